@@ -1,0 +1,91 @@
+import { BracketTable, type BracketRow, EngineError } from '../engine';
+import { SNAPSHOT_AS_OF, SNAPSHOT_SCHEDULES_JSON, SNAPSHOT_SYMBOLS_JSON } from './bracketSnapshot';
+
+export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from './bracketSnapshot';
+
+interface Snapshot {
+  readonly schedules: readonly (readonly BracketRow[])[];
+  readonly symbols: Readonly<Record<string, number>>;
+}
+
+let snapshot: Snapshot | null = null;
+const tables = new Map<string, BracketTable>();
+
+/** The snapshot, parsed on first use (loading the script does no work). */
+function loadSnapshot(): Snapshot {
+  snapshot ??= {
+    schedules: JSON.parse(SNAPSHOT_SCHEDULES_JSON) as BracketRow[][],
+    symbols: JSON.parse(SNAPSHOT_SYMBOLS_JSON) as Record<string, number>,
+  };
+  return snapshot;
+}
+
+/** Every symbol in the bundled snapshot, sorted. */
+export function snapshotSymbols(): string[] {
+  return Object.keys(loadSnapshot().symbols).sort();
+}
+
+/**
+ * Upper case without separators, so `btc/usdt`, `BTC-USDT` and ccxt's `BTC/USDT:USDT` all read as
+ * `BTCUSDT`.
+ */
+export function normalizeSymbol(text: string): string {
+  return text
+    .trim()
+    .toUpperCase()
+    .replace(/:USDT$/, '')
+    .replace(/[\s/_-]+/g, '')
+    .replace(/PERP(ETUAL)?$/, '');
+}
+
+/**
+ * The bracket table of a symbol from the dated snapshot (case-insensitive; a bare base asset
+ * such as `BTC` means its USDT perpetual). An unknown symbol is an error that suggests the
+ * closest names.
+ */
+export function snapshotTable(symbol: string, field = 'brackets'): BracketTable {
+  const { schedules, symbols } = loadSnapshot();
+  const key = resolveSymbol(symbol, symbols);
+  if (key === null) {
+    const suggestions = closestSymbols(normalizeSymbol(symbol), Object.keys(symbols));
+    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+    throw new EngineError('unknownSymbol', field, symbol, `${field}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} Binance USDⓈ-M bracket snapshot; expected a symbol such as BTCUSDT, a range of bracket rows, or a flat maintenance rate.${hint}`);
+  }
+  let table = tables.get(key);
+  if (!table) {
+    table = BracketTable.fromRows(schedules[symbols[key]], key, field);
+    tables.set(key, table);
+  }
+  return table;
+}
+
+/** The canonical snapshot symbol for `text`, or `null`. */
+export function resolveSymbol(text: string, symbols: Readonly<Record<string, number>> = loadSnapshot().symbols): string | null {
+  const key = normalizeSymbol(text);
+  if (key in symbols) return key;
+  if (key + 'USDT' in symbols) return key + 'USDT';
+  return null;
+}
+
+/** Up to three snapshot symbols closest to `key` by edit distance (or sharing its base). */
+function closestSymbols(key: string, candidates: readonly string[]): string[] {
+  if (key === '') return [];
+  const scored = candidates
+    .map((candidate) => ({ candidate, distance: editDistance(key, candidate) }))
+    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(key.length / 3)) || candidate.includes(key) || key.includes(candidate.replace(/USDT$/, '')))
+    .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
+  return scored.slice(0, 3).map((s) => s.candidate);
+}
+
+/** Levenshtein distance, two rows at a time. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}

@@ -1,0 +1,172 @@
+import { Dec, DecValue, ZERO, dec, formatAmount, formatRate } from './decimal';
+import { EngineError } from './errors';
+
+/**
+ * One leverage bracket: positions whose notional N satisfies `floor ≤ N < cap` need maintenance
+ * margin `N·mmr − cum` and may use at most `maxLeverage`.
+ */
+export interface Bracket {
+  readonly floor: Dec;
+  /** Exclusive upper bound; `Infinity` only for a flat-rate table. */
+  readonly cap: Dec;
+  readonly mmr: Dec;
+  readonly cum: Dec;
+  /** `null` for a flat-rate table, which states no leverage limit. */
+  readonly maxLeverage: Dec | null;
+}
+
+/** A bracket row as numbers (or numeric strings / decimals), in Binance's column order. */
+export type BracketRow = readonly [
+  floor: DecValue,
+  cap: DecValue,
+  maintMarginRate: DecValue,
+  maintAmount: DecValue,
+  maxLeverage: DecValue,
+];
+
+/** The absolute slack allowed between a table's `cum` and the one its recurrence gives. */
+const CUM_TOLERANCE_ABSOLUTE = new Dec('0.01');
+/** The relative slack, for tables whose amounts run into the billions. */
+const CUM_TOLERANCE_RELATIVE = new Dec('1e-9');
+
+/**
+ * A validated, ordered bracket table (a Binance leverage schedule, a user's own table, or one
+ * flat rate). Float copies of the numbers are kept for fast bracket guessing; every answer is
+ * then computed and checked in `Dec`.
+ */
+export class BracketTable {
+  /** Float copies, used only to guess a bracket quickly; never for an answer. */
+  readonly floorsF: readonly number[];
+  readonly capsF: readonly number[];
+  readonly mmrsF: readonly number[];
+  readonly cumsF: readonly number[];
+
+  private constructor(
+    readonly brackets: readonly Bracket[],
+    /** How the table is named in messages: a symbol, "your bracket table", "a flat 0.5 % rate". */
+    readonly label: string,
+  ) {
+    this.floorsF = brackets.map((b) => b.floor.toNumber());
+    this.capsF = brackets.map((b) => b.cap.toNumber());
+    this.mmrsF = brackets.map((b) => b.mmr.toNumber());
+    this.cumsF = brackets.map((b) => b.cum.toNumber());
+  }
+
+  /** A table from rows `[floor, cap, mmr, cum, maxLeverage]`, validated (see `validateRows`). */
+  static fromRows(rows: readonly BracketRow[], label: string, field = 'brackets'): BracketTable {
+    return new BracketTable(validateRows(rows, label, field), label);
+  }
+
+  /** One flat maintenance margin rate with no maintenance amount, no cap and no leverage limit. */
+  static flatRate(rate: DecValue, field = 'brackets'): BracketTable {
+    const mmr = checkRate(dec(rate), field, 'a flat maintenance margin rate');
+    const bracket: Bracket = { floor: ZERO, cap: new Dec(Infinity), mmr, cum: ZERO, maxLeverage: null };
+    return new BracketTable([bracket], `a flat ${formatRate(mmr)} maintenance rate`);
+  }
+
+  /** Cap of the last bracket: no position may be opened at or above it. */
+  get lastCap(): Dec {
+    return this.brackets[this.brackets.length - 1].cap;
+  }
+
+  /**
+   * Index of the bracket holding `notional` (`floor ≤ N < cap`). A notional at or above the last
+   * cap is refused rather than extrapolated.
+   */
+  indexAt(notional: Dec, field = 'notional'): number {
+    if (notional.isNegative() || !notional.isFinite()) {
+      throw new EngineError('invalidValue', field, notional.toString(), `${field}: ${notional.toString()} is not a valid notional; expected a number ≥ 0.`);
+    }
+    const brackets = this.brackets;
+    for (let i = brackets.length - 1; i >= 0; i--) {
+      if (notional.gte(brackets[i].floor)) {
+        if (notional.lt(brackets[i].cap)) return i;
+        break;
+      }
+    }
+    throw new EngineError(
+      'aboveLastBracket',
+      field,
+      notional.toString(),
+      `${field}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(this.lastCap)} USDT for ${this.label}; such a position cannot be opened.`,
+    );
+  }
+
+  bracketAt(notional: Dec, field = 'notional'): Bracket {
+    return this.brackets[this.indexAt(notional, field)];
+  }
+
+  /** Maintenance margin `N·mmr − cum` of a position of notional `N`. */
+  maintenanceMargin(notional: Dec, field = 'notional'): Dec {
+    const b = this.bracketAt(notional, field);
+    return notional.times(b.mmr).minus(b.cum);
+  }
+
+  /** Highest leverage allowed at this notional, or `null` when the table sets no limit. */
+  maxLeverageAt(notional: Dec, field = 'notional'): Dec | null {
+    return this.bracketAt(notional, field).maxLeverage;
+  }
+}
+
+function checkRate(rate: Dec, field: string, what: string): Dec {
+  if (!rate.isFinite() || rate.isNegative() || rate.gte(1)) {
+    throw new EngineError('invalidBrackets', field, rate.toString(), `${field}: ${rate.toString()} is not a valid maintenance margin rate for ${what}; expected a fraction from 0 up to (not including) 1, such as 0.004 for 0.4 %.`);
+  }
+  return rate;
+}
+
+/**
+ * Checks a bracket table the way the margin formulas need it:
+ * - at least one row; the first floor is 0; each floor equals the previous cap; caps rise;
+ * - rates in [0, 1) and never falling (maintenance margin must be convex in the notional);
+ * - maximum leverage ≥ 1;
+ * - `cum` is 0 in the first row and follows `cum_k = cum_{k−1} + floor_k·(mmr_k − mmr_{k−1})`
+ *   within 0.01 USDT or 1e-9 relative, so that maintenance margin is continuous.
+ * The given `cum` values are kept (they are the exchange's); the recurrence only validates them.
+ */
+function validateRows(rows: readonly BracketRow[], label: string, field: string): Bracket[] {
+  if (rows.length === 0) {
+    throw new EngineError('invalidBrackets', field, '', `${field}: the bracket table for ${label} has no rows; expected rows of floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
+  }
+  const result: Bracket[] = [];
+  rows.forEach((row, i) => {
+    const where = `${field}: row ${i + 1} of ${label}`;
+    if (row.length !== 5) {
+      throw new EngineError('invalidBrackets', field, row, `${where} has ${row.length} values; expected 5: floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
+    }
+    let values: Dec[];
+    try {
+      values = row.map((v) => dec(v));
+    } catch {
+      throw new EngineError('invalidBrackets', field, row, `${where} holds a value that is not a number; expected 5 numbers.`);
+    }
+    const [floor, cap, mmr, cum, maxLeverage] = values;
+    if (values.some((v) => !v.isFinite())) {
+      throw new EngineError('invalidBrackets', field, row, `${where} holds a value that is not a finite number.`);
+    }
+    const previous = result[i - 1];
+    if (i === 0 && !floor.isZero()) {
+      throw new EngineError('invalidBrackets', field, floor.toString(), `${where}: the first floor is ${formatAmount(floor)}; expected 0 so that every notional has a bracket.`);
+    }
+    if (previous && !floor.eq(previous.cap)) {
+      throw new EngineError('invalidBrackets', field, floor.toString(), `${where}: the floor ${formatAmount(floor)} does not equal the previous cap ${formatAmount(previous.cap)}; brackets must follow each other without gaps or overlaps.`);
+    }
+    if (!cap.gt(floor)) {
+      throw new EngineError('invalidBrackets', field, cap.toString(), `${where}: the cap ${formatAmount(cap)} is not above the floor ${formatAmount(floor)}; expected ascending brackets.`);
+    }
+    checkRate(mmr, field, `row ${i + 1} of ${label}`);
+    if (previous && mmr.lt(previous.mmr)) {
+      throw new EngineError('invalidBrackets', field, mmr.toString(), `${where}: the maintenance rate ${formatRate(mmr)} is below the previous bracket's ${formatRate(previous.mmr)}; rates must not fall as the notional grows.`);
+    }
+    if (maxLeverage.lt(1)) {
+      throw new EngineError('invalidBrackets', field, maxLeverage.toString(), `${where}: the maximum leverage ${maxLeverage.toString()} is below 1.`);
+    }
+    const expectedCum = previous ? previous.cum.plus(floor.times(mmr.minus(previous.mmr))) : ZERO;
+    const tolerance = Dec.max(CUM_TOLERANCE_ABSOLUTE, expectedCum.abs().times(CUM_TOLERANCE_RELATIVE));
+    if (cum.minus(expectedCum).abs().gt(tolerance)) {
+      throw new EngineError('invalidBrackets', field, cum.toString(), `${where}: the maintenance amount ${formatAmount(cum)} breaks the rule cum = previous cum + floor × (rate − previous rate), which gives ${formatAmount(expectedCum)}; the table is inconsistent.`);
+    }
+    result.push({ floor, cap, mmr, cum, maxLeverage });
+  });
+  return result;
+}

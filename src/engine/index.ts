@@ -1,0 +1,32 @@
+// The margin engine's public surface: pure functions of decimals, no Sheets, DOM or Node.
+export { Dec, ZERO, ONE, dec, formatAmount, formatRate } from './decimal';
+export type { DecValue } from './decimal';
+export { EngineError } from './errors';
+export type { EngineErrorCode } from './errors';
+export type { Side } from './side';
+export { sideName } from './side';
+export { BracketTable } from './brackets';
+export type { Bracket, BracketRow } from './brackets';
+export {
+  initialMargin,
+  isolatedMargin,
+  isolatedLiquidationPrice,
+  crossLiquidationPrice,
+  hedgeLiquidationPrices,
+  portfolioLiquidationPrices,
+  positionAtMark,
+} from './liquidation';
+export type { LiquidationOutcome, IsolatedPosition, CrossPosition, HedgePositions, HedgeOutcome, PortfolioPosition } from './liquidation';
+export {
+  unrealizedPnl,
+  returnOnEquity,
+  bankruptcyPrice,
+  marginRatio,
+  distanceToLiquidation,
+  maxLoss,
+  marginToAdd,
+  belowMaintenanceMessage,
+} from './position';
+export type { MarginMode, MaxLossInput, MaxLoss, MarginToAddInput } from './position';
+export { solveSafeInterval, marginBalanceAt, maintenanceMarginAt } from './solver';
+export type { Leg, MarginEquation, SafeInterval } from './solver';
