@@ -123,7 +123,9 @@ function rootOnPiece(eq: MarginEquation, brackets: readonly number[], entryTerm:
   const line = lineOf(eq, brackets, entryTerm);
   if (line.slope.isZero()) {
     if (!line.intercept.isZero()) return null;
-    return direction === 1 ? pieceStart(eq, brackets) : pieceEnd(eq, brackets);
+    // A plateau that runs to infinity never ends: no rise-side liquidation.
+    const end = direction === 1 ? pieceStart(eq, brackets) : pieceEnd(eq, brackets);
+    return end.isFinite() ? end : null;
   }
   if (line.slope.gt(0) !== (direction === 1)) return null;
   const root = line.intercept.negated().div(line.slope);
