@@ -15,6 +15,7 @@ export {
   hedgeLiquidationPrices,
   portfolioLiquidationPrices,
   positionAtMark,
+  checkPortfolioPosition,
 } from './liquidation';
 export type { LiquidationOutcome, IsolatedPosition, CrossPosition, HedgePositions, HedgeOutcome, PortfolioPosition } from './liquidation';
 export {

@@ -176,6 +176,18 @@ export function positionAtMark(position: PortfolioPosition): { maintenanceMargin
 }
 
 /**
+ * Validates one position of a cross portfolio and values it at its mark price. `where` is added
+ * to field names in messages, e.g. " (row 3)".
+ */
+export function checkPortfolioPosition(position: PortfolioPosition, where: string): { maintenanceMargin: Dec; unrealizedPnl: Dec } {
+  requirePositive('entry_prices' + where, position.entryPrice, 'a price above 0');
+  requirePositive('quantities' + where, position.quantity, 'a quantity above 0 in the base asset');
+  requirePositive('mark_prices' + where, position.markPrice, 'a price above 0');
+  position.table.indexAt(position.entryPrice.times(position.quantity), 'position notional' + where);
+  return positionAtMark(position);
+}
+
+/**
  * Multi-position cross margin (one-way mode): each position's liquidation price with every
  * other position held at its mark price (their maintenance margin is `TMM1`, their PnL
  * `UPNL1`). The already-below-maintenance check is made at each position's mark price.
@@ -186,14 +198,7 @@ export function portfolioLiquidationPrices(positions: readonly PortfolioPosition
   if (positions.length === 0) {
     throw new EngineError('invalidValue', 'positions', '', 'positions: no position given; expected at least one row of side, entry price, quantity and mark price.');
   }
-  const atMark = positions.map((position, i) => {
-    const where = ` (position ${i + 1})`;
-    requirePositive('entry_prices' + where, position.entryPrice, 'a price above 0');
-    requirePositive('quantities' + where, position.quantity, 'a quantity above 0 in the base asset');
-    requirePositive('mark_prices' + where, position.markPrice, 'a price above 0');
-    position.table.indexAt(position.entryPrice.times(position.quantity), 'position notional' + where);
-    return positionAtMark(position);
-  });
+  const atMark = positions.map((position, i) => checkPortfolioPosition(position, ` (position ${i + 1})`));
   const totalMaintenance = atMark.reduce((sum, p) => sum.plus(p.maintenanceMargin), ZERO);
   const totalPnl = atMark.reduce((sum, p) => sum.plus(p.unrealizedPnl), ZERO);
   return positions.map((position, i) => {

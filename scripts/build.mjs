@@ -1,0 +1,42 @@
+// Builds dist/: Code.js (the bundle, loaded lazily, plus generated top-level functions with their
+// JSDoc) and appsscript.json. Usage: node scripts/build.mjs
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadMeta, root } from './load-meta.mjs';
+
+const dist = join(root, 'dist');
+mkdirSync(dist, { recursive: true });
+
+const bundle = await build({
+  entryPoints: [join(root, 'src/index.ts')],
+  bundle: true,
+  format: 'iife',
+  globalName: 'LiquidationPlanner',
+  target: 'es2019',
+  minify: true,
+  legalComments: 'none',
+  write: false,
+  logLevel: 'error',
+});
+
+const { FUNCTIONS, renderWrappers } = await loadMeta();
+const code = `// Liquidation Planner — built by scripts/build.mjs; do not edit. Source: src/.
+// Loading this file only defines functions: the engine is set up on the first call (planner_).
+
+var LiquidationPlanner_;
+function planner_() {
+  if (!LiquidationPlanner_) {
+    LiquidationPlanner_ = (function () {
+${bundle.outputFiles[0].text}
+return LiquidationPlanner;
+    })();
+  }
+  return LiquidationPlanner_;
+}
+
+${renderWrappers(FUNCTIONS, 'planner_()')}
+`;
+writeFileSync(join(dist, 'Code.js'), code);
+copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
+console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${FUNCTIONS.length} sheet functions`);

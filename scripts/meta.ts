@@ -1,0 +1,4 @@
+// Build-time entry: the registry and its renderers, for scripts/build.mjs and scripts/docs.mjs.
+export { FUNCTIONS } from '../src/functions/registry';
+export { callFunction } from '../src/functions';
+export { renderReference, renderWrappers, withReference } from '../src/functions/docs';

@@ -1,0 +1,66 @@
+import { type BracketTable, type Dec, type LiquidationOutcome, type Side, distanceToLiquidation, initialMargin, maxLoss } from '../engine';
+import { ArgumentError, type Arg, NONE, type Out, type OutCell, isBlank, isGrid } from './cells';
+import { checkArgumentCount, parseCell, sourcesOf } from './arguments';
+import { parseNumber } from './parse';
+import { errorCell, outcomeCell, toCellNumber } from './results';
+import type { CustomSpec } from './spec';
+
+export const GRID_HEADER: readonly string[] = [
+  'Leverage',
+  'Margin (USDT)',
+  'Isolated liq. price',
+  'Isolated distance',
+  'Isolated max loss',
+  'Cross liq. price',
+  'Cross distance',
+  'Cross max loss',
+];
+
+/** LIQ_GRID: one row per leverage comparing isolated and cross for the same position. */
+export function runLiquidationGrid(args: readonly Arg[], spec: CustomSpec): Out {
+  checkArgumentCount(spec, args);
+  const params = spec.params;
+  const sources = sourcesOf(params, args.map((arg, i) => (i === 4 ? undefined : arg)));
+  const tables = new Map<unknown, BracketTable>();
+  const read = (i: number) => {
+    const source = sources[i];
+    return parseCell(params[i], source.kind === 'one' ? source.cell : undefined, tables, source.kind === 'one' ? source.table : undefined);
+  };
+  const side = read(0) as Side;
+  const entryPrice = read(1) as Dec;
+  const quantity = read(2) as Dec;
+  const walletBalance = read(3) as Dec;
+  const table = read(5) as BracketTable;
+
+  const leverageArg = args[4];
+  const leverageCells = (isGrid(leverageArg) ? (leverageArg as unknown[][]).flat() : [leverageArg]).filter((cell) => !isBlank(cell));
+  if (leverageCells.length === 0) throw new ArgumentError(`leverages is blank; expected one or more leverages, such as {2;5;10;20}.`);
+
+  const rows: OutCell[][] = [GRID_HEADER.slice()];
+  for (const cell of leverageCells) {
+    const shown: OutCell = typeof cell === 'number' || typeof cell === 'string' ? cell : String(cell);
+    try {
+      const leverage = parseNumber('leverages', cell, params[4].expected);
+      const position = { side, entryPrice, quantity, leverage, walletBalance, table };
+      const isolated = maxLoss({ ...position, mode: 'ISOLATED' });
+      const cross = maxLoss({ ...position, mode: 'CROSS' });
+      rows.push([
+        toCellNumber(leverage, 'leverage'),
+        toCellNumber(initialMargin(entryPrice, quantity, leverage), 'margin'),
+        outcomeCell(isolated.liquidation, 'leverage'),
+        distanceCell(side, entryPrice, isolated.liquidation),
+        toCellNumber(isolated.loss, 'isolated maximum loss'),
+        outcomeCell(cross.liquidation, 'wallet_balance'),
+        distanceCell(side, entryPrice, cross.liquidation),
+        toCellNumber(cross.loss, 'cross maximum loss'),
+      ]);
+    } catch (error) {
+      rows.push([shown, errorCell(error), ...Array<OutCell>(GRID_HEADER.length - 2).fill('')]);
+    }
+  }
+  return rows;
+}
+
+function distanceCell(side: Side, entryPrice: Dec, outcome: LiquidationOutcome): OutCell {
+  return outcome.kind === 'price' ? toCellNumber(distanceToLiquidation(side, entryPrice, outcome.price), 'distance to liquidation') : NONE;
+}

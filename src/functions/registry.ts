@@ -1,0 +1,228 @@
+import {
+  type BracketTable,
+  type Dec,
+  EngineError,
+  type MarginMode,
+  type Side,
+  crossLiquidationPrice,
+  hedgeLiquidationPrices,
+  isolatedLiquidationPrice,
+  marginToAdd,
+  maxLoss,
+} from '../engine';
+import { ArgumentError } from './cells';
+import { runBracketsFunction } from './bracketsFunction';
+import { runLiquidationGrid } from './liquidationGrid';
+import { P } from './params';
+import { runPortfolio } from './portfolio';
+import { outcomeCell, toCellNumber } from './results';
+import type { FunctionSpec, ParsedArgs } from './spec';
+
+// Typed reads of parsed arguments (the parser guarantees the type for each parameter).
+const num = (a: ParsedArgs, name: string): Dec => a[name] as Dec;
+const optNum = (a: ParsedArgs, name: string): Dec | undefined => (a[name] as Dec | null) ?? undefined;
+const side = (a: ParsedArgs): Side => a.side as Side;
+/** The example position's quantity: a 10,000 USDT position at 60,000. */
+const Q = { expr: '10000/60000', value: 10000 / 60000 };
+const table = (a: ParsedArgs): BracketTable => a.brackets as BracketTable;
+
+/**
+ * Every sheet function, declared once. From this list come argument parsing, broadcasting and
+ * messages (at run time), the top-level JSDoc wrappers in dist/Code.js and the README function
+ * reference (at build time). Names and argument orders are public API: never change them.
+ */
+export const FUNCTIONS: readonly FunctionSpec[] = [
+  {
+    kind: 'elementwise',
+    name: 'LIQ_PRICE_ISOLATED',
+    summary: 'Liquidation price of an isolated position (Binance USDⓈ-M, exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.',
+    returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
+    params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
+    width: 1,
+    example: ['LONG', 60000, Q, 10],
+    compute: (a) =>
+      outcomeCell(
+        isolatedLiquidationPrice({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }),
+        'leverage',
+      ),
+  },
+  {
+    kind: 'elementwise',
+    name: 'LIQ_PRICE_CROSS',
+    summary: "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.",
+    returns: 'The liquidation price in USDT, or NONE.',
+    params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
+    width: 1,
+    example: ['LONG', 60000, Q, 5000],
+    compute: (a) =>
+      outcomeCell(
+        crossLiquidationPrice({
+          side: side(a),
+          entryPrice: num(a, 'entry_price'),
+          quantity: num(a, 'quantity'),
+          walletBalance: num(a, 'wallet_balance'),
+          otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
+          otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
+          table: table(a),
+        }),
+        'wallet_balance',
+      ),
+  },
+  {
+    kind: 'custom',
+    name: 'LIQ_PRICE_PORTFOLIO',
+    summary: 'Cross liquidation price of each position of an account (one row per position), every other position held at its mark price.',
+    returns: 'One cell per position: its liquidation price, NONE, or an Error: text for a bad row.',
+    params: [
+      { name: 'sides', type: 'side', expected: 'LONG or SHORT', help: 'Column of LONG or SHORT, one per position.' },
+      { name: 'entry_prices', type: 'number', expected: 'a price above 0', help: 'Column of entry prices in USDT.' },
+      { name: 'quantities', type: 'number', expected: 'a quantity above 0 in the base asset', help: 'Column of quantities in the base asset, each above 0.' },
+      { name: 'mark_prices', type: 'number', expected: 'a price above 0', help: 'Column of current mark prices in USDT (the other positions are valued at these).' },
+      { ...P.walletBalance, single: true, help: 'Cross wallet balance of the account in USDT: one cell.' },
+      { ...P.brackets, help: 'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions, or a column of symbols, one per position.' },
+    ],
+    example: [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]],
+    run: runPortfolio,
+  },
+  {
+    kind: 'elementwise',
+    name: 'LIQ_PRICE_HEDGE',
+    summary: 'Hedge mode (a LONG and a SHORT on one symbol, cross): the price that liquidates on a fall and the one on a rise.',
+    returns: 'A row of two cells: the falling and the rising liquidation price (NONE where there is none).',
+    params: [
+      { name: 'long_quantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the LONG position in the base asset (0 if none).' },
+      { name: 'long_entry', type: 'number', expected: 'a price above 0', help: 'Entry price of the LONG position in USDT.' },
+      { name: 'short_quantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the SHORT position in the base asset (0 if none).' },
+      { name: 'short_entry', type: 'number', expected: 'a price above 0', help: 'Entry price of the SHORT position in USDT.' },
+      P.walletBalance,
+      P.otherMaintMargin,
+      P.otherUnrealizedPnl,
+      P.brackets,
+    ],
+    width: 2,
+    example: [1, 60000, 1, 62000, 500],
+    compute: (a) => {
+      const outcome = hedgeLiquidationPrices({
+        longQuantity: num(a, 'long_quantity'),
+        longEntryPrice: num(a, 'long_entry'),
+        shortQuantity: num(a, 'short_quantity'),
+        shortEntryPrice: num(a, 'short_entry'),
+        walletBalance: num(a, 'wallet_balance'),
+        otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
+        otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
+        table: table(a),
+      });
+      return [outcomeCell(outcome.fall, 'wallet_balance'), outcomeCell(outcome.rise, 'wallet_balance')];
+    },
+  },
+  {
+    kind: 'elementwise',
+    name: 'MAX_LOSS',
+    summary: 'The most this position can lose: its isolated margin (ISOLATED) or the whole wallet balance (CROSS), or the loss at stop_price if the stop is reached before liquidation.',
+    returns: 'The loss in USDT, as a positive number.',
+    params: [
+      P.marginMode,
+      P.side,
+      P.entryPrice,
+      P.quantity,
+      P.leverage,
+      P.walletBalance,
+      P.addedMargin,
+      { name: 'stop_price', type: 'number', optional: true, expected: 'a stop price above 0', help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.' },
+      P.brackets,
+    ],
+    width: 1,
+    example: ['ISOLATED', 'LONG', 60000, Q, 10, 5000, 0, 57000],
+    compute: (a) =>
+      toCellNumber(
+        maxLoss({
+          mode: a.margin_mode as MarginMode,
+          side: side(a),
+          entryPrice: num(a, 'entry_price'),
+          quantity: num(a, 'quantity'),
+          leverage: num(a, 'leverage'),
+          walletBalance: num(a, 'wallet_balance'),
+          addedMargin: optNum(a, 'added_margin'),
+          stopPrice: optNum(a, 'stop_price') ?? null,
+          table: table(a),
+        }).loss,
+        'maximum loss',
+      ),
+  },
+  {
+    kind: 'elementwise',
+    name: 'MARGIN_TO_ADD',
+    summary: 'Margin to add to an isolated position so that it liquidates at target_liq_price; 0 if it already liquidates beyond it.',
+    returns: 'USDT to add, 0 or more.',
+    params: [P.side, P.entryPrice, P.quantity, P.leverage, { name: 'target_liq_price', type: 'number', expected: 'a price above 0', help: 'The liquidation price you want: below the entry for a LONG, above it for a SHORT.' }, P.brackets],
+    width: 1,
+    example: ['LONG', 60000, Q, 10, 50000],
+    compute: (a) =>
+      toCellNumber(
+        marginToAdd({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), targetLiquidationPrice: num(a, 'target_liq_price'), table: table(a) }),
+        'margin to add',
+      ),
+  },
+  {
+    kind: 'elementwise',
+    name: 'MAINT_MARGIN',
+    summary: 'Maintenance margin of a position of that notional: notional × rate − maintenance amount of its bracket.',
+    returns: 'USDT.',
+    params: [{ name: 'notional', type: 'number', expected: 'a notional of 0 or more USDT', help: 'Position value in USDT (quantity × price), 0 or more.' }, P.brackets],
+    width: 1,
+    example: [100000, 'BTCUSDT'],
+    compute: (a) => {
+      const notional = nonNegativeNotional(num(a, 'notional'));
+      return toCellNumber(table(a).maintenanceMargin(notional, 'notional'), 'maintenance margin');
+    },
+  },
+  {
+    kind: 'elementwise',
+    name: 'MAX_LEVERAGE',
+    summary: 'The highest leverage allowed for a position of that notional (its bracket maximum).',
+    returns: 'A leverage, such as 125.',
+    params: [{ name: 'notional', type: 'number', expected: 'a notional of 0 or more USDT', help: 'Position value in USDT (quantity × price), 0 or more.' }, P.brackets],
+    width: 1,
+    example: [1000000, 'BTCUSDT'],
+    compute: (a) => {
+      const t = table(a);
+      const maximum = t.maxLeverageAt(nonNegativeNotional(num(a, 'notional')), 'notional');
+      if (maximum === null) throw new ArgumentError(`brackets: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`);
+      return toCellNumber(maximum, 'maximum leverage');
+    },
+  },
+  {
+    kind: 'custom',
+    name: 'LIQ_GRID',
+    summary: 'A comparison table across leverages: isolated margin, liquidation price, distance and maximum loss in isolated and in cross mode.',
+    returns: 'A header row and one row per leverage.',
+    params: [
+      { ...P.side, single: true },
+      { ...P.entryPrice, single: true },
+      { ...P.quantity, single: true },
+      { ...P.walletBalance, single: true, help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.' },
+      { name: 'leverages', type: 'number', expected: 'a leverage of 1 or more', help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.' },
+      { ...P.brackets, single: true },
+    ],
+    example: ['LONG', 60000, Q, 5000, [[2], [5], [10], [20], [50]]],
+    run: runLiquidationGrid,
+  },
+  {
+    kind: 'custom',
+    name: 'BRACKETS',
+    summary: 'The leverage brackets of a symbol from the bundled dated snapshot, so the assumption behind every number can be seen and copied.',
+    returns: 'A title row with the snapshot date, a header row and one row per bracket.',
+    params: [{ name: 'symbol', type: 'brackets', expected: 'a symbol such as BTCUSDT', help: 'A Binance USDⓈ-M symbol such as BTCUSDT (any case).', single: true }],
+    example: ['BTCUSDT'],
+    run: runBracketsFunction,
+  },
+];
+
+function nonNegativeNotional(notional: Dec): Dec {
+  if (notional.isNegative()) throw new EngineError('invalidValue', 'notional', notional.toString(), `notional: ${notional.toString()} is not valid; expected a notional of 0 or more USDT.`);
+  return notional;
+}
+
+export function findFunction(name: string): FunctionSpec | undefined {
+  return FUNCTIONS.find((spec) => spec.name === name);
+}
