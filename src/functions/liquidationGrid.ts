@@ -38,9 +38,14 @@ export function runLiquidationGrid(args: readonly Arg[], spec: CustomSpec): Out 
 
   const rows: OutCell[][] = [GRID_HEADER.slice()];
   for (const cell of leverageCells) {
-    const shown: OutCell = typeof cell === 'number' || typeof cell === 'string' ? cell : String(cell);
+    let leverage;
     try {
-      const leverage = parseNumber('leverages', cell, params[4].expected);
+      leverage = parseNumber('leverages', cell, params[4].expected);
+    } catch (error) {
+      rows.push([errorCell(error), ...Array<OutCell>(GRID_HEADER.length - 1).fill('')]);
+      continue;
+    }
+    try {
       const position = { side, entryPrice, quantity, leverage, walletBalance, table };
       const isolated = maxLoss({ ...position, mode: 'ISOLATED' });
       const cross = maxLoss({ ...position, mode: 'CROSS' });
@@ -55,7 +60,7 @@ export function runLiquidationGrid(args: readonly Arg[], spec: CustomSpec): Out 
         toCellNumber(cross.loss, 'cross maximum loss'),
       ]);
     } catch (error) {
-      rows.push([shown, errorCell(error), ...Array<OutCell>(GRID_HEADER.length - 2).fill('')]);
+      rows.push([toCellNumber(leverage, 'leverage'), errorCell(error), ...Array<OutCell>(GRID_HEADER.length - 2).fill('')]);
     }
   }
   return rows;
