@@ -14,7 +14,7 @@ const bundle = await build({
   format: 'iife',
   globalName: 'LiquidationPlanner',
   target: 'es2019',
-  minify: true,
+  minify: process.env.MINIFY !== '0',
   legalComments: 'none',
   write: false,
   logLevel: 'error',

@@ -40,6 +40,9 @@ export class BracketTable {
   readonly capsF: readonly number[];
   readonly mmrsF: readonly number[];
   readonly cumsF: readonly number[];
+  /** Per bracket, exact: `1 − mmr` and `1 + mmr`, the slopes of a long's and a short's margin condition per unit of quantity. */
+  readonly longSlopes: readonly Dec[];
+  readonly shortSlopes: readonly Dec[];
 
   private constructor(
     readonly brackets: readonly Bracket[],
@@ -50,6 +53,8 @@ export class BracketTable {
     this.capsF = brackets.map((b) => b.cap.toNumber());
     this.mmrsF = brackets.map((b) => b.mmr.toNumber());
     this.cumsF = brackets.map((b) => b.cum.toNumber());
+    this.longSlopes = brackets.map((b) => new Dec(1).minus(b.mmr));
+    this.shortSlopes = brackets.map((b) => new Dec(1).plus(b.mmr));
   }
 
   /** A table from rows `[floor, cap, mmr, cum, maxLeverage]`, validated (see `validateRows`). */
@@ -74,22 +79,26 @@ export class BracketTable {
    * cap is refused rather than extrapolated.
    */
   indexAt(notional: Dec, field = 'notional'): number {
+    this.requireOpenable(notional, field);
+    const brackets = this.brackets;
+    let i = brackets.length - 1;
+    while (notional.lt(brackets[i].floor)) i--;
+    return i;
+  }
+
+  /** Refuses a notional that is negative or at or above the last cap (such a position cannot be opened). */
+  requireOpenable(notional: Dec, field = 'notional'): void {
     if (notional.isNegative() || !notional.isFinite()) {
       throw new EngineError('invalidValue', field, notional.toString(), `${field}: ${notional.toString()} is not a valid notional; expected a number ≥ 0.`);
     }
-    const brackets = this.brackets;
-    for (let i = brackets.length - 1; i >= 0; i--) {
-      if (notional.gte(brackets[i].floor)) {
-        if (notional.lt(brackets[i].cap)) return i;
-        break;
-      }
+    if (notional.gte(this.lastCap)) {
+      throw new EngineError(
+        'aboveLastBracket',
+        field,
+        notional.toString(),
+        `${field}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(this.lastCap)} USDT for ${this.label}; such a position cannot be opened.`,
+      );
     }
-    throw new EngineError(
-      'aboveLastBracket',
-      field,
-      notional.toString(),
-      `${field}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(this.lastCap)} USDT for ${this.label}; such a position cannot be opened.`,
-    );
   }
 
   bracketAt(notional: Dec, field = 'notional'): Bracket {

@@ -37,3 +37,31 @@ export function formatAmount(value: Dec, maxDecimals = 8): string {
 export function formatRate(rate: Dec): string {
   return `${rate.times(100).toDecimalPlaces(6).toString()} %`;
 }
+
+/**
+ * A fast approximation of a decimal as a float (relative error about 1e-14), read from the
+ * documented `d`/`e`/`s` representation without going through a string as `toNumber` does.
+ * For guesses only (which bracket to try first); never for an answer.
+ */
+export function approxNumber(x: Dec): number {
+  const digits = x.d;
+  if (!digits || x.e > 300 || x.e < -300) return x.toNumber(); // NaN, ±Infinity, or near the float limits
+  const first = digits[0];
+  if (first === 0) return 0;
+  let mantissa = first + (digits.length > 1 ? digits[1] / 1e7 : 0) + (digits.length > 2 ? digits[2] / 1e14 : 0);
+  const firstDigits = first >= 1e6 ? 7 : first >= 1e5 ? 6 : first >= 1e4 ? 5 : first >= 1e3 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1;
+  mantissa *= powerOfTen(x.e - firstDigits + 1);
+  return x.s < 0 ? -mantissa : mantissa;
+}
+
+const POWERS_OFFSET = 310;
+let powers: number[] | null = null;
+
+/** 10^k as a float, from a table filled on first use (Math.pow is slow in a hot loop). */
+function powerOfTen(k: number): number {
+  if (powers === null) {
+    powers = [];
+    for (let i = -POWERS_OFFSET; i <= POWERS_OFFSET; i++) powers.push(Number(`1e${i}`));
+  }
+  return powers[k + POWERS_OFFSET];
+}

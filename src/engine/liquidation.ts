@@ -51,7 +51,7 @@ export function isolatedMargin(position: IsolatedPosition): Dec {
  */
 export function isolatedLiquidationPrice(position: IsolatedPosition): LiquidationOutcome {
   const margin = isolatedMargin(position);
-  return oneWayOutcome(margin, position.side, position.entryPrice, position.quantity, position.table, position.entryPrice);
+  return oneWayOutcome(margin, position, position.table, position.entryPrice);
 }
 
 export interface CrossPosition {
@@ -72,9 +72,10 @@ export function crossLiquidationPrice(position: CrossPosition): LiquidationOutco
   const { side, entryPrice, quantity, table } = position;
   requirePositive('entry_price', entryPrice, 'a price above 0');
   requirePositive('quantity', quantity, 'a quantity above 0 in the base asset (BTC for BTCUSDT)');
-  table.indexAt(entryPrice.times(quantity), 'position notional');
+  const entryNotional = entryPrice.times(quantity);
+  table.requireOpenable(entryNotional, 'position notional');
   const constant = crossConstant(position.walletBalance, position.otherMaintenanceMargin, position.otherUnrealizedPnl);
-  return oneWayOutcome(constant, side, entryPrice, quantity, table, entryPrice);
+  return oneWayOutcome(constant, { side, quantity, entryPrice, entryNotional }, table, entryPrice);
 }
 
 /** `WB − TMM1 + UPNL1`, validated. */
@@ -82,27 +83,30 @@ function crossConstant(walletBalance: Dec, otherMaintenanceMargin = ZERO, otherU
   requireNonNegative('wallet_balance', walletBalance, 'a wallet balance of 0 or more USDT');
   requireNonNegative('other_maint_margin', otherMaintenanceMargin, 'a maintenance margin of 0 or more USDT');
   requireFinite('other_unrealized_pnl', otherUnrealizedPnl, 'an unrealized PnL in USDT (negative for a loss)');
-  return walletBalance.minus(otherMaintenanceMargin).plus(otherUnrealizedPnl);
+  let constant = walletBalance;
+  if (!otherMaintenanceMargin.isZero()) constant = constant.minus(otherMaintenanceMargin);
+  if (!otherUnrealizedPnl.isZero()) constant = constant.plus(otherUnrealizedPnl);
+  return constant;
 }
 
-function oneWayOutcome(constant: Dec, side: Side, entryPrice: Dec, quantity: Dec, table: BracketTable, checkPrice: Dec): LiquidationOutcome {
-  const eq: MarginEquation = { constant, legs: [{ side, quantity, entryPrice }], table };
-  const below = belowMaintenanceAt(eq, checkPrice);
-  if (below) return below;
-  const interval = solveSafeInterval(eq);
-  if (interval.kind === 'empty') return belowMaintenanceAt(eq, checkPrice, true) as LiquidationOutcome;
-  return priceOutcome(side === 1 ? interval.fall : interval.rise);
+function oneWayOutcome(constant: Dec, leg: Leg, table: BracketTable, checkPrice: Dec): LiquidationOutcome {
+  const side = leg.side;
+  const eq: MarginEquation = { constant, legs: [leg], table };
+  const interval = solveSafeInterval(eq, side === 1 ? 'fall' : 'rise');
+  if (interval.kind === 'empty') return belowMaintenanceAt(eq, checkPrice);
+  const price = side === 1 ? interval.fall : interval.rise;
+  // f is monotone for one position (rising for a long, falling for a short), so the account is
+  // below maintenance at the check price exactly when the liquidation price lies beyond it.
+  if (price !== null && (side === 1 ? price.gt(checkPrice) : price.lt(checkPrice))) return belowMaintenanceAt(eq, checkPrice);
+  return priceOutcome(price);
 }
 
 function priceOutcome(price: Dec | null): LiquidationOutcome {
   return price === null || !price.isPositive() || price.isZero() ? NONE : { kind: 'price', price };
 }
 
-function belowMaintenanceAt(eq: MarginEquation, price: Dec, force = false): LiquidationOutcome | null {
-  const marginBalance = marginBalanceAt(eq, price);
-  const maintenanceMargin = maintenanceMarginAt(eq, price, 'position notional');
-  if (!force && marginBalance.gte(maintenanceMargin)) return null;
-  return { kind: 'belowMaintenance', price, marginBalance, maintenanceMargin };
+function belowMaintenanceAt(eq: MarginEquation, price: Dec): LiquidationOutcome {
+  return { kind: 'belowMaintenance', price, marginBalance: marginBalanceAt(eq, price), maintenanceMargin: maintenanceMarginAt(eq, price, 'position notional') };
 }
 
 export interface HedgePositions {
@@ -140,8 +144,8 @@ export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome 
   if (longQuantity.isZero() && shortQuantity.isZero()) {
     throw new EngineError('invalidValue', 'long_quantity', '0', 'long_quantity and short_quantity are both 0; expected at least one open position.');
   }
-  table.indexAt(longQuantity.times(longEntryPrice), 'long notional');
-  table.indexAt(shortQuantity.times(shortEntryPrice), 'short notional');
+  table.requireOpenable(longQuantity.times(longEntryPrice), 'long notional');
+  table.requireOpenable(shortQuantity.times(shortEntryPrice), 'short notional');
   const legs: Leg[] = [];
   if (!longQuantity.isZero()) legs.push({ side: 1, quantity: longQuantity, entryPrice: longEntryPrice });
   if (!shortQuantity.isZero()) legs.push({ side: -1, quantity: shortQuantity, entryPrice: shortEntryPrice });
@@ -151,7 +155,7 @@ export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome 
   if (interval.kind === 'empty') {
     // No price is safe: report it at the entry of the larger leg, where the trader would look.
     const at = longQuantity.gte(shortQuantity) ? longEntryPrice : shortEntryPrice;
-    const outcome = belowMaintenanceAt(eq, at, true) as LiquidationOutcome;
+    const outcome = belowMaintenanceAt(eq, at);
     return { fall: outcome, rise: outcome };
   }
   return { fall: priceOutcome(interval.fall), rise: priceOutcome(interval.rise) };
@@ -183,7 +187,7 @@ export function checkPortfolioPosition(position: PortfolioPosition, where: strin
   requirePositive('entry_prices' + where, position.entryPrice, 'a price above 0');
   requirePositive('quantities' + where, position.quantity, 'a quantity above 0 in the base asset');
   requirePositive('mark_prices' + where, position.markPrice, 'a price above 0');
-  position.table.indexAt(position.entryPrice.times(position.quantity), 'position notional' + where);
+  position.table.requireOpenable(position.entryPrice.times(position.quantity), 'position notional' + where);
   return positionAtMark(position);
 }
 
@@ -205,6 +209,6 @@ export function portfolioLiquidationPrices(positions: readonly PortfolioPosition
     const constant = walletBalance
       .minus(totalMaintenance.minus(atMark[i].maintenanceMargin))
       .plus(totalPnl.minus(atMark[i].unrealizedPnl));
-    return oneWayOutcome(constant, position.side, position.entryPrice, position.quantity, position.table, position.markPrice);
+    return oneWayOutcome(constant, position, position.table, position.markPrice);
   });
 }

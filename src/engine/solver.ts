@@ -1,5 +1,5 @@
 import type { BracketTable } from './brackets';
-import { Dec, ZERO } from './decimal';
+import { Dec, ZERO, approxNumber } from './decimal';
 import type { Side } from './side';
 
 /** One position on the symbol whose price moves: long (+1) or short (−1), quantity > 0. */
@@ -7,6 +7,8 @@ export interface Leg {
   readonly side: Side;
   readonly quantity: Dec;
   readonly entryPrice: Dec;
+  /** `quantity·entryPrice`, if the caller has it already (saves a multiplication per row). */
+  readonly entryNotional?: Dec;
 }
 
 /**
@@ -29,6 +31,9 @@ export type SafeInterval =
   | { readonly kind: 'interval'; readonly fall: Dec | null; readonly rise: Dec | null }
   | { readonly kind: 'empty' };
 
+/** Which ends to solve for: a one-way long needs only the fall, a short only the rise. */
+export type Ends = 'fall' | 'rise' | 'both';
+
 /** Margin balance at price `P`: `constant + Σ side·Q·(P − EP)`. */
 export function marginBalanceAt(eq: MarginEquation, price: Dec): Dec {
   let total = eq.constant;
@@ -46,17 +51,28 @@ export function maintenanceMarginAt(eq: MarginEquation, price: Dec, field = 'liq
   return total;
 }
 
-/** A stretch of prices on which every leg stays in one bracket; bounds are float guides only. */
+/**
+ * A stretch of prices on which every leg stays in one bracket, with float guides of its bounds
+ * and of `f` on it (`f ≈ interceptF + slopeF·P`). Floats only choose what to compute exactly.
+ */
 interface Piece {
   readonly brackets: readonly number[];
   readonly loF: number;
   readonly hiF: number;
+  readonly interceptF: number;
+  readonly slopeF: number;
 }
 
-/** The line `f(P) = intercept + slope·P` on one piece, exact. */
-interface Line {
-  readonly intercept: Dec;
-  readonly slope: Dec;
+/** Float guides of the legs: quantities, `constant − Σ side·Q·EP` and `Σ side·Q`. */
+interface Floats {
+  readonly quantities: readonly number[];
+  readonly base: number;
+  readonly signed: number;
+}
+
+/** What every piece shares, exact: `constant − Σ side·Q·EP`. */
+interface Common {
+  readonly base: Dec;
 }
 
 /** Relative slack when checking that a computed root lies in its piece (34-digit rounding). */
@@ -64,76 +80,98 @@ const NOTIONAL_SLACK = new Dec('1e-24');
 const FLOAT_SLACK = 1e-9;
 
 /**
- * Solves `f(P) = 0` exactly. Floats only pick which piece (pair of brackets) to try first; the
- * answer is computed once in `Dec` and accepted only if its notionals lie in the brackets used.
- * If the float guess was wrong (a root right at a boundary), every piece is tried exactly.
+ * Solves `f(P) = 0` exactly. Floats pick the piece (the bracket of each leg) to try first; the
+ * root is computed once in `Dec` and accepted only if each leg's notional at it lies in the
+ * bracket used. If the float guess was wrong (a root right at a boundary), the neighbours and
+ * then every piece with a plausible slope are tried exactly.
  */
-export function solveSafeInterval(eq: MarginEquation): SafeInterval {
-  const pieces = piecesOf(eq);
-  const entryTerm = entryTermOf(eq);
-  const { fallGuess, riseGuess } = guessPieces(eq, pieces);
-
-  const fall = findRoot(eq, pieces, entryTerm, 1, fallGuess);
-  const rise = findRoot(eq, pieces, entryTerm, -1, riseGuess);
-
-  // f(0) < 0 with no rising root: f never climbs back to 0, so no price is safe.
-  if (fall === null && eq.constant.minus(entryTerm).isNegative()) return { kind: 'empty' };
+export function solveSafeInterval(eq: MarginEquation, ends: Ends = 'both'): SafeInterval {
+  const floats = floatsOf(eq);
+  const common = commonOf(eq);
+  const fall = ends === 'rise' ? null : findRoot(eq, floats, common, 1);
+  const rise = ends === 'fall' ? null : findRoot(eq, floats, common, -1);
+  // f(0) = constant − Σ side·Q·EP (no maintenance margin at zero notional). If f(0) < 0 and f
+  // never rises back to 0, no price is safe.
+  if (ends !== 'rise' && fall === null && common.base.isNegative()) return { kind: 'empty' };
   return { kind: 'interval', fall, rise };
 }
 
-/** `Σ side·Q·EP`, the part of the intercept that does not depend on the brackets. */
-function entryTermOf(eq: MarginEquation): Dec {
-  let total = ZERO;
-  for (const leg of eq.legs) {
-    const value = leg.quantity.times(leg.entryPrice);
-    total = leg.side === 1 ? total.plus(value) : total.minus(value);
-  }
-  return total;
-}
-
-function lineOf(eq: MarginEquation, brackets: readonly number[], entryTerm: Dec): Line {
-  let intercept = eq.constant.minus(entryTerm);
-  let slope = ZERO;
+function floatsOf(eq: MarginEquation): Floats {
+  const quantities = eq.legs.map((leg) => approxNumber(leg.quantity));
+  let base = approxNumber(eq.constant);
+  let signed = 0;
   eq.legs.forEach((leg, i) => {
-    const b = eq.table.brackets[brackets[i]];
-    intercept = intercept.plus(b.cum);
-    const signed = leg.side === 1 ? leg.quantity : leg.quantity.negated();
-    slope = slope.plus(signed).minus(leg.quantity.times(b.mmr));
+    base -= leg.side * quantities[i] * approxNumber(leg.entryPrice);
+    signed += leg.side * quantities[i];
   });
-  return { intercept, slope };
+  return { quantities, base, signed };
 }
 
-/** Whether every leg's notional at `price` lies in its piece bracket (boundaries included). */
-function inPiece(eq: MarginEquation, brackets: readonly number[], price: Dec): boolean {
-  return eq.legs.every((leg, i) => {
-    const b = eq.table.brackets[brackets[i]];
-    const notional = leg.quantity.times(price);
-    const slack = notional.abs().times(NOTIONAL_SLACK);
-    const isLast = brackets[i] === eq.table.brackets.length - 1;
-    return notional.plus(slack).gte(b.floor) && (isLast || notional.minus(slack).lte(b.cap));
-  });
+function commonOf(eq: MarginEquation): Common {
+  let base = eq.constant;
+  for (const leg of eq.legs) {
+    const value = leg.entryNotional ?? leg.quantity.times(leg.entryPrice);
+    base = leg.side === 1 ? base.minus(value) : base.plus(value);
+  }
+  return { base };
 }
 
 /**
  * The root of `f` on one piece, if it lies there and `f` crosses zero in the wanted direction:
  * rising (`+1`, the fall-side liquidation price) or falling (`−1`, the rise side). A piece where
  * `f` is identically 0 gives its left end for the fall side and its right end for the rise side.
+ * A negative fall-side root on the first piece is returned as is: it means "no liquidation".
  */
-function rootOnPiece(eq: MarginEquation, brackets: readonly number[], entryTerm: Dec, direction: 1 | -1): Dec | null {
-  const line = lineOf(eq, brackets, entryTerm);
-  if (line.slope.isZero()) {
-    if (!line.intercept.isZero()) return null;
-    // A plateau that runs to infinity never ends: no rise-side liquidation.
+function rootOnPiece(eq: MarginEquation, brackets: readonly number[], common: Common, direction: 1 | -1): Dec | null {
+  const table = eq.table;
+  // f = intercept + slope·P on this piece, with slope = Σ side·Q·(1 − side·mmr).
+  let intercept = common.base;
+  let slope: Dec | null = null;
+  for (let i = 0; i < eq.legs.length; i++) {
+    const b = brackets[i];
+    const cum = table.brackets[b].cum;
+    if (!cum.isZero()) intercept = intercept.plus(cum);
+    const leg = eq.legs[i];
+    const term = leg.side === 1 ? leg.quantity.times(table.longSlopes[b]) : leg.quantity.times(table.shortSlopes[b]).negated();
+    slope = slope === null ? term : slope.plus(term);
+  }
+  if (slope === null) slope = ZERO;
+  if (slope.isZero()) {
+    if (!intercept.isZero()) return null;
     const end = direction === 1 ? pieceStart(eq, brackets) : pieceEnd(eq, brackets);
-    return end.isFinite() ? end : null;
+    return end.isFinite() ? end : null; // a plateau that runs to infinity never ends
   }
-  if (line.slope.gt(0) !== (direction === 1)) return null;
-  const root = line.intercept.negated().div(line.slope);
-  if (root.isNegative() && direction === 1) {
-    // The fall-side root is below zero: the first piece still counts (it reports "no liquidation").
-    return brackets.every((b) => b === 0) ? root : null;
-  }
+  if (slope.isNegative() === (direction === 1)) return null;
+  const root = intercept.div(slope.negated());
+  if (root.isNegative()) return direction === 1 && brackets.every((b) => b === 0) ? root : null;
   return inPiece(eq, brackets, root) ? root : null;
+}
+
+/**
+ * Whether every leg's notional at `price` lies in its piece bracket (boundaries included). A
+ * notional clearly inside (by more than float error) is decided in floats; near a boundary the
+ * check is exact, with a slack of 34-digit rounding (a root on a boundary is the same price from
+ * either bracket).
+ */
+function inPiece(eq: MarginEquation, brackets: readonly number[], price: Dec): boolean {
+  const table = eq.table;
+  const last = table.brackets.length - 1;
+  const priceF = approxNumber(price);
+  for (let i = 0; i < eq.legs.length; i++) {
+    const b = brackets[i];
+    const quantity = eq.legs[i].quantity;
+    const notionalF = approxNumber(quantity) * priceF;
+    const floorF = table.floorsF[b];
+    const capF = b === last ? Infinity : table.capsF[b];
+    if (notionalF > floorF * (1 + FLOAT_SLACK) + Number.MIN_VALUE && notionalF < capF * (1 - FLOAT_SLACK)) continue;
+    if (notionalF < floorF * (1 - FLOAT_SLACK) || notionalF > capF * (1 + FLOAT_SLACK)) return false;
+    const bracket = table.brackets[b];
+    const notional = quantity.times(price);
+    const slack = notional.times(NOTIONAL_SLACK);
+    if (notional.plus(slack).lt(bracket.floor)) return false;
+    if (b !== last && notional.minus(slack).gt(bracket.cap)) return false;
+  }
+  return true;
 }
 
 function pieceStart(eq: MarginEquation, brackets: readonly number[]): Dec {
@@ -153,70 +191,99 @@ function pieceEnd(eq: MarginEquation, brackets: readonly number[]): Dec {
   return end;
 }
 
-function findRoot(eq: MarginEquation, pieces: readonly Piece[], entryTerm: Dec, direction: 1 | -1, guess: number): Dec | null {
-  if (guess >= 0) {
-    for (const i of [guess, guess - 1, guess + 1]) {
-      if (i < 0 || i >= pieces.length) continue;
-      const root = rootOnPiece(eq, pieces[i].brackets, entryTerm, direction);
-      if (root !== null) return root;
-    }
+/**
+ * The root in the wanted direction: the piece the floats point at first (found without building
+ * the list of pieces), then its neighbours, then every piece whose slope may have the right sign.
+ */
+function findRoot(eq: MarginEquation, floats: Floats, common: Common, direction: 1 | -1): Dec | null {
+  let guess = -1;
+  let guessBrackets: number[] = [];
+  if (eq.legs.length === 1) {
+    // One position: the pieces are the brackets themselves; no walk needed.
+    guess = guessBracket(eq.table, floats, direction);
+    guessBrackets = [guess];
+  } else {
+    walkPieces(eq, floats, (brackets, index, loF, hiF, interceptF, slopeF) => {
+      if (!crossesInside(loF, hiF, interceptF, slopeF, direction, index)) return false;
+      guess = index;
+      guessBrackets = brackets.slice();
+      return true;
+    });
   }
-  for (let i = 0; i < pieces.length; i++) {
-    const root = rootOnPiece(eq, pieces[i].brackets, entryTerm, direction);
+  if (guess >= 0) {
+    const root = rootOnPiece(eq, guessBrackets, common, direction);
+    if (root !== null) return root;
+  }
+  // The float guess missed (a root right on a boundary, or a nearly flat piece): try harder.
+  const pieces = piecesOf(eq, floats);
+  const scale = floats.quantities.reduce((sum, q) => sum + q, 0);
+  const order = guess >= 0 ? [guess - 1, guess + 1, ...pieces.keys()] : [...pieces.keys()];
+  for (const p of order) {
+    if (p < 0 || p >= pieces.length || p === guess) continue;
+    // A piece whose float slope clearly has the wrong sign cannot hold this root.
+    if (pieces[p].slopeF * direction < -FLOAT_SLACK * scale) continue;
+    const root = rootOnPiece(eq, pieces[p].brackets, common, direction);
     if (root !== null) return root;
   }
   return null;
 }
 
-/** Float guesses of the pieces holding the fall-side and rise-side roots (−1: none found). */
-function guessPieces(eq: MarginEquation, pieces: readonly Piece[]): { fallGuess: number; riseGuess: number } {
-  const table = eq.table;
-  let base = eq.constant.toNumber();
-  const quantities = eq.legs.map((leg) => leg.quantity.toNumber());
-  eq.legs.forEach((leg, i) => {
-    base -= leg.side * quantities[i] * leg.entryPrice.toNumber();
-  });
-  let fallGuess = -1;
-  let riseGuess = -1;
-  for (let p = 0; p < pieces.length; p++) {
-    const piece = pieces[p];
-    let intercept = base;
-    let slope = 0;
-    for (let i = 0; i < quantities.length; i++) {
-      const b = piece.brackets[i];
-      intercept += table.cumsF[b];
-      slope += eq.legs[i].side * quantities[i] - quantities[i] * table.mmrsF[b];
-    }
-    if (slope === 0) continue;
-    const root = -intercept / slope;
-    const inside = root >= piece.loF * (1 - FLOAT_SLACK) && root <= piece.hiF * (1 + FLOAT_SLACK);
-    if (slope > 0 && (inside || (p === 0 && root < 0))) fallGuess = fallGuess < 0 ? p : fallGuess;
-    if (slope < 0 && inside) riseGuess = riseGuess < 0 ? p : riseGuess;
+/** Whether the float line `interceptF + slopeF·P` crosses zero in the wanted direction on `[loF, hiF]`. */
+function crossesInside(loF: number, hiF: number, interceptF: number, slopeF: number, direction: 1 | -1, index: number): boolean {
+  if (slopeF * direction <= 0) return false;
+  const root = -interceptF / slopeF;
+  return (root >= loF * (1 - FLOAT_SLACK) && root <= hiF * (1 + FLOAT_SLACK)) || (direction === 1 && index === 0 && root < 0);
+}
+
+/** The bracket where a single position's float line crosses zero in the wanted direction, or −1. */
+function guessBracket(table: BracketTable, floats: Floats, direction: 1 | -1): number {
+  const q = floats.quantities[0];
+  const last = table.brackets.length - 1;
+  for (let b = 0; b <= last; b++) {
+    const hi = b === last ? Infinity : table.capsF[b] / q;
+    if (crossesInside(table.floorsF[b] / q, hi, floats.base + table.cumsF[b], floats.signed - q * table.mmrsF[b], direction, b)) return b;
   }
-  return { fallGuess, riseGuess };
+  return -1;
 }
 
 /**
- * The pieces of `[0, ∞)` on which no leg changes bracket, in price order. The last bracket is
+ * Visits the pieces of `[0, ∞)` on which no leg changes bracket, in price order, until `visit`
+ * returns true. `brackets` is reused between calls: copy it to keep it. The last bracket is
  * open-ended here: a position's notional may grow past the last cap as the price moves, and it
  * stays in the last bracket (opening notionals are checked against the cap elsewhere).
  */
-function piecesOf(eq: MarginEquation): Piece[] {
+function walkPieces(
+  eq: MarginEquation,
+  floats: Floats,
+  visit: (brackets: number[], index: number, loF: number, hiF: number, interceptF: number, slopeF: number) => boolean,
+): void {
   const table = eq.table;
   const last = table.brackets.length - 1;
-  const quantities = eq.legs.map((leg) => leg.quantity.toNumber());
-  const current = eq.legs.map(() => 0);
-  const pieces: Piece[] = [];
-  for (let lo = 0; ; ) {
+  const { quantities } = floats;
+  const current = quantities.map(() => 0);
+  for (let index = 0, lo = 0; ; index++) {
     let hi = Infinity;
+    let interceptF = floats.base;
+    let slopeF = floats.signed;
     for (let i = 0; i < current.length; i++) {
-      if (current[i] !== last) hi = Math.min(hi, table.capsF[current[i]] / quantities[i]);
+      const b = current[i];
+      if (b !== last) hi = Math.min(hi, table.capsF[b] / quantities[i]);
+      interceptF += table.cumsF[b];
+      slopeF -= quantities[i] * table.mmrsF[b];
     }
-    pieces.push({ brackets: current.slice(), loF: lo, hiF: hi });
-    if (hi === Infinity) return pieces;
+    if (visit(current, index, lo, hi, interceptF, slopeF) || hi === Infinity) return;
     for (let i = 0; i < current.length; i++) {
       if (current[i] !== last && table.capsF[current[i]] / quantities[i] <= hi) current[i]++;
     }
     lo = hi;
   }
+}
+
+function piecesOf(eq: MarginEquation, floats: Floats): Piece[] {
+  const pieces: Piece[] = [];
+  walkPieces(eq, floats, (brackets, _index, loF, hiF, interceptF, slopeF) => {
+    pieces.push({ brackets: brackets.slice(), loF, hiF, interceptF, slopeF });
+    return false;
+  });
+  return pieces;
 }

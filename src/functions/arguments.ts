@@ -24,7 +24,12 @@ export function sourcesOf(params: readonly ParamSpec[], args: readonly Arg[]): S
     const grid = arg as Grid;
     if (param.type === 'brackets' && isBracketTableRange(grid)) return { kind: 'one', cell: undefined, table: bracketTableFromRange(param.name, grid) };
     const rows = grid.length;
-    const columns = grid.reduce((max, row) => Math.max(max, Array.isArray(row) ? row.length : 0), 0);
+    // Sheets passes rectangular ranges; a ragged one (other callers) is as wide as its widest row.
+    let columns = Array.isArray(grid[0]) ? grid[0].length : 0;
+    for (let r = 1; r < rows; r++) {
+      const row = grid[r];
+      if (Array.isArray(row) && row.length > columns) columns = row.length;
+    }
     if (rows === 0 || columns === 0) throw new ArgumentError(`${param.name}: the range is empty; expected ${param.expected}.`);
     if (rows === 1 && columns === 1) return { kind: 'one', cell: grid[0][0] };
     if (param.single) throw new ArgumentError(`${param.name}: expected one cell (${param.expected}), got a ${shapeText(rows, columns)} range.`);

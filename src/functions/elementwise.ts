@@ -1,6 +1,6 @@
 import type { BracketTable } from '../engine';
 import { ArgumentError, type Arg, BLANK, type Out, type OutCell, isBlank, shapeText } from './cells';
-import { broadcastShape, cellAt, checkArgumentCount, parseCell, sourcesOf, type Source } from './arguments';
+import { broadcastShape, cellAt, checkArgumentCount, parseCell, sourcesOf } from './arguments';
 import { errorCell } from './results';
 import type { ElementwiseSpec, ParsedArgs, ParsedValue } from './spec';
 
@@ -27,39 +27,55 @@ export function runElementwise(spec: ElementwiseSpec, args: readonly Arg[]): Out
     }
   });
 
-  const computeAt = (row: number, column: number): readonly OutCell[] => {
-    const parsed: Record<string, ParsedValue> = {};
-    spec.params.forEach((param, i) => {
+  const params = spec.params;
+  const gridIndexes = sources.flatMap((s, i) => (s.kind === 'grid' ? [i] : []));
+  const rowCells: unknown[] = params.map(() => undefined);
+
+  /** Reads the grid cells of one element into `rowCells`; true if they are all blank. */
+  const readElement = (row: number, column: number): boolean => {
+    let blank = true;
+    for (const i of gridIndexes) {
+      const cell = cellAt(sources[i], row, column);
+      rowCells[i] = cell;
+      if (blank && !isBlank(cell)) blank = false;
+    }
+    return blank;
+  };
+
+  // One object reused for every element: compute functions read it synchronously and keep nothing.
+  const parsed: Record<string, ParsedValue> = {};
+  const computeElement = (): OutCell | readonly OutCell[] => {
+    for (let i = 0; i < params.length; i++) {
       const one = fixed[i];
       if (one) {
         if ('error' in one) throw one.error;
-        parsed[param.name] = one.value;
+        parsed[params[i].name] = one.value;
       } else {
-        parsed[param.name] = parseCell(param, cellAt(sources[i], row, column), tables);
+        parsed[params[i].name] = parseCell(params[i], rowCells[i], tables);
       }
-    });
-    const result = spec.compute(parsed as ParsedArgs);
-    return typeof result === 'object' ? result : [result];
+    }
+    return spec.compute(parsed as ParsedArgs);
   };
 
   if (shape === null) {
-    const cells = computeAt(0, 0);
-    return spec.width === 1 ? cells[0] : [cells.slice()];
+    const result = computeElement();
+    return typeof result === 'object' ? [result.slice()] : result;
   }
   if (spec.width > 1 && shape.columns > 1) {
     throw new ArgumentError(`${spec.name} gives ${spec.width} cells per position, so its ranges must be single columns; got a ${shapeText(shape.rows, shape.columns)} range.`);
   }
-  const grids = sources.filter((s): s is Extract<Source, { kind: 'grid' }> => s.kind === 'grid');
   const out: OutCell[][] = [];
   for (let r = 0; r < shape.rows; r++) {
     const row: OutCell[] = [];
     for (let c = 0; c < shape.columns; c++) {
-      if (grids.every((g) => isBlank(cellAt(g, r, c)))) {
+      if (readElement(r, c)) {
         for (let k = 0; k < spec.width; k++) row.push(BLANK);
         continue;
       }
       try {
-        row.push(...computeAt(r, c));
+        const result = computeElement();
+        if (typeof result === 'object') for (let k = 0; k < result.length; k++) row.push(result[k]);
+        else row.push(result);
       } catch (error) {
         row.push(errorCell(error));
         for (let k = 1; k < spec.width; k++) row.push(BLANK);

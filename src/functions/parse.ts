@@ -11,8 +11,8 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  */
 export function parseNumber(name: string, cell: unknown, expected: string): Dec {
   if (typeof cell === 'number') {
-    if (!Number.isFinite(cell)) throw new ArgumentError(`${name}: ${describeCell(cell)} is not a number; expected ${expected}.`);
-    return new Dec(Object.is(cell, -0) ? 0 : cell);
+    if (cell - cell !== 0) throw new ArgumentError(`${name}: ${describeCell(cell)} is not a number; expected ${expected}.`); // NaN or ±Infinity
+    return new Dec(cell === 0 ? 0 : cell); // −0 reads as 0
   }
   if (typeof cell === 'string') {
     const text = cell.trim();
