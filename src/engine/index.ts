@@ -29,5 +29,6 @@ export {
   belowMaintenanceMessage,
 } from './position';
 export type { MarginMode, MaxLossInput, MaxLoss, MarginToAddInput } from './position';
+export { parseNumber, parseSide, parseMarginMode, describeCell, isDate } from './input';
 export { solveSafeInterval, marginBalanceAt, maintenanceMarginAt } from './solver';
 export type { Leg, MarginEquation, SafeInterval } from './solver';

@@ -1,5 +1,5 @@
 import type { BracketTable } from '../engine';
-import { ArgumentError, type Arg, type Grid, describeCell, isBlank, isGrid, shapeText } from './cells';
+import { ArgumentError, type Arg, type Grid, NONE, describeCell, isBlank, isGrid, shapeText } from './cells';
 import { bracketTableFromCell, bracketTableFromRange, isBracketTableRange } from './bracketsArg';
 import { parseMarginMode, parseNumber, parseSide } from './parse';
 import type { FunctionSpec, ParamSpec, ParsedValue } from './spec';
@@ -72,6 +72,10 @@ export function parseCell(param: ParamSpec, cell: unknown, tables: Map<unknown, 
     case 'marginMode':
       return parseMarginMode(param.name, cell);
     case 'number':
+      return parseNumber(param.name, cell, param.expected);
+    case 'numberOrNone':
+      if (typeof cell === 'string' && cell.trim().toUpperCase() === NONE) return NONE;
+      if (typeof cell === 'string' && cell.startsWith('Error:')) throw new ArgumentError(`${param.name} holds an error (${describeCell(cell)}); fix the cell it comes from.`);
       return parseNumber(param.name, cell, param.expected);
   }
 }

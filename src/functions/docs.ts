@@ -9,6 +9,7 @@ const JSDOC_TYPE: Record<ParamSpec['type'], string> = {
   side: 'string|Array<Array<string>>',
   marginMode: 'string|Array<Array<string>>',
   number: 'number|Array<Array<number>>',
+  numberOrNone: 'number|string|Array<Array<*>>',
   brackets: 'string|number|Array<Array<*>>',
 };
 

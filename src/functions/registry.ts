@@ -5,12 +5,14 @@ import {
   type MarginMode,
   type Side,
   crossLiquidationPrice,
+  distanceToLiquidation,
   hedgeLiquidationPrices,
+  isolatedMargin,
   isolatedLiquidationPrice,
   marginToAdd,
   maxLoss,
 } from '../engine';
-import { ArgumentError } from './cells';
+import { ArgumentError, NONE } from './cells';
 import { runBracketsFunction } from './bracketsFunction';
 import { runLiquidationGrid } from './liquidationGrid';
 import { P } from './params';
@@ -189,6 +191,36 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       const maximum = t.maxLeverageAt(nonNegativeNotional(num(a, 'notional')), 'notional');
       if (maximum === null) throw new ArgumentError(`brackets: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`);
       return toCellNumber(maximum, 'maximum leverage');
+    },
+  },
+  {
+    kind: 'elementwise',
+    name: 'ISOLATED_MARGIN',
+    summary: 'Margin of an isolated position: entry_price × quantity / leverage + added_margin, with the leverage checked against the bracket maximum.',
+    returns: 'USDT.',
+    params: [P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
+    width: 1,
+    example: [60000, Q, 10],
+    compute: (a) =>
+      toCellNumber(isolatedMargin({ side: 1, entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }), 'isolated margin'),
+  },
+  {
+    kind: 'elementwise',
+    name: 'LIQ_DISTANCE',
+    summary: 'How far the price can move against the position before liquidation, as a fraction of price (0.1 = 10 %); NONE if liq_price is NONE.',
+    returns: 'A fraction (format the cell as a percentage), or NONE.',
+    params: [
+      P.side,
+      { name: 'price', type: 'number', expected: 'a price above 0', help: 'The price to measure from: the entry or the current mark price, in USDT.' },
+      { name: 'liq_price', type: 'numberOrNone', expected: 'a liquidation price above 0, or NONE', help: 'A liquidation price (or NONE), usually the result of LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.' },
+    ],
+    width: 1,
+    example: ['LONG', 60000, 54000],
+    compute: (a) => {
+      if (a.liq_price === NONE) return NONE;
+      const liquidation = a.liq_price as Dec;
+      if (!liquidation.isPositive() || liquidation.isZero()) throw new ArgumentError(`liq_price: ${liquidation.toString()} is not valid; expected a liquidation price above 0, or NONE.`);
+      return toCellNumber(distanceToLiquidation(side(a), num(a, 'price'), liquidation), 'distance to liquidation');
     },
   },
   {

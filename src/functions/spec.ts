@@ -4,7 +4,7 @@ import type { Arg, Out, OutCell } from './cells';
 /** An example argument: a cell value, a range (rows), or a formula expression with its value. */
 export type ExampleArg = Arg | { readonly expr: string; readonly value: Arg };
 
-export type ParamType = 'side' | 'marginMode' | 'number' | 'brackets';
+export type ParamType = 'side' | 'marginMode' | 'number' | 'numberOrNone' | 'brackets';
 
 export interface ParamSpec {
   /** The argument's name, as the help popup and every message shows it. */
@@ -20,7 +20,8 @@ export interface ParamSpec {
 }
 
 /** One element's arguments after parsing: a missing optional number is `null`. */
-export type ParsedValue = Dec | Side | MarginMode | BracketTable | null;
+/** `'NONE'` only for a `numberOrNone` parameter given the text NONE (a liquidation price that does not exist). */
+export type ParsedValue = Dec | Side | MarginMode | BracketTable | 'NONE' | null;
 export type ParsedArgs = Readonly<Record<string, ParsedValue>>;
 
 interface BaseSpec {

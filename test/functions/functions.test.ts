@@ -236,3 +236,20 @@ describe('LIQ_GRID', () => {
     expect(thrown('LIQ_GRID', 'LONG', [[1], [2]], Q, 5000, 10)).toMatch(/^entry_price: expected one cell/);
   });
 });
+
+describe('ISOLATED_MARGIN and LIQ_DISTANCE', () => {
+  it('isolated margin is entry × quantity / leverage + added, leverage checked', () => {
+    expect(call('ISOLATED_MARGIN', 60000, Q, 10)).toBeCloseTo(1000, 9);
+    expect(call('ISOLATED_MARGIN', 60000, Q, 10, 250)).toBeCloseTo(1250, 9);
+    expect(thrown('ISOLATED_MARGIN', 60000, 1, 150)).toMatch(/^leverage: 150× is above the maximum of 100×/);
+  });
+
+  it('distance is side·(price − liq)/price, NONE passes through, errors are named', () => {
+    expect(call('LIQ_DISTANCE', 'LONG', 60000, 54000)).toBeCloseTo(0.1, 12);
+    expect(call('LIQ_DISTANCE', 'SHORT', 60000, 66000)).toBeCloseTo(0.1, 12);
+    expect(call('LIQ_DISTANCE', 'LONG', 60000, 'none')).toBe('NONE');
+    expect(call('LIQ_DISTANCE', 'LONG', [[60000], [60000]], [[54000], ['NONE']])).toEqual([[expect.closeTo(0.1, 12)], ['NONE']]);
+    expect(thrown('LIQ_DISTANCE', 'LONG', 60000, 'Error: leverage: too high')).toBe('liq_price holds an error ("Error: leverage: too high"); fix the cell it comes from.');
+    expect(thrown('LIQ_DISTANCE', 'LONG', 60000, 0)).toMatch(/^liq_price: 0 is not valid/);
+  });
+});

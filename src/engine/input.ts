@@ -1,0 +1,74 @@
+import { Dec } from './decimal';
+import { EngineError } from './errors';
+import type { MarginMode } from './position';
+import type { Side } from './side';
+
+// Reading what a person typed or a cell holds, with the messages the sheet functions and the
+// sidebar share. Pure: no Sheets, DOM or Node.
+
+function invalid(name: string, value: unknown, message: string): EngineError {
+  return new EngineError('invalidValue', name, typeof value === 'string' || typeof value === 'number' ? value : String(value), message);
+}
+
+/** A `Date`, also one made in another realm (a test's `vm` context). */
+export function isDate(value: unknown): value is Date {
+  return Object.prototype.toString.call(value) === '[object Date]';
+}
+
+/** Quotes a cell for a message: text in quotes, dates as dates, numbers as typed. */
+export function describeCell(cell: unknown): string {
+  if (typeof cell === 'string') return JSON.stringify(cell.length > 40 ? cell.slice(0, 40) + '…' : cell);
+  if (isDate(cell)) return isNaN(cell.getTime()) ? 'an invalid date' : `the date ${cell.toISOString().slice(0, 10)}`;
+  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
+  if (typeof cell === 'number') return Object.is(cell, -0) ? '0' : String(cell);
+  if (Array.isArray(cell)) return 'a range';
+  if (cell === undefined || cell === null) return 'blank';
+  return typeof cell;
+}
+
+// Plain decimal numbers, optionally with an exponent or a trailing percent sign.
+const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * A number from a cell. Numbers pass (percent cells already arrive as fractions); numeric text
+ * is accepted if it is plain (`" 0.5 "`, `"1e-3"`, `"0.4%"`); text with a comma is refused,
+ * because `60,000` and `1,5` cannot be told apart; booleans and dates are refused.
+ */
+export function parseNumber(name: string, cell: unknown, expected: string): Dec {
+  if (typeof cell === 'number') {
+    if (cell - cell !== 0) throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a number; expected ${expected}.`); // NaN or ±Infinity
+    return new Dec(cell === 0 ? 0 : cell); // −0 reads as 0
+  }
+  if (typeof cell === 'string') {
+    const text = cell.trim();
+    if (text.includes(',')) {
+      throw invalid(name, cell, `${name}: ${describeCell(cell)} is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.`);
+    }
+    const percent = text.endsWith('%');
+    const body = percent ? text.slice(0, -1).trim() : text;
+    if (PLAIN_NUMBER.test(body)) {
+      const value = new Dec(body);
+      if (value.isFinite() && value.abs().lt('1e300')) return percent ? value.div(100) : value;
+    }
+    throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a number; expected ${expected}.`);
+  }
+  if (isDate(cell)) throw invalid(name, cell, `${name}: ${describeCell(cell)} is a date, not a number; expected ${expected}. Check the cell's format.`);
+  throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a number; expected ${expected}.`);
+}
+
+const SIDES: Readonly<Record<string, Side>> = { LONG: 1, BUY: 1, '1': 1, SHORT: -1, SELL: -1, '-1': -1 };
+
+/** `LONG`/`SHORT` in any case; `BUY`/`SELL` and `1`/`-1` too. */
+export function parseSide(name: string, cell: unknown): Side {
+  const key = typeof cell === 'number' ? String(cell) : typeof cell === 'string' ? cell.trim().toUpperCase() : null;
+  const side = key !== null && Object.prototype.hasOwnProperty.call(SIDES, key) ? SIDES[key] : undefined;
+  if (side === undefined) throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).`);
+  return side;
+}
+
+/** `ISOLATED` or `CROSS`, in any case. */
+export function parseMarginMode(name: string, cell: unknown): MarginMode {
+  const key = typeof cell === 'string' ? cell.trim().toUpperCase() : '';
+  if (key === 'ISOLATED' || key === 'CROSS') return key;
+  throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a margin mode; expected ISOLATED or CROSS.`);
+}
