@@ -20,7 +20,10 @@ const bundle = await build({
   logLevel: 'error',
 });
 
-const { FUNCTIONS, renderWrappers } = await loadMeta();
+const { FUNCTIONS, ENTRY_POINTS, renderWrappers } = await loadMeta();
+const entryPoints = ENTRY_POINTS.map(
+  ({ name, params, doc }) => `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return planner_().addon.${name}(${params.join(', ')});\n}`,
+).join('\n\n');
 const code = `// Liquidation Planner — built by scripts/build.mjs; do not edit. Source: src/.
 // Loading this file only defines functions: the engine is set up on the first call (planner_).
 
@@ -36,6 +39,8 @@ return LiquidationPlanner;
 }
 
 ${renderWrappers(FUNCTIONS, 'planner_()')}
+
+${entryPoints}
 `;
 writeFileSync(join(dist, 'Code.js'), code);
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));

@@ -2,3 +2,4 @@
 // Logic lives in the modules; this file only gathers it.
 export { callFunction } from './functions';
 export { SNAPSHOT_AS_OF } from './data/symbols';
+export * as addon from './addon/menu';

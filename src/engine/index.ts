@@ -32,3 +32,5 @@ export type { MarginMode, MaxLossInput, MaxLoss, MarginToAddInput } from './posi
 export { parseNumber, parseSide, parseMarginMode, describeCell, isDate } from './input';
 export { solveSafeInterval, marginBalanceAt, maintenanceMarginAt } from './solver';
 export type { Leg, MarginEquation, SafeInterval } from './solver';
+export { compareLeverage, scenarioQuantity, defaultLeverages } from './scenario';
+export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';

@@ -1,4 +1,4 @@
-import { type BracketTable, type Dec, type LiquidationOutcome, type Side, distanceToLiquidation, initialMargin, maxLoss } from '../engine';
+import { type BracketTable, type Dec, type Side, compareLeverage } from '../engine';
 import { ArgumentError, type Arg, NONE, type Out, type OutCell, isBlank, isGrid } from './cells';
 import { checkArgumentCount, parseCell, sourcesOf } from './arguments';
 import { parseNumber } from './parse';
@@ -46,18 +46,16 @@ export function runLiquidationGrid(args: readonly Arg[], spec: CustomSpec): Out 
       continue;
     }
     try {
-      const position = { side, entryPrice, quantity, leverage, walletBalance, table };
-      const isolated = maxLoss({ ...position, mode: 'ISOLATED' });
-      const cross = maxLoss({ ...position, mode: 'CROSS' });
+      const row = compareLeverage({ side, entryPrice, sizeMode: 'QUANTITY', size: quantity, walletBalance, table }, leverage);
       rows.push([
         toCellNumber(leverage, 'leverage'),
-        toCellNumber(initialMargin(entryPrice, quantity, leverage), 'margin'),
-        outcomeCell(isolated.liquidation, 'leverage'),
-        distanceCell(side, entryPrice, isolated.liquidation),
-        toCellNumber(isolated.loss, 'isolated maximum loss'),
-        outcomeCell(cross.liquidation, 'wallet_balance'),
-        distanceCell(side, entryPrice, cross.liquidation),
-        toCellNumber(cross.loss, 'cross maximum loss'),
+        toCellNumber(row.margin, 'margin'),
+        outcomeCell(row.isolated.liquidation, 'leverage'),
+        distanceCell(row.isolated.distance),
+        toCellNumber(row.isolated.maxLoss, 'isolated maximum loss'),
+        outcomeCell(row.cross.liquidation, 'wallet_balance'),
+        distanceCell(row.cross.distance),
+        toCellNumber(row.cross.maxLoss, 'cross maximum loss'),
       ]);
     } catch (error) {
       rows.push([toCellNumber(leverage, 'leverage'), errorCell(error), ...Array<OutCell>(GRID_HEADER.length - 2).fill('')]);
@@ -66,6 +64,6 @@ export function runLiquidationGrid(args: readonly Arg[], spec: CustomSpec): Out 
   return rows;
 }
 
-function distanceCell(side: Side, entryPrice: Dec, outcome: LiquidationOutcome): OutCell {
-  return outcome.kind === 'price' ? toCellNumber(distanceToLiquidation(side, entryPrice, outcome.price), 'distance to liquidation') : NONE;
+function distanceCell(distance: Dec | null): OutCell {
+  return distance === null ? NONE : toCellNumber(distance, 'distance to liquidation');
 }

@@ -1,0 +1,139 @@
+import { SNAPSHOT_AS_OF } from '../data/symbols';
+import { a1, a1Range } from './a1';
+import type { CellValue } from './sheetApi';
+import type { ScenarioRequest } from './scenarioRequest';
+
+/**
+ * Everything a scenario grid writes, relative to its top-left cell: one block of values and
+ * formulas with their formats, conditional formatting of the distance columns, and a chart.
+ * Cells of the comparison table are formulas of this add-on's functions over the inputs block,
+ * so editing an input in the sheet recalculates the grid. Pure: no Sheets calls.
+ */
+export interface GridPlan {
+  readonly rows: number;
+  readonly columns: number;
+  readonly values: CellValue[][];
+  readonly numberFormats: string[][];
+  readonly fontWeights: string[][];
+  readonly backgrounds: (string | null)[][];
+  /** Rows and columns (offsets in the block) of the distance cells to colour. */
+  readonly distanceColumns: readonly number[];
+  readonly tableFirstRow: number;
+  readonly tableRows: number;
+  readonly headerRow: number;
+  /** Chart: the leverage column as domain, then the series columns (offsets), placed right of the block. */
+  readonly chart: { readonly domainColumn: number; readonly seriesColumns: readonly number[]; readonly title: string; readonly widthColumns: number; readonly heightRows: number };
+  /** The rectangle that must be empty before writing: the block and the chart beside it. */
+  readonly footprintRows: number;
+  readonly footprintColumns: number;
+}
+
+export const INPUT_LABELS = ['Symbol', 'Side', 'Entry price', 'Size mode', 'Size', 'Wallet balance', 'Added margin (isolated)', 'Stop price', 'Bracket snapshot'] as const;
+export const TABLE_HEADER = [
+  'Leverage',
+  'Quantity',
+  'Isolated margin',
+  'Isolated liq. price',
+  'Isolated distance',
+  'Isolated max loss',
+  'Cross liq. price',
+  'Cross distance',
+  'Cross max loss',
+  'Entry price',
+] as const;
+
+const HEADER_BACKGROUND = '#e8eaed';
+const FORMAT = { price: '#,##0.00', usdt: '#,##0.00', quantity: '0.########', percent: '0.00%', leverage: '0"×"', text: '@', general: '' };
+const CHART_WIDTH_COLUMNS = 6;
+const CHART_HEIGHT_ROWS = 18;
+
+/** The grid for `request` with its top-left cell at (`row`, `column`) of the sheet (1-based). */
+export function planGrid(request: ScenarioRequest, row: number, column: number): GridPlan {
+  const columns = TABLE_HEADER.length;
+  const inputRow = (i: number) => row + 1 + i; // sheet row of INPUT_LABELS[i]
+  const input = (label: (typeof INPUT_LABELS)[number]) => a1(inputRow(INPUT_LABELS.indexOf(label)), column + 1, true);
+  const headerOffset = 1 + INPUT_LABELS.length + 1;
+  const firstOffset = headerOffset + 1;
+  const n = request.leverages.length;
+  const rows = firstOffset + n;
+  const firstRow = row + firstOffset;
+  const col = (i: number) => column + i; // sheet column of table column i
+  const colRange = (i: number) => a1Range(firstRow, col(i), n);
+
+  const values: CellValue[][] = Array.from({ length: rows }, () => Array<CellValue>(columns).fill(''));
+  const formats: string[][] = Array.from({ length: rows }, () => Array<string>(columns).fill(FORMAT.general));
+  const weights: string[][] = Array.from({ length: rows }, () => Array<string>(columns).fill('normal'));
+  const backgrounds: (string | null)[][] = Array.from({ length: rows }, () => Array<string | null>(columns).fill(null));
+
+  values[0][0] = `Liquidation Planner: ${request.symbol} ${request.side}, isolated vs cross by leverage`;
+  weights[0][0] = 'bold';
+  const inputs: Record<(typeof INPUT_LABELS)[number], [CellValue, string]> = {
+    Symbol: [request.symbol, FORMAT.text],
+    Side: [request.side, FORMAT.text],
+    'Entry price': [request.entryPrice, FORMAT.price],
+    'Size mode': [request.sizeMode, FORMAT.text],
+    Size: [request.size, request.sizeMode === 'QUANTITY' ? FORMAT.quantity : FORMAT.usdt],
+    'Wallet balance': [request.walletBalance, FORMAT.usdt],
+    'Added margin (isolated)': [request.addedMargin, FORMAT.usdt],
+    'Stop price': [request.stopPrice ?? '', FORMAT.price],
+    'Bracket snapshot': [SNAPSHOT_AS_OF, FORMAT.text],
+  };
+  INPUT_LABELS.forEach((label, i) => {
+    values[1 + i][0] = label;
+    [values[1 + i][1], formats[1 + i][1]] = inputs[label];
+  });
+
+  TABLE_HEADER.forEach((title, i) => {
+    values[headerOffset][i] = title;
+    weights[headerOffset][i] = 'bold';
+    backgrounds[headerOffset][i] = HEADER_BACKGROUND;
+  });
+
+  const [symbol, side, entry, mode, size, wallet, added, stop] = [
+    input('Symbol'),
+    input('Side'),
+    input('Entry price'),
+    input('Size mode'),
+    input('Size'),
+    input('Wallet balance'),
+    input('Added margin (isolated)'),
+    input('Stop price'),
+  ];
+  const leverages = colRange(0);
+  const quantities = colRange(1);
+  const columnFormats = [FORMAT.leverage, FORMAT.quantity, FORMAT.usdt, FORMAT.price, FORMAT.percent, FORMAT.usdt, FORMAT.price, FORMAT.percent, FORMAT.usdt, FORMAT.price];
+  request.leverages.forEach((leverage, k) => {
+    const r = firstOffset + k;
+    const lev = a1(firstRow + k, col(0));
+    values[r][0] = leverage;
+    // Per row, plain arithmetic: the size in base units for this leverage, following the size mode cell.
+    values[r][1] = `=IF(${mode}="MARGIN", ${size}*${lev}/${entry}, IF(${mode}="VALUE", ${size}/${entry}, ${size}))`;
+    values[r][9] = `=${entry}`;
+    columnFormats.forEach((format, c) => (formats[r][c] = format));
+  });
+  // One range formula per column (one custom-function call each), spilling down the table.
+  const first = firstOffset;
+  values[first][2] = `=ISOLATED_MARGIN(${entry}, ${quantities}, ${leverages}, ${added}, ${symbol})`;
+  values[first][3] = `=LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantities}, ${leverages}, ${added}, ${symbol})`;
+  values[first][4] = `=LIQ_DISTANCE(${side}, ${entry}, ${colRange(3)})`;
+  values[first][5] = `=MAX_LOSS("ISOLATED", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
+  values[first][6] = `=LIQ_PRICE_CROSS(${side}, ${entry}, ${quantities}, ${wallet}, 0, 0, ${symbol})`;
+  values[first][7] = `=LIQ_DISTANCE(${side}, ${entry}, ${colRange(6)})`;
+  values[first][8] = `=MAX_LOSS("CROSS", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
+
+  return {
+    rows,
+    columns,
+    values,
+    numberFormats: formats,
+    fontWeights: weights,
+    backgrounds,
+    distanceColumns: [4, 7],
+    tableFirstRow: firstOffset,
+    tableRows: n,
+    headerRow: headerOffset,
+    chart: { domainColumn: 0, seriesColumns: [3, 6, 9], title: `${request.symbol} ${request.side}: liquidation price by leverage`, widthColumns: CHART_WIDTH_COLUMNS, heightRows: CHART_HEIGHT_ROWS },
+    footprintRows: Math.max(rows, headerOffset + CHART_HEIGHT_ROWS),
+    footprintColumns: columns + 1 + CHART_WIDTH_COLUMNS,
+  };
+}

@@ -1,0 +1,120 @@
+import { a1 } from './a1';
+import type { GridPlan } from './gridPlan';
+import type { CellValue, SheetApi, SheetEnv } from './sheetApi';
+
+/** The cells (A1) in a rectangle that hold a value or a formula, at most `limit` of them. */
+export function occupiedCells(sheet: SheetApi, row: number, column: number, rows: number, columns: number, limit = 5): string[] {
+  const range = sheet.getRange(row, column, rows, columns);
+  const values = range.getValues();
+  const formulas = range.getFormulas();
+  const found: string[] = [];
+  for (let r = 0; r < rows && found.length < limit; r++) {
+    for (let c = 0; c < columns && found.length < limit; c++) {
+      if (!isEmptyCell(values[r][c]) || formulas[r][c] !== '') found.push(a1(row + r, column + c));
+    }
+  }
+  return found;
+}
+
+function isEmptyCell(value: CellValue): boolean {
+  return value === '' || value === null || value === undefined;
+}
+
+/** The first row at or below `row` where the plan's footprint is empty in `column`'s columns. */
+export function nextFreeRow(sheet: SheetApi, plan: GridPlan, row: number, column: number): number {
+  // Below the sheet's last row everything is empty; look for a gap before that first.
+  const last = sheet.getLastRow();
+  for (let r = row; r <= last; r++) {
+    if (occupiedCells(sheet, r, column, plan.footprintRows, plan.footprintColumns, 1).length === 0) return r;
+  }
+  return Math.max(row, last + 2);
+}
+
+export class OccupiedError extends Error {
+  override readonly name = 'OccupiedError';
+  constructor(readonly cells: readonly string[]) {
+    super(`The target area is not empty (${cells.join(', ')}${cells.length >= 5 ? ', …' : ''}); nothing was written.`);
+  }
+}
+
+/**
+ * Writes a plan at (`row`, `column`), all or nothing: it refuses a footprint that is not empty,
+ * writes each block in one call (values and formulas, number formats, weights, backgrounds,
+ * conditional formatting, chart), and if any step fails it puts back what was there before
+ * (formats of the block, the sheet's conditional format rules, no chart, no values) and throws.
+ */
+export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan): void {
+  const occupied = occupiedCells(sheet, row, column, plan.footprintRows, plan.footprintColumns);
+  if (occupied.length > 0) throw new OccupiedError(occupied);
+
+  const block = sheet.getRange(row, column, plan.rows, plan.columns);
+  const before = {
+    numberFormats: block.getNumberFormats(),
+    backgrounds: block.getBackgrounds(),
+    fontWeights: block.getFontWeights(),
+    rules: sheet.getConditionalFormatRules(),
+  };
+  let chart: unknown = null;
+  let chartInserted = false;
+  try {
+    block.setValues(plan.values);
+    block.setNumberFormats(plan.numberFormats);
+    block.setFontWeights(plan.fontWeights);
+    block.setBackgrounds(plan.backgrounds);
+    sheet.setConditionalFormatRules(before.rules.concat(distanceRules(env, sheet, row, column, plan)));
+    chart = buildChart(env, sheet, row, column, plan);
+    sheet.insertChart(chart);
+    chartInserted = true;
+    env.flush();
+  } catch (error) {
+    const undo = [
+      () => chartInserted && sheet.removeChart(chart),
+      () => sheet.setConditionalFormatRules(before.rules),
+      () => block.clearContent(),
+      () => block.setNumberFormats(before.numberFormats),
+      () => block.setFontWeights(before.fontWeights),
+      () => block.setBackgrounds(before.backgrounds),
+      () => env.flush(),
+    ];
+    const failures = undo.flatMap((step) => {
+      try {
+        step();
+        return [];
+      } catch (undoError) {
+        return [undoError instanceof Error ? undoError.message : String(undoError)];
+      }
+    });
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(
+      failures.length === 0
+        ? `Could not write the grid (${reason}); the sheet is as it was.`
+        : `Could not write the grid (${reason}), and undoing it also failed (${failures.join('; ')}); check ${a1(row, column)} onwards.`,
+    );
+  }
+}
+
+/** Red under 5 %, amber under 15 %, green from 15 % of distance to liquidation. */
+function distanceRules(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan): unknown[] {
+  const ranges = plan.distanceColumns.map((c) => sheet.getRange(row + plan.tableFirstRow, column + c, plan.tableRows, 1));
+  return [
+    env.newConditionalFormatRule().whenNumberLessThan(0.05).setBackground('#f4c7c3').setRanges(ranges).build(),
+    env.newConditionalFormatRule().whenNumberBetween(0.05, 0.15).setBackground('#fce8b2').setRanges(ranges).build(),
+    env.newConditionalFormatRule().whenNumberGreaterThanOrEqualTo(0.15).setBackground('#b7e1cd').setRanges(ranges).build(),
+  ];
+}
+
+function buildChart(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan): unknown {
+  const headerRow = row + plan.headerRow;
+  const height = plan.tableRows + 1;
+  let builder = sheet.newChart().setChartType(env.lineChartType).setNumHeaders(1);
+  for (const c of [plan.chart.domainColumn, ...plan.chart.seriesColumns]) builder = builder.addRange(sheet.getRange(headerRow, column + c, height, 1));
+  return builder
+    .setPosition(headerRow, column + plan.columns + 1, 0, 0)
+    .setOption('title', plan.chart.title)
+    .setOption('hAxis', { title: 'Leverage' })
+    .setOption('vAxis', { title: 'Price (USDT)' })
+    .setOption('legend', { position: 'bottom' })
+    .setOption('width', 480)
+    .setOption('height', 320)
+    .build();
+}

@@ -1,0 +1,92 @@
+import { a1 } from './a1';
+import { planGrid } from './gridPlan';
+import { OccupiedError, nextFreeRow, occupiedCells, writePlan } from './gridWriter';
+import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
+import type { SheetApi, SheetEnv } from './sheetApi';
+
+/** Where to put a grid: at the selected cell, at a given cell, or on a new sheet. */
+export type Placement =
+  | { readonly kind: 'selection' }
+  | { readonly kind: 'at'; readonly sheetName: string; readonly row: number; readonly column: number }
+  | { readonly kind: 'newSheet' };
+
+export type InsertResult =
+  | { readonly status: 'inserted'; readonly sheetName: string; readonly a1: string }
+  | {
+      readonly status: 'occupied';
+      readonly sheetName: string;
+      readonly a1: string;
+      readonly occupied: readonly string[];
+      /** The nearest free place below, to offer instead. */
+      readonly suggestion: { readonly sheetName: string; readonly row: number; readonly column: number; readonly a1: string };
+    };
+
+/**
+ * Inserts a scenario grid. Never writes over data: if the target area holds anything, nothing
+ * is written and the answer says which cells, with the next free place to offer instead.
+ */
+export function insertScenarioGrid(env: SheetEnv, requestInput: unknown, placementInput: unknown): InsertResult {
+  const request = checkScenarioRequest(requestInput);
+  const placement = checkPlacement(placementInput);
+  if (placement.kind === 'newSheet') return insertOnNewSheet(env, request);
+
+  const { sheet, row, column } = target(env, placement);
+  const plan = planGrid(request, row, column);
+  const occupied = occupiedCells(sheet, row, column, plan.footprintRows, plan.footprintColumns);
+  if (occupied.length > 0) {
+    const freeRow = nextFreeRow(sheet, plan, row, column);
+    return { status: 'occupied', sheetName: sheet.getName(), a1: a1(row, column), occupied, suggestion: { sheetName: sheet.getName(), row: freeRow, column, a1: a1(freeRow, column) } };
+  }
+  writePlan(env, sheet, row, column, plan);
+  return { status: 'inserted', sheetName: sheet.getName(), a1: a1(row, column) };
+}
+
+/** A new sheet named after the scenario; removed again if the write fails. */
+export function insertOnNewSheet(env: SheetEnv, request: ScenarioRequest): InsertResult {
+  const sheet = env.spreadsheet.insertSheet(freeSheetName(env, `${request.symbol} ${request.side} scenario`));
+  try {
+    writePlan(env, sheet, 1, 1, planGrid(request, 1, 1));
+  } catch (error) {
+    env.spreadsheet.deleteSheet(sheet);
+    throw error;
+  }
+  sheet.activate();
+  return { status: 'inserted', sheetName: sheet.getName(), a1: 'A1' };
+}
+
+function freeSheetName(env: SheetEnv, base: string): string {
+  for (let i = 1; ; i++) {
+    const name = i === 1 ? base : `${base} (${i})`;
+    if (env.spreadsheet.getSheetByName(name) === null) return name;
+  }
+}
+
+function target(env: SheetEnv, placement: Exclude<Placement, { kind: 'newSheet' }>): { sheet: SheetApi; row: number; column: number } {
+  if (placement.kind === 'at') {
+    const sheet = env.spreadsheet.getSheetByName(placement.sheetName);
+    if (sheet === null) throw new Error(`The sheet "${placement.sheetName}" no longer exists.`);
+    return { sheet, row: placement.row, column: placement.column };
+  }
+  const range = env.spreadsheet.getActiveRange();
+  if (range === null) return { sheet: env.spreadsheet.getActiveSheet(), row: 1, column: 1 };
+  return { sheet: range.getSheet(), row: range.getRow(), column: range.getColumn() };
+}
+
+function checkPlacement(input: unknown): Placement {
+  const p = (input ?? {}) as Record<string, unknown>;
+  if (p.kind === 'selection' || p.kind === 'newSheet') return { kind: p.kind };
+  if (p.kind === 'at' && typeof p.sheetName === 'string' && Number.isInteger(p.row) && Number.isInteger(p.column) && (p.row as number) >= 1 && (p.column as number) >= 1) {
+    return { kind: 'at', sheetName: p.sheetName, row: p.row as number, column: p.column as number };
+  }
+  throw new Error(`Unknown placement ${JSON.stringify(input)}.`);
+}
+
+/** The selected cell's value, for the sidebar's "use the selected cell" button. */
+export function selectedCellValue(env: SheetEnv): { readonly a1: string | null; readonly value: number | string | null } {
+  const range = env.spreadsheet.getActiveRange();
+  if (range === null) return { a1: null, value: null };
+  const value = range.getValues()[0]?.[0];
+  return { a1: a1(range.getRow(), range.getColumn()), value: typeof value === 'number' || typeof value === 'string' ? value : null };
+}
+
+export { OccupiedError };
