@@ -1,7 +1,7 @@
 // Builds dist/: Code.js (the bundle, loaded lazily, plus generated top-level functions with their
 // JSDoc) and appsscript.json. Usage: node scripts/build.mjs
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadMeta, root } from './load-meta.mjs';
 
@@ -44,4 +44,25 @@ ${entryPoints}
 `;
 writeFileSync(join(dist, 'Code.js'), code);
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
-console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${FUNCTIONS.length} sheet functions`);
+
+// The sidebar: its script (with the engine) and style inlined into one HTML file, as
+// HtmlService.createHtmlOutputFromFile('Sidebar') serves it.
+const sidebarScript = await build({
+  entryPoints: [join(root, 'src/sidebar/main.ts')],
+  bundle: true,
+  format: 'iife',
+  target: 'es2019',
+  platform: 'browser',
+  minify: process.env.MINIFY !== '0',
+  legalComments: 'none',
+  write: false,
+  logLevel: 'error',
+});
+const template = readFileSync(join(root, 'src/sidebar/sidebar.html'), 'utf8');
+const style = readFileSync(join(root, 'src/sidebar/sidebar.css'), 'utf8');
+// Function replacements: the script's text may contain `$&` and similar; `</` must not close the tag.
+const sidebar = template
+  .replace('/*STYLE*/', () => style)
+  .replace('/*SCRIPT*/', () => sidebarScript.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1'));
+writeFileSync(join(dist, 'Sidebar.html'), sidebar);
+console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${FUNCTIONS.length} sheet functions; dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);

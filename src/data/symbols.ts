@@ -72,9 +72,15 @@ function closestSymbols(key: string, candidates: readonly string[]): string[] {
   if (key === '') return [];
   const scored = candidates
     .map((candidate) => ({ candidate, distance: editDistance(key, candidate) }))
-    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(key.length / 3)) || candidate.includes(key) || key.includes(candidate.replace(/USDT$/, '')))
+    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(key.length / 3)) || candidate.includes(key) || sharesBase(key, candidate))
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, 3).map((s) => s.candidate);
+}
+
+/** `PEPE` and `1000PEPEUSDT`: the typed text is the candidate's base with a little around it. */
+function sharesBase(key: string, candidate: string): boolean {
+  const base = candidate.replace(/USDT$/, '').replace(/^1000+/, '');
+  return base.length >= 3 && (key.includes(base) || base.includes(key)) && Math.abs(key.length - base.length) <= 4;
 }
 
 /** Levenshtein distance, two rows at a time. */

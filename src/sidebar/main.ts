@@ -1,0 +1,151 @@
+import { SNAPSHOT_AS_OF, snapshotSymbols } from '../data/symbols';
+import { formatAmount } from '../engine';
+import { liquidationChart } from './chart';
+import { byId, el, replaceChildren } from './dom';
+import { type FieldName, type FormInput, type FormModel, defaultLeverageText, readForm } from './model';
+import { lesson, previewTable } from './preview';
+
+// The scenario builder sidebar: a live preview computed in the browser by the same engine as the
+// sheet functions, and an Insert button that asks the server to write the grid into the sheet.
+
+interface ScriptRun {
+  withSuccessHandler(handler: (value: never) => void): ScriptRun;
+  withFailureHandler(handler: (error: Error) => void): ScriptRun;
+  sidebarInsertGrid(request: unknown, placement: unknown): void;
+  sidebarSelectedCell(): void;
+}
+declare const google: { script: { run: ScriptRun } };
+
+const FIELDS: readonly FieldName[] = ['symbol', 'side', 'entry', 'sizeMode', 'size', 'wallet', 'added', 'stop', 'leverages'];
+let leveragesEdited = false;
+let model: FormModel | null = null;
+
+function value(id: FieldName): string {
+  return byId<HTMLInputElement | HTMLSelectElement>(id).value;
+}
+
+function formInput(): FormInput {
+  return Object.fromEntries(FIELDS.map((f) => [f, value(f)])) as unknown as FormInput;
+}
+
+function update(): void {
+  let current = readForm(formInput());
+  if (!leveragesEdited) {
+    const defaults = defaultLeverageText(current.scenario);
+    if (defaults !== value('leverages')) {
+      byId<HTMLInputElement>('leverages').value = defaults;
+      current = readForm(formInput());
+    }
+  }
+  model = current;
+  for (const field of FIELDS) {
+    const message = current.errors[field];
+    const input = byId<HTMLInputElement>(field);
+    const slot = document.getElementById(`${field}-error`);
+    input.setAttribute('aria-invalid', message ? 'true' : 'false');
+    if (slot) replaceChildren(slot, message ?? '');
+  }
+  const max = current.maxLeverage;
+  replaceChildren(byId('max-leverage'), max ? `Max leverage at this size: ${max.leverage.toString()}× (bracket ${max.bracket}: ${formatAmount(max.floor)} to ${formatAmount(max.cap)} USDT)` : '');
+  replaceChildren(byId('size-unit'), value('sizeMode') === 'QUANTITY' ? (current.scenario?.table.label.replace(/USDT$/, '') ?? 'base') : 'USDT');
+  const preview = byId('preview');
+  if (current.scenario && current.rows.length > 0) {
+    const legend = el(
+      'div',
+      { class: 'legend', 'aria-hidden': 'true' },
+      el('span', { class: 'key isolated' }, 'Isolated'),
+      el('span', { class: 'key cross' }, 'Cross'),
+      el('span', { class: 'key entry' }, 'Entry price'),
+    );
+    replaceChildren(preview, previewTable(current.rows), liquidationChart(current.rows, current.scenario.entryPrice), legend, el('p', { class: 'lesson', id: 'lesson' }, lesson(current)));
+  } else {
+    replaceChildren(preview, el('p', { class: 'hint' }, 'Fix the fields marked in red to see the comparison.'));
+  }
+  byId<HTMLButtonElement>('insert').disabled = current.request === null;
+}
+
+function setStatus(text: string, kind: 'info' | 'error' | 'ok' = 'info', ...actions: HTMLButtonElement[]): void {
+  const status = byId('status');
+  status.className = `status ${kind}`;
+  replaceChildren(status, el('span', {}, text), ...actions);
+}
+
+function button(label: string, onClick: () => void): HTMLButtonElement {
+  const b = el('button', { type: 'button', class: 'secondary' }, label);
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+interface InsertResult {
+  status: 'inserted' | 'occupied';
+  sheetName: string;
+  a1: string;
+  occupied?: string[];
+  suggestion?: { sheetName: string; row: number; column: number; a1: string };
+}
+
+function insert(placement: unknown): void {
+  const request = model?.request;
+  if (!request) return;
+  const insertButton = byId<HTMLButtonElement>('insert');
+  insertButton.disabled = true;
+  setStatus('Writing the grid…');
+  google.script.run
+    .withSuccessHandler((result: never) => {
+      const r = result as InsertResult;
+      insertButton.disabled = model?.request === null;
+      if (r.status === 'inserted') {
+        setStatus(`Grid written at ${r.sheetName}!${r.a1}. Edit its inputs in the sheet and it recalculates.`, 'ok');
+      } else if (r.suggestion) {
+        const s = r.suggestion;
+        setStatus(
+          `${r.sheetName}!${r.a1} is not free (${(r.occupied ?? []).join(', ')} hold data). Nothing was written.`,
+          'error',
+          button(`Use ${s.a1} instead`, () => insert({ kind: 'at', sheetName: s.sheetName, row: s.row, column: s.column })),
+          button('New sheet', () => insert({ kind: 'newSheet' })),
+          button('Cancel', () => setStatus('Cancelled; nothing was written.')),
+        );
+      }
+    })
+    .withFailureHandler((error: Error) => {
+      insertButton.disabled = model?.request === null;
+      setStatus(error.message || String(error), 'error');
+    })
+    .sidebarInsertGrid(request, placement);
+}
+
+function useSelectedCell(): void {
+  setStatus('Reading the selected cell…');
+  google.script.run
+    .withSuccessHandler((result: never) => {
+      const r = result as { a1: string | null; value: number | string | null };
+      if (r.value === null || r.value === '') return setStatus(r.a1 ? `${r.a1} is empty.` : 'No cell is selected.', 'error');
+      byId<HTMLInputElement>('entry').value = String(r.value);
+      setStatus(`Entry price taken from ${r.a1}.`, 'ok');
+      update();
+    })
+    .withFailureHandler((error: Error) => setStatus(error.message || String(error), 'error'))
+    .sidebarSelectedCell();
+}
+
+function start(): void {
+  const list = byId('symbols');
+  for (const symbol of snapshotSymbols()) list.appendChild(el('option', { value: symbol }));
+  replaceChildren(byId('snapshot'), `Brackets: Binance snapshot of ${SNAPSHOT_AS_OF}.`);
+  for (const field of FIELDS) {
+    const input = byId(field);
+    input.addEventListener('input', () => {
+      if (field === 'leverages') leveragesEdited = true;
+      update();
+    });
+    input.addEventListener('change', update);
+  }
+  byId('use-cell').addEventListener('click', useSelectedCell);
+  byId('insert').addEventListener('click', () => {
+    const placement = (document.querySelector('input[name="placement"]:checked') as HTMLInputElement | null)?.value === 'newSheet' ? { kind: 'newSheet' } : { kind: 'selection' };
+    insert(placement);
+  });
+  update();
+}
+
+start();

@@ -1,0 +1,225 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { Dec, compareLeverage, parseNumber } from '../../src/engine';
+import { snapshotTable } from '../../src/data/symbols';
+import { formatPercent, formatPlain, formatUsd } from '../../src/sidebar/format';
+import { launchChromium } from './browser';
+
+// The built sidebar (dist/Sidebar.html) in headless Chromium, with google.script.run stubbed:
+// calls are recorded in window.__calls and answered by window.__answer.
+
+jest.setTimeout(60_000);
+const SIDEBAR = pathToFileURL(join(__dirname, '../../dist/Sidebar.html')).href;
+export const ARTIFACTS = join(__dirname, '../../test-artifacts');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function openSidebar(): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 300, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    w.__calls = [];
+    w.__answer = (name: string) => (name === 'sidebarSelectedCell' ? { a1: 'C7', value: 61234.5 } : { status: 'inserted', sheetName: 'Sheet1', a1: 'B3' });
+    const runner = (success: ((v: unknown) => void) | null, failure: ((e: Error) => void) | null): unknown =>
+      new Proxy(
+        {},
+        {
+          get: (_, name: string) => {
+            if (name === 'withSuccessHandler') return (handler: (v: unknown) => void) => runner(handler, failure);
+            if (name === 'withFailureHandler') return (handler: (e: Error) => void) => runner(success, handler);
+            return (...args: unknown[]) => {
+              (w.__calls as unknown[]).push({ name, args: JSON.parse(JSON.stringify(args)) });
+              setTimeout(() => {
+                try {
+                  success?.((w.__answer as (n: string, a: unknown[]) => unknown)(name, args));
+                } catch (error) {
+                  failure?.(error as Error);
+                }
+              }, 10);
+            };
+          },
+        },
+      );
+    w.google = { script: { run: runner(null, null) } };
+  });
+  await page.goto(SIDEBAR);
+  await page.waitForSelector('#preview-table');
+  return { page, errors };
+}
+
+const calls = (page: Page) => page.evaluate(() => (window as unknown as { __calls: { name: string; args: unknown[] }[] }).__calls);
+
+async function fill(page: Page, id: string, text: string): Promise<void> {
+  await page.fill(`#${id}`, text);
+}
+
+describe('scenario builder sidebar', () => {
+  it('shows the engine numbers for the default scenario, fits 300 px, and is saved as a screenshot', async () => {
+    const { page, errors } = await openSidebar();
+    const table = snapshotTable('BTCUSDT');
+    const scenario = { side: 1 as const, entryPrice: new Dec(60000), sizeMode: 'VALUE' as const, size: new Dec(10000), walletBalance: new Dec(5000), addedMargin: new Dec(0), stopPrice: null, table };
+    const leverages = (await page.inputValue('#leverages')).split(/[\s,]+/);
+    expect(leverages).toEqual(['2', '5', '10', '20', '50', '100', '125']);
+    for (const leverage of leverages) {
+      const row = compareLeverage(scenario, new Dec(leverage));
+      const cells = await page.$$eval(`tr[data-leverage="${leverage}"] td`, (tds) => tds.map((td) => [...td.querySelectorAll('div')].map((d) => d.textContent)));
+      const expected = (o: typeof row.isolated) => [
+        o.liquidation.kind === 'price' ? formatUsd(o.liquidation.price) : 'NONE',
+        o.distance === null ? 'cannot be liquidated' : `${formatPercent(o.distance)} away`,
+        `max loss ${formatUsd(o.maxLoss)}`,
+      ];
+      expect(cells).toEqual([expected(row.isolated), expected(row.cross)]);
+    }
+    // The worked example: 10× isolated 54,216.87, cross 30,120.48.
+    expect(await page.textContent('tr[data-leverage="10"] td.isolated .price')).toBe('54,216.87');
+    expect(await page.textContent('tr[data-leverage="10"] td.cross .price')).toBe('30,120.48');
+    expect(await page.textContent('#lesson')).toBe(
+      'At 10×, isolated survives a 9.64% fall and loses at most 1,000.00 USDT; cross survives a 49.80% fall but can lose 5,000.00 USDT, the whole balance.',
+    );
+    expect(await page.textContent('#max-leverage')).toBe('Max leverage at this size: 125× (bracket 1: 0 to 50,000 USDT)');
+    expect(await page.$$eval('svg polyline', (lines) => lines.length)).toBe(2);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
+    expect(await page.isEnabled('#insert')).toBe(true);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('validates as the user types, in the sheet functions\' words, and disables Insert', async () => {
+    const { page } = await openSidebar();
+    await fill(page, 'entry', '60,000');
+    let sheetMessage = '';
+    try {
+      parseNumber('entry_price', '60,000', 'a price above 0');
+    } catch (error) {
+      sheetMessage = (error as Error).message;
+    }
+    expect(await page.textContent('#entry-error')).toBe(sheetMessage);
+    expect(await page.getAttribute('#entry', 'aria-invalid')).toBe('true');
+    expect(await page.isDisabled('#insert')).toBe(true);
+    await fill(page, 'entry', '60000');
+    expect(await page.textContent('#entry-error')).toBe('');
+    expect(await page.isEnabled('#insert')).toBe(true);
+
+    await fill(page, 'leverages', '10, 150');
+    expect(await page.textContent('#leverages-error')).toBe('leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).');
+    expect(await page.isDisabled('#insert')).toBe(true);
+    await fill(page, 'leverages', '10');
+    await fill(page, 'wallet', '500');
+    expect(await page.textContent('#wallet-error')).toMatch(/^wallet_balance: 500 USDT is less than the 1,000 USDT of margin this position needs at 10×/);
+    expect(await page.isDisabled('#insert')).toBe(true);
+    await fill(page, 'wallet', '5000');
+    await fill(page, 'stop', '61000');
+    expect(await page.textContent('#stop-error')).toBe('stop_price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry.');
+    await fill(page, 'stop', '');
+    await fill(page, 'symbol', 'BTCUSD');
+    expect(await page.textContent('#symbol-error')).toMatch(/^symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot.* Did you mean BTCUSDT/);
+    expect(await page.isDisabled('#insert')).toBe(true);
+    await page.close();
+  });
+
+  it('renders what users type as text, never as markup', async () => {
+    const { page } = await openSidebar();
+    await fill(page, 'symbol', '<img src=x onerror="window.__pwned=1">');
+    expect(await page.textContent('#symbol-error')).toContain('symbol: "<img src=x onerror="window.__pwned=1">" is not a symbol');
+    expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+  });
+
+  it('works with the keyboard alone: Tab to each field, type, and press Insert', async () => {
+    const { page } = await openSidebar();
+    await page.focus('body');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('symbol');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('ethusdt');
+    await page.keyboard.press('Tab'); // side
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('side');
+    await page.keyboard.press('ArrowDown'); // SHORT
+    await page.keyboard.press('Tab'); // entry
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('3000');
+    await page.keyboard.press('Tab'); // From cell
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('use-cell');
+    await page.keyboard.press('Tab'); // size mode
+    await page.keyboard.press('Tab'); // size
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('20000');
+    await page.keyboard.press('Tab'); // wallet
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('8000');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // added, stop, leverages
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('leverages');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('3, 10, 25');
+    // The focused field has a visible focus ring.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle)).toBe('solid');
+    await page.focus('#insert');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('.status.ok');
+    const [call] = (await calls(page)).filter((c) => c.name === 'sidebarInsertGrid');
+    expect(call.args).toEqual([
+      { symbol: 'ETHUSDT', side: 'SHORT', entryPrice: 3000, sizeMode: 'VALUE', size: 20000, walletBalance: 8000, addedMargin: 0, stopPrice: null, leverages: [3, 10, 25] },
+      { kind: 'selection' },
+    ]);
+    expect(await page.textContent('#status')).toBe('Grid written at Sheet1!B3. Edit its inputs in the sheet and it recalculates.');
+    await page.close();
+  });
+
+  it('takes the entry price from the selected cell', async () => {
+    const { page } = await openSidebar();
+    await page.click('#use-cell');
+    await page.waitForSelector('.status.ok');
+    expect(await page.inputValue('#entry')).toBe('61234.5');
+    expect(await page.textContent('#status')).toBe('Entry price taken from C7.');
+    await page.close();
+  });
+
+  it('offers the next free area, a new sheet or cancel when the target holds data', async () => {
+    const { page } = await openSidebar();
+    await page.evaluate(() => {
+      const w = window as unknown as Record<string, unknown>;
+      w.__answer = (name: string, args: unknown[]) => {
+        const placement = args[1] as { kind: string };
+        if (placement.kind === 'selection') return { status: 'occupied', sheetName: 'Sheet1', a1: 'A1', occupied: ['B2', 'C3'], suggestion: { sheetName: 'Sheet1', row: 30, column: 1, a1: 'A30' } };
+        return { status: 'inserted', sheetName: 'Sheet1', a1: 'A30' };
+      };
+    });
+    await page.click('#insert');
+    await page.waitForSelector('.status.error button');
+    expect(await page.textContent('#status span')).toBe('Sheet1!A1 is not free (B2, C3 hold data). Nothing was written.');
+    expect(await page.$$eval('.status button', (b) => b.map((x) => x.textContent))).toEqual(['Use A30 instead', 'New sheet', 'Cancel']);
+    await page.click('text=Use A30 instead');
+    await page.waitForSelector('.status.ok');
+    const inserts = (await calls(page)).filter((c) => c.name === 'sidebarInsertGrid');
+    expect(inserts.map((c) => c.args[1])).toEqual([{ kind: 'selection' }, { kind: 'at', sheetName: 'Sheet1', row: 30, column: 1 }]);
+    await page.close();
+  });
+
+  it('shows a server failure as a message', async () => {
+    const { page } = await openSidebar();
+    await page.evaluate(() => {
+      (window as unknown as Record<string, unknown>).__answer = () => {
+        throw new Error('Could not write the grid (quota); the sheet is as it was.');
+      };
+    });
+    await page.click('#insert');
+    await page.waitForSelector('.status.error');
+    expect(await page.textContent('#status')).toBe('Could not write the grid (quota); the sheet is as it was.');
+    expect(await page.isEnabled('#insert')).toBe(true);
+    await page.close();
+  });
+});
