@@ -1,0 +1,120 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+import { ENTRY_POINTS } from '../../src/addon/entryPoints';
+import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
+import { fakeEnv } from '../addon/fakeSheets';
+import { bundleSource } from './loadBundle';
+
+// The add-on's entry points in the built bundle, with Apps Script services faked in the context.
+
+const source = bundleSource();
+
+/** A context whose Apps Script globals record use; `allowed` lists the services that may be touched. */
+function contextWith(globals: Record<string, unknown>): { context: vm.Context; touched: string[] } {
+  const touched: string[] = [];
+  const sandbox: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(globals)) {
+    Object.defineProperty(sandbox, name, {
+      get: () => {
+        touched.push(name);
+        return value;
+      },
+    });
+  }
+  const context = vm.createContext(sandbox);
+  vm.runInContext(source, context);
+  return { context, touched };
+}
+
+function fakeUi() {
+  const menu: { items: [string, string][]; separators: number; added: boolean } = { items: [], separators: 0, added: false };
+  const shown: { sidebar: unknown[]; alerts: unknown[][] } = { sidebar: [], alerts: [] };
+  const builder = {
+    addItem: (caption: string, fn: string) => (menu.items.push([caption, fn]), builder),
+    addSeparator: () => (menu.separators++, builder),
+    addToUi: () => {
+      menu.added = true;
+    },
+  };
+  const ui = { createAddonMenu: () => builder, showSidebar: (html: unknown) => shown.sidebar.push(html), alert: (...args: unknown[]) => shown.alerts.push(args), ButtonSet: { OK: 'OK' } };
+  return { ui, menu, shown };
+}
+
+describe('add-on entry points in dist/Code.js', () => {
+  it('loading the script touches no Apps Script service', () => {
+    const { touched } = contextWith({ SpreadsheetApp: {}, HtmlService: {}, Charts: {} });
+    expect(touched).toEqual([]);
+  });
+
+  it.each(ENTRY_POINTS.map((e) => [e.name]))('%s is a top-level function', (name) => {
+    const { context } = contextWith({});
+    expect(typeof context[name]).toBe('function');
+  });
+
+  it('onOpen and onInstall build the menu using the UI only (AuthMode.NONE)', () => {
+    for (const entry of ['onOpen', 'onInstall']) {
+      const { ui, menu } = fakeUi();
+      const SpreadsheetApp = new Proxy(
+        { getUi: () => ui },
+        {
+          get: (target, name) => {
+            if (name !== 'getUi') throw new Error(`AuthMode.NONE: SpreadsheetApp.${String(name)} is not allowed`);
+            return target.getUi;
+          },
+        },
+      );
+      const { context, touched } = contextWith({ SpreadsheetApp, HtmlService: {}, Charts: {} });
+      (context[entry] as (e: unknown) => void)({ authMode: 'NONE' });
+      expect(menu.added).toBe(true);
+      expect(menu.items).toEqual([
+        ['Open scenario builder', 'showScenarioBuilder'],
+        ['Insert example sheet', 'insertExampleSheet'],
+        ['About', 'showAbout'],
+      ]);
+      for (const [, fn] of menu.items) expect(typeof context[fn]).toBe('function');
+      expect(touched.every((name) => name === 'SpreadsheetApp')).toBe(true);
+    }
+  });
+
+  it('showScenarioBuilder opens dist/Sidebar.html as a titled sidebar', () => {
+    const { ui, shown } = fakeUi();
+    const opened: string[] = [];
+    const HtmlService = {
+      createHtmlOutputFromFile: (file: string) => {
+        opened.push(file);
+        return { setTitle: (title: string) => ({ file, title }) };
+      },
+    };
+    const { context } = contextWith({ SpreadsheetApp: { getUi: () => ui }, HtmlService });
+    (context.showScenarioBuilder as () => void)();
+    expect(opened).toEqual(['Sidebar']);
+    expect(existsSync(join(__dirname, '../../dist/Sidebar.html'))).toBe(true);
+    expect(shown.sidebar).toEqual([{ file: 'Sidebar', title: 'Liquidation Planner' }]);
+  });
+
+  it('showAbout names the bracket snapshot date', () => {
+    const { ui, shown } = fakeUi();
+    const { context } = contextWith({ SpreadsheetApp: { getUi: () => ui } });
+    (context.showAbout as () => void)();
+    expect(shown.alerts[0][0]).toBe('Liquidation Planner');
+    expect(shown.alerts[0][1]).toMatch(/snapshot of 2024-10-24/);
+  });
+
+  it('sidebarInsertGrid and insertExampleSheet write through SpreadsheetApp', () => {
+    const env = fakeEnv();
+    const book = env.spreadsheet;
+    book.select(book.sheets[0], 2, 2);
+    const SpreadsheetApp = { getActive: () => book, newConditionalFormatRule: env.newConditionalFormatRule, flush: env.flush };
+    const { context } = contextWith({ SpreadsheetApp, Charts: { ChartType: { LINE: 'LINE' } } });
+    const result = (context.sidebarInsertGrid as (r: unknown, p: unknown) => unknown)(EXAMPLE_REQUEST, { kind: 'selection' });
+    expect(JSON.parse(JSON.stringify(result))).toEqual({ status: 'inserted', sheetName: 'Sheet1', a1: 'B2' });
+    expect(book.sheets[0].cell(3, 2).value).toBe('Symbol');
+    expect(book.sheets[0].charts).toHaveLength(1);
+    (context.insertExampleSheet as () => void)();
+    expect(book.sheets.map((s) => s.getName())).toEqual(['Sheet1', 'BTCUSDT LONG scenario']);
+    expect(book.getActiveSheet().getName()).toBe('BTCUSDT LONG scenario');
+    const selected = (context.sidebarSelectedCell as () => unknown)();
+    expect(JSON.parse(JSON.stringify(selected))).toEqual({ a1: 'B2', value: 'Liquidation Planner: BTCUSDT LONG, isolated vs cross by leverage' });
+  });
+});
