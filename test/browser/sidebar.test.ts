@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { Dec, compareLeverage, parseNumber } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
-import { formatPercent, formatPlain, formatUsd } from '../../src/sidebar/format';
+import { formatPercent, formatUsd } from '../../src/sidebar/format';
 import { launchChromium } from './browser';
 
 // The built sidebar (dist/Sidebar.html) in headless Chromium, with google.script.run stubbed:
@@ -192,7 +192,7 @@ describe('scenario builder sidebar', () => {
     const { page } = await openSidebar();
     await page.evaluate(() => {
       const w = window as unknown as Record<string, unknown>;
-      w.__answer = (name: string, args: unknown[]) => {
+      w.__answer = (_name: string, args: unknown[]) => {
         const placement = args[1] as { kind: string };
         if (placement.kind === 'selection') return { status: 'occupied', sheetName: 'Sheet1', a1: 'A1', occupied: ['B2', 'C3'], suggestion: { sheetName: 'Sheet1', row: 30, column: 1, a1: 'A30' } };
         return { status: 'inserted', sheetName: 'Sheet1', a1: 'A30' };
