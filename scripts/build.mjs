@@ -8,17 +8,23 @@ import { loadMeta, root } from './load-meta.mjs';
 const dist = join(root, 'dist');
 mkdirSync(dist, { recursive: true });
 
-const bundle = await build({
-  entryPoints: [join(root, 'src/index.ts')],
-  bundle: true,
-  format: 'iife',
-  globalName: 'LiquidationPlanner',
-  target: 'es2019',
-  minify: process.env.MINIFY !== '0',
-  legalComments: 'none',
-  write: false,
-  logLevel: 'error',
-});
+/** One script with everything it imports, in memory (MINIFY=0 keeps it readable for profiling). */
+async function bundleScript(entry, options = {}) {
+  const result = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    format: 'iife',
+    target: 'es2019',
+    minify: process.env.MINIFY !== '0',
+    legalComments: 'none',
+    write: false,
+    logLevel: 'error',
+    ...options,
+  });
+  return result.outputFiles[0].text;
+}
+
+const bundle = await bundleScript('src/index.ts', { globalName: 'LiquidationPlanner' });
 
 const { FUNCTIONS, ENTRY_POINTS, renderWrappers } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(
@@ -31,7 +37,7 @@ var LiquidationPlanner_;
 function planner_() {
   if (!LiquidationPlanner_) {
     LiquidationPlanner_ = (function () {
-${bundle.outputFiles[0].text}
+${bundle}
 return LiquidationPlanner;
     })();
   }
@@ -47,22 +53,12 @@ copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
 // The sidebar: its script (with the engine) and style inlined into one HTML file, as
 // HtmlService.createHtmlOutputFromFile('Sidebar') serves it.
-const sidebarScript = await build({
-  entryPoints: [join(root, 'src/sidebar/main.ts')],
-  bundle: true,
-  format: 'iife',
-  target: 'es2019',
-  platform: 'browser',
-  minify: process.env.MINIFY !== '0',
-  legalComments: 'none',
-  write: false,
-  logLevel: 'error',
-});
+const sidebarScript = await bundleScript('src/sidebar/main.ts', { platform: 'browser' });
 const template = readFileSync(join(root, 'src/sidebar/sidebar.html'), 'utf8');
 const style = readFileSync(join(root, 'src/sidebar/sidebar.css'), 'utf8');
 // Function replacements: the script's text may contain `$&` and similar; `</` must not close the tag.
 const sidebar = template
   .replace('/*STYLE*/', () => style)
-  .replace('/*SCRIPT*/', () => sidebarScript.outputFiles[0].text.replace(/<\/(script)/gi, '<\\/$1'));
+  .replace('/*SCRIPT*/', () => sidebarScript.replace(/<\/(script)/gi, '<\\/$1'));
 writeFileSync(join(dist, 'Sidebar.html'), sidebar);
 console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${FUNCTIONS.length} sheet functions; dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);

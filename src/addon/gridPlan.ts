@@ -1,4 +1,5 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
+import { GRID_HEADER } from '../functions/liquidationGrid';
 import { a1, a1Range } from './a1';
 import type { CellValue } from './sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';
@@ -29,18 +30,8 @@ export interface GridPlan {
 }
 
 export const INPUT_LABELS = ['Symbol', 'Side', 'Entry price', 'Size mode', 'Size', 'Wallet balance', 'Added margin (isolated)', 'Stop price', 'Bracket snapshot'] as const;
-export const TABLE_HEADER = [
-  'Leverage',
-  'Quantity',
-  'Isolated margin',
-  'Isolated liq. price',
-  'Isolated distance',
-  'Isolated max loss',
-  'Cross liq. price',
-  'Cross distance',
-  'Cross max loss',
-  'Entry price',
-] as const;
+/** LIQ_GRID's columns, with the quantity of each row after the leverage and the entry price last (for the chart). */
+export const TABLE_HEADER: readonly string[] = [GRID_HEADER[0], 'Quantity', ...GRID_HEADER.slice(1), 'Entry price'];
 
 const HEADER_BACKGROUND = '#e8eaed';
 const FORMAT = { price: '#,##0.00', usdt: '#,##0.00', quantity: '0.########', percent: '0.00%', leverage: '0"×"', text: '@', general: '' };

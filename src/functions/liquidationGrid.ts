@@ -7,7 +7,7 @@ import type { CustomSpec } from './spec';
 
 export const GRID_HEADER: readonly string[] = [
   'Leverage',
-  'Margin (USDT)',
+  'Isolated margin',
   'Isolated liq. price',
   'Isolated distance',
   'Isolated max loss',

@@ -212,7 +212,7 @@ describe('LIQ_PRICE_PORTFOLIO', () => {
 describe('LIQ_GRID', () => {
   it('compares isolated and cross across leverages, with an error row for a leverage too high', () => {
     const out = call('LIQ_GRID', 'LONG', 60000, Q, 5000, [[10], [''], [200]]) as unknown[][];
-    expect(out[0]).toEqual(['Leverage', 'Margin (USDT)', 'Isolated liq. price', 'Isolated distance', 'Isolated max loss', 'Cross liq. price', 'Cross distance', 'Cross max loss']);
+    expect(out[0]).toEqual(['Leverage', 'Isolated margin', 'Isolated liq. price', 'Isolated distance', 'Isolated max loss', 'Cross liq. price', 'Cross distance', 'Cross max loss']);
     expect(out).toHaveLength(3);
     const [lev, margin, isoLp, isoDist, isoLoss, crossLp, crossDist, crossLoss] = out[1] as number[];
     expect([lev, margin, isoLoss, crossLoss]).toEqual([10, 1000, 1000, 5000]);
