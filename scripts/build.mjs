@@ -61,4 +61,13 @@ const sidebar = template
   .replace('/*STYLE*/', () => style)
   .replace('/*SCRIPT*/', () => sidebarScript.replace(/<\/(script)/gi, '<\\/$1'));
 writeFileSync(join(dist, 'Sidebar.html'), sidebar);
+
+// The function registry as data, for tools that show help without loading the engine (the playground's autocomplete).
+const functionHelp = FUNCTIONS.map(({ name, summary, returns, params }) => ({
+  name,
+  summary,
+  returns,
+  params: params.map(({ name: param, help, optional }) => ({ name: param, help, optional: Boolean(optional) })),
+}));
+writeFileSync(join(dist, 'functions.json'), JSON.stringify(functionHelp, null, 1));
 console.log(`dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${FUNCTIONS.length} sheet functions; dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`);

@@ -1,0 +1,39 @@
+// Builds the playground into playground/dist: the page, its script (workbook, formula engine,
+// charts), and the add-on's own built files from dist/ (run `npm run build` first; `npm start` does).
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const out = join(here, 'dist');
+mkdirSync(out, { recursive: true });
+
+for (const file of ['Code.js', 'Sidebar.html', 'functions.json']) {
+  if (!existsSync(join(root, 'dist', file))) throw new Error(`dist/${file} is missing: run \`npm run build\` first.`);
+}
+
+await build({
+  entryPoints: { app: join(here, 'src/main.ts') },
+  bundle: true,
+  format: 'iife',
+  target: 'es2020',
+  platform: 'browser',
+  minify: true,
+  legalComments: 'none',
+  outdir: out,
+  logLevel: 'error',
+});
+
+copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
+copyFileSync(join(here, 'style.css'), join(out, 'style.css'));
+// The bundle exactly as it goes to Apps Script: its top-level functions become the page's globals.
+copyFileSync(join(root, 'dist', 'Code.js'), join(out, 'Code.js'));
+copyFileSync(join(root, 'dist', 'functions.json'), join(out, 'functions.json'));
+// The sidebar as HtmlService serves it, with google.script.run supplied by the page around it.
+const sidebar = readFileSync(join(root, 'dist', 'Sidebar.html'), 'utf8');
+// Looked up on use: the iframe may run before the page's own script.
+const shim = '<script>window.google = { script: { run: new Proxy({}, { get: (_, name) => window.parent.playgroundScriptRun()[name] }) } };</script>';
+writeFileSync(join(out, 'Sidebar.html'), sidebar.replace('<head>', () => `<head>\n${shim}`));
+console.log('playground/dist built');
