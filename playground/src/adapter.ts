@@ -57,7 +57,7 @@ class PlaygroundRange {
     const cells = this.cells();
     const k = key(row, column);
     const cell = { ...(cells[k] ?? { input: '' }), ...change };
-    for (const name of ['numberFormat', 'background', 'fontWeight'] as const) if (cell[name] === '' || cell[name] === undefined) delete cell[name];
+    for (const name of ['numberFormat', 'background', 'fontWeight', 'note'] as const) if (cell[name] === '' || cell[name] === undefined) delete cell[name];
     if (cell.input === '' && Object.keys(cell).length === 1) delete cells[k];
     else cells[k] = cell;
   }
@@ -93,6 +93,12 @@ class PlaygroundRange {
   }
   setFontWeights(weights: (string | null)[][]) {
     return this.write(weights, (row, column, fontWeight) => this.update(row, column, { fontWeight: fontWeight === 'normal' ? '' : (fontWeight ?? '') }));
+  }
+  getNotes() {
+    return this.map((row, column) => this.cells()[key(row, column)]?.note ?? '');
+  }
+  setNotes(notes: string[][]) {
+    return this.write(notes, (row, column, note) => this.update(row, column, { note }));
   }
   clearContent() {
     return this.write(this.map(() => ''), (row, column) => this.update(row, column, { input: '' }));
@@ -156,6 +162,11 @@ class PlaygroundSheet {
     this.book.changed();
     return this;
   }
+  hideSheet() {
+    this.data().hidden = true;
+    this.book.changed();
+    return this;
+  }
 }
 
 /** `SpreadsheetApp.getActive()` for the playground. */
@@ -188,21 +199,25 @@ export class PlaygroundSpreadsheet {
     this.changed();
     return new PlaygroundSheet(this, name);
   }
+  getSheets() {
+    return this.workbook.data.sheets.map((s) => new PlaygroundSheet(this, s.name));
+  }
   deleteSheet(sheet: PlaygroundSheet) {
     this.workbook.data.sheets = this.workbook.data.sheets.filter((s) => s.name !== sheet.getName());
-    if (this.selection.sheet === sheet.getName()) this.selection = { sheet: this.workbook.data.sheets[0].name, row: 1, column: 1 };
+    if (this.selection.sheet === sheet.getName()) this.selection = { sheet: this.workbook.data.sheets.find((s) => !s.hidden)!.name, row: 1, column: 1 };
     this.changed();
   }
 }
 
 /** The Apps Script globals the add-on's server code uses, over the playground's workbook. */
-export function appsScriptGlobals(spreadsheet: PlaygroundSpreadsheet): Record<string, unknown> {
+export function appsScriptGlobals(spreadsheet: PlaygroundSpreadsheet, alert: (message: string) => void): Record<string, unknown> {
   const ruleBuilder = () => {
     const rule: RuleSpec = { condition: ['', []], background: '', ranges: [] };
     const builder = {
       whenNumberLessThan: (v: number) => ((rule.condition = ['lessThan', [v]]), builder),
       whenNumberBetween: (a: number, b: number) => ((rule.condition = ['between', [a, b]]), builder),
       whenNumberGreaterThanOrEqualTo: (v: number) => ((rule.condition = ['atLeast', [v]]), builder),
+      whenFormulaSatisfied: (formula: string) => ((rule.condition = ['formula', [formula]]), builder),
       setBackground: (color: string) => ((rule.background = color), builder),
       setRanges: (ranges: PlaygroundRange[]) => ((rule.ranges = ranges.map((r) => r.getA1Notation())), builder),
       build: () => ({ ...rule }),
@@ -210,7 +225,13 @@ export function appsScriptGlobals(spreadsheet: PlaygroundSpreadsheet): Record<st
     return builder;
   };
   return {
-    SpreadsheetApp: { getActive: () => spreadsheet, newConditionalFormatRule: ruleBuilder, flush: () => spreadsheet.changed() },
+    SpreadsheetApp: {
+      getActive: () => spreadsheet,
+      newConditionalFormatRule: ruleBuilder,
+      flush: () => spreadsheet.changed(),
+      // The menu's messages: ui.alert(title, message, buttons) or ui.alert(message).
+      getUi: () => ({ alert: (...args: unknown[]) => alert(String(args.length > 1 ? args[1] : args[0])), ButtonSet: { OK: 'OK' } }),
+    },
     Charts: { ChartType: { LINE: 'LINE' } },
   };
 }

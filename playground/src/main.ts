@@ -54,7 +54,8 @@ function start(functions: FunctionHelp[]): void {
     save();
     render();
   });
-  Object.assign(globals, appsScriptGlobals(spreadsheet));
+  Object.assign(globals, appsScriptGlobals(spreadsheet, showMessage));
+  if (!localStorage.getItem(STORAGE_KEY)) addRiskPlan();
   wireEvents();
   render();
 }
@@ -87,6 +88,34 @@ function scriptRun(): unknown {
   return runner();
 }
 
+/** The risk plan of the examples is the add-on's own template, inserted by the bundle's menu function. */
+function addRiskPlan(): void {
+  const first = spreadsheet.selection;
+  (globals.insertRiskPlanSheet as () => void)();
+  const plan = workbook.data.sheets[workbook.data.sheets.length - 1];
+  plan.note =
+    'The risk-plan template, as Extensions → Liquidation Planner → Insert risk plan writes it: cross positions through LIQ_PRICE_PORTFOLIO, isolated ones through LIQ_PRICE_ISOLATED, a summary, and rows that turn red near liquidation. Try the menu: freeze the values for sharing, then restore the live formulas.';
+  spreadsheet.selection = first;
+  save();
+}
+
+/** What ui.alert shows in Sheets: a message the user dismisses. */
+function showMessage(message: string): void {
+  const box = $('message');
+  box.hidden = false;
+  $('message-text').textContent = message;
+  $<HTMLButtonElement>('message-ok').focus();
+}
+
+/** The add-on's menu, as Extensions → Liquidation Planner shows it: each item calls the bundle's function. */
+const MENU: [string, string][] = [
+  ['Insert risk plan', 'insertRiskPlanSheet'],
+  ['Freeze values: selection', 'freezeSelection'],
+  ['Freeze values: this sheet', 'freezeSheet'],
+  ['Freeze values: whole spreadsheet', 'freezeSpreadsheet'],
+  ['Restore live formulas', 'restoreLiveFormulas'],
+];
+
 function currentSheet() {
   return workbook.sheet(spreadsheet.selection.sheet);
 }
@@ -97,7 +126,7 @@ function render(): void {
   // Tabs.
   const tabs = $('tabs');
   tabs.replaceChildren(
-    ...workbook.data.sheets.map((s) => {
+    ...workbook.data.sheets.filter((s) => !s.hidden).map((s) => {
       const tab = document.createElement('button');
       tab.type = 'button';
       tab.setAttribute('role', 'tab');
@@ -153,27 +182,46 @@ function cellElement(sheetName: string, row: number, column: number): HTMLTableC
     td.textContent = formatValue(shown.value, cell?.numberFormat);
     if (typeof shown.value === 'number') td.className = 'number';
     if (typeof shown.value === 'string' && shown.value.startsWith('Error:')) td.className = 'error-text';
-    const background = ruleBackground(workbook.sheet(sheetName).rules, row, column, shown.value) ?? cell?.background;
+    const background = ruleBackground(sheetName, workbook.sheet(sheetName).rules, row, column, shown.value) ?? cell?.background;
     if (background) td.style.background = background;
   }
   if (cell?.fontWeight === 'bold') td.style.fontWeight = 'bold';
+  if (cell?.note) {
+    td.classList.add('has-note');
+    td.title = td.title ? `${td.title}\n\n${cell.note}` : cell.note;
+  }
   const sel = spreadsheet.selection;
   if (sel.row === row && sel.column === column) td.classList.add('selected');
   return td;
 }
 
-/** Conditional formatting: the first rule whose range holds the cell and whose condition holds. */
-function ruleBackground(rules: readonly RuleSpec[], row: number, column: number, value: Value | null): string | undefined {
-  if (typeof value !== 'number') return undefined;
+/**
+ * Conditional formatting: the first rule whose range holds the cell and whose condition holds.
+ * Custom formulas are understood in the shape the add-on writes: `=AND(ISNUMBER($K9), $K9<0.05)`.
+ */
+function ruleBackground(sheetName: string, rules: readonly RuleSpec[], row: number, column: number, value: Value | null): string | undefined {
   for (const rule of rules) {
-    const inRange = rule.ranges.some((range) => {
-      const [from, to] = range.split(':').map(parseA1);
-      const end = to ?? from;
-      return row >= from.row && row <= end.row && column >= from.column && column <= end.column;
-    });
-    const [kind, [a, b]] = rule.condition;
-    const holds = kind === 'lessThan' ? value < a : kind === 'between' ? value >= a && value <= b : kind === 'atLeast' ? value >= a : false;
-    if (inRange && holds) return rule.background;
+    const area = rule.ranges
+      .map((range) => {
+        const [from, to] = range.split(':').map(parseA1);
+        return { from, to: to ?? from };
+      })
+      .find(({ from, to }) => row >= from.row && row <= to.row && column >= from.column && column <= to.column);
+    if (!area) continue;
+    const [kind, args] = rule.condition;
+    let holds = false;
+    if (kind === 'formula') {
+      const m = /\$([A-Z]+)(\d+)\s*<\s*([\d.]+)\)?$/.exec(String(args[0]));
+      if (m) {
+        const target = parseA1(`${m[1]}${Number(m[2]) + row - area.from.row}`);
+        const shown = workbook.display(sheetName, target.row, target.column);
+        holds = !('error' in shown) && typeof shown.value === 'number' && shown.value < Number(m[3]);
+      }
+    } else if (typeof value === 'number') {
+      const [a, b] = args as number[];
+      holds = kind === 'lessThan' ? value < a : kind === 'between' ? value >= a && value <= b : kind === 'atLeast' ? value >= a : false;
+    }
+    if (holds) return rule.background;
   }
   return undefined;
 }
@@ -205,6 +253,8 @@ function showDetails(): void {
   const shown = workbook.display(sel.sheet, sel.row, sel.column);
   details.replaceChildren();
   if ('error' in shown) details.append(Object.assign(document.createElement('div'), { className: 'error', textContent: `${shown.error} ${shown.message}` }));
+  const note = workbook.sheet(sel.sheet).cells[key(sel.row, sel.column)]?.note;
+  if (note) details.append(Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }));
 }
 
 /** The innermost function call open before the cursor, and which argument the cursor is in. */
@@ -347,8 +397,25 @@ function wireEvents(): void {
     workbook.data = exampleWorkbook();
     workbook.recalculate();
     spreadsheet.selection = { sheet: workbook.data.sheets[0].name, row: 1, column: 1 };
-    save();
+    addRiskPlan();
     render();
+  });
+  const menu = $('menu');
+  for (const [label, fn] of MENU) {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.setAttribute('role', 'menuitem');
+    item.textContent = label;
+    item.addEventListener('click', () => {
+      (menu as HTMLDetailsElement).open = false;
+      (globals[fn] as () => void)();
+      render();
+    });
+    $('menu-items').appendChild(item);
+  }
+  $('message-ok').addEventListener('click', () => {
+    $('message').hidden = true;
+    grid.focus();
   });
 }
 

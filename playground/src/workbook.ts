@@ -9,6 +9,7 @@ export type Value = number | string | boolean;
 
 export interface CellRecord {
   input: Value;
+  note?: string;
   numberFormat?: string;
   background?: string;
   fontWeight?: string;
@@ -22,7 +23,7 @@ export interface ChartSpec {
 }
 
 export interface RuleSpec {
-  condition: [string, number[]];
+  condition: [string, (number | string)[]];
   background: string;
   ranges: string[];
 }
@@ -30,6 +31,7 @@ export interface RuleSpec {
 export interface SheetData {
   name: string;
   note?: string;
+  hidden?: boolean;
   cells: Record<string, CellRecord>;
   rules: RuleSpec[];
   charts: ChartSpec[];
@@ -80,7 +82,11 @@ export class Workbook {
     public data: WorkbookData,
     functions: Record<string, CustomFunction>,
   ) {
-    const custom: Record<string, (...args: { value: unknown; omitted?: boolean }[]) => unknown> = {};
+    const custom: Record<string, (...args: { value: unknown; omitted?: boolean }[]) => unknown> = {
+      // Sheets built-ins the parser lacks: MIN and MAX over numbers (text and blanks ignored, as in Sheets).
+      MIN: (...args) => extreme(args, Math.min),
+      MAX: (...args) => extreme(args, Math.max),
+    };
     for (const [name, fn] of Object.entries(functions)) {
       custom[name] = (...args) => {
         try {
@@ -206,7 +212,7 @@ export class Workbook {
     const k = key(row, column);
     const cell = sheet.cells[k] ?? { input: '' };
     cell.input = input;
-    if (input === '' && !cell.numberFormat && !cell.background && !cell.fontWeight) delete sheet.cells[k];
+    if (input === '' && !cell.numberFormat && !cell.background && !cell.fontWeight && !cell.note) delete sheet.cells[k];
     else sheet.cells[k] = cell;
     this.recalculate();
   }
@@ -224,6 +230,11 @@ export class Workbook {
     this.spills.get(sheetName)?.forEach((_, k) => visit(k));
     return { rows, columns };
   }
+}
+
+function extreme(args: { value: unknown }[], pick: (...values: number[]) => number): number {
+  const numbers = args.flatMap((arg) => (Array.isArray(arg.value) ? (arg.value as unknown[][]).flat() : [arg.value])).filter((v): v is number => typeof v === 'number');
+  return numbers.length === 0 ? 0 : pick(...numbers);
 }
 
 function formulaError(error: unknown): Computed {

@@ -7,5 +7,6 @@ export function appsScriptEnv(): SheetEnv {
     newConditionalFormatRule: () => SpreadsheetApp.newConditionalFormatRule() as never,
     lineChartType: Charts.ChartType.LINE,
     flush: () => SpreadsheetApp.flush(),
+    now: () => new Date(),
   };
 }

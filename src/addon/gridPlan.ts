@@ -17,17 +17,35 @@ export interface GridPlan {
   readonly numberFormats: string[][];
   readonly fontWeights: string[][];
   readonly backgrounds: (string | null)[][];
-  /** Rows and columns (offsets in the block) of the distance cells to colour. */
-  readonly distanceColumns: readonly number[];
+  /** Conditional formatting, in the order Sheets should try the rules. */
+  readonly rules: readonly PlannedRule[];
   readonly tableFirstRow: number;
   readonly tableRows: number;
   readonly headerRow: number;
-  /** Chart: the leverage column as domain, then the series columns (offsets), placed right of the block. */
-  readonly chart: { readonly domainColumn: number; readonly seriesColumns: readonly number[]; readonly title: string; readonly widthColumns: number; readonly heightRows: number };
+  /** Chart: the leverage column as domain, then the series columns (offsets), placed right of the block; none for some plans. */
+  readonly chart: { readonly domainColumn: number; readonly seriesColumns: readonly number[]; readonly title: string; readonly widthColumns: number; readonly heightRows: number } | null;
   /** The rectangle that must be empty before writing: the block and the chart beside it. */
   readonly footprintRows: number;
   readonly footprintColumns: number;
 }
+
+/** A block of cells, as offsets from the plan's top-left cell. */
+export interface Area {
+  readonly row: number;
+  readonly column: number;
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** A conditional format rule: a condition on the cell's number, or a custom formula (relative to the area's first cell). */
+export interface PlannedRule {
+  readonly when: readonly ['lessThan', number] | readonly ['between', number, number] | readonly ['atLeast', number] | readonly ['formula', string];
+  readonly background: string;
+  readonly areas: readonly Area[];
+}
+
+/** Red close to liquidation, amber nearer than 15 %, green further. */
+export const RISK_COLOURS = { near: '#f4c7c3', close: '#fce8b2', far: '#b7e1cd' } as const;
 
 export const INPUT_LABELS = ['Symbol', 'Side', 'Entry price', 'Size mode', 'Size', 'Wallet balance', 'Added margin (isolated)', 'Stop price', 'Bracket snapshot'] as const;
 /** LIQ_GRID's columns, with the quantity of each row after the leverage and the entry price last (for the chart). */
@@ -119,7 +137,11 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     numberFormats: formats,
     fontWeights: weights,
     backgrounds,
-    distanceColumns: [4, 7],
+    rules: ((areas: Area[]) => [
+      { when: ['lessThan', 0.05] as const, background: RISK_COLOURS.near, areas },
+      { when: ['between', 0.05, 0.15] as const, background: RISK_COLOURS.close, areas },
+      { when: ['atLeast', 0.15] as const, background: RISK_COLOURS.far, areas },
+    ])([4, 7].map((c) => ({ row: firstOffset, column: c, rows: n, columns: 1 }))),
     tableFirstRow: firstOffset,
     tableRows: n,
     headerRow: headerOffset,

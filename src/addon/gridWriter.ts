@@ -1,5 +1,5 @@
 import { a1 } from './a1';
-import type { GridPlan } from './gridPlan';
+import type { GridPlan, PlannedRule } from './gridPlan';
 import type { CellValue, SheetApi, SheetEnv } from './sheetApi';
 
 /** The cells (A1) in a rectangle that hold a value or a formula, at most `limit` of them. */
@@ -61,10 +61,12 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
     block.setNumberFormats(plan.numberFormats);
     block.setFontWeights(plan.fontWeights);
     block.setBackgrounds(plan.backgrounds);
-    sheet.setConditionalFormatRules(before.rules.concat(distanceRules(env, sheet, row, column, plan)));
-    chart = buildChart(env, sheet, row, column, plan);
-    sheet.insertChart(chart);
-    chartInserted = true;
+    sheet.setConditionalFormatRules(before.rules.concat(plan.rules.map((rule) => buildRule(env, sheet, row, column, rule))));
+    if (plan.chart) {
+      chart = buildChart(env, sheet, row, column, plan, plan.chart);
+      sheet.insertChart(chart);
+      chartInserted = true;
+    }
     env.flush();
   } catch (error) {
     const undo = [
@@ -93,24 +95,29 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
   }
 }
 
-/** Red under 5 %, amber under 15 %, green from 15 % of distance to liquidation. */
-function distanceRules(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan): unknown[] {
-  const ranges = plan.distanceColumns.map((c) => sheet.getRange(row + plan.tableFirstRow, column + c, plan.tableRows, 1));
-  return [
-    env.newConditionalFormatRule().whenNumberLessThan(0.05).setBackground('#f4c7c3').setRanges(ranges).build(),
-    env.newConditionalFormatRule().whenNumberBetween(0.05, 0.15).setBackground('#fce8b2').setRanges(ranges).build(),
-    env.newConditionalFormatRule().whenNumberGreaterThanOrEqualTo(0.15).setBackground('#b7e1cd').setRanges(ranges).build(),
-  ];
+function buildRule(env: SheetEnv, sheet: SheetApi, row: number, column: number, rule: PlannedRule): unknown {
+  const ranges = rule.areas.map((a) => sheet.getRange(row + a.row, column + a.column, a.rows, a.columns));
+  const builder = env.newConditionalFormatRule();
+  const when = rule.when;
+  const conditioned =
+    when[0] === 'lessThan'
+      ? builder.whenNumberLessThan(when[1])
+      : when[0] === 'between'
+        ? builder.whenNumberBetween(when[1], when[2])
+        : when[0] === 'atLeast'
+          ? builder.whenNumberGreaterThanOrEqualTo(when[1])
+          : builder.whenFormulaSatisfied(when[1]);
+  return conditioned.setBackground(rule.background).setRanges(ranges).build();
 }
 
-function buildChart(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan): unknown {
+function buildChart(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan, spec: NonNullable<GridPlan['chart']>): unknown {
   const headerRow = row + plan.headerRow;
   const height = plan.tableRows + 1;
   let builder = sheet.newChart().setChartType(env.lineChartType).setNumHeaders(1);
-  for (const c of [plan.chart.domainColumn, ...plan.chart.seriesColumns]) builder = builder.addRange(sheet.getRange(headerRow, column + c, height, 1));
+  for (const c of [spec.domainColumn, ...spec.seriesColumns]) builder = builder.addRange(sheet.getRange(headerRow, column + c, height, 1));
   return builder
     .setPosition(headerRow, column + plan.columns + 1, 0, 0)
-    .setOption('title', plan.chart.title)
+    .setOption('title', spec.title)
     .setOption('hAxis', { title: 'Leverage' })
     .setOption('vAxis', { title: 'Price (USDT)' })
     .setOption('legend', { position: 'bottom' })

@@ -2,6 +2,8 @@ import { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from '../data/symbols';
 import { appsScriptEnv } from './appsScriptEnv';
 import { EXAMPLE_REQUEST } from './scenarioRequest';
 import { insertOnNewSheet, insertScenarioGrid, selectedCellValue } from './server';
+import { type FreezeScope, freezeFormulas, restoreFormulas } from './freeze';
+import { insertRiskPlan } from './riskPlan';
 
 export const ADDON_NAME = 'Liquidation Planner';
 export const SIDEBAR_FILE = 'Sidebar';
@@ -11,10 +13,20 @@ export const SIDEBAR_FILE = 'Sidebar';
  * it touches nothing but the UI menu.
  */
 export function onOpen(): void {
-  SpreadsheetApp.getUi()
-    .createAddonMenu()
+  const ui = SpreadsheetApp.getUi();
+  ui.createAddonMenu()
     .addItem('Open scenario builder', 'showScenarioBuilder')
     .addItem('Insert example sheet', 'insertExampleSheet')
+    .addItem('Insert risk plan', 'insertRiskPlanSheet')
+    .addSeparator()
+    .addSubMenu(
+      ui
+        .createMenu('Freeze values for sharing')
+        .addItem('Selection', 'freezeSelection')
+        .addItem('This sheet', 'freezeSheet')
+        .addItem('Whole spreadsheet', 'freezeSpreadsheet'),
+    )
+    .addItem('Restore live formulas', 'restoreLiveFormulas')
     .addSeparator()
     .addItem('About', 'showAbout')
     .addToUi();
@@ -49,4 +61,29 @@ export function sidebarInsertGrid(request: unknown, placement: unknown) {
 
 export function sidebarSelectedCell() {
   return selectedCellValue(appsScriptEnv());
+}
+
+export function insertRiskPlanSheet(): void {
+  insertRiskPlan(appsScriptEnv());
+}
+
+/** Runs a freeze or restore and tells the user what happened (or why nothing changed). */
+function report(action: () => string): void {
+  const ui = SpreadsheetApp.getUi();
+  let message: string;
+  try {
+    message = action();
+  } catch (error) {
+    message = error instanceof Error ? error.message : String(error);
+  }
+  ui.alert(ADDON_NAME, message, ui.ButtonSet.OK);
+}
+
+const freeze = (scope: FreezeScope) => () => report(() => freezeFormulas(appsScriptEnv(), scope));
+export const freezeSelection = freeze('selection');
+export const freezeSheet = freeze('sheet');
+export const freezeSpreadsheet = freeze('spreadsheet');
+
+export function restoreLiveFormulas(): void {
+  report(() => restoreFormulas(appsScriptEnv()));
 }

@@ -20,12 +20,15 @@ export interface RangeApi {
   getFontWeights(): string[][];
   setFontWeights(weights: (string | null)[][]): RangeApi;
   clearContent(): RangeApi;
+  getNotes(): string[][];
+  setNotes(notes: string[][]): RangeApi;
 }
 
 export interface ConditionalRuleBuilderApi {
   whenNumberLessThan(value: number): ConditionalRuleBuilderApi;
   whenNumberBetween(start: number, end: number): ConditionalRuleBuilderApi;
   whenNumberGreaterThanOrEqualTo(value: number): ConditionalRuleBuilderApi;
+  whenFormulaSatisfied(formula: string): ConditionalRuleBuilderApi;
   setBackground(color: string): ConditionalRuleBuilderApi;
   setRanges(ranges: RangeApi[]): ConditionalRuleBuilderApi;
   build(): unknown;
@@ -52,6 +55,7 @@ export interface SheetApi {
   removeChart(chart: unknown): void;
   getCharts(): unknown[];
   activate(): SheetApi;
+  hideSheet(): SheetApi;
 }
 
 export interface SpreadsheetApi {
@@ -60,6 +64,7 @@ export interface SpreadsheetApi {
   getSheetByName(name: string): SheetApi | null;
   insertSheet(name: string): SheetApi;
   deleteSheet(sheet: SheetApi): void;
+  getSheets(): SheetApi[];
 }
 
 /** Everything server code needs from Apps Script, injected so tests and the playground can supply their own. */
@@ -70,4 +75,6 @@ export interface SheetEnv {
   readonly lineChartType: unknown;
   /** Applies pending changes now, so a failure surfaces inside the write, not after it. */
   flush(): void;
+  /** The time, for the freeze stamp (injected so tests are deterministic). */
+  now(): Date;
 }

@@ -1,10 +1,13 @@
-import { BracketTable, type BracketRow, EngineError } from '../engine';
+import { BracketTable, type BracketRow, Dec, EngineError, ZERO } from '../engine';
 import { SNAPSHOT_AS_OF, SNAPSHOT_SCHEDULES_JSON, SNAPSHOT_SYMBOLS_JSON } from './bracketSnapshot';
 
 export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from './bracketSnapshot';
 
+/** A stored row: [cap, maintenance margin rate, maximum leverage]. */
+type CompactRow = readonly [number, number, number];
+
 interface Snapshot {
-  readonly schedules: readonly (readonly BracketRow[])[];
+  readonly schedules: readonly (readonly CompactRow[])[];
   readonly symbols: Readonly<Record<string, number>>;
 }
 
@@ -14,7 +17,7 @@ const tables = new Map<string, BracketTable>();
 /** The snapshot, parsed on first use (loading the script does no work). */
 function loadSnapshot(): Snapshot {
   snapshot ??= {
-    schedules: JSON.parse(SNAPSHOT_SCHEDULES_JSON) as BracketRow[][],
+    schedules: JSON.parse(SNAPSHOT_SCHEDULES_JSON) as CompactRow[][],
     symbols: JSON.parse(SNAPSHOT_SYMBOLS_JSON) as Record<string, number>,
   };
   return snapshot;
@@ -53,10 +56,28 @@ export function snapshotTable(symbol: string, field = 'brackets'): BracketTable 
   }
   let table = tables.get(key);
   if (!table) {
-    table = BracketTable.fromRows(schedules[symbols[key]], key, field);
+    table = BracketTable.fromRows(expandRows(schedules[symbols[key]]), key, field);
     tables.set(key, table);
   }
   return table;
+}
+
+/**
+ * Full bracket rows from stored ones: each floor is the previous cap, and cum follows Binance's
+ * recurrence `cum_k = cum_{k−1} + floor_k·(mmr_k − mmr_{k−1})`, computed exactly.
+ */
+function expandRows(rows: readonly CompactRow[]): BracketRow[] {
+  let floor = ZERO;
+  let cum = ZERO;
+  let previousRate = ZERO;
+  return rows.map(([cap, rate, maxLeverage]) => {
+    const mmr = new Dec(rate);
+    cum = cum.plus(floor.times(mmr.minus(previousRate)));
+    const row: BracketRow = [floor, cap, mmr, cum, maxLeverage];
+    floor = new Dec(cap);
+    previousRate = mmr;
+    return row;
+  });
 }
 
 /** The canonical snapshot symbol for `text`, or `null`. */

@@ -2,6 +2,8 @@ import {
   type BracketTable,
   type Dec,
   EngineError,
+  checkPortfolioPosition,
+  marginRatio,
   type MarginMode,
   type Side,
   crossLiquidationPrice,
@@ -17,6 +19,7 @@ import { runBracketsFunction } from './bracketsFunction';
 import { runLiquidationGrid } from './liquidationGrid';
 import { P } from './params';
 import { runPortfolio } from './portfolio';
+import { runCrossMarginRatio } from './crossMarginRatio';
 import { outcomeCell, toCellNumber } from './results';
 import type { FunctionSpec, ParsedArgs } from './spec';
 
@@ -222,6 +225,51 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       if (!liquidation.isPositive() || liquidation.isZero()) throw new ArgumentError(`liq_price: ${liquidation.toString()} is not valid; expected a liquidation price above 0, or NONE.`);
       return toCellNumber(distanceToLiquidation(side(a), num(a, 'price'), liquidation), 'distance to liquidation');
     },
+  },
+  {
+    kind: 'elementwise',
+    name: 'MARGIN_RATIO',
+    summary: "Margin ratio of an isolated position at the mark price: maintenance margin / (margin + unrealized PnL). Liquidation at 1 (100 %).",
+    returns: 'A fraction (format the cell as a percentage).',
+    params: [
+      P.side,
+      P.entryPrice,
+      P.quantity,
+      { name: 'mark_price', type: 'number', expected: 'a price above 0', help: 'The current mark price in USDT.' },
+      { name: 'margin', type: 'number', expected: 'a margin of 0 or more USDT', help: 'The isolated margin in USDT (ISOLATED_MARGIN gives it).' },
+      P.brackets,
+    ],
+    width: 1,
+    example: ['LONG', 60000, Q, 57000, 1000],
+    compute: (a) => {
+      const quantity = num(a, 'quantity');
+      const mark = num(a, 'mark_price');
+      const t = table(a);
+      const position = { side: side(a), quantity, entryPrice: num(a, 'entry_price'), markPrice: mark, table: t };
+      const margin = num(a, 'margin');
+      if (margin.isNegative()) throw new ArgumentError(`margin: ${margin.toString()} is not valid; expected a margin of 0 or more USDT.`);
+      const atMark = checkPortfolioPosition(position, '');
+      const balance = margin.plus(atMark.unrealizedPnl);
+      const ratio = marginRatio(atMark.maintenanceMargin, balance);
+      if (ratio === null) throw new ArgumentError(`margin: ${margin.toString()} USDT plus the unrealized PnL at the mark price is at or below zero; the position is past liquidation.`);
+      return toCellNumber(ratio, 'margin ratio');
+    },
+  },
+  {
+    kind: 'custom',
+    name: 'CROSS_MARGIN_RATIO',
+    summary: 'Margin ratio of a cross account: the maintenance margin of all its positions / (wallet balance + their unrealized PnL), at mark prices. Liquidation at 1 (100 %).',
+    returns: 'A fraction (format the cell as a percentage).',
+    params: [
+      { name: 'sides', type: 'side', expected: 'LONG or SHORT', help: 'Column of LONG or SHORT, one per position (blank rows are skipped).' },
+      { name: 'entry_prices', type: 'number', expected: 'a price above 0', help: 'Column of entry prices in USDT.' },
+      { name: 'quantities', type: 'number', expected: 'a quantity above 0 in the base asset', help: 'Column of quantities in the base asset.' },
+      { name: 'mark_prices', type: 'number', expected: 'a price above 0', help: 'Column of mark prices in USDT.' },
+      { ...P.walletBalance, single: true, help: 'Cross wallet balance in USDT: one cell.' },
+      { ...P.brackets, help: 'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions, or a column of symbols.' },
+    ],
+    example: [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]],
+    run: runCrossMarginRatio,
   },
   {
     kind: 'custom',

@@ -6,16 +6,19 @@ import type { CellValue, ChartBuilderApi, ConditionalRuleBuilderApi, RangeApi, S
 // that writes are all-or-nothing.
 
 interface Cell {
+  /** Shown by a formula above or to the left (as a spilled array), not typed: Sheets reports no formula for it. */
+  spilled: boolean;
+  note: string;
   value: CellValue;
   formula: string;
   numberFormat: string;
   background: string;
   fontWeight: string;
 }
-const DEFAULT: Cell = { value: '', formula: '', numberFormat: '', background: '#ffffff', fontWeight: 'normal' };
+const DEFAULT: Cell = { spilled: false, note: '', value: '', formula: '', numberFormat: '', background: '#ffffff', fontWeight: 'normal' };
 
 export interface FakeRule {
-  condition: [string, number[]];
+  condition: [string, (number | string)[]];
   background: string;
   ranges: string[];
 }
@@ -63,7 +66,11 @@ export class FakeSpreadsheet implements SpreadsheetApi {
     this.sheets.push(sheet);
     return sheet;
   }
+  getSheets(): FakeSheet[] {
+    return this.sheets.slice();
+  }
   deleteSheet(sheet: SheetApi): void {
+    this.maybeFail('deleteSheet');
     const i = this.sheets.indexOf(sheet as FakeSheet);
     if (i >= 0) this.sheets.splice(i, 1);
   }
@@ -94,6 +101,9 @@ export class FakeSheet implements SheetApi {
     const key = `${row},${column}`;
     if (JSON.stringify(next) === JSON.stringify(DEFAULT)) this.cells.delete(key);
     else this.cells.set(key, next);
+  }
+  markSpilled(row: number, column: number): void {
+    this.update(row, column, { spilled: true });
   }
   getRange(row: number, column: number, numRows: number, numColumns: number): FakeRange {
     if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) throw new Error(`bad range ${row},${column},${numRows},${numColumns}`);
@@ -138,12 +148,17 @@ export class FakeSheet implements SheetApi {
   getCharts(): unknown[] {
     return this.charts.slice();
   }
+  hidden = false;
+  hideSheet(): SheetApi {
+    this.hidden = true;
+    return this;
+  }
   activate(): SheetApi {
     this.book.active = this;
     return this;
   }
   snapshot(): unknown {
-    return { name: this.name, cells: [...this.cells.entries()].sort(), rules: JSON.stringify(this.rules), charts: JSON.stringify(this.charts) };
+    return { name: this.name, hidden: this.hidden, cells: [...this.cells.entries()].sort(), rules: JSON.stringify(this.rules), charts: JSON.stringify(this.charts) };
   }
 }
 
@@ -192,7 +207,7 @@ export class FakeRange implements RangeApi {
     return this.map((cell) => cell.formula);
   }
   setValues(values: CellValue[][]): this {
-    return this.write('setValues', values, (value) => (typeof value === 'string' && value.startsWith('=') ? { formula: value, value: '' } : { value, formula: '' }));
+    return this.write('setValues', values, (value) => (typeof value === 'string' && value.startsWith('=') ? { formula: value, value: '', spilled: false } : { value, formula: '', spilled: false }));
   }
   getNumberFormats(): string[][] {
     return this.map((cell) => cell.numberFormat);
@@ -212,8 +227,14 @@ export class FakeRange implements RangeApi {
   setFontWeights(weights: (string | null)[][]): this {
     return this.write('setFontWeights', weights, (fontWeight) => ({ fontWeight: fontWeight ?? DEFAULT.fontWeight }));
   }
+  getNotes(): string[][] {
+    return this.map((cell) => cell.note);
+  }
+  setNotes(notes: string[][]): this {
+    return this.write('setNotes', notes, (note) => ({ note }));
+  }
   clearContent(): this {
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.update(this.row + r, this.column + c, { value: '', formula: '' });
+    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.update(this.row + r, this.column + c, { value: '', formula: '', spilled: false });
     return this;
   }
 }
@@ -224,6 +245,7 @@ function ruleBuilder(book: FakeSpreadsheet): ConditionalRuleBuilderApi {
     whenNumberLessThan: (v) => ((rule.condition = ['lessThan', [v]]), builder),
     whenNumberBetween: (a, b) => ((rule.condition = ['between', [a, b]]), builder),
     whenNumberGreaterThanOrEqualTo: (v) => ((rule.condition = ['atLeast', [v]]), builder),
+    whenFormulaSatisfied: (formula) => ((rule.condition = ['formula', [formula]]), builder),
     setBackground: (color) => ((rule.background = color), builder),
     setRanges: (ranges) => ((rule.ranges = ranges.map((r) => r.getA1Notation())), builder),
     build: () => {
@@ -234,11 +256,12 @@ function ruleBuilder(book: FakeSpreadsheet): ConditionalRuleBuilderApi {
   return builder;
 }
 
-export function fakeEnv(book = new FakeSpreadsheet()): SheetEnv & { spreadsheet: FakeSpreadsheet } {
+export function fakeEnv(book = new FakeSpreadsheet()): Omit<SheetEnv, 'spreadsheet'> & { spreadsheet: FakeSpreadsheet } {
   return {
     spreadsheet: book,
     newConditionalFormatRule: () => ruleBuilder(book),
     lineChartType: 'LINE',
     flush: () => book.maybeFail('flush'),
+    now: () => new Date(Date.UTC(2026, 10, 25, 14, 30)),
   };
 }

@@ -67,7 +67,7 @@ describe('playground', () => {
   it('loads with no console errors and every example computes', async () => {
     const { page, errors } = await open();
     const tabs = await page.$$eval('#tabs button', (buttons) => buttons.map((b) => b.textContent));
-    expect(tabs).toEqual(['Cross vs isolated', 'Binance cross example', 'Hedge mode', 'Leverage grid', 'Brackets']);
+    expect(tabs).toEqual(['Cross vs isolated', 'Binance cross example', 'Hedge mode', 'Leverage grid', 'Brackets', 'Risk plan']);
     for (const tab of tabs) {
       await page.click(`#tabs button:text-is("${tab}")`);
       expect(await page.textContent('#note')).not.toBe('');
@@ -181,6 +181,42 @@ describe('playground', () => {
     expect(await cell(page, 9, 1).textContent()).toBe('');
     expect(await cell(page, 1, 1).textContent()).toBe('Input');
     await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
+    await page.close();
+  });
+
+  it('has the risk plan, and freezes and restores formulas from the menu', async () => {
+    const { page, errors } = await open();
+    await page.click('#tabs button:text-is("Risk plan")');
+    expect(await cell(page, 9, 1).textContent()).toBe('BTCUSDT');
+    const btcLiq = await cell(page, 9, 10).textContent();
+    expect(btcLiq).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
+    await cell(page, 9, 10).click();
+    const formula = await page.inputValue('#formula');
+    expect(formula).toMatch(/^=IF\(\$F9="CROSS", S9, LIQ_PRICE_ISOLATED\(/);
+
+    const runMenu = async (label: string) => {
+      await page.click('#menu summary');
+      await page.click(`#menu-items button:text-is("${label}")`);
+      await page.waitForSelector('#message:not([hidden])');
+      const text = await page.textContent('#message-text');
+      await page.click('#message-ok');
+      return text;
+    };
+    expect(await runMenu('Freeze values: this sheet')).toMatch(/^Froze \d+ formulas of Liquidation Planner in this sheet; people without the add-on now see the values\./);
+    await cell(page, 9, 10).click();
+    expect(await page.inputValue('#formula')).not.toMatch(/^=/);
+    expect(await cell(page, 9, 10).textContent()).toBe(btcLiq);
+    expect(await page.textContent('#details')).toMatch(/Note: Frozen for sharing by Liquidation Planner on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(brackets: snapshot of 2024-10-24\)/);
+    // The frozen formulas are kept on a hidden sheet: no tab for it.
+    expect(await page.$$eval('#tabs button', (b) => b.map((x) => x.textContent))).not.toContain('Liquidation Planner: frozen formulas');
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-frozen.png') });
+
+    expect(await runMenu('Restore live formulas')).toMatch(/^Restored \d+ live formulas of Liquidation Planner\.$/);
+    await cell(page, 9, 10).click();
+    expect(await page.inputValue('#formula')).toBe(formula);
+    expect(await cell(page, 9, 10).textContent()).toBe(btcLiq);
+    expect(await runMenu('Restore live formulas')).toBe('Nothing is frozen: there is no formula to restore.');
+    expect(errors).toEqual([]);
     await page.close();
   });
 

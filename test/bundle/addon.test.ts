@@ -30,14 +30,21 @@ function contextWith(globals: Record<string, unknown>): { context: vm.Context; t
 function fakeUi() {
   const menu: { items: [string, string][]; separators: number; added: boolean } = { items: [], separators: 0, added: false };
   const shown: { sidebar: unknown[]; alerts: unknown[][] } = { sidebar: [], alerts: [] };
+  const subMenu = (prefix: string) => {
+    const sub = {
+      addItem: (caption: string, fn: string) => (menu.items.push([`${prefix} › ${caption}`, fn]), sub),
+    };
+    return sub;
+  };
   const builder = {
     addItem: (caption: string, fn: string) => (menu.items.push([caption, fn]), builder),
     addSeparator: () => (menu.separators++, builder),
+    addSubMenu: () => builder,
     addToUi: () => {
       menu.added = true;
     },
   };
-  const ui = { createAddonMenu: () => builder, showSidebar: (html: unknown) => shown.sidebar.push(html), alert: (...args: unknown[]) => shown.alerts.push(args), ButtonSet: { OK: 'OK' } };
+  const ui = { createAddonMenu: () => builder, createMenu: (title: string) => subMenu(title), showSidebar: (html: unknown) => shown.sidebar.push(html), alert: (...args: unknown[]) => shown.alerts.push(args), ButtonSet: { OK: 'OK' } };
   return { ui, menu, shown };
 }
 
@@ -70,6 +77,11 @@ describe('add-on entry points in dist/Code.js', () => {
       expect(menu.items).toEqual([
         ['Open scenario builder', 'showScenarioBuilder'],
         ['Insert example sheet', 'insertExampleSheet'],
+        ['Insert risk plan', 'insertRiskPlanSheet'],
+        ['Freeze values for sharing › Selection', 'freezeSelection'],
+        ['Freeze values for sharing › This sheet', 'freezeSheet'],
+        ['Freeze values for sharing › Whole spreadsheet', 'freezeSpreadsheet'],
+        ['Restore live formulas', 'restoreLiveFormulas'],
         ['About', 'showAbout'],
       ]);
       for (const [, fn] of menu.items) expect(typeof context[fn]).toBe('function');

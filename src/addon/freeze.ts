@@ -1,0 +1,304 @@
+import { SNAPSHOT_AS_OF, snapshotTable } from '../data/symbols';
+import { FUNCTIONS } from '../functions';
+import { a1 } from './a1';
+import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';
+
+/**
+ * Freezing for sharing: collaborators without the add-on see #NAME? where its functions are.
+ * Freezing replaces each such formula by the values it shows, keeps the formula in a hidden sheet
+ * (not developer metadata: that is capped at 30,000 characters per spreadsheet, a single large
+ * plan could exceed it, and a hidden sheet can be inspected and survives copies of the file),
+ * and stamps each frozen cell with a note. Restoring puts every formula back exactly.
+ */
+export const FROZEN_SHEET = 'Liquidation Planner: frozen formulas';
+const RECORD_HEADER = ['Sheet', 'Row', 'Column', 'Formula', 'Rows', 'Columns', 'Note before', 'Frozen values (JSON)', 'Frozen at (UTC)', 'Bracket snapshot'];
+
+export type FreezeScope = 'selection' | 'sheet' | 'spreadsheet';
+
+interface FrozenFormula {
+  sheet: string;
+  row: number;
+  column: number;
+  formula: string;
+  rows: number;
+  columns: number;
+  noteBefore: string;
+  values: CellValue[][];
+}
+
+const OUR_FUNCTION = new RegExp(`\\b(${FUNCTIONS.map((f) => f.name).join('|')})\\s*\\(`, 'i');
+
+/** Whether a formula calls one of this add-on's functions. */
+export function usesAddonFunction(formula: string): boolean {
+  return formula.startsWith('=') && OUR_FUNCTION.test(formula);
+}
+
+/** Freezes every add-on formula in the scope; all or nothing. Returns a sentence for the user. */
+export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
+  const targets = findFormulas(env, scope);
+  if (targets.length === 0) return `No formula of Liquidation Planner in ${scopeText(scope)}; nothing was frozen.`;
+  const stamp = `Frozen for sharing by Liquidation Planner on ${env.now().toISOString().slice(0, 16).replace('T', ' ')} UTC (brackets: snapshot of ${SNAPSHOT_AS_OF}). Values, not live formulas: use Extensions → Liquidation Planner → Restore live formulas.`;
+  const book = env.spreadsheet;
+  const applied: { target: FrozenFormula; block: RangeApi; anchor: RangeApi }[] = [];
+  let records: SheetApi | null = book.getSheetByName(FROZEN_SHEET);
+  const createdRecords = records === null;
+  let recordRow = 0;
+  try {
+    for (const target of targets) {
+      const sheet = book.getSheetByName(target.sheet)!;
+      const block = sheet.getRange(target.row, target.column, target.rows, target.columns);
+      const anchor = sheet.getRange(target.row, target.column, 1, 1);
+      applied.push({ target, block, anchor });
+      block.setValues(target.values);
+      anchor.setNotes([[target.noteBefore ? `${target.noteBefore}\n\n${stamp}` : stamp]]);
+    }
+    if (records === null) {
+      records = book.insertSheet(FROZEN_SHEET);
+      records.getRange(1, 1, 1, RECORD_HEADER.length).setValues([RECORD_HEADER]);
+      records.hideSheet();
+    }
+    recordRow = Math.max(records.getLastRow(), 1) + 1;
+    const frozenAt = env.now().toISOString();
+    records
+      .getRange(recordRow, 1, targets.length, RECORD_HEADER.length)
+      .setValues(targets.map((t) => [text(t.sheet), t.row, t.column, text(t.formula), t.rows, t.columns, text(t.noteBefore), text(JSON.stringify(t.values)), text(frozenAt), text(SNAPSHOT_AS_OF)]));
+    env.flush();
+  } catch (error) {
+    const problems = undo([
+      ...applied.reverse().map(({ target, block, anchor }) => () => {
+        block.clearContent();
+        anchor.setValues([[target.formula]]);
+        anchor.setNotes([[target.noteBefore]]);
+      }),
+      () => {
+        if (records && createdRecords) book.deleteSheet(records);
+        else if (records && recordRow > 0) records.getRange(recordRow, 1, targets.length, RECORD_HEADER.length).clearContent();
+      },
+      () => env.flush(),
+    ]);
+    throw failure('freeze', error, problems);
+  }
+  return `Froze ${targets.length} formula${targets.length === 1 ? '' : 's'} of Liquidation Planner in ${scopeText(scope)}; people without the add-on now see the values. Restore live formulas brings them back.`;
+}
+
+/** Puts every frozen formula back, all or nothing; refuses if a frozen cell was edited since. */
+export function restoreFormulas(env: SheetEnv): string {
+  const book = env.spreadsheet;
+  const records = book.getSheetByName(FROZEN_SHEET);
+  if (records === null || records.getLastRow() < 2) return 'Nothing is frozen: there is no formula to restore.';
+  const rows = records.getRange(2, 1, records.getLastRow() - 1, RECORD_HEADER.length).getValues();
+  const frozen: FrozenFormula[] = rows
+    .filter((r) => r[0] !== '')
+    .map((r) => ({
+      sheet: untext(r[0]),
+      row: Number(r[1]),
+      column: Number(r[2]),
+      formula: untext(r[3]),
+      rows: Number(r[4]),
+      columns: Number(r[5]),
+      noteBefore: untext(r[6]),
+      values: JSON.parse(untext(r[7])) as CellValue[][],
+    }));
+  // Check everything before changing anything.
+  for (const f of frozen) {
+    const sheet = book.getSheetByName(f.sheet);
+    if (sheet === null) throw new Error(`The sheet "${f.sheet}" holding frozen formulas no longer exists; nothing was restored.`);
+    const now = sheet.getRange(f.row, f.column, f.rows, f.columns).getValues();
+    for (let r = 0; r < f.rows; r++) {
+      for (let c = 0; c < f.columns; c++) {
+        if (!sameValue(now[r][c], f.values[r][c])) {
+          throw new Error(`${f.sheet}!${a1(f.row + r, f.column + c)} was edited after freezing (it shows ${JSON.stringify(now[r][c])}, frozen as ${JSON.stringify(f.values[r][c])}); restoring would overwrite it. Put the frozen value back or clear the cell, then restore again. Nothing was restored.`);
+        }
+      }
+    }
+  }
+  const applied: { f: FrozenFormula; block: RangeApi; anchor: RangeApi; noteNow: string }[] = [];
+  try {
+    for (const f of frozen) {
+      const sheet = book.getSheetByName(f.sheet)!;
+      const block = sheet.getRange(f.row, f.column, f.rows, f.columns);
+      const anchor = sheet.getRange(f.row, f.column, 1, 1);
+      const noteNow = anchor.getNotes()[0][0];
+      applied.push({ f, block, anchor, noteNow });
+      block.clearContent();
+      anchor.setValues([[f.formula]]);
+      anchor.setNotes([[f.noteBefore]]);
+    }
+    env.flush();
+    // Last, once the formulas are surely back: the records go only when nothing else can fail.
+    book.deleteSheet(records);
+  } catch (error) {
+    const problems = undo([
+      ...applied.reverse().map(({ f, block, anchor, noteNow }) => () => {
+        block.setValues(f.values);
+        anchor.setNotes([[noteNow]]);
+      }),
+      () => env.flush(),
+    ]);
+    throw failure('restore', error, problems);
+  }
+  return `Restored ${frozen.length} live formula${frozen.length === 1 ? '' : 's'} of Liquidation Planner.`;
+}
+
+/** Text that Sheets must keep as text (not read as a formula, number or date): a leading apostrophe. */
+function text(value: string): string {
+  return value === '' ? '' : `'${value}`;
+}
+
+/** Sheets drops the apostrophe when reading; a store that keeps it (the tests' double) needs it dropped here. */
+function untext(value: CellValue): string {
+  return String(value).replace(/^'/, '');
+}
+
+function sameValue(a: CellValue, b: CellValue): boolean {
+  return JSON.stringify(a ?? '') === JSON.stringify(b ?? '');
+}
+
+function undo(steps: (() => void)[]): string[] {
+  return steps.flatMap((step) => {
+    try {
+      step();
+      return [];
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)];
+    }
+  });
+}
+
+function failure(what: 'freeze' | 'restore', error: unknown, problems: string[]): Error {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new Error(
+    problems.length === 0
+      ? `Could not ${what} (${reason}); the spreadsheet is as it was.`
+      : `Could not ${what} (${reason}), and undoing it also failed (${problems.join('; ')}); check the sheets named in "${FROZEN_SHEET}".`,
+  );
+}
+
+function scopeText(scope: FreezeScope): string {
+  return scope === 'selection' ? 'the selection' : scope === 'sheet' ? 'this sheet' : 'the whole spreadsheet';
+}
+
+/** The add-on formulas of the scope, each with the block its result fills and the values shown there. */
+function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
+  const book = env.spreadsheet;
+  const active = book.getActiveRange();
+  const areas: { sheet: SheetApi; row: number; column: number; rows: number; columns: number }[] = [];
+  if (scope === 'selection') {
+    if (active === null) throw new Error('Select the cells to freeze first.');
+    areas.push({ sheet: active.getSheet(), row: active.getRow(), column: active.getColumn(), rows: active.getNumRows(), columns: active.getNumColumns() });
+  } else {
+    const sheets = scope === 'sheet' ? [book.getActiveSheet()] : book.getSheets().filter((s) => s.getName() !== FROZEN_SHEET);
+    for (const sheet of sheets) areas.push({ sheet, row: 1, column: 1, rows: sheet.getLastRow(), columns: sheet.getLastColumn() });
+  }
+  const found: FrozenFormula[] = [];
+  for (const area of areas) {
+    if (area.rows < 1 || area.columns < 1) continue;
+    const sheet = area.sheet;
+    const lastRow = Math.max(sheet.getLastRow(), area.row + area.rows - 1);
+    const lastColumn = Math.max(sheet.getLastColumn(), area.column + area.columns - 1);
+    // One read of the sheet's used part: formulas, values and notes.
+    const whole = sheet.getRange(1, 1, lastRow, lastColumn);
+    const formulas = whole.getFormulas();
+    const values = whole.getValues();
+    const notes = whole.getNotes();
+    const valueAt = (row: number, column: number): CellValue => values[row - 1]?.[column - 1] ?? '';
+    for (let r = area.row; r < area.row + area.rows; r++) {
+      for (let c = area.column; c < area.column + area.columns; c++) {
+        const formula = formulas[r - 1][c - 1];
+        if (!usesAddonFunction(formula)) continue;
+        let shape = resultShape(formula, sheet, valueAt);
+        shape = { rows: Math.min(shape.rows, lastRow - r + 1), columns: Math.min(shape.columns, lastColumn - c + 1) };
+        // A spill area never holds formulas; if it seems to, keep to the anchor cell.
+        for (let dr = 0; dr < shape.rows; dr++) for (let dc = 0; dc < shape.columns; dc++) if ((dr > 0 || dc > 0) && formulas[r - 1 + dr][c - 1 + dc] !== '') shape = { rows: 1, columns: 1 };
+        const block = Array.from({ length: shape.rows }, (_, dr) => Array.from({ length: shape.columns }, (_, dc) => valueAt(r + dr, c + dc)));
+        found.push({ sheet: sheet.getName(), row: r, column: c, formula, rows: shape.rows, columns: shape.columns, noteBefore: notes[r - 1][c - 1], values: block });
+      }
+    }
+  }
+  return found;
+}
+
+const RANGE = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i;
+const CELL = /^\$?([A-Z]+)\$?(\d+)$/i;
+
+function columnNumber(letters: string): number {
+  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
+/** Splits `a, B2:B5, {1;2}, "x,y"` at its top-level commas. */
+function splitArguments(text: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let quoted = false;
+  let current = '';
+  for (const ch of text) {
+    if (ch === '"') quoted = !quoted;
+    if (!quoted && (ch === '(' || ch === '{')) depth++;
+    if (!quoted && (ch === ')' || ch === '}')) depth--;
+    if (!quoted && depth === 0 && ch === ',') {
+      parts.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim() !== '' || parts.length > 0) parts.push(current.trim());
+  return parts;
+}
+
+/**
+ * How many rows and columns a formula's result fills, for the add-on's own function at the top
+ * of the formula (the shapes it returns follow from its arguments, as in the registry); any other
+ * formula is taken to fill its own cell.
+ */
+export function resultShape(formula: string, sheet: SheetApi, valueAt: (row: number, column: number) => CellValue): { rows: number; columns: number } {
+  const one = { rows: 1, columns: 1 };
+  const call = /^=\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*$/.exec(formula);
+  const spec = call ? FUNCTIONS.find((f) => f.name === call[1].toUpperCase()) : undefined;
+  if (!call || !spec) return one;
+  const args = splitArguments(call[2]);
+  const shapeOf = (arg: string | undefined) => {
+    if (arg === undefined) return one;
+    const range = RANGE.exec(arg);
+    if (range) return { rows: Number(range[4]) - Number(range[2]) + 1, columns: columnNumber(range[3]) - columnNumber(range[1]) + 1 };
+    if (arg.startsWith('{')) {
+      const rows = arg.slice(1, -1).split(';');
+      return { rows: rows.length, columns: rows[0].split(',').length };
+    }
+    return one;
+  };
+  const cellsOf = (arg: string | undefined): CellValue[] => {
+    if (arg === undefined) return [];
+    const range = RANGE.exec(arg);
+    if (range) {
+      const cells: CellValue[] = [];
+      for (let r = Number(range[2]); r <= Number(range[4]); r++) for (let c = columnNumber(range[1]); c <= columnNumber(range[3]); c++) cells.push(valueAt(r, c));
+      return cells;
+    }
+    const cell = CELL.exec(arg);
+    if (cell) return [valueAt(Number(cell[2]), columnNumber(cell[1]))];
+    if (arg.startsWith('{')) return arg.slice(1, -1).split(/[;,]/).map((v) => v.trim().replace(/^"|"$/g, ''));
+    return [arg.replace(/^"|"$/g, '')];
+  };
+  void sheet;
+  switch (spec.name) {
+    case 'LIQ_GRID':
+      return { rows: 1 + cellsOf(args[4]).filter((v) => v !== '' && v !== null).length, columns: 8 };
+    case 'BRACKETS': {
+      try {
+        return { rows: snapshotTable(String(cellsOf(args[0])[0] ?? '')).brackets.length + 2, columns: 5 };
+      } catch {
+        return one;
+      }
+    }
+    case 'CROSS_MARGIN_RATIO':
+      return one;
+  }
+  // Element by element (and LIQ_PRICE_PORTFOLIO): the common shape of the range arguments; a
+  // bracket table (5 columns) is one value, not a range to broadcast.
+  let shape = one;
+  spec.params.forEach((param, i) => {
+    const s = shapeOf(args[i]);
+    if (param.type === 'brackets' && s.columns === 5) return;
+    if (s.rows * s.columns > shape.rows * shape.columns) shape = s;
+  });
+  return spec.kind === 'elementwise' && spec.width === 2 ? { rows: shape.rows, columns: 2 } : shape;
+}

@@ -1,0 +1,188 @@
+import { FROZEN_SHEET, freezeFormulas, restoreFormulas, resultShape, usesAddonFunction } from '../../src/addon/freeze';
+import { POSITION_COLUMNS, RISK_PLAN_EXAMPLE, RISK_PLAN_WALLET, insertRiskPlan } from '../../src/addon/riskPlan';
+import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
+import { insertScenarioGrid } from '../../src/addon/server';
+import { Dec, crossLiquidationPrice, distanceToLiquidation, isolatedLiquidationPrice, maxLoss, portfolioLiquidationPrices } from '../../src/engine';
+import { snapshotTable } from '../../src/data/symbols';
+import { evaluateSheet } from './evaluate';
+import { type FakeSheet, FakeSpreadsheet, fakeEnv } from './fakeSheets';
+
+const col = (name: (typeof POSITION_COLUMNS)[number]) => POSITION_COLUMNS.indexOf(name) + 1;
+const FIRST = 9; // first position row of the template
+
+function planSheet(): { env: ReturnType<typeof fakeEnv>; sheet: FakeSheet } {
+  const env = fakeEnv();
+  const name = insertRiskPlan(env);
+  const sheet = env.spreadsheet.getSheetByName(name)!;
+  evaluateSheet(sheet);
+  return { env, sheet };
+}
+
+describe('risk-plan template', () => {
+  it('lands on a new empty sheet, never over data, with a free name', () => {
+    const env = fakeEnv(new FakeSpreadsheet(['Sheet1', 'Risk plan']));
+    env.spreadsheet.sheets[1].update(1, 1, { value: 'my own plan' });
+    expect(insertRiskPlan(env)).toBe('Risk plan (2)');
+    expect(env.spreadsheet.sheets[1].cell(1, 1).value).toBe('my own plan');
+    expect(env.spreadsheet.getActiveSheet().getName()).toBe('Risk plan (2)');
+  });
+
+  it("computes each position with the engine: cross through the portfolio, isolated alone", () => {
+    const { sheet } = planSheet();
+    const table = (symbol: string) => snapshotTable(symbol);
+    const positions = RISK_PLAN_EXAMPLE.map((p) => ({ ...p, sideSign: (p.side === 'LONG' ? 1 : -1) as 1 | -1 }));
+    const cross = positions.filter((p) => p.mode === 'CROSS');
+    const crossOutcomes = portfolioLiquidationPrices(
+      cross.map((p) => ({ side: p.sideSign, quantity: new Dec(p.quantity), entryPrice: new Dec(p.entry), markPrice: new Dec(p.mark), table: table(p.symbol) })),
+      new Dec(RISK_PLAN_WALLET),
+    );
+    positions.forEach((p, k) => {
+      const row = FIRST + k;
+      const outcome =
+        p.mode === 'CROSS'
+          ? crossOutcomes[cross.indexOf(p)]
+          : isolatedLiquidationPrice({ side: p.sideSign, entryPrice: new Dec(p.entry), quantity: new Dec(p.quantity), leverage: new Dec(p.leverage), addedMargin: new Dec(p.addedMargin), table: table(p.symbol) });
+      if (outcome.kind !== 'price') throw new Error('expected a price');
+      expect(sheet.cell(row, col('Liq. price')).value).toBeCloseTo(outcome.price.toNumber(), 9);
+      expect(sheet.cell(row, col('Distance (from mark)')).value).toBeCloseTo(distanceToLiquidation(p.sideSign, new Dec(p.mark), outcome.price).toNumber(), 12);
+      const loss = maxLoss({
+        mode: p.mode,
+        side: p.sideSign,
+        entryPrice: new Dec(p.entry),
+        quantity: new Dec(p.quantity),
+        leverage: new Dec(p.leverage),
+        walletBalance: new Dec(RISK_PLAN_WALLET),
+        addedMargin: new Dec(p.addedMargin),
+        stopPrice: p.stop === '' ? null : new Dec(p.stop),
+        table: table(p.symbol),
+      });
+      expect(sheet.cell(row, col('Max loss')).value).toBeCloseTo(loss.loss.toNumber(), 9);
+      expect(typeof sheet.cell(row, col('Margin ratio')).value).toBe('number');
+    });
+    // With one cross position, the portfolio price is the plain cross price.
+    const btc = crossLiquidationPrice({ side: 1, entryPrice: new Dec(60000), quantity: new Dec(0.5), walletBalance: new Dec(RISK_PLAN_WALLET), table: table('BTCUSDT') });
+    if (btc.kind !== 'price') throw new Error('expected a price');
+    expect(sheet.cell(FIRST, col('Liq. price')).value).toBeCloseTo(btc.price.toNumber(), 9);
+    // Summary: isolated margins + the cross loss (capped by its stop), and the nearest liquidation.
+    const summary = (label: string) => {
+      for (const [key, cell] of sheet.cells) if (cell.value === label) return sheet.cell(Number(key.split(',')[0]), 2).value;
+      throw new Error(`no ${label}`);
+    };
+    // ETH: its 3,000 margin; SOL: its stop at 130 comes before liquidation, 100 × 20 = 2,000; BTC: the stop caps the cross loss at 2,500.
+    expect(summary('Isolated: capital at risk')).toBeCloseTo(3000 + 2000, 9);
+    expect(summary('Cross: capital at risk')).toBeCloseTo(0.5 * (60000 - 55000), 9);
+    expect(summary('Total capital at risk')).toBeCloseTo(5000 + 2500, 9);
+    const distances = positions.map((_, k) => sheet.cell(FIRST + k, col('Distance (from mark)')).value as number);
+    expect(summary('Nearest liquidation (distance from mark)')).toBe(Math.min(...distances));
+    expect(sheet.rules).toHaveLength(2);
+    expect(sheet.rules[0]).toEqual({ condition: ['formula', ['=AND(ISNUMBER($K9), $K9<0.05)']], background: '#f4c7c3', ranges: ['A9:M11'] });
+  });
+
+  it('recalculates when an input changes', () => {
+    const { sheet } = planSheet();
+    sheet.update(FIRST + 1, col('Leverage'), { value: 20 });
+    evaluateSheet(sheet);
+    const eth = isolatedLiquidationPrice({ side: -1, entryPrice: new Dec(3000), quantity: new Dec(10), leverage: new Dec(20), table: snapshotTable('ETHUSDT') });
+    if (eth.kind !== 'price') throw new Error('expected a price');
+    expect(sheet.cell(FIRST + 1, col('Liq. price')).value).toBeCloseTo(eth.price.toNumber(), 9);
+  });
+});
+
+describe('freeze for sharing and restore', () => {
+  function bookWithFormulas() {
+    const env = fakeEnv();
+    const sheet = env.spreadsheet.sheets[0];
+    sheet.update(1, 1, { value: 'not ours' });
+    sheet.update(1, 2, { formula: '=1+1' });
+    sheet.update(2, 1, { formula: '=LIQ_PRICE_CROSS("LONG", 60000, 10000/60000, 5000)', note: 'my note' });
+    sheet.update(3, 1, { formula: '=MAINT_MARGIN({10000;100000;1000000})' });
+    sheet.update(7, 1, { value: 'after the spill' });
+    insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: 10, column: 1 });
+    evaluateSheet(sheet);
+    return { env, sheet };
+  }
+
+  it('knows which formulas are ours and how far their results spill', () => {
+    const { sheet } = bookWithFormulas();
+    expect(usesAddonFunction('=1+1')).toBe(false);
+    expect(usesAddonFunction('=ROUND(liq_price_cross("LONG",1,1,1), 2)')).toBe(true);
+    const valueAt = (r: number, c: number) => sheet.cell(r, c).value;
+    expect(resultShape('=MAINT_MARGIN({10000;100000;1000000})', sheet, valueAt)).toEqual({ rows: 3, columns: 1 });
+    expect(resultShape('=LIQ_PRICE_ISOLATED($B$13, $B$14, B22:B27, A22:A27, $B$17, $B$12)', sheet, valueAt)).toEqual({ rows: 6, columns: 1 });
+    expect(resultShape('=LIQ_PRICE_HEDGE(A1:A4, 1, 1, 1, 1)', sheet, valueAt)).toEqual({ rows: 4, columns: 2 });
+    expect(resultShape('=LIQ_GRID("LONG", 1, 1, 1, {2;5;10})', sheet, valueAt)).toEqual({ rows: 4, columns: 8 });
+    expect(resultShape('=BRACKETS("ethusdt")', sheet, valueAt)).toEqual({ rows: 14, columns: 5 });
+    expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H1:L8)', sheet, valueAt)).toEqual({ rows: 1, columns: 1 });
+  });
+
+  it('freezes exactly the add-on formulas to the values they showed, stamps them, and restores them exactly', () => {
+    const { env, sheet } = bookWithFormulas();
+    const before = env.spreadsheet.snapshot();
+    const shown = (r: number, c: number) => sheet.cell(r, c).value;
+    const liq = shown(2, 1);
+    const message = freezeFormulas(env, 'spreadsheet');
+    expect(message).toMatch(/^Froze 9 formulas of Liquidation Planner in the whole spreadsheet/);
+    // Values in place of our formulas; other cells untouched.
+    expect(sheet.cell(2, 1)).toMatchObject({ formula: '', value: liq });
+    expect(sheet.cell(4, 1)).toMatchObject({ formula: '', value: 450, spilled: false });
+    expect(sheet.cell(1, 2).formula).toBe('=1+1');
+    expect(sheet.cell(1, 1).value).toBe('not ours');
+    expect(sheet.cell(7, 1).value).toBe('after the spill');
+    expect(sheet.cell(22, 4).formula).toBe(''); // the grid's isolated liq. price column
+    expect(sheet.cell(22, 2).formula).toMatch(/^=IF\(/); // quantity: plain arithmetic, not ours
+    // A visible stamp, keeping the note that was there.
+    expect(sheet.cell(2, 1).note).toBe('my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 14:30 UTC (brackets: snapshot of 2024-10-24). Values, not live formulas: use Extensions → Liquidation Planner → Restore live formulas.');
+    const records = env.spreadsheet.getSheetByName(FROZEN_SHEET)!;
+    expect(records.hidden).toBe(true);
+    expect(records.getLastRow()).toBe(10);
+    // Restore: the spreadsheet is exactly as before freezing.
+    expect(restoreFormulas(env)).toBe('Restored 9 live formulas of Liquidation Planner.');
+    expect(env.spreadsheet.getSheetByName(FROZEN_SHEET)).toBeNull();
+    evaluateSheet(sheet);
+    expect(env.spreadsheet.snapshot()).toEqual(before);
+  });
+
+  it('freezes only the selection or the active sheet when asked', () => {
+    const { env, sheet } = bookWithFormulas();
+    env.spreadsheet.select(sheet, 2, 1);
+    expect(freezeFormulas(env, 'selection')).toMatch(/^Froze 1 formula of Liquidation Planner in the selection/);
+    expect(sheet.cell(3, 1).formula).toBe('=MAINT_MARGIN({10000;100000;1000000})');
+    const other = env.spreadsheet.insertSheet('Other');
+    other.update(1, 1, { formula: '=MAINT_MARGIN(1000)' });
+    env.spreadsheet.select(sheet, 1, 1);
+    expect(freezeFormulas(env, 'sheet')).toMatch(/^Froze 8 formulas of Liquidation Planner in this sheet/);
+    expect(other.cell(1, 1).formula).toBe('=MAINT_MARGIN(1000)');
+    expect(restoreFormulas(env)).toBe('Restored 9 live formulas of Liquidation Planner.');
+    expect(freezeFormulas(env, 'selection')).toMatch(/^No formula of Liquidation Planner in the selection/);
+  });
+
+  it.each(['setValues', 'setNotes', 'insertSheet', 'flush'])('a failure in %s while freezing leaves the spreadsheet exactly as before', (method) => {
+    const { env, sheet } = bookWithFormulas();
+    const before = env.spreadsheet.snapshot();
+    env.spreadsheet.failOn = method;
+    expect(() => freezeFormulas(env, 'spreadsheet')).toThrow(new RegExp(`^Could not freeze \\(injected failure in ${method}\\); the spreadsheet is as it was\\.$`));
+    expect(env.spreadsheet.failOn).toBeNull();
+    evaluateSheet(sheet);
+    expect(env.spreadsheet.snapshot()).toEqual(before);
+  });
+
+  it.each(['setValues', 'setNotes', 'flush', 'deleteSheet'])('a failure in %s while restoring leaves the frozen state exactly as it was', (method) => {
+    const { env } = bookWithFormulas();
+    freezeFormulas(env, 'spreadsheet');
+    const frozen = env.spreadsheet.snapshot();
+    env.spreadsheet.failOn = method;
+    expect(() => restoreFormulas(env)).toThrow(new RegExp(`^Could not restore \\(injected failure in ${method}\\); the spreadsheet is as it was\\.$`));
+    expect(env.spreadsheet.failOn).toBeNull();
+    expect(env.spreadsheet.snapshot()).toEqual(frozen);
+    expect(restoreFormulas(env)).toBe('Restored 9 live formulas of Liquidation Planner.');
+  });
+
+  it('refuses to restore over a frozen cell edited since, naming it', () => {
+    const { env, sheet } = bookWithFormulas();
+    freezeFormulas(env, 'sheet');
+    sheet.update(4, 1, { value: 999 });
+    const snapshot = env.spreadsheet.snapshot();
+    expect(() => restoreFormulas(env)).toThrow(/^Sheet1!A4 was edited after freezing \(it shows 999, frozen as 450\); restoring would overwrite it\./);
+    expect(env.spreadsheet.snapshot()).toEqual(snapshot);
+  });
+});
