@@ -76,12 +76,13 @@ describe(`fuzz: ${CALLS.toLocaleString('en')} random calls into the bundle`, () 
           return;
         }
         checkResult(result);
-        if (typeof result === 'number') numbers++;
+        const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
+        if (cells.some((cell) => typeof cell === 'number')) numbers++;
       }),
       { numRuns: CALLS },
     );
     expect(calls).toBe(CALLS);
-    // Not vacuous: some calls get through to numbers.
-    expect(numbers).toBeGreaterThan(CALLS / 100);
+    // Not vacuous: a fair share of calls get through the parsing to numbers from the engine.
+    expect(numbers).toBeGreaterThan(CALLS / 200);
   });
 });
