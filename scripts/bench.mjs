@@ -69,6 +69,10 @@ const calls = {
   MAINT_MARGIN: [notionals],
   MAX_LEVERAGE: [notionals],
   LIQ_GRID: ['LONG', 60000, Q, 5000, column((i) => 1 + (i % 125))],
+  ISOLATED_MARGIN: [entries, quantities, leverages],
+  LIQ_DISTANCE: [sides, entries, targets],
+  MARGIN_RATIO: [sides, entries, quantities, marks, column((i) => (entries[i][0] * quantities[i][0]) / leverages[i][0])],
+  CROSS_MARGIN_RATIO: [sides, entries, quantities, marks, 1e9],
 };
 const results = {};
 const prepared = {};
@@ -77,7 +81,7 @@ for (const [name, outerArgs] of Object.entries(calls)) {
   const args = vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(outerArgs))})`, context);
   prepared[name] = args;
   const out = context[name](...args);
-  const errors = out.flat().filter((cell) => typeof cell === 'string' && cell.startsWith('Error:')).length;
+  const errors = (Array.isArray(out) ? out.flat() : [out]).filter((cell) => typeof cell === 'string' && cell.startsWith('Error:')).length;
   results[name] = { ms: time(() => context[name](...args), 7), errors };
 }
 
@@ -91,6 +95,8 @@ function floatLiquidation(side, entry, quantity, constant) {
   }
   return 'NONE';
 }
+const bracketsCall = time(() => context.BRACKETS('ETHUSDT'), 15);
+
 const floorOut = new Array(ROWS);
 const floorLoop = (margin) => () => {
   for (let i = 0; i < ROWS; i++) floorOut[i] = [floatLiquidation(sides[i][0] === 'LONG' ? 1 : -1, entries[i][0], quantities[i][0], margin(i))];
@@ -119,6 +125,7 @@ console.log(`\none call over ${ROWS.toLocaleString('en')} rows (median of 7):`);
 for (const [name, { ms: t, errors }] of Object.entries(results)) {
   console.log(`  ${name.padEnd(20)} ${ms(t).padStart(10)}  ${((t * 1000) / ROWS).toFixed(1).padStart(5)} µs/row${errors ? `  (${errors} rows give an error by design)` : ''}`);
 }
+console.log(`  ${'BRACKETS'.padEnd(20)} ${ms(bracketsCall).padStart(10)}  (one symbol's table, median of 15)`);
 console.log('\nagainst a plain-number loop of the same formula (float floor), measured in alternation:');
 for (const [name, r] of [['LIQ_PRICE_CROSS', crossRatio], ['LIQ_PRICE_ISOLATED', isolatedRatio]]) {
   console.log(`  ${name.padEnd(20)} ${ms(r.exact)} vs float floor ${ms(r.floor)} = ${(r.exact / r.floor).toFixed(1)}×`);
