@@ -56,6 +56,12 @@ const FORMAT = { price: '#,##0.00', usdt: '#,##0.00', quantity: '0.########', pe
 const CHART_WIDTH_COLUMNS = 6;
 const CHART_HEIGHT_ROWS = 18;
 
+/** A block of `rows` × `columns` blank cells with default formats, for a plan to fill in. */
+export function blankBlock(rows: number, columns: number): Pick<GridPlan, 'values' | 'numberFormats' | 'fontWeights' | 'backgrounds'> {
+  const grid = <T>(value: T) => Array.from({ length: rows }, () => Array<T>(columns).fill(value));
+  return { values: grid<CellValue>(''), numberFormats: grid(''), fontWeights: grid('normal'), backgrounds: grid<string | null>(null) };
+}
+
 /** The grid for `request` with its top-left cell at (`row`, `column`) of the sheet (1-based). */
 export function planGrid(request: ScenarioRequest, row: number, column: number): GridPlan {
   const columns = TABLE_HEADER.length;
@@ -69,10 +75,7 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
   const col = (i: number) => column + i; // sheet column of table column i
   const colRange = (i: number) => a1Range(firstRow, col(i), n);
 
-  const values: CellValue[][] = Array.from({ length: rows }, () => Array<CellValue>(columns).fill(''));
-  const formats: string[][] = Array.from({ length: rows }, () => Array<string>(columns).fill(FORMAT.general));
-  const weights: string[][] = Array.from({ length: rows }, () => Array<string>(columns).fill('normal'));
-  const backgrounds: (string | null)[][] = Array.from({ length: rows }, () => Array<string | null>(columns).fill(null));
+  const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
 
   values[0][0] = `Liquidation Planner: ${request.symbol} ${request.side}, isolated vs cross by leverage`;
   weights[0][0] = 'bold';

@@ -1,6 +1,6 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1, a1Range } from './a1';
-import { type GridPlan, RISK_COLOURS } from './gridPlan';
+import { type GridPlan, RISK_COLOURS, blankBlock } from './gridPlan';
 import { writePlan } from './gridWriter';
 import type { CellValue, SheetEnv } from './sheetApi';
 
@@ -44,10 +44,7 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
   const last = first + n - 1;
   const summaryRow = last + 3;
   const rows = summaryRow + 6; // the summary's title and five lines
-  const values: CellValue[][] = Array.from({ length: rows }, () => Array<CellValue>(columns).fill(''));
-  const formats: string[][] = Array.from({ length: rows }, () => Array<string>(columns).fill(F.general));
-  const weights: string[][] = Array.from({ length: rows }, () => Array<string>(columns).fill('normal'));
-  const backgrounds: (string | null)[][] = Array.from({ length: rows }, () => Array<string | null>(columns).fill(null));
+  const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
   const set = (row: number, column: number, value: CellValue, format = F.general, weight = 'normal') => {
     values[row - 1][column - 1] = value;
     formats[row - 1][column - 1] = format;

@@ -21,3 +21,13 @@ export const P = {
   otherUnrealizedPnl: { name: 'other_unrealized_pnl', type: 'number', optional: true, expected: 'an unrealized PnL in USDT (negative for a loss)', help: 'Optional, default 0. Unrealized PnL of all other cross positions (Binance UPNL1), in USDT; negative for a loss.' },
   brackets: { name: 'brackets', type: 'brackets', optional: true, expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005', help: BRACKETS_HELP },
 } satisfies Record<string, ParamSpec>;
+
+/** The positions of one cross account, one per row (LIQ_PRICE_PORTFOLIO, CROSS_MARGIN_RATIO). */
+export const ACCOUNT_PARAMS: readonly ParamSpec[] = [
+  { name: 'sides', type: 'side', expected: 'LONG or SHORT', help: 'Column of LONG or SHORT, one per position (blank rows are not positions).' },
+  { name: 'entry_prices', type: 'number', expected: 'a price above 0', help: 'Column of entry prices in USDT.' },
+  { name: 'quantities', type: 'number', expected: 'a quantity above 0 in the base asset', help: 'Column of quantities in the base asset, each above 0.' },
+  { name: 'mark_prices', type: 'number', expected: 'a price above 0', help: 'Column of current mark prices in USDT.' },
+  { ...P.walletBalance, single: true, help: 'Cross wallet balance of the account in USDT: one cell.' },
+  { ...P.brackets, help: 'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions, or a column of symbols, one per position.' },
+];

@@ -17,7 +17,7 @@ import {
 import { ArgumentError, NONE } from './cells';
 import { runBracketsFunction } from './bracketsFunction';
 import { runLiquidationGrid } from './liquidationGrid';
-import { P } from './params';
+import { ACCOUNT_PARAMS, P } from './params';
 import { runPortfolio } from './portfolio';
 import { runCrossMarginRatio } from './crossMarginRatio';
 import { outcomeCell, toCellNumber } from './results';
@@ -78,14 +78,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'LIQ_PRICE_PORTFOLIO',
     summary: 'Cross liquidation price of each position of an account (one row per position), every other position held at its mark price.',
     returns: 'One cell per position: its liquidation price, NONE, or an Error: text for a bad row.',
-    params: [
-      { name: 'sides', type: 'side', expected: 'LONG or SHORT', help: 'Column of LONG or SHORT, one per position.' },
-      { name: 'entry_prices', type: 'number', expected: 'a price above 0', help: 'Column of entry prices in USDT.' },
-      { name: 'quantities', type: 'number', expected: 'a quantity above 0 in the base asset', help: 'Column of quantities in the base asset, each above 0.' },
-      { name: 'mark_prices', type: 'number', expected: 'a price above 0', help: 'Column of current mark prices in USDT (the other positions are valued at these).' },
-      { ...P.walletBalance, single: true, help: 'Cross wallet balance of the account in USDT: one cell.' },
-      { ...P.brackets, help: 'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions, or a column of symbols, one per position.' },
-    ],
+    params: ACCOUNT_PARAMS,
     example: [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]],
     run: runPortfolio,
   },
@@ -260,14 +253,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'CROSS_MARGIN_RATIO',
     summary: 'Margin ratio of a cross account: the maintenance margin of all its positions / (wallet balance + their unrealized PnL), at mark prices. Liquidation at 1 (100 %).',
     returns: 'A fraction (format the cell as a percentage).',
-    params: [
-      { name: 'sides', type: 'side', expected: 'LONG or SHORT', help: 'Column of LONG or SHORT, one per position (blank rows are skipped).' },
-      { name: 'entry_prices', type: 'number', expected: 'a price above 0', help: 'Column of entry prices in USDT.' },
-      { name: 'quantities', type: 'number', expected: 'a quantity above 0 in the base asset', help: 'Column of quantities in the base asset.' },
-      { name: 'mark_prices', type: 'number', expected: 'a price above 0', help: 'Column of mark prices in USDT.' },
-      { ...P.walletBalance, single: true, help: 'Cross wallet balance in USDT: one cell.' },
-      { ...P.brackets, help: 'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions, or a column of symbols.' },
-    ],
+    params: ACCOUNT_PARAMS,
     example: [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]],
     run: runCrossMarginRatio,
   },
