@@ -206,7 +206,7 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
       for (let c = area.column; c < area.column + area.columns; c++) {
         const formula = formulas[r - 1][c - 1];
         if (!usesAddonFunction(formula)) continue;
-        let shape = resultShape(formula, sheet, valueAt);
+        let shape = resultShape(formula, valueAt);
         shape = { rows: Math.min(shape.rows, lastRow - r + 1), columns: Math.min(shape.columns, lastColumn - c + 1) };
         // A spill area never holds formulas; if it seems to, keep to the anchor cell.
         for (let dr = 0; dr < shape.rows; dr++) for (let dc = 0; dc < shape.columns; dc++) if ((dr > 0 || dc > 0) && formulas[r - 1 + dr][c - 1 + dc] !== '') shape = { rows: 1, columns: 1 };
@@ -249,7 +249,7 @@ function splitArguments(text: string): string[] {
  * of the formula (the shapes it returns follow from its arguments, as in the registry); any other
  * formula is taken to fill its own cell.
  */
-export function resultShape(formula: string, sheet: SheetApi, valueAt: (row: number, column: number) => CellValue): { rows: number; columns: number } {
+export function resultShape(formula: string, valueAt: (row: number, column: number) => CellValue): { rows: number; columns: number } {
   const one = { rows: 1, columns: 1 };
   const call = /^=\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*$/.exec(formula);
   const spec = call ? FUNCTIONS.find((f) => f.name === call[1].toUpperCase()) : undefined;
@@ -278,7 +278,6 @@ export function resultShape(formula: string, sheet: SheetApi, valueAt: (row: num
     if (arg.startsWith('{')) return arg.slice(1, -1).split(/[;,]/).map((v) => v.trim().replace(/^"|"$/g, ''));
     return [arg.replace(/^"|"$/g, '')];
   };
-  void sheet;
   switch (spec.name) {
     case 'LIQ_GRID':
       return { rows: 1 + cellsOf(args[4]).filter((v) => v !== '' && v !== null).length, columns: 8 };

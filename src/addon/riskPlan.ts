@@ -50,8 +50,8 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
     formats[row - 1][column - 1] = format;
     weights[row - 1][column - 1] = weight;
   };
-  const col = (name: (typeof POSITION_COLUMNS)[number] | (typeof HELPER_COLUMNS)[number]) =>
-    (POSITION_COLUMNS as readonly string[]).includes(name) ? POSITION_COLUMNS.indexOf(name as never) + 1 : POSITION_COLUMNS.length + HELPER_COLUMNS.indexOf(name as never) + 1;
+  const allColumns: readonly string[] = [...POSITION_COLUMNS, ...HELPER_COLUMNS];
+  const col = (name: (typeof POSITION_COLUMNS)[number] | (typeof HELPER_COLUMNS)[number]) => allColumns.indexOf(name) + 1;
   /** `$B9`: absolute column, relative row, so the row's formulas can be copied to a new row. */
   const ref = (name: Parameters<typeof col>[0], row: number) => `$${a1(row, col(name))}`;
   const range = (name: Parameters<typeof col>[0]) => a1Range(first, col(name), n);
@@ -68,7 +68,7 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
   set(6, 2, SNAPSHOT_AS_OF, F.text);
   set(7, 1, 'Positions', F.text, 'bold');
   set(7, 4, 'Liq. price: CROSS rows hold every other position at its mark price (LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance is measured from the mark price. Grey columns feed the cross calculation.', F.text);
-  [...POSITION_COLUMNS, ...HELPER_COLUMNS].forEach((title, i) => {
+  allColumns.forEach((title, i) => {
     set(headerRow, i + 1, title, F.text, 'bold');
     backgrounds[headerRow - 1][i] = i < POSITION_COLUMNS.length ? '#e8eaed' : '#f1f3f4';
   });

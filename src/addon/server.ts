@@ -1,6 +1,6 @@
 import { a1 } from './a1';
 import { planGrid } from './gridPlan';
-import { OccupiedError, nextFreeRow, occupiedCells, writePlan } from './gridWriter';
+import { nextFreeRow, occupiedCells, writePlan } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
 import type { SheetApi, SheetEnv } from './sheetApi';
 
@@ -89,4 +89,3 @@ export function selectedCellValue(env: SheetEnv): { readonly a1: string | null; 
   return { a1: a1(range.getRow(), range.getColumn()), value: typeof value === 'number' || typeof value === 'string' ? value : null };
 }
 
-export { OccupiedError };

@@ -107,12 +107,12 @@ describe('freeze for sharing and restore', () => {
     expect(usesAddonFunction('=1+1')).toBe(false);
     expect(usesAddonFunction('=ROUND(liq_price_cross("LONG",1,1,1), 2)')).toBe(true);
     const valueAt = (r: number, c: number) => sheet.cell(r, c).value;
-    expect(resultShape('=MAINT_MARGIN({10000;100000;1000000})', sheet, valueAt)).toEqual({ rows: 3, columns: 1 });
-    expect(resultShape('=LIQ_PRICE_ISOLATED($B$13, $B$14, B22:B27, A22:A27, $B$17, $B$12)', sheet, valueAt)).toEqual({ rows: 6, columns: 1 });
-    expect(resultShape('=LIQ_PRICE_HEDGE(A1:A4, 1, 1, 1, 1)', sheet, valueAt)).toEqual({ rows: 4, columns: 2 });
-    expect(resultShape('=LIQ_GRID("LONG", 1, 1, 1, {2;5;10})', sheet, valueAt)).toEqual({ rows: 4, columns: 8 });
-    expect(resultShape('=BRACKETS("ethusdt")', sheet, valueAt)).toEqual({ rows: 14, columns: 5 });
-    expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H1:L8)', sheet, valueAt)).toEqual({ rows: 1, columns: 1 });
+    expect(resultShape('=MAINT_MARGIN({10000;100000;1000000})', valueAt)).toEqual({ rows: 3, columns: 1 });
+    expect(resultShape('=LIQ_PRICE_ISOLATED($B$13, $B$14, B22:B27, A22:A27, $B$17, $B$12)', valueAt)).toEqual({ rows: 6, columns: 1 });
+    expect(resultShape('=LIQ_PRICE_HEDGE(A1:A4, 1, 1, 1, 1)', valueAt)).toEqual({ rows: 4, columns: 2 });
+    expect(resultShape('=LIQ_GRID("LONG", 1, 1, 1, {2;5;10})', valueAt)).toEqual({ rows: 4, columns: 8 });
+    expect(resultShape('=BRACKETS("ethusdt")', valueAt)).toEqual({ rows: 14, columns: 5 });
+    expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H1:L8)', valueAt)).toEqual({ rows: 1, columns: 1 });
   });
 
   it('freezes exactly the add-on formulas to the values they showed, stamps them, and restores them exactly', () => {
