@@ -170,11 +170,11 @@ export interface PortfolioPosition {
 }
 
 /** Maintenance margin and unrealized PnL of a position at its mark price. */
-export function positionAtMark(position: PortfolioPosition): { maintenanceMargin: Dec; unrealizedPnl: Dec } {
+export function positionAtMark(position: PortfolioPosition, where = ''): { maintenanceMargin: Dec; unrealizedPnl: Dec } {
   const { side, quantity, entryPrice, markPrice, table } = position;
   const pnl = quantity.times(markPrice.minus(entryPrice));
   return {
-    maintenanceMargin: table.maintenanceMargin(markPrice.times(quantity), 'mark notional'),
+    maintenanceMargin: table.maintenanceMargin(markPrice.times(quantity), 'mark notional' + where),
     unrealizedPnl: side === 1 ? pnl : pnl.negated(),
   };
 }
@@ -188,7 +188,7 @@ export function checkPortfolioPosition(position: PortfolioPosition, where: strin
   requirePositive('quantities' + where, position.quantity, 'a quantity above 0 in the base asset');
   requirePositive('mark_prices' + where, position.markPrice, 'a price above 0');
   position.table.requireOpenable(position.entryPrice.times(position.quantity), 'position notional' + where);
-  return positionAtMark(position);
+  return positionAtMark(position, where);
 }
 
 /**
