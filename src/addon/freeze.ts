@@ -1,6 +1,7 @@
 import { SNAPSHOT_AS_OF, snapshotTable } from '../data/symbols';
 import { FUNCTIONS } from '../functions';
 import { a1 } from './a1';
+import { undoAll } from './gridWriter';
 import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';
 
 /**
@@ -64,7 +65,7 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
       .setValues(targets.map((t) => [text(t.sheet), t.row, t.column, text(t.formula), t.rows, t.columns, text(t.noteBefore), text(JSON.stringify(t.values)), text(frozenAt), text(SNAPSHOT_AS_OF)]));
     env.flush();
   } catch (error) {
-    const problems = undo([
+    const problems = undoAll([
       ...applied.reverse().map(({ target, block, anchor }) => () => {
         block.clearContent();
         anchor.setValues([[target.formula]]);
@@ -128,7 +129,7 @@ export function restoreFormulas(env: SheetEnv): string {
     // Last, once the formulas are surely back: the records go only when nothing else can fail.
     book.deleteSheet(records);
   } catch (error) {
-    const problems = undo([
+    const problems = undoAll([
       ...applied.reverse().map(({ f, block, anchor, noteNow }) => () => {
         block.setValues(f.values);
         anchor.setNotes([[noteNow]]);
@@ -152,17 +153,6 @@ function untext(value: CellValue): string {
 
 function sameValue(a: CellValue, b: CellValue): boolean {
   return JSON.stringify(a ?? '') === JSON.stringify(b ?? '');
-}
-
-function undo(steps: (() => void)[]): string[] {
-  return steps.flatMap((step) => {
-    try {
-      step();
-      return [];
-    } catch (error) {
-      return [error instanceof Error ? error.message : String(error)];
-    }
-  });
 }
 
 function failure(what: 'freeze' | 'restore', error: unknown, problems: string[]): Error {

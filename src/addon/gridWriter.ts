@@ -78,14 +78,7 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
       () => block.setBackgrounds(before.backgrounds),
       () => env.flush(),
     ];
-    const failures = undo.flatMap((step) => {
-      try {
-        step();
-        return [];
-      } catch (undoError) {
-        return [undoError instanceof Error ? undoError.message : String(undoError)];
-      }
-    });
+    const failures = undoAll(undo);
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
       failures.length === 0
@@ -93,6 +86,36 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
         : `Could not write the grid (${reason}), and undoing it also failed (${failures.join('; ')}); check ${a1(row, column)} onwards.`,
     );
   }
+}
+
+/** Runs every undo step even if some fail; returns what failed, for the user's message. */
+export function undoAll(steps: readonly (() => unknown)[]): string[] {
+  return steps.flatMap((step) => {
+    try {
+      step();
+      return [];
+    } catch (error) {
+      return [error instanceof Error ? error.message : String(error)];
+    }
+  });
+}
+
+/**
+ * Writes a plan at A1 of a new sheet named `base` (or `base (2)`, … if taken), which is removed
+ * again if the write fails; the new sheet becomes the active one.
+ */
+export function writePlanOnNewSheet(env: SheetEnv, base: string, plan: GridPlan): SheetApi {
+  let name = base;
+  for (let i = 2; env.spreadsheet.getSheetByName(name) !== null; i++) name = `${base} (${i})`;
+  const sheet = env.spreadsheet.insertSheet(name);
+  try {
+    writePlan(env, sheet, 1, 1, plan);
+  } catch (error) {
+    env.spreadsheet.deleteSheet(sheet);
+    throw error;
+  }
+  sheet.activate();
+  return sheet;
 }
 
 function buildRule(env: SheetEnv, sheet: SheetApi, row: number, column: number, rule: PlannedRule): unknown {

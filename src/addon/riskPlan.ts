@@ -1,7 +1,7 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1, a1Range } from './a1';
 import { type GridPlan, RISK_COLOURS, blankBlock } from './gridPlan';
-import { writePlan } from './gridWriter';
+import { writePlanOnNewSheet } from './gridWriter';
 import type { CellValue, SheetEnv } from './sheetApi';
 
 /** One position of the template's example. */
@@ -150,15 +150,5 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
 
 /** Menu: a new sheet with the risk plan (a new sheet is always empty: nothing is overwritten). */
 export function insertRiskPlan(env: SheetEnv): string {
-  let name = 'Risk plan';
-  for (let i = 2; env.spreadsheet.getSheetByName(name) !== null; i++) name = `Risk plan (${i})`;
-  const sheet = env.spreadsheet.insertSheet(name);
-  try {
-    writePlan(env, sheet, 1, 1, planRiskPlan());
-  } catch (error) {
-    env.spreadsheet.deleteSheet(sheet);
-    throw error;
-  }
-  sheet.activate();
-  return name;
+  return writePlanOnNewSheet(env, 'Risk plan', planRiskPlan()).getName();
 }

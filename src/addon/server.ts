@@ -1,6 +1,6 @@
 import { a1 } from './a1';
 import { planGrid } from './gridPlan';
-import { nextFreeRow, occupiedCells, writePlan } from './gridWriter';
+import { nextFreeRow, occupiedCells, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
 import type { SheetApi, SheetEnv } from './sheetApi';
 
@@ -43,22 +43,8 @@ export function insertScenarioGrid(env: SheetEnv, requestInput: unknown, placeme
 
 /** A new sheet named after the scenario; removed again if the write fails. */
 export function insertOnNewSheet(env: SheetEnv, request: ScenarioRequest): InsertResult {
-  const sheet = env.spreadsheet.insertSheet(freeSheetName(env, `${request.symbol} ${request.side} scenario`));
-  try {
-    writePlan(env, sheet, 1, 1, planGrid(request, 1, 1));
-  } catch (error) {
-    env.spreadsheet.deleteSheet(sheet);
-    throw error;
-  }
-  sheet.activate();
+  const sheet = writePlanOnNewSheet(env, `${request.symbol} ${request.side} scenario`, planGrid(request, 1, 1));
   return { status: 'inserted', sheetName: sheet.getName(), a1: 'A1' };
-}
-
-function freeSheetName(env: SheetEnv, base: string): string {
-  for (let i = 1; ; i++) {
-    const name = i === 1 ? base : `${base} (${i})`;
-    if (env.spreadsheet.getSheetByName(name) === null) return name;
-  }
 }
 
 function target(env: SheetEnv, placement: Exclude<Placement, { kind: 'newSheet' }>): { sheet: SheetApi; row: number; column: number } {
