@@ -30,6 +30,7 @@ export {
 } from './position';
 export type { MarginMode, MaxLossInput, MaxLoss, MarginToAddInput } from './position';
 export { parseNumber, parseSide, parseMarginMode, describeCell, isDate } from './input';
+export { requirePositive, requireNonNegative } from './validate';
 export { solveSafeInterval, marginBalanceAt, maintenanceMarginAt } from './solver';
 export type { Leg, MarginEquation, SafeInterval } from './solver';
 export { compareLeverage, scenarioQuantity, defaultLeverages } from './scenario';

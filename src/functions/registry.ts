@@ -1,9 +1,10 @@
 import {
   type BracketTable,
   type Dec,
-  EngineError,
   checkPortfolioPosition,
   marginRatio,
+  requireNonNegative,
+  requirePositive,
   type MarginMode,
   type Side,
   crossLiquidationPrice,
@@ -170,7 +171,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     width: 1,
     example: [100000, 'BTCUSDT'],
     compute: (a) => {
-      const notional = nonNegativeNotional(num(a, 'notional'));
+      const notional = requireNonNegative('notional', num(a, 'notional'), 'a notional of 0 or more USDT');
       return toCellNumber(table(a).maintenanceMargin(notional, 'notional'), 'maintenance margin');
     },
   },
@@ -184,7 +185,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     example: [1000000, 'BTCUSDT'],
     compute: (a) => {
       const t = table(a);
-      const maximum = t.maxLeverageAt(nonNegativeNotional(num(a, 'notional')), 'notional');
+      const maximum = t.maxLeverageAt(requireNonNegative('notional', num(a, 'notional'), 'a notional of 0 or more USDT'), 'notional');
       if (maximum === null) throw new ArgumentError(`brackets: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`);
       return toCellNumber(maximum, 'maximum leverage');
     },
@@ -214,8 +215,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     example: ['LONG', 60000, 54000],
     compute: (a) => {
       if (a.liq_price === NONE) return NONE;
-      const liquidation = a.liq_price as Dec;
-      if (!liquidation.isPositive() || liquidation.isZero()) throw new ArgumentError(`liq_price: ${liquidation.toString()} is not valid; expected a liquidation price above 0, or NONE.`);
+      const liquidation = requirePositive('liq_price', a.liq_price as Dec, 'a liquidation price above 0, or NONE');
       return toCellNumber(distanceToLiquidation(side(a), num(a, 'price'), liquidation), 'distance to liquidation');
     },
   },
@@ -239,8 +239,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       const mark = num(a, 'mark_price');
       const t = table(a);
       const position = { side: side(a), quantity, entryPrice: num(a, 'entry_price'), markPrice: mark, table: t };
-      const margin = num(a, 'margin');
-      if (margin.isNegative()) throw new ArgumentError(`margin: ${margin.toString()} is not valid; expected a margin of 0 or more USDT.`);
+      const margin = requireNonNegative('margin', num(a, 'margin'), 'a margin of 0 or more USDT');
       const atMark = checkPortfolioPosition(position, '');
       const balance = margin.plus(atMark.unrealizedPnl);
       const ratio = marginRatio(atMark.maintenanceMargin, balance);
@@ -283,11 +282,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     run: runBracketsFunction,
   },
 ];
-
-function nonNegativeNotional(notional: Dec): Dec {
-  if (notional.isNegative()) throw new EngineError('invalidValue', 'notional', notional.toString(), `notional: ${notional.toString()} is not valid; expected a notional of 0 or more USDT.`);
-  return notional;
-}
 
 export function findFunction(name: string): FunctionSpec | undefined {
   return FUNCTIONS.find((spec) => spec.name === name);

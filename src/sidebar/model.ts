@@ -1,4 +1,4 @@
-import { type BracketTable, type Dec, EngineError, type LeverageComparison, type Scenario, type SizeMode, compareLeverage, defaultLeverages, formatAmount, parseNumber } from '../engine';
+import { type BracketTable, type Dec, EngineError, type LeverageComparison, ONE, type Scenario, type SizeMode, compareLeverage, defaultLeverages, parseNumber, requireNonNegative, requirePositive, scenarioQuantity } from '../engine';
 import { snapshotTable } from '../data/symbols';
 
 /** The form's raw text, as typed. */
@@ -74,12 +74,12 @@ export function readForm(input: FormInput): FormModel {
   const table = attempt<BracketTable>('symbol', () => snapshotTable(input.symbol, 'symbol'));
   const side = input.side === 'SHORT' ? -1 : 1;
   const sizeMode: SizeMode = input.sizeMode === 'QUANTITY' || input.sizeMode === 'MARGIN' ? input.sizeMode : 'VALUE';
-  const entryPrice = attempt('entry', () => positive(parseNumber('entry_price', input.entry, 'a price above 0'), 'entry_price', 'a price above 0'));
+  const entryPrice = attempt('entry', () => positiveAmount('entry_price', input.entry, 'a price above 0'));
   const sizeField = SIZE_FIELD[sizeMode];
-  const size = attempt('size', () => positive(parseNumber(sizeField.name, input.size, sizeField.expected), sizeField.name, sizeField.expected));
-  const walletBalance = attempt('wallet', () => nonNegative(parseNumber('wallet_balance', blankIsZero(input.wallet), 'a wallet balance of 0 or more USDT'), 'wallet_balance', 'a wallet balance of 0 or more USDT'));
-  const addedMargin = attempt('added', () => nonNegative(parseNumber('added_margin', blankIsZero(input.added), 'an added margin of 0 or more USDT'), 'added_margin', 'an added margin of 0 or more USDT'));
-  const stopPrice = input.stop.trim() === '' ? null : attempt('stop', () => positive(parseNumber('stop_price', input.stop, 'a stop price above 0'), 'stop_price', 'a stop price above 0'));
+  const size = attempt('size', () => positiveAmount(sizeField.name, input.size, sizeField.expected));
+  const walletBalance = attempt('wallet', () => nonNegativeAmount('wallet_balance', blankIsZero(input.wallet), 'a wallet balance of 0 or more USDT'));
+  const addedMargin = attempt('added', () => nonNegativeAmount('added_margin', blankIsZero(input.added), 'an added margin of 0 or more USDT'));
+  const stopPrice = input.stop.trim() === '' ? null : attempt('stop', () => positiveAmount('stop_price', input.stop, 'a stop price above 0'));
 
   const scenario: Scenario | null =
     table && entryPrice && size && walletBalance && addedMargin && (stopPrice !== null || input.stop.trim() === '')
@@ -131,20 +131,14 @@ export function readForm(input: FormInput): FormModel {
   };
 }
 
-function positive(value: Dec, name: string, expected: string): Dec {
-  if (!value.isPositive() || value.isZero()) throw new EngineError('invalidValue', name, value.toString(), `${name}: ${formatAmount(value)} is not valid; expected ${expected}.`);
-  return value;
-}
-
-function nonNegative(value: Dec, name: string, expected: string): Dec {
-  if (value.isNegative()) throw new EngineError('invalidValue', name, value.toString(), `${name}: ${formatAmount(value)} is not valid; expected ${expected}.`);
-  return value;
-}
+/** A typed amount that must be above 0 / at least 0, checked with the sheet functions' words. */
+const positiveAmount = (name: string, text: string, expected: string): Dec => requirePositive(name, parseNumber(name, text, expected), expected);
+const nonNegativeAmount = (name: string, text: string, expected: string): Dec => requireNonNegative(name, parseNumber(name, text, expected), expected);
 
 function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
   try {
-    const quantity = scenario.sizeMode === 'MARGIN' ? scenario.size.div(scenario.entryPrice) : scenario.sizeMode === 'VALUE' ? scenario.size.div(scenario.entryPrice) : scenario.size;
-    const notional = quantity.times(scenario.entryPrice);
+    // The size at 1× (a margin-committed size grows with leverage; its smallest is at 1×).
+    const notional = scenarioQuantity(scenario, ONE).times(scenario.entryPrice);
     const index = scenario.table.indexAt(notional, 'position notional');
     const bracket = scenario.table.brackets[index];
     return bracket.maxLeverage === null ? null : { leverage: bracket.maxLeverage, bracket: index + 1, floor: bracket.floor, cap: bracket.cap };
