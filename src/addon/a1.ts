@@ -5,6 +5,11 @@ export function columnLetters(column: number): string {
   return letters;
 }
 
+/** The 1-based column of `A`, `B`, …, `AA` (any case): the inverse of `columnLetters`. */
+export function columnNumber(letters: string): number {
+  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}
+
 /** `B3`, or `$B$3` when absolute. */
 export function a1(row: number, column: number, absolute = false): string {
   return absolute ? `$${columnLetters(column)}$${row}` : `${columnLetters(column)}${row}`;

@@ -1,6 +1,6 @@
 import { SNAPSHOT_AS_OF, snapshotTable } from '../data/symbols';
 import { FUNCTIONS } from '../functions';
-import { a1 } from './a1';
+import { a1, columnNumber } from './a1';
 import { undoAll } from './gridWriter';
 import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';
 
@@ -210,10 +210,6 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
 
 const RANGE = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i;
 const CELL = /^\$?([A-Z]+)\$?(\d+)$/i;
-
-function columnNumber(letters: string): number {
-  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-}
 
 /** Splits `a, B2:B5, {1;2}, "x,y"` at its top-level commas. */
 function splitArguments(text: string): string[] {
