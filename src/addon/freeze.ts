@@ -1,6 +1,6 @@
-import { SNAPSHOT_AS_OF, snapshotTable } from '../data/symbols';
-import { FUNCTIONS } from '../functions';
-import { a1, columnNumber } from './a1';
+import { SNAPSHOT_AS_OF } from '../data/symbols';
+import { a1 } from './a1';
+import { type CellReader, formulaShape, usesAddonFunction } from './formulaCells';
 import { undoAll } from './gridWriter';
 import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';
 
@@ -25,13 +25,6 @@ interface FrozenFormula {
   columns: number;
   noteBefore: string;
   values: CellValue[][];
-}
-
-const OUR_FUNCTION = new RegExp(`\\b(${FUNCTIONS.map((f) => f.name).join('|')})\\s*\\(`, 'i');
-
-/** Whether a formula calls one of this add-on's functions. */
-export function usesAddonFunction(formula: string): boolean {
-  return formula.startsWith('=') && OUR_FUNCTION.test(formula);
 }
 
 /** Freezes every add-on formula in the scope; all or nothing. Returns a sentence for the user. */
@@ -192,11 +185,18 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
     const values = whole.getValues();
     const notes = whole.getNotes();
     const valueAt = (row: number, column: number): CellValue => values[row - 1]?.[column - 1] ?? '';
+    const read: CellReader = (name, row, column, rows, columns) => {
+      const other = name === null || name === sheet.getName() ? null : book.getSheetByName(name);
+      if (other !== null) return other.getRange(row, column, rows, columns).getValues();
+      return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => valueAt(row + r, column + c)));
+    };
     for (let r = area.row; r < area.row + area.rows; r++) {
       for (let c = area.column; c < area.column + area.columns; c++) {
         const formula = formulas[r - 1][c - 1];
         if (!usesAddonFunction(formula)) continue;
-        let shape = resultShape(formula, valueAt);
+        // A failed call shows its error in its own cell only.
+        const failed = typeof valueAt(r, c) === 'string' && /^#[A-Z/0!?]+[!?]?$/.test(String(valueAt(r, c)));
+        let shape = failed ? { rows: 1, columns: 1 } : formulaShape(formula, read);
         shape = { rows: Math.min(shape.rows, lastRow - r + 1), columns: Math.min(shape.columns, lastColumn - c + 1) };
         // A spill area never holds formulas; if it seems to, keep to the anchor cell.
         for (let dr = 0; dr < shape.rows; dr++) for (let dc = 0; dc < shape.columns; dc++) if ((dr > 0 || dc > 0) && formulas[r - 1 + dr][c - 1 + dc] !== '') shape = { rows: 1, columns: 1 };
@@ -206,84 +206,4 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
     }
   }
   return found;
-}
-
-const RANGE = /^\$?([A-Z]+)\$?(\d+):\$?([A-Z]+)\$?(\d+)$/i;
-const CELL = /^\$?([A-Z]+)\$?(\d+)$/i;
-
-/** Splits `a, B2:B5, {1;2}, "x,y"` at its top-level commas. */
-function splitArguments(text: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = '';
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    if (!quoted && (ch === '(' || ch === '{')) depth++;
-    if (!quoted && (ch === ')' || ch === '}')) depth--;
-    if (!quoted && depth === 0 && ch === ',') {
-      parts.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  if (current.trim() !== '' || parts.length > 0) parts.push(current.trim());
-  return parts;
-}
-
-/**
- * How many rows and columns a formula's result fills, for the add-on's own function at the top
- * of the formula (the shapes it returns follow from its arguments, as in the registry); any other
- * formula is taken to fill its own cell.
- */
-export function resultShape(formula: string, valueAt: (row: number, column: number) => CellValue): { rows: number; columns: number } {
-  const one = { rows: 1, columns: 1 };
-  const call = /^=\s*([A-Za-z_][A-Za-z0-9_]*)\s*\(([\s\S]*)\)\s*$/.exec(formula);
-  const spec = call ? FUNCTIONS.find((f) => f.name === call[1].toUpperCase()) : undefined;
-  if (!call || !spec) return one;
-  const args = splitArguments(call[2]);
-  const shapeOf = (arg: string | undefined) => {
-    if (arg === undefined) return one;
-    const range = RANGE.exec(arg);
-    if (range) return { rows: Number(range[4]) - Number(range[2]) + 1, columns: columnNumber(range[3]) - columnNumber(range[1]) + 1 };
-    if (arg.startsWith('{')) {
-      const rows = arg.slice(1, -1).split(';');
-      return { rows: rows.length, columns: rows[0].split(',').length };
-    }
-    return one;
-  };
-  const cellsOf = (arg: string | undefined): CellValue[] => {
-    if (arg === undefined) return [];
-    const range = RANGE.exec(arg);
-    if (range) {
-      const cells: CellValue[] = [];
-      for (let r = Number(range[2]); r <= Number(range[4]); r++) for (let c = columnNumber(range[1]); c <= columnNumber(range[3]); c++) cells.push(valueAt(r, c));
-      return cells;
-    }
-    const cell = CELL.exec(arg);
-    if (cell) return [valueAt(Number(cell[2]), columnNumber(cell[1]))];
-    if (arg.startsWith('{')) return arg.slice(1, -1).split(/[;,]/).map((v) => v.trim().replace(/^"|"$/g, ''));
-    return [arg.replace(/^"|"$/g, '')];
-  };
-  switch (spec.name) {
-    case 'LIQ_GRID':
-      return { rows: 1 + cellsOf(args[4]).filter((v) => v !== '' && v !== null).length, columns: 8 };
-    case 'BRACKETS': {
-      try {
-        return { rows: snapshotTable(String(cellsOf(args[0])[0] ?? '')).brackets.length + 2, columns: 5 };
-      } catch {
-        return one;
-      }
-    }
-    case 'CROSS_MARGIN_RATIO':
-      return one;
-  }
-  // Element by element (and LIQ_PRICE_PORTFOLIO): the common shape of the range arguments; a
-  // bracket table (5 columns) is one value, not a range to broadcast.
-  let shape = one;
-  spec.params.forEach((param, i) => {
-    const s = shapeOf(args[i]);
-    if (param.type === 'brackets' && s.columns === 5) return;
-    if (s.rows * s.columns > shape.rows * shape.columns) shape = s;
-  });
-  return spec.kind === 'elementwise' && spec.width === 2 ? { rows: shape.rows, columns: 2 } : shape;
 }

@@ -1,5 +1,5 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
-import { GRID_HEADER } from '../functions/liquidationGrid';
+import { GRID_HEADER } from '../functions/columns';
 import { a1, a1Range } from './a1';
 import type { CellValue } from './sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';

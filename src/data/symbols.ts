@@ -1,4 +1,4 @@
-import { BracketTable, type BracketRow, Dec, EngineError, ZERO } from '../engine';
+import { BracketTable, type BracketRow, Dec, EngineError, type Field, ZERO } from '../engine';
 import { SNAPSHOT_AS_OF, SNAPSHOT_SCHEDULES_JSON, SNAPSHOT_SYMBOLS_JSON } from './bracketSnapshot';
 
 export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from './bracketSnapshot';
@@ -46,17 +46,17 @@ export function normalizeSymbol(text: string): string {
  * such as `BTC` means its USDT perpetual). An unknown symbol is an error that suggests the
  * closest names.
  */
-export function snapshotTable(symbol: string, field = 'brackets'): BracketTable {
+export function snapshotTable(symbol: string, field: Field = 'brackets'): BracketTable {
   const { schedules, symbols } = loadSnapshot();
   const key = resolveSymbol(symbol, symbols);
   if (key === null) {
     const suggestions = closestSymbols(normalizeSymbol(symbol), Object.keys(symbols));
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
-    throw new EngineError('unknownSymbol', field, symbol, `${field}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} Binance USDⓈ-M bracket snapshot; expected a symbol such as BTCUSDT, a range of bracket rows, or a flat maintenance rate.${hint}`);
+    throw new EngineError('unknownSymbol', field, symbol, (w) => `${w.name}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} Binance USDⓈ-M bracket snapshot; expected ${w.expected}.${hint}`);
   }
   let table = tables.get(key);
   if (!table) {
-    table = BracketTable.fromRows(expandRows(schedules[symbols[key]]), key, field);
+    table = BracketTable.fromRows(expandRows(schedules[symbols[key]]), key, field, key);
     tables.set(key, table);
   }
   return table;

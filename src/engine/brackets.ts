@@ -1,5 +1,6 @@
 import { Dec, DecValue, ZERO, dec, formatAmount, formatRate } from './decimal';
-import { EngineError } from './errors';
+import { EngineError, type Field } from './errors';
+import { exceedsLimit } from './validate';
 
 /**
  * One leverage bracket: positions whose notional N satisfies `floor ≤ N < cap` need maintenance
@@ -48,6 +49,8 @@ export class BracketTable {
     readonly brackets: readonly Bracket[],
     /** How the table is named in messages: a symbol, "your bracket table", "a flat 0.5 % rate". */
     readonly label: string,
+    /** The exchange symbol of a snapshot table: positions with the same symbol are one market. */
+    readonly symbol: string | null = null,
   ) {
     this.floorsF = brackets.map((b) => b.floor.toNumber());
     this.capsF = brackets.map((b) => b.cap.toNumber());
@@ -58,12 +61,12 @@ export class BracketTable {
   }
 
   /** A table from rows `[floor, cap, mmr, cum, maxLeverage]`, validated (see `validateRows`). */
-  static fromRows(rows: readonly BracketRow[], label: string, field = 'brackets'): BracketTable {
-    return new BracketTable(validateRows(rows, label, field), label);
+  static fromRows(rows: readonly BracketRow[], label: string, field: Field = 'brackets', symbol: string | null = null): BracketTable {
+    return new BracketTable(validateRows(rows, label, field), label, symbol);
   }
 
   /** One flat maintenance margin rate with no maintenance amount, no cap and no leverage limit. */
-  static flatRate(rate: DecValue, field = 'brackets'): BracketTable {
+  static flatRate(rate: DecValue, field: Field = 'brackets'): BracketTable {
     const mmr = checkRate(dec(rate), field, 'a flat maintenance margin rate');
     const bracket: Bracket = { floor: ZERO, cap: new Dec(Infinity), mmr, cum: ZERO, maxLeverage: null };
     return new BracketTable([bracket], `a flat ${formatRate(mmr)} maintenance rate`);
@@ -75,51 +78,57 @@ export class BracketTable {
   }
 
   /**
-   * Index of the bracket holding `notional` (`floor ≤ N < cap`). A notional at or above the last
-   * cap is refused rather than extrapolated.
+   * Index of the bracket holding `notional` (`floor ≤ N < cap`). A notional at or past the last
+   * cap stays in the last bracket: a position is only refused when it is *opened* that large
+   * (`requireOpenable`); its notional at a liquidation or mark price may pass the cap.
    */
-  indexAt(notional: Dec, field = 'notional'): number {
-    this.requireOpenable(notional, field);
+  indexAt(notional: Dec): number {
     const brackets = this.brackets;
     let i = brackets.length - 1;
-    while (notional.lt(brackets[i].floor)) i--;
+    while (i > 0 && notional.lt(brackets[i].floor)) i--;
     return i;
   }
 
-  /** Refuses a notional that is negative or at or above the last cap (such a position cannot be opened). */
-  requireOpenable(notional: Dec, field = 'notional'): void {
+  /**
+   * Refuses an opening notional that is negative, or past the last cap by more than the limit
+   * tolerance (such a position cannot be opened; a typed fraction that lands a hair above the
+   * cap still opens). `field` is the input the notional grows with.
+   */
+  requireOpenable(notional: Dec, field: Field = 'notional'): void {
     if (notional.isNegative() || !notional.isFinite()) {
-      throw new EngineError('invalidValue', field, notional.toString(), `${field}: ${notional.toString()} is not a valid notional; expected a number ≥ 0.`);
+      throw new EngineError('invalidValue', field, notional.toString(), (w) => `${w.name}: the notional ${notional.toString()} is not valid; expected ${w.expected}.`);
     }
-    if (notional.gte(this.lastCap)) {
+    const cap = this.lastCap;
+    if (exceedsLimit(notional, cap)) {
       throw new EngineError(
         'aboveLastBracket',
         field,
         notional.toString(),
-        `${field}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(this.lastCap)} USDT for ${this.label}; such a position cannot be opened.`,
+        (w) => `${w.name}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(cap)} USDT for ${this.label}; such a position cannot be opened.`,
       );
     }
   }
 
-  bracketAt(notional: Dec, field = 'notional'): Bracket {
-    return this.brackets[this.indexAt(notional, field)];
+  bracketAt(notional: Dec): Bracket {
+    return this.brackets[this.indexAt(notional)];
   }
 
-  /** Maintenance margin `N·mmr − cum` of a position of notional `N`. */
-  maintenanceMargin(notional: Dec, field = 'notional'): Dec {
-    const b = this.bracketAt(notional, field);
+  /** Maintenance margin `N·mmr − cum` of a position of notional `N ≥ 0`. */
+  maintenanceMargin(notional: Dec): Dec {
+    const b = this.bracketAt(notional);
     return notional.times(b.mmr).minus(b.cum);
   }
 
-  /** Highest leverage allowed at this notional, or `null` when the table sets no limit. */
-  maxLeverageAt(notional: Dec, field = 'notional'): Dec | null {
-    return this.bracketAt(notional, field).maxLeverage;
+  /** Highest leverage allowed when opening at this notional, or `null` when the table sets no limit. */
+  maxLeverageAt(notional: Dec, field: Field = 'notional'): Dec | null {
+    this.requireOpenable(notional, field);
+    return this.bracketAt(notional).maxLeverage;
   }
 }
 
-function checkRate(rate: Dec, field: string, what: string): Dec {
+function checkRate(rate: Dec, field: Field, what: string): Dec {
   if (!rate.isFinite() || rate.isNegative() || rate.gte(1)) {
-    throw new EngineError('invalidBrackets', field, rate.toString(), `${field}: ${rate.toString()} is not a valid maintenance margin rate for ${what}; expected a fraction from 0 up to (not including) 1, such as 0.004 for 0.4 %.`);
+    throw new EngineError('invalidBrackets', field, rate.toString(), (w) => `${w.name}: ${rate.toString()} is not a valid maintenance margin rate for ${what}; expected a fraction from 0 up to (not including) 1, such as 0.004 for 0.4 %.`);
   }
   return rate;
 }
@@ -133,47 +142,46 @@ function checkRate(rate: Dec, field: string, what: string): Dec {
  *   within 0.01 USDT or 1e-9 relative, so that maintenance margin is continuous.
  * The given `cum` values are kept (they are the exchange's); the recurrence only validates them.
  */
-function validateRows(rows: readonly BracketRow[], label: string, field: string): Bracket[] {
+function validateRows(rows: readonly BracketRow[], label: string, field: Field): Bracket[] {
   if (rows.length === 0) {
-    throw new EngineError('invalidBrackets', field, '', `${field}: the bracket table for ${label} has no rows; expected rows of floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
+    throw new EngineError('invalidBrackets', field, '', (w) => `${w.name}: the bracket table for ${label} has no rows; expected rows of floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
   }
   const result: Bracket[] = [];
   rows.forEach((row, i) => {
-    const where = `${field}: row ${i + 1} of ${label}`;
     if (row.length !== 5) {
-      throw new EngineError('invalidBrackets', field, row, `${where} has ${row.length} values; expected 5: floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
+      throw new EngineError('invalidBrackets', field, row, (w) => `${w.name}: row ${i + 1} of ${label} has ${row.length} values; expected 5: floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
     }
     let values: Dec[];
     try {
       values = row.map((v) => dec(v));
     } catch {
-      throw new EngineError('invalidBrackets', field, row, `${where} holds a value that is not a number; expected 5 numbers.`);
+      throw new EngineError('invalidBrackets', field, row, (w) => `${w.name}: row ${i + 1} of ${label} holds a value that is not a number; expected 5 numbers.`);
     }
     const [floor, cap, mmr, cum, maxLeverage] = values;
     if (values.some((v) => !v.isFinite())) {
-      throw new EngineError('invalidBrackets', field, row, `${where} holds a value that is not a finite number.`);
+      throw new EngineError('invalidBrackets', field, row, (w) => `${w.name}: row ${i + 1} of ${label} holds a value that is not a finite number.`);
     }
     const previous = result[i - 1];
     if (i === 0 && !floor.isZero()) {
-      throw new EngineError('invalidBrackets', field, floor.toString(), `${where}: the first floor is ${formatAmount(floor)}; expected 0 so that every notional has a bracket.`);
+      throw new EngineError('invalidBrackets', field, floor.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the first floor is ${formatAmount(floor)}; expected 0 so that every notional has a bracket.`);
     }
     if (previous && !floor.eq(previous.cap)) {
-      throw new EngineError('invalidBrackets', field, floor.toString(), `${where}: the floor ${formatAmount(floor)} does not equal the previous cap ${formatAmount(previous.cap)}; brackets must follow each other without gaps or overlaps.`);
+      throw new EngineError('invalidBrackets', field, floor.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the floor ${formatAmount(floor)} does not equal the previous cap ${formatAmount(previous.cap)}; brackets must follow each other without gaps or overlaps.`);
     }
     if (!cap.gt(floor)) {
-      throw new EngineError('invalidBrackets', field, cap.toString(), `${where}: the cap ${formatAmount(cap)} is not above the floor ${formatAmount(floor)}; expected ascending brackets.`);
+      throw new EngineError('invalidBrackets', field, cap.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the cap ${formatAmount(cap)} is not above the floor ${formatAmount(floor)}; expected ascending brackets.`);
     }
     checkRate(mmr, field, `row ${i + 1} of ${label}`);
     if (previous && mmr.lt(previous.mmr)) {
-      throw new EngineError('invalidBrackets', field, mmr.toString(), `${where}: the maintenance rate ${formatRate(mmr)} is below the previous bracket's ${formatRate(previous.mmr)}; rates must not fall as the notional grows.`);
+      throw new EngineError('invalidBrackets', field, mmr.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the maintenance rate ${formatRate(mmr)} is below the previous bracket's ${formatRate(previous.mmr)}; rates must not fall as the notional grows.`);
     }
     if (maxLeverage.lt(1)) {
-      throw new EngineError('invalidBrackets', field, maxLeverage.toString(), `${where}: the maximum leverage ${maxLeverage.toString()} is below 1.`);
+      throw new EngineError('invalidBrackets', field, maxLeverage.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the maximum leverage ${maxLeverage.toString()} is below 1.`);
     }
     const expectedCum = previous ? previous.cum.plus(floor.times(mmr.minus(previous.mmr))) : ZERO;
     const tolerance = Dec.max(CUM_TOLERANCE_ABSOLUTE, expectedCum.abs().times(CUM_TOLERANCE_RELATIVE));
     if (cum.minus(expectedCum).abs().gt(tolerance)) {
-      throw new EngineError('invalidBrackets', field, cum.toString(), `${where}: the maintenance amount ${formatAmount(cum)} breaks the rule cum = previous cum + floor × (rate − previous rate), which gives ${formatAmount(expectedCum)}; the table is inconsistent.`);
+      throw new EngineError('invalidBrackets', field, cum.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the maintenance amount ${formatAmount(cum)} breaks the rule cum = previous cum + floor × (rate − previous rate), which gives ${formatAmount(expectedCum)}; the table is inconsistent.`);
     }
     result.push({ floor, cap, mmr, cum, maxLeverage });
   });

@@ -1,8 +1,8 @@
 // The margin engine's public surface: pure functions of decimals, no Sheets, DOM or Node.
 export { Dec, ZERO, ONE, dec, formatAmount, formatRate } from './decimal';
 export type { DecValue } from './decimal';
-export { EngineError } from './errors';
-export type { EngineErrorCode } from './errors';
+export { EngineError, DEFAULT_WORDS, invalidValue } from './errors';
+export type { EngineErrorCode, Field, FieldWords, FieldNames } from './errors';
 export type { Side } from './side';
 export { sideName } from './side';
 export { BracketTable } from './brackets';
@@ -13,11 +13,10 @@ export {
   isolatedLiquidationPrice,
   crossLiquidationPrice,
   hedgeLiquidationPrices,
-  portfolioLiquidationPrices,
-  positionAtMark,
-  checkPortfolioPosition,
 } from './liquidation';
-export type { LiquidationOutcome, IsolatedPosition, CrossPosition, HedgePositions, HedgeOutcome, PortfolioPosition } from './liquidation';
+export type { LiquidationOutcome, IsolatedPosition, CrossPosition, HedgePositions, HedgeOutcome } from './liquidation';
+export { accountAtMark, checkPortfolioPosition, portfolioLiquidationPrices, positionAtMark } from './account';
+export type { AtMark, PortfolioPosition } from './account';
 export {
   unrealizedPnl,
   returnOnEquity,
@@ -26,11 +25,12 @@ export {
   distanceToLiquidation,
   maxLoss,
   marginToAdd,
-  belowMaintenanceMessage,
+  belowMaintenanceError,
 } from './position';
 export type { MarginMode, MaxLossInput, MaxLoss, MarginToAddInput } from './position';
 export { parseNumber, parseSide, parseMarginMode, describeCell, isDate } from './input';
-export { requirePositive, requireNonNegative } from './validate';
+export type { Within } from './input';
+export { LIMIT_TOLERANCE, exceedsLimit, fallsShortOf, formatPair, requirePositive, requireNonNegative, requireFinite } from './validate';
 export { solveSafeInterval, marginBalanceAt, maintenanceMarginAt } from './solver';
 export type { Leg, MarginEquation, SafeInterval } from './solver';
 export { compareLeverage, scenarioQuantity, defaultLeverages } from './scenario';

@@ -1,13 +1,22 @@
 import { Dec } from './decimal';
-import { EngineError } from './errors';
+import { type EngineError, type Field, type FieldWords, invalidValue } from './errors';
 import type { MarginMode } from './position';
 import type { Side } from './side';
 
 // Reading what a person typed or a cell holds, with the messages the sheet functions and the
 // sidebar share. Pure: no Sheets, DOM or Node.
 
-function invalid(name: string, value: unknown, message: string): EngineError {
-  return new EngineError('invalidValue', name, typeof value === 'string' || typeof value === 'number' ? value : String(value), message);
+function invalid(field: Field, value: unknown, message: (w: FieldWords) => string): EngineError {
+  return invalidValue(field, typeof value === 'string' || typeof value === 'number' ? value : String(value), message);
+}
+
+/**
+ * Where a value sits inside a larger input (a bracket table's cell): added to the input's name,
+ * with what that cell should hold.
+ */
+export interface Within {
+  readonly where: string;
+  readonly expected: string;
 }
 
 /** A `Date`, also one made in another realm (a test's `vm` context). */
@@ -34,15 +43,15 @@ const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * is accepted if it is plain (`" 0.5 "`, `"1e-3"`, `"0.4%"`); text with a comma is refused,
  * because `60,000` and `1,5` cannot be told apart; booleans and dates are refused.
  */
-export function parseNumber(name: string, cell: unknown, expected: string): Dec {
+export function parseNumber(field: Field, cell: unknown, within?: Within): Dec {
   if (typeof cell === 'number') {
-    if (cell - cell !== 0) throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a number; expected ${expected}.`); // NaN or ±Infinity
+    if (cell - cell !== 0) throw numberError(field, cell, within, 'not'); // NaN or ±Infinity
     return new Dec(cell === 0 ? 0 : cell); // −0 reads as 0
   }
   if (typeof cell === 'string') {
     const text = cell.trim();
     if (text.includes(',')) {
-      throw invalid(name, cell, `${name}: ${describeCell(cell)} is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.`);
+      throw numberError(field, cell, within, 'comma');
     }
     const percent = text.endsWith('%');
     const body = percent ? text.slice(0, -1).trim() : text;
@@ -50,25 +59,35 @@ export function parseNumber(name: string, cell: unknown, expected: string): Dec 
       const value = new Dec(body);
       if (value.isFinite() && value.abs().lt('1e300')) return percent ? value.div(100) : value;
     }
-    throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a number; expected ${expected}.`);
+    throw numberError(field, cell, within, 'not');
   }
-  if (isDate(cell)) throw invalid(name, cell, `${name}: ${describeCell(cell)} is a date, not a number; expected ${expected}. Check the cell's format.`);
-  throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a number; expected ${expected}.`);
+  throw numberError(field, cell, within, isDate(cell) ? 'date' : 'not');
+}
+
+function numberError(field: Field, cell: unknown, within: Within | undefined, why: 'not' | 'comma' | 'date'): EngineError {
+  return invalid(field, cell, (w) => {
+    const name = w.name + (within ? within.where : '');
+    const expected = within ? within.expected : w.expected;
+    const shown = describeCell(cell);
+    if (why === 'comma') return `${name}: ${shown} is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.`;
+    if (why === 'date') return `${name}: ${shown} is a date, not a number; expected ${expected}. Check the cell's format.`;
+    return `${name}: ${shown} is not a number; expected ${expected}.`;
+  });
 }
 
 const SIDES: Readonly<Record<string, Side>> = { LONG: 1, BUY: 1, '1': 1, SHORT: -1, SELL: -1, '-1': -1 };
 
 /** `LONG`/`SHORT` in any case; `BUY`/`SELL` and `1`/`-1` too. */
-export function parseSide(name: string, cell: unknown): Side {
+export function parseSide(field: Field, cell: unknown): Side {
   const key = typeof cell === 'number' ? String(cell) : typeof cell === 'string' ? cell.trim().toUpperCase() : null;
   const side = key !== null && Object.prototype.hasOwnProperty.call(SIDES, key) ? SIDES[key] : undefined;
-  if (side === undefined) throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).`);
+  if (side === undefined) throw invalid(field, cell, (w) => `${w.name}: ${describeCell(cell)} is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).`);
   return side;
 }
 
 /** `ISOLATED` or `CROSS`, in any case. */
-export function parseMarginMode(name: string, cell: unknown): MarginMode {
+export function parseMarginMode(field: Field, cell: unknown): MarginMode {
   const key = typeof cell === 'string' ? cell.trim().toUpperCase() : '';
   if (key === 'ISOLATED' || key === 'CROSS') return key;
-  throw invalid(name, cell, `${name}: ${describeCell(cell)} is not a margin mode; expected ISOLATED or CROSS.`);
+  throw invalid(field, cell, (w) => `${w.name}: ${describeCell(cell)} is not a margin mode; expected ISOLATED or CROSS.`);
 }

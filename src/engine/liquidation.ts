@@ -1,9 +1,9 @@
 import type { BracketTable } from './brackets';
 import { Dec, ZERO } from './decimal';
-import { EngineError } from './errors';
+import { invalidValue } from './errors';
 import type { Side } from './side';
 import { type Leg, type MarginEquation, maintenanceMarginAt, marginBalanceAt, solveSafeInterval } from './solver';
-import { requireFinite, requireLeverage, requireNonNegative, requirePositive } from './validate';
+import { LIMIT_TOLERANCE, requireFinite, requireLeverage, requireNonNegative, requirePositive } from './validate';
 
 /**
  * What happens to a position as the price moves one way:
@@ -38,10 +38,10 @@ export interface IsolatedPosition {
 /** Isolated margin `EP·Q/leverage + added margin`, after validating the position. */
 export function isolatedMargin(position: IsolatedPosition): Dec {
   const { entryPrice, quantity, leverage, table } = position;
-  requirePositive('entry_price', entryPrice, 'a price above 0');
-  requirePositive('quantity', quantity, 'a quantity above 0 in the base asset (BTC for BTCUSDT)');
+  requirePositive('entryPrice', entryPrice);
+  requirePositive('quantity', quantity);
   requireLeverage('leverage', leverage, table, entryPrice.times(quantity));
-  const added = requireNonNegative('added_margin', position.addedMargin ?? ZERO, 'an added margin of 0 or more USDT');
+  const added = requireNonNegative('addedMargin', position.addedMargin ?? ZERO);
   return initialMargin(entryPrice, quantity, leverage).plus(added);
 }
 
@@ -70,26 +70,26 @@ export interface CrossPosition {
 /** Liquidation price of a cross position (one-way mode), Binance's formula solved exactly. */
 export function crossLiquidationPrice(position: CrossPosition): LiquidationOutcome {
   const { side, entryPrice, quantity, table } = position;
-  requirePositive('entry_price', entryPrice, 'a price above 0');
-  requirePositive('quantity', quantity, 'a quantity above 0 in the base asset (BTC for BTCUSDT)');
+  requirePositive('entryPrice', entryPrice);
+  requirePositive('quantity', quantity);
   const entryNotional = entryPrice.times(quantity);
-  table.requireOpenable(entryNotional, 'position notional');
+  table.requireOpenable(entryNotional, 'quantity');
   const constant = crossConstant(position.walletBalance, position.otherMaintenanceMargin, position.otherUnrealizedPnl);
   return oneWayOutcome(constant, { side, quantity, entryPrice, entryNotional }, table, entryPrice);
 }
 
 /** `WB − TMM1 + UPNL1`, validated. */
 function crossConstant(walletBalance: Dec, otherMaintenanceMargin = ZERO, otherUnrealizedPnl = ZERO): Dec {
-  requireNonNegative('wallet_balance', walletBalance, 'a wallet balance of 0 or more USDT');
-  requireNonNegative('other_maint_margin', otherMaintenanceMargin, 'a maintenance margin of 0 or more USDT');
-  requireFinite('other_unrealized_pnl', otherUnrealizedPnl, 'an unrealized PnL in USDT (negative for a loss)');
+  requireNonNegative('walletBalance', walletBalance);
+  requireNonNegative('otherMaintMargin', otherMaintenanceMargin);
+  requireFinite('otherUnrealizedPnl', otherUnrealizedPnl);
   let constant = walletBalance;
   if (!otherMaintenanceMargin.isZero()) constant = constant.minus(otherMaintenanceMargin);
   if (!otherUnrealizedPnl.isZero()) constant = constant.plus(otherUnrealizedPnl);
   return constant;
 }
 
-function oneWayOutcome(constant: Dec, leg: Leg, table: BracketTable, checkPrice: Dec): LiquidationOutcome {
+export function oneWayOutcome(constant: Dec, leg: Leg, table: BracketTable, checkPrice: Dec): LiquidationOutcome {
   const side = leg.side;
   const eq: MarginEquation = { constant, legs: [leg], table };
   const interval = solveSafeInterval(eq, side === 1 ? 'fall' : 'rise');
@@ -97,16 +97,24 @@ function oneWayOutcome(constant: Dec, leg: Leg, table: BracketTable, checkPrice:
   const price = side === 1 ? interval.fall : interval.rise;
   // f is monotone for one position (rising for a long, falling for a short), so the account is
   // below maintenance at the check price exactly when the liquidation price lies beyond it.
-  if (price !== null && (side === 1 ? price.gt(checkPrice) : price.lt(checkPrice))) return belowMaintenanceAt(eq, checkPrice);
+  // Within the limit tolerance of the check price it is still a price (a typed fraction can put
+  // an exact-at-entry liquidation a hair beyond it).
+  if (price !== null && isBeyond(side, price, checkPrice)) return belowMaintenanceAt(eq, checkPrice);
   return priceOutcome(price);
 }
 
-function priceOutcome(price: Dec | null): LiquidationOutcome {
+/** `price` lies beyond `reference` in the losing direction of `side`, by more than the limit tolerance. */
+export function isBeyond(side: Side, price: Dec, reference: Dec): boolean {
+  const slack = reference.times(LIMIT_TOLERANCE);
+  return side === 1 ? price.gt(reference.plus(slack)) : price.lt(reference.minus(slack));
+}
+
+export function priceOutcome(price: Dec | null): LiquidationOutcome {
   return price === null || !price.isPositive() || price.isZero() ? NONE : { kind: 'price', price };
 }
 
-function belowMaintenanceAt(eq: MarginEquation, price: Dec): LiquidationOutcome {
-  return { kind: 'belowMaintenance', price, marginBalance: marginBalanceAt(eq, price), maintenanceMargin: maintenanceMarginAt(eq, price, 'position notional') };
+export function belowMaintenanceAt(eq: MarginEquation, price: Dec): LiquidationOutcome {
+  return { kind: 'belowMaintenance', price, marginBalance: marginBalanceAt(eq, price), maintenanceMargin: maintenanceMarginAt(eq, price) };
 }
 
 export interface HedgePositions {
@@ -137,15 +145,15 @@ export interface HedgeOutcome {
  */
 export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome {
   const { longQuantity, longEntryPrice, shortQuantity, shortEntryPrice, table } = positions;
-  requireNonNegative('long_quantity', longQuantity, 'a quantity of 0 or more in the base asset');
-  requirePositive('long_entry', longEntryPrice, 'a price above 0');
-  requireNonNegative('short_quantity', shortQuantity, 'a quantity of 0 or more in the base asset');
-  requirePositive('short_entry', shortEntryPrice, 'a price above 0');
+  requireNonNegative('longQuantity', longQuantity);
+  requirePositive('longEntry', longEntryPrice);
+  requireNonNegative('shortQuantity', shortQuantity);
+  requirePositive('shortEntry', shortEntryPrice);
   if (longQuantity.isZero() && shortQuantity.isZero()) {
-    throw new EngineError('invalidValue', 'long_quantity', '0', 'long_quantity and short_quantity are both 0; expected at least one open position.');
+    throw invalidValue('longQuantity', '0', (w) => `${w.name}: 0, and the short quantity is 0 too; expected at least one open position.`);
   }
-  table.requireOpenable(longQuantity.times(longEntryPrice), 'long notional');
-  table.requireOpenable(shortQuantity.times(shortEntryPrice), 'short notional');
+  table.requireOpenable(longQuantity.times(longEntryPrice), 'longQuantity');
+  table.requireOpenable(shortQuantity.times(shortEntryPrice), 'shortQuantity');
   const legs: Leg[] = [];
   if (!longQuantity.isZero()) legs.push({ side: 1, quantity: longQuantity, entryPrice: longEntryPrice });
   if (!shortQuantity.isZero()) legs.push({ side: -1, quantity: shortQuantity, entryPrice: shortEntryPrice });
@@ -161,54 +169,3 @@ export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome 
   return { fall: priceOutcome(interval.fall), rise: priceOutcome(interval.rise) };
 }
 
-export interface PortfolioPosition {
-  readonly side: Side;
-  readonly quantity: Dec;
-  readonly entryPrice: Dec;
-  readonly markPrice: Dec;
-  readonly table: BracketTable;
-}
-
-/** Maintenance margin and unrealized PnL of a position at its mark price. */
-export function positionAtMark(position: PortfolioPosition, where = ''): { maintenanceMargin: Dec; unrealizedPnl: Dec } {
-  const { side, quantity, entryPrice, markPrice, table } = position;
-  const pnl = quantity.times(markPrice.minus(entryPrice));
-  return {
-    maintenanceMargin: table.maintenanceMargin(markPrice.times(quantity), 'mark notional' + where),
-    unrealizedPnl: side === 1 ? pnl : pnl.negated(),
-  };
-}
-
-/**
- * Validates one position of a cross portfolio and values it at its mark price. `where` is added
- * to field names in messages, e.g. " (row 3)".
- */
-export function checkPortfolioPosition(position: PortfolioPosition, where: string): { maintenanceMargin: Dec; unrealizedPnl: Dec } {
-  requirePositive('entry_prices' + where, position.entryPrice, 'a price above 0');
-  requirePositive('quantities' + where, position.quantity, 'a quantity above 0 in the base asset');
-  requirePositive('mark_prices' + where, position.markPrice, 'a price above 0');
-  position.table.requireOpenable(position.entryPrice.times(position.quantity), 'position notional' + where);
-  return positionAtMark(position, where);
-}
-
-/**
- * Multi-position cross margin (one-way mode): each position's liquidation price with every
- * other position held at its mark price (their maintenance margin is `TMM1`, their PnL
- * `UPNL1`). The already-below-maintenance check is made at each position's mark price.
- * Fields in errors are suffixed with the position's number, e.g. `quantities (position 2)`.
- */
-export function portfolioLiquidationPrices(positions: readonly PortfolioPosition[], walletBalance: Dec): LiquidationOutcome[] {
-  requireNonNegative('wallet_balance', walletBalance, 'a wallet balance of 0 or more USDT');
-  if (positions.length === 0) {
-    throw new EngineError('invalidValue', 'positions', '', 'positions: no position given; expected at least one row of side, entry price, quantity and mark price.');
-  }
-  const atMark = positions.map((position, i) => checkPortfolioPosition(position, ` (position ${i + 1})`));
-  const totalMaintenance = atMark.reduce((sum, p) => sum.plus(p.maintenanceMargin), ZERO);
-  const totalPnl = atMark.reduce((sum, p) => sum.plus(p.unrealizedPnl), ZERO);
-  return positions.map((position, i) => {
-    const constant = walletBalance
-      .minus(totalMaintenance.minus(atMark[i].maintenanceMargin))
-      .plus(totalPnl.minus(atMark[i].unrealizedPnl));
-    return oneWayOutcome(constant, position, position.table, position.markPrice);
-  });
-}

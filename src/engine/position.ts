@@ -1,9 +1,9 @@
 import type { BracketTable } from './brackets';
 import { Dec, ZERO, formatAmount } from './decimal';
-import { EngineError } from './errors';
+import { EngineError, type Field, invalidValue } from './errors';
 import { crossLiquidationPrice, initialMargin, isolatedLiquidationPrice, isolatedMargin, type LiquidationOutcome } from './liquidation';
 import type { Side } from './side';
-import { requireLeverage, requireNonNegative, requirePositive } from './validate';
+import { fallsShortOf, formatPair, requireLeverage, requireNonNegative, requirePositive } from './validate';
 
 /** Unrealized PnL `side·Q·(P − EP)`. */
 export function unrealizedPnl(side: Side, quantity: Dec, entryPrice: Dec, price: Dec): Dec {
@@ -13,7 +13,7 @@ export function unrealizedPnl(side: Side, quantity: Dec, entryPrice: Dec, price:
 
 /** Return on equity: PnL over the initial margin, as a fraction. */
 export function returnOnEquity(pnl: Dec, margin: Dec): Dec {
-  requirePositive('initial_margin', margin, 'an initial margin above 0');
+  requirePositive('margin', margin);
   return pnl.div(margin);
 }
 
@@ -38,7 +38,7 @@ export function marginRatio(maintenanceMargin: Dec, marginBalance: Dec): Dec | n
 
 /** How far the price may move against the position before liquidation, as a fraction of `price`. */
 export function distanceToLiquidation(side: Side, price: Dec, liquidationPrice: Dec): Dec {
-  requirePositive('price', price, 'a price above 0');
+  requirePositive('price', price);
   const distance = price.minus(liquidationPrice).div(price);
   return side === 1 ? distance : distance.negated();
 }
@@ -73,30 +73,29 @@ export interface MaxLoss {
 
 export function maxLoss(input: MaxLossInput): MaxLoss {
   const { mode, side, entryPrice, quantity, leverage, walletBalance, table } = input;
-  requirePositive('entry_price', entryPrice, 'a price above 0');
-  requirePositive('quantity', quantity, 'a quantity above 0 in the base asset (BTC for BTCUSDT)');
+  requirePositive('entryPrice', entryPrice);
+  requirePositive('quantity', quantity);
   requireLeverage('leverage', leverage, table, entryPrice.times(quantity));
-  requireNonNegative('wallet_balance', walletBalance, 'a wallet balance of 0 or more USDT');
+  requireNonNegative('walletBalance', walletBalance);
   const addedMargin = input.addedMargin ?? ZERO;
 
   const margin = mode === 'ISOLATED' ? isolatedMargin({ side, entryPrice, quantity, leverage, addedMargin, table }) : initialMargin(entryPrice, quantity, leverage);
-  if (walletBalance.lt(margin)) {
-    throw new EngineError('invalidValue', 'wallet_balance', walletBalance.toString(), `wallet_balance: ${formatAmount(walletBalance)} USDT is less than the ${formatAmount(margin, 2)} USDT of margin this position needs at ${leverage.toString()}×; expected a balance that can open it.`);
+  if (fallsShortOf(walletBalance, margin)) {
+    const [has, needs] = formatPair(walletBalance, margin);
+    throw invalidValue('walletBalance', walletBalance.toString(), (w) => `${w.name}: ${has} USDT is less than the ${needs} USDT of margin this position needs at ${leverage.toString()}×; expected a balance that can open it.`);
   }
   const liquidation =
     mode === 'ISOLATED'
       ? isolatedLiquidationPrice({ side, entryPrice, quantity, leverage, addedMargin, table })
       : crossLiquidationPrice({ side, entryPrice, quantity, walletBalance, table });
-  if (liquidation.kind === 'belowMaintenance') {
-    throw new EngineError('belowMaintenance', mode === 'ISOLATED' ? 'leverage' : 'wallet_balance', (mode === 'ISOLATED' ? leverage : walletBalance).toString(), belowMaintenanceMessage(mode === 'ISOLATED' ? 'leverage' : 'wallet_balance', liquidation));
-  }
+  if (liquidation.kind === 'belowMaintenance') throw belowMaintenanceError(mode === 'ISOLATED' ? 'leverage' : 'walletBalance', liquidation);
 
   const stop = input.stopPrice ?? null;
   if (stop !== null) {
-    requirePositive('stop_price', stop, 'a stop price above 0');
+    requirePositive('stopPrice', stop);
     const wrongSide = side === 1 ? stop.gte(entryPrice) : stop.lte(entryPrice);
     if (wrongSide) {
-      throw new EngineError('invalidValue', 'stop_price', stop.toString(), `stop_price: ${formatAmount(stop)} is not a stop-loss for a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`);
+      throw invalidValue('stopPrice', stop.toString(), (w) => `${w.name}: ${formatAmount(stop)} is not a stop-loss for a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`);
     }
     const hitFirst = liquidation.kind === 'none' || (side === 1 ? stop.gt(liquidation.price) : stop.lt(liquidation.price));
     if (hitFirst) return { loss: quantity.times(entryPrice.minus(stop).abs()), cause: 'stop', liquidation };
@@ -105,9 +104,16 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
   return { loss: mode === 'ISOLATED' ? margin : walletBalance, cause: 'liquidation', liquidation };
 }
 
-/** The message for a position already under its maintenance margin, naming the argument to change. */
-export function belowMaintenanceMessage(field: string, outcome: Extract<LiquidationOutcome, { kind: 'belowMaintenance' }>): string {
-  return `${field}: the position is already below its maintenance margin at ${formatAmount(outcome.price)} (margin balance ${formatAmount(outcome.marginBalance, 2)} USDT, maintenance margin ${formatAmount(outcome.maintenanceMargin, 2)} USDT); it would be liquidated at once. Use more margin or less leverage.`;
+/** The error for a position already under its maintenance margin, naming the input to change. */
+export function belowMaintenanceError(field: Field, outcome: Extract<LiquidationOutcome, { kind: 'belowMaintenance' }>): EngineError {
+  const [balance, maintenance] = formatPair(outcome.marginBalance, outcome.maintenanceMargin);
+  return new EngineError(
+    'belowMaintenance',
+    field,
+    outcome.price.toString(),
+    (w) =>
+      `${w.name}: the position is already below its maintenance margin at ${formatAmount(outcome.price)} (margin balance ${balance} USDT, maintenance margin ${maintenance} USDT); it would be liquidated at once. Use more margin or less leverage.`,
+  );
 }
 
 export interface MarginToAddInput {
@@ -126,12 +132,13 @@ export interface MarginToAddInput {
 export function marginToAdd(input: MarginToAddInput): Dec {
   const { side, entryPrice, quantity, leverage, targetLiquidationPrice: target, table } = input;
   const margin = isolatedMargin({ side, entryPrice, quantity, leverage, table });
-  requirePositive('target_liq_price', target, 'a price above 0');
+  requirePositive('targetLiqPrice', target);
   const wrongSide = side === 1 ? target.gte(entryPrice) : target.lte(entryPrice);
   if (wrongSide) {
-    throw new EngineError('invalidValue', 'target_liq_price', target.toString(), `target_liq_price: ${formatAmount(target)} is not on the losing side of a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`);
+    throw invalidValue('targetLiqPrice', target.toString(), (w) => `${w.name}: ${formatAmount(target)} is not on the losing side of a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`);
   }
-  const maintenance = table.maintenanceMargin(quantity.times(target), 'target_liq_price notional');
+  // A target notional past the last cap stays in the last bracket: only opening is capped.
+  const maintenance = table.maintenanceMargin(quantity.times(target));
   const needed = maintenance.plus(unrealizedPnl(side, quantity, target, entryPrice)).minus(margin);
   return needed.isPositive() ? needed : ZERO;
 }

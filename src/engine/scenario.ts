@@ -43,9 +43,8 @@ export interface ModeOutcome {
 
 /** The quantity of the scenario's position at a leverage. */
 export function scenarioQuantity(scenario: Scenario, leverage: Dec): Dec {
-  requirePositive('entry_price', scenario.entryPrice, 'a price above 0');
-  const what = scenario.sizeMode === 'QUANTITY' ? 'a quantity above 0 in the base asset' : scenario.sizeMode === 'VALUE' ? 'a position value above 0 USDT' : 'a margin above 0 USDT';
-  requirePositive('size', scenario.size, what);
+  requirePositive('entryPrice', scenario.entryPrice);
+  requirePositive(scenario.sizeMode === 'QUANTITY' ? 'quantity' : 'size', scenario.size);
   switch (scenario.sizeMode) {
     case 'QUANTITY':
       return scenario.size;

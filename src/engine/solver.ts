@@ -44,10 +44,10 @@ export function marginBalanceAt(eq: MarginEquation, price: Dec): Dec {
   return total;
 }
 
-/** Maintenance margin of all legs at price `P` (throws if a notional passes the last cap). */
-export function maintenanceMarginAt(eq: MarginEquation, price: Dec, field = 'liquidation notional'): Dec {
+/** Maintenance margin of all legs at price `P` (a notional past the last cap stays in the last bracket). */
+export function maintenanceMarginAt(eq: MarginEquation, price: Dec): Dec {
   let total = ZERO;
-  for (const leg of eq.legs) total = total.plus(eq.table.maintenanceMargin(leg.quantity.times(price), field));
+  for (const leg of eq.legs) total = total.plus(eq.table.maintenanceMargin(leg.quantity.times(price)));
   return total;
 }
 

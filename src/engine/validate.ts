@@ -1,43 +1,79 @@
 import type { BracketTable } from './brackets';
 import { Dec, formatAmount } from './decimal';
-import { EngineError } from './errors';
+import { EngineError, type Field, invalidValue } from './errors';
 
-function refuse(field: string, value: Dec, expected: string): never {
-  throw new EngineError('invalidValue', field, value.toString(), `${field}: ${value.isFinite() ? formatAmount(value, 12) : value.toString()} is not valid; expected ${expected}.`);
+/**
+ * Limits compared with what a person typed accept a value this close (relative) to the limit:
+ * `10000/65000` typed as a quantity gives a notional of 10000.0000000000002, which must not
+ * count as more than 10,000.
+ */
+export const LIMIT_TOLERANCE = new Dec('1e-9');
+const ABOVE = new Dec(1).plus(LIMIT_TOLERANCE);
+const BELOW = new Dec(1).minus(LIMIT_TOLERANCE);
+
+/** `value` is above `limit` by more than the tolerance (limit ≥ 0). */
+export function exceedsLimit(value: Dec, limit: Dec): boolean {
+  return value.gt(limit) && value.gt(limit.times(ABOVE));
+}
+
+/** `value` is below `limit` by more than the tolerance (limit ≥ 0). */
+export function fallsShortOf(value: Dec, limit: Dec): boolean {
+  return value.lt(limit) && value.lt(limit.times(BELOW));
+}
+
+/**
+ * Two amounts for a message that reports a shortfall, with as many decimals as it takes for
+ * them to read differently (from 2 up to 12).
+ */
+export function formatPair(a: Dec, b: Dec): [string, string] {
+  for (let decimals = 2; decimals < 12; decimals++) {
+    const pair: [string, string] = [formatAmount(a, decimals), formatAmount(b, decimals)];
+    if (pair[0] !== pair[1]) return pair;
+  }
+  return [formatAmount(a, 12), formatAmount(b, 12)];
+}
+
+function refuse(field: Field, value: Dec): never {
+  const shown = value.isFinite() ? formatAmount(value, 12) : value.toString();
+  throw invalidValue(field, value.toString(), (w) => `${w.name}: ${shown} is not valid; expected ${w.expected}.`);
 }
 
 /** A price or quantity: finite and above 0. */
-export function requirePositive(field: string, value: Dec, what = 'a number above 0'): Dec {
-  if (!value.isFinite() || !value.isPositive() || value.isZero()) refuse(field, value, what);
+export function requirePositive(field: Field, value: Dec): Dec {
+  if (!value.isFinite() || !value.isPositive() || value.isZero()) refuse(field, value);
   return value;
 }
 
 /** An amount that may be 0 but not negative (a balance, an added margin). */
-export function requireNonNegative(field: string, value: Dec, what = 'a number of 0 or more'): Dec {
-  if (!value.isFinite() || value.isNegative()) refuse(field, value, what);
+export function requireNonNegative(field: Field, value: Dec): Dec {
+  if (!value.isFinite() || value.isNegative()) refuse(field, value);
   return value;
 }
 
 /** Any finite amount (an unrealized PnL may be negative). */
-export function requireFinite(field: string, value: Dec, what = 'a number'): Dec {
-  if (!value.isFinite()) refuse(field, value, what);
+export function requireFinite(field: Field, value: Dec): Dec {
+  if (!value.isFinite()) refuse(field, value);
   return value;
 }
 
 /**
- * A leverage of at least 1 and at most what the bracket of the opening notional allows. The
- * opening notional itself must lie below the table's last cap.
+ * A leverage of at least 1 and at most what the bracket of the opening notional allows (within
+ * the limit tolerance). The opening notional must lie below the table's last cap;
+ * `notionalField` is the input it grows with.
  */
-export function requireLeverage(field: string, leverage: Dec, table: BracketTable, openingNotional: Dec): Dec {
-  if (!leverage.isFinite() || leverage.lt(1)) refuse(field, leverage, 'a leverage of 1 or more, such as 10 for 10×');
-  const index = table.indexAt(openingNotional, 'position notional');
+export function requireLeverage(field: Field, leverage: Dec, table: BracketTable, openingNotional: Dec, notionalField: Field = 'quantity'): Dec {
+  if (!leverage.isFinite() || leverage.lt(1)) refuse(field, leverage);
+  table.requireOpenable(openingNotional, notionalField);
+  const index = table.indexAt(openingNotional);
   const bracket = table.brackets[index];
-  if (bracket.maxLeverage !== null && leverage.gt(bracket.maxLeverage)) {
+  if (bracket.maxLeverage !== null && exceedsLimit(leverage, bracket.maxLeverage)) {
+    const maximum = bracket.maxLeverage;
     throw new EngineError(
       'leverageTooHigh',
       field,
       leverage.toString(),
-      `${field}: ${leverage.toString()}× is above the maximum of ${bracket.maxLeverage.toString()}× that ${table.label} allows for a position of ${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT).`,
+      (w) =>
+        `${w.name}: ${leverage.toString()}× is above the maximum of ${maximum.toString()}× that ${table.label} allows for a position of ${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT).`,
     );
   }
   return leverage;

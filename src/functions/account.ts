@@ -1,53 +1,75 @@
-import { type BracketTable, type Dec, type PortfolioPosition, type Side, checkPortfolioPosition } from '../engine';
-import { ArgumentError, type Arg, isBlank } from './cells';
-import { broadcastShape, cellAt, checkArgumentCount, parseCell, sourcesOf } from './arguments';
-import { errorMessage } from './results';
-import type { CustomSpec } from './spec';
+import {
+  type BracketTable,
+  type Dec,
+  type LiquidationOutcome,
+  type PortfolioPosition,
+  type Side,
+  accountAtMark,
+  checkPortfolioPosition,
+  formatAmount,
+  invalidValue,
+  marginRatio,
+  portfolioLiquidationPrices,
+} from '../engine';
+import { outcomeCell, toCellNumber } from './results';
+import type { CellFailure, Element, ParsedArgs } from './spec';
+import type { OutCell } from './cells';
 
-/** One row of an account range: its place, and the position or why it is not one. */
-export interface AccountRow {
-  readonly row: number;
-  readonly column: number;
-  readonly position?: PortfolioPosition;
-  readonly error?: unknown;
-  /** The valuation at mark of a valid position. */
-  readonly atMark?: { maintenanceMargin: Dec; unrealizedPnl: Dec };
+// LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO: the elements are the positions of one cross
+// account (ACCOUNT_PARAMS), computed together by the engine.
+
+function positionOf(args: ParsedArgs): PortfolioPosition {
+  return {
+    side: args.sides as Side,
+    entryPrice: args.entry_prices as Dec,
+    quantity: args.quantities as Dec,
+    markPrice: args.mark_prices as Dec,
+    table: args.brackets as BracketTable,
+  };
+}
+
+/** One row on its own: a position with valid numbers. */
+export function checkAccountRow(args: ParsedArgs): void {
+  checkPortfolioPosition(positionOf(args));
 }
 
 /**
- * Reads the positions of one cross account (ACCOUNT_PARAMS: sides, entry prices, quantities,
- * mark prices, wallet balance, brackets). Blank rows are not positions; a bad row carries its
- * error, with the row named in it. With single values only, a bad position throws.
+ * The account's positions. With a column of symbols in `brackets`, a symbol names a market
+ * (rows of one symbol move with one price: split entries combine, opposite sides hedge); with
+ * one value for all rows, each row is a market of its own.
  */
-export function readAccount(args: readonly Arg[], spec: CustomSpec): { wallet: Dec; rows: AccountRow[]; shape: { rows: number; columns: number }; single: boolean } {
-  checkArgumentCount(spec, args);
-  const params = spec.params;
-  const sources = sourcesOf(params, args);
-  const shape = broadcastShape(params, sources) ?? { rows: 1, columns: 1 };
-  const single = sources.every((s) => s.kind === 'one');
-  const tables = new Map<unknown, BracketTable>();
-  const wallet = parseCell(params[4], cellAt(sources[4], 0, 0), tables) as Dec;
-  const grids = sources.filter((s) => s.kind === 'grid');
-  const rows: AccountRow[] = [];
-  for (let r = 0; r < shape.rows; r++) {
-    for (let c = 0; c < shape.columns; c++) {
-      if (!single && grids.every((g) => isBlank(cellAt(g, r, c)))) continue;
-      const where = single ? '' : ` (row ${r + 1}${shape.columns > 1 ? `, column ${c + 1}` : ''})`;
-      try {
-        const read = (i: number) => {
-          try {
-            return parseCell(params[i], cellAt(sources[i], r, c), tables);
-          } catch (error) {
-            throw new ArgumentError(errorMessage(error).replace(/^([a-z_]+)/, `$1${where}`));
-          }
-        };
-        const position: PortfolioPosition = { side: read(0) as Side, entryPrice: read(1) as Dec, quantity: read(2) as Dec, markPrice: read(3) as Dec, table: read(5) as BracketTable };
-        rows.push({ row: r, column: c, position, atMark: checkPortfolioPosition(position, where) });
-      } catch (error) {
-        if (single) throw error;
-        rows.push({ row: r, column: c, error });
-      }
+function positionsOf(elements: readonly Element[], varies: (name: string) => boolean): PortfolioPosition[] {
+  const bySymbol = varies('brackets');
+  return elements.map((e) => {
+    const position = positionOf(e.args);
+    return { ...position, market: bySymbol ? position.table.symbol : null, label: `row ${e.row + 1}` };
+  });
+}
+
+export function portfolioCells(elements: readonly Element[], varies: (name: string) => boolean): (OutCell | CellFailure)[] {
+  const outcomes: LiquidationOutcome[] = portfolioLiquidationPrices(positionsOf(elements, varies), elements[0].args.wallet_balance as Dec);
+  return outcomes.map((outcome) => {
+    try {
+      return outcomeCell(outcome, 'walletBalance');
+    } catch (failure) {
+      return { failure };
     }
+  });
+}
+
+/** Σ maintenance margin / (wallet + Σ unrealized PnL), every position at its mark price. */
+export function crossMarginRatioCell(elements: readonly Element[], varies: (name: string) => boolean): OutCell {
+  const positions = positionsOf(elements, varies);
+  const wallet = (elements[0]?.args.wallet_balance ?? null) as Dec | null;
+  const { maintenanceMargin, unrealizedPnl } = accountAtMark(positions);
+  const balance = wallet!.plus(unrealizedPnl);
+  const ratio = marginRatio(maintenanceMargin, balance);
+  if (ratio === null) {
+    throw invalidValue(
+      'walletBalance',
+      wallet!.toString(),
+      (w) => `${w.name}: the margin balance (${formatAmount(wallet!, 2)} + unrealized PnL ${formatAmount(unrealizedPnl, 2)}) is at or below zero; the account is past liquidation.`,
+    );
   }
-  return { wallet, rows, shape, single };
+  return toCellNumber(ratio, 'margin ratio', 'walletBalance');
 }

@@ -1,10 +1,10 @@
-import { BracketTable, type BracketRow, EngineError } from '../engine';
+import { BracketTable, type BracketRow, type Field, describeCell, invalidValue, parseNumber } from '../engine';
 import { snapshotTable } from '../data/symbols';
-import { ArgumentError, type Grid, describeCell, isBlank } from './cells';
-import { parseNumber } from './parse';
+import { type Grid, isBlank } from './cells';
+import { BRACKET_COLUMNS } from './columns';
 
 export const DEFAULT_SYMBOL = 'BTCUSDT';
-const COLUMNS = ['floor', 'cap', 'maint_margin_rate', 'maint_amount', 'max_leverage'] as const;
+const FIELD: Field = 'brackets';
 
 /**
  * How a `brackets` argument reads:
@@ -14,7 +14,7 @@ const COLUMNS = ['floor', 'cap', 'maint_margin_rate', 'maint_amount', 'max_lever
  * - any other range: one symbol or rate per cell, broadcast like other arguments.
  */
 export function isBracketTableRange(grid: Grid): boolean {
-  return grid.length > 0 && grid.every((row) => row.length === 5) && grid.some(isNumericRow);
+  return grid.length > 0 && grid.every((row) => Array.isArray(row) && row.length === BRACKET_COLUMNS.length) && grid.some(isNumericRow);
 }
 
 function isNumericRow(row: readonly unknown[]): boolean {
@@ -22,7 +22,7 @@ function isNumericRow(row: readonly unknown[]): boolean {
     if (typeof cell === 'number') return Number.isFinite(cell);
     if (typeof cell !== 'string' || isBlank(cell)) return false;
     try {
-      parseNumber('', cell, '');
+      parseNumber(FIELD, cell);
       return true;
     } catch {
       return false;
@@ -31,44 +31,35 @@ function isNumericRow(row: readonly unknown[]): boolean {
 }
 
 /** A bracket table from a range: title and header rows before the first numeric row, and blank rows, are skipped. */
-export function bracketTableFromRange(name: string, grid: Grid): BracketTable {
+export function bracketTableFromRange(grid: Grid): BracketTable {
   const first = grid.findIndex(isNumericRow);
   const rows: BracketRow[] = [];
   grid.slice(first).forEach((row, i) => {
     if (row.every(isBlank)) return;
-    rows.push(row.map((cell, c) => parseNumber(`${name} (row ${first + i + 1}, ${COLUMNS[c]})`, cell, `a number for ${COLUMNS[c]}`)) as unknown as BracketRow);
+    const values = row.map((cell, c) => parseNumber(FIELD, cell, { where: ` (row ${first + i + 1}, ${BRACKET_COLUMNS[c]})`, expected: `a number for ${BRACKET_COLUMNS[c]}` }));
+    rows.push(values as unknown as BracketRow);
   });
-  return asArgumentError(() => BracketTable.fromRows(rows, 'your bracket table', name));
+  return BracketTable.fromRows(rows, 'your bracket table', FIELD);
 }
 
-/** The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges). */
-export function bracketTableFromCell(name: string, cell: unknown, cache: Map<unknown, BracketTable>): BracketTable {
+/** The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); blank is the default symbol. */
+export function bracketTableFromCell(cell: unknown, cache: Map<unknown, BracketTable>): BracketTable {
   const key = typeof cell === 'string' ? cell.trim().toUpperCase() : cell;
   let table = cache.get(key);
   if (!table) {
-    table = asArgumentError(() => readCell(name, cell));
+    table = readCell(cell);
     cache.set(key, table);
   }
   return table;
 }
 
-function readCell(name: string, cell: unknown): BracketTable {
-  if (isBlank(cell)) return snapshotTable(DEFAULT_SYMBOL, name);
-  if (typeof cell === 'number') return BracketTable.flatRate(parseNumber(name, cell, 'a maintenance margin rate such as 0.005'), name);
+function readCell(cell: unknown): BracketTable {
+  if (isBlank(cell)) return snapshotTable(DEFAULT_SYMBOL, FIELD);
+  if (typeof cell === 'number') return BracketTable.flatRate(parseNumber(FIELD, cell), FIELD);
   if (typeof cell === 'string') {
     const looksNumeric = /^[\s+\-.\d]/.test(cell) && /\d/.test(cell) && !/[a-z]/i.test(cell.replace(/e[+-]?\d+\s*%?\s*$/i, ''));
-    if (looksNumeric) return BracketTable.flatRate(parseNumber(name, cell, 'a maintenance margin rate such as 0.005'), name);
-    return snapshotTable(cell, name);
+    if (looksNumeric) return BracketTable.flatRate(parseNumber(FIELD, cell), FIELD);
+    return snapshotTable(cell, FIELD);
   }
-  throw new ArgumentError(`${name}: ${describeCell(cell)} is not a bracket table; expected a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005.`);
+  throw invalidValue(FIELD, String(cell), (w) => `${w.name}: ${describeCell(cell)} is not a bracket table; expected ${w.expected}.`);
 }
-
-function asArgumentError<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof EngineError) throw new ArgumentError(error.message);
-    throw error;
-  }
-}
-

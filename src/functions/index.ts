@@ -1,10 +1,18 @@
-import type { Out } from './cells';
-import { runElementwise } from './elementwise';
+import type { Arg, Out } from './cells';
 import { FUNCTIONS, findFunction } from './registry';
 import { errorMessage } from './results';
+import { resultShape as declaredShape, runFunction } from './run';
+import type { Shape } from './spec';
 
 export { FUNCTIONS, findFunction };
-export type { FunctionSpec, ParamSpec } from './spec';
+export type { FunctionSpec, ParamSpec, Shape } from './spec';
+
+/** The arguments of a wrapper's `arguments`, with trailing omitted ones dropped. */
+function argumentList(args: ArrayLike<unknown>): Arg[] {
+  const list = Array.prototype.slice.call(args) as Arg[];
+  while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
+  return list;
+}
 
 /**
  * Calls a sheet function by name with the arguments Sheets passed (the wrapper's `arguments`).
@@ -14,11 +22,18 @@ export type { FunctionSpec, ParamSpec } from './spec';
 export function callFunction(name: string, args: ArrayLike<unknown>): Out {
   const spec = findFunction(name);
   if (!spec) throw new Error(`Liquidation Planner has no function named ${name}.`);
-  const list = Array.prototype.slice.call(args) as never[];
-  while (list.length > 0 && list[list.length - 1] === undefined) list.pop();
   try {
-    return spec.kind === 'elementwise' ? runElementwise(spec, list) : spec.run(list, spec);
+    return runFunction(spec, argumentList(args));
   } catch (error) {
-    throw new Error(errorMessage(error));
+    throw new Error(errorMessage(error, spec));
   }
+}
+
+/**
+ * How many rows and columns a call of `name` fills with these arguments (as the registry
+ * declares it); a call that fails, or a name that is not ours, fills its own cell.
+ */
+export function resultShape(name: string, args: ArrayLike<unknown>): Shape {
+  const spec = findFunction(name);
+  return spec ? declaredShape(spec, argumentList(args)) : { rows: 1, columns: 1 };
 }

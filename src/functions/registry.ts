@@ -1,121 +1,139 @@
 import {
   type BracketTable,
   type Dec,
-  checkPortfolioPosition,
-  marginRatio,
-  requireNonNegative,
-  requirePositive,
   type MarginMode,
   type Side,
+  compareLeverage,
   crossLiquidationPrice,
   distanceToLiquidation,
   hedgeLiquidationPrices,
-  isolatedMargin,
+  invalidValue,
   isolatedLiquidationPrice,
+  isolatedMargin,
+  marginRatio,
   marginToAdd,
   maxLoss,
+  checkPortfolioPosition,
+  positionAtMark,
+  requireNonNegative,
+  requirePositive,
 } from '../engine';
-import { ArgumentError, NONE } from './cells';
-import { runBracketsFunction } from './bracketsFunction';
-import { runLiquidationGrid } from './liquidationGrid';
+import { SNAPSHOT_AS_OF } from '../data/symbols';
+import { checkAccountRow, crossMarginRatioCell, portfolioCells } from './account';
+import { NONE, type OutCell } from './cells';
+import { BRACKET_COLUMNS, GRID_HEADER } from './columns';
 import { ACCOUNT_PARAMS, P } from './params';
-import { runPortfolio } from './portfolio';
-import { runCrossMarginRatio } from './crossMarginRatio';
 import { outcomeCell, toCellNumber } from './results';
+import { headerAndRows, oneCell, perElement } from './shapes';
 import type { FunctionSpec, ParsedArgs } from './spec';
 
 // Typed reads of parsed arguments (the parser guarantees the type for each parameter).
 const num = (a: ParsedArgs, name: string): Dec => a[name] as Dec;
 const optNum = (a: ParsedArgs, name: string): Dec | undefined => (a[name] as Dec | null) ?? undefined;
 const side = (a: ParsedArgs): Side => a.side as Side;
+const table = (a: ParsedArgs): BracketTable => a.brackets as BracketTable;
 /** The example position's quantity: a 10,000 USDT position at 60,000. */
 const Q = { expr: '10000/60000', value: 10000 / 60000 };
-const table = (a: ParsedArgs): BracketTable => a.brackets as BracketTable;
+const ACCOUNT_EXAMPLE = [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]];
+
+function distanceCell(distance: Dec | null): OutCell {
+  return distance === null ? NONE : toCellNumber(distance, 'distance to liquidation', 'leverage');
+}
 
 /**
- * Every sheet function, declared once. From this list come argument parsing, broadcasting and
- * messages (at run time), the top-level JSDoc wrappers in dist/Code.js and the README function
- * reference (at build time). Names and argument orders are public API: never change them.
+ * Every sheet function, declared once. From this list come argument parsing, broadcasting,
+ * result shapes and messages (at run time), the top-level JSDoc wrappers in dist/Code.js and
+ * the README function reference (at build time). Names and argument orders are public API:
+ * never change them.
  */
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
-    kind: 'elementwise',
     name: 'LIQ_PRICE_ISOLATED',
     summary: 'Liquidation price of an isolated position (Binance USDⓈ-M, exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.',
     returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
     params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
-    width: 1,
     example: ['LONG', 60000, Q, 10],
-    compute: (a) =>
-      outcomeCell(
-        isolatedLiquidationPrice({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }),
-        'leverage',
-      ),
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        outcomeCell(
+          isolatedLiquidationPrice({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }),
+          'leverage',
+        ),
+    },
   },
   {
-    kind: 'elementwise',
     name: 'LIQ_PRICE_CROSS',
     summary: "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.",
     returns: 'The liquidation price in USDT, or NONE.',
     params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
-    width: 1,
     example: ['LONG', 60000, Q, 5000],
-    compute: (a) =>
-      outcomeCell(
-        crossLiquidationPrice({
-          side: side(a),
-          entryPrice: num(a, 'entry_price'),
-          quantity: num(a, 'quantity'),
-          walletBalance: num(a, 'wallet_balance'),
-          otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
-          otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
-          table: table(a),
-        }),
-        'wallet_balance',
-      ),
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        outcomeCell(
+          crossLiquidationPrice({
+            side: side(a),
+            entryPrice: num(a, 'entry_price'),
+            quantity: num(a, 'quantity'),
+            walletBalance: num(a, 'wallet_balance'),
+            otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
+            otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
+            table: table(a),
+          }),
+          'walletBalance',
+        ),
+    },
   },
   {
-    kind: 'custom',
     name: 'LIQ_PRICE_PORTFOLIO',
-    summary: 'Cross liquidation price of each position of an account (one row per position), every other position held at its mark price.',
-    returns: 'One cell per position: its liquidation price, NONE, or an Error: text for a bad row.',
+    summary:
+      'Cross liquidation price of each position of an account (one row per position), every other position held at its mark price. With a column of symbols, rows of one symbol are one market: split entries combine and a LONG and a SHORT form a hedge-mode pair.',
+    returns: 'One cell per position: its liquidation price (for a hedge pair: the falling price on the LONG row, the rising one on the SHORT row), NONE, or an Error: text for a bad row.',
     params: ACCOUNT_PARAMS,
-    example: [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]],
-    run: runPortfolio,
+    example: ACCOUNT_EXAMPLE,
+    shape: perElement(1),
+    combine: { kind: 'rows', result: 'perElement', check: checkAccountRow, compute: portfolioCells },
   },
   {
-    kind: 'elementwise',
     name: 'LIQ_PRICE_HEDGE',
     summary: 'Hedge mode (a LONG and a SHORT on one symbol, cross): the price that liquidates on a fall and the one on a rise.',
     returns: 'A row of two cells: the falling and the rising liquidation price (NONE where there is none).',
     params: [
-      { name: 'long_quantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the LONG position in the base asset (0 if none).' },
-      { name: 'long_entry', type: 'number', expected: 'a price above 0', help: 'Entry price of the LONG position in USDT.' },
-      { name: 'short_quantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the SHORT position in the base asset (0 if none).' },
-      { name: 'short_entry', type: 'number', expected: 'a price above 0', help: 'Entry price of the SHORT position in USDT.' },
+      { name: 'long_quantity', field: 'longQuantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the LONG position in the base asset (0 if none).' },
+      { name: 'long_entry', field: 'longEntry', type: 'number', expected: 'a price above 0', help: 'Entry price of the LONG position in USDT.' },
+      { name: 'short_quantity', field: 'shortQuantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the SHORT position in the base asset (0 if none).' },
+      { name: 'short_entry', field: 'shortEntry', type: 'number', expected: 'a price above 0', help: 'Entry price of the SHORT position in USDT.' },
       P.walletBalance,
       P.otherMaintMargin,
       P.otherUnrealizedPnl,
       P.brackets,
     ],
-    width: 2,
     example: [1, 60000, 1, 62000, 500],
-    compute: (a) => {
-      const outcome = hedgeLiquidationPrices({
-        longQuantity: num(a, 'long_quantity'),
-        longEntryPrice: num(a, 'long_entry'),
-        shortQuantity: num(a, 'short_quantity'),
-        shortEntryPrice: num(a, 'short_entry'),
-        walletBalance: num(a, 'wallet_balance'),
-        otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
-        otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
-        table: table(a),
-      });
-      return [outcomeCell(outcome.fall, 'wallet_balance'), outcomeCell(outcome.rise, 'wallet_balance')];
+    shape: perElement(2),
+    combine: {
+      kind: 'elementwise',
+      width: 2,
+      compute: (a) => {
+        const outcome = hedgeLiquidationPrices({
+          longQuantity: num(a, 'long_quantity'),
+          longEntryPrice: num(a, 'long_entry'),
+          shortQuantity: num(a, 'short_quantity'),
+          shortEntryPrice: num(a, 'short_entry'),
+          walletBalance: num(a, 'wallet_balance'),
+          otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
+          otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
+          table: table(a),
+        });
+        return [outcomeCell(outcome.fall, 'walletBalance'), outcomeCell(outcome.rise, 'walletBalance')];
+      },
     },
   },
   {
-    kind: 'elementwise',
     name: 'MAX_LOSS',
     summary: 'The most this position can lose: its isolated margin (ISOLATED) or the whole wallet balance (CROSS), or the loss at stop_price if the stop is reached before liquidation.',
     returns: 'The loss in USDT, as a positive number.',
@@ -127,137 +145,177 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.leverage,
       P.walletBalance,
       P.addedMargin,
-      { name: 'stop_price', type: 'number', optional: true, expected: 'a stop price above 0', help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.' },
+      { name: 'stop_price', field: 'stopPrice', type: 'number', optional: true, expected: 'a stop price above 0', help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.' },
       P.brackets,
     ],
-    width: 1,
     example: ['ISOLATED', 'LONG', 60000, Q, 10, 5000, 0, 57000],
-    compute: (a) =>
-      toCellNumber(
-        maxLoss({
-          mode: a.margin_mode as MarginMode,
-          side: side(a),
-          entryPrice: num(a, 'entry_price'),
-          quantity: num(a, 'quantity'),
-          leverage: num(a, 'leverage'),
-          walletBalance: num(a, 'wallet_balance'),
-          addedMargin: optNum(a, 'added_margin'),
-          stopPrice: optNum(a, 'stop_price') ?? null,
-          table: table(a),
-        }).loss,
-        'maximum loss',
-      ),
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          maxLoss({
+            mode: a.margin_mode as MarginMode,
+            side: side(a),
+            entryPrice: num(a, 'entry_price'),
+            quantity: num(a, 'quantity'),
+            leverage: num(a, 'leverage'),
+            walletBalance: num(a, 'wallet_balance'),
+            addedMargin: optNum(a, 'added_margin'),
+            stopPrice: optNum(a, 'stop_price') ?? null,
+            table: table(a),
+          }).loss,
+          'maximum loss',
+          'quantity',
+        ),
+    },
   },
   {
-    kind: 'elementwise',
     name: 'MARGIN_TO_ADD',
     summary: 'Margin to add to an isolated position so that it liquidates at target_liq_price; 0 if it already liquidates beyond it.',
     returns: 'USDT to add, 0 or more.',
-    params: [P.side, P.entryPrice, P.quantity, P.leverage, { name: 'target_liq_price', type: 'number', expected: 'a price above 0', help: 'The liquidation price you want: below the entry for a LONG, above it for a SHORT.' }, P.brackets],
-    width: 1,
+    params: [
+      P.side,
+      P.entryPrice,
+      P.quantity,
+      P.leverage,
+      { name: 'target_liq_price', field: 'targetLiqPrice', type: 'number', expected: 'a price above 0', help: 'The liquidation price you want: below the entry for a LONG, above it for a SHORT.' },
+      P.brackets,
+    ],
     example: ['LONG', 60000, Q, 10, 50000],
-    compute: (a) =>
-      toCellNumber(
-        marginToAdd({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), targetLiquidationPrice: num(a, 'target_liq_price'), table: table(a) }),
-        'margin to add',
-      ),
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          marginToAdd({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), targetLiquidationPrice: num(a, 'target_liq_price'), table: table(a) }),
+          'margin to add',
+          'quantity',
+        ),
+    },
   },
   {
-    kind: 'elementwise',
     name: 'MAINT_MARGIN',
     summary: 'Maintenance margin of a position of that notional: notional × rate − maintenance amount of its bracket.',
     returns: 'USDT.',
-    params: [{ name: 'notional', type: 'number', expected: 'a notional of 0 or more USDT', help: 'Position value in USDT (quantity × price), 0 or more.' }, P.brackets],
-    width: 1,
+    params: [P.notional, P.brackets],
     example: [100000, 'BTCUSDT'],
-    compute: (a) => {
-      const notional = requireNonNegative('notional', num(a, 'notional'), 'a notional of 0 or more USDT');
-      return toCellNumber(table(a).maintenanceMargin(notional, 'notional'), 'maintenance margin');
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) => {
+        const notional = requireNonNegative('notional', num(a, 'notional'));
+        return toCellNumber(table(a).maintenanceMargin(notional), 'maintenance margin', 'notional');
+      },
     },
   },
   {
-    kind: 'elementwise',
     name: 'MAX_LEVERAGE',
     summary: 'The highest leverage allowed for a position of that notional (its bracket maximum).',
     returns: 'A leverage, such as 125.',
-    params: [{ name: 'notional', type: 'number', expected: 'a notional of 0 or more USDT', help: 'Position value in USDT (quantity × price), 0 or more.' }, P.brackets],
-    width: 1,
+    params: [P.notional, P.brackets],
     example: [1000000, 'BTCUSDT'],
-    compute: (a) => {
-      const t = table(a);
-      const maximum = t.maxLeverageAt(requireNonNegative('notional', num(a, 'notional'), 'a notional of 0 or more USDT'), 'notional');
-      if (maximum === null) throw new ArgumentError(`brackets: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`);
-      return toCellNumber(maximum, 'maximum leverage');
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) => {
+        const t = table(a);
+        const maximum = t.maxLeverageAt(requireNonNegative('notional', num(a, 'notional')), 'notional');
+        if (maximum === null) throw invalidValue('brackets', t.label, (w) => `${w.name}: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`);
+        return toCellNumber(maximum, 'maximum leverage', 'brackets');
+      },
     },
   },
   {
-    kind: 'elementwise',
     name: 'ISOLATED_MARGIN',
     summary: 'Margin of an isolated position: entry_price × quantity / leverage + added_margin, with the leverage checked against the bracket maximum.',
     returns: 'USDT.',
     params: [P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
-    width: 1,
     example: [60000, Q, 10],
-    compute: (a) =>
-      toCellNumber(isolatedMargin({ side: 1, entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }), 'isolated margin'),
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          isolatedMargin({ side: 1, entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }),
+          'isolated margin',
+          'quantity',
+        ),
+    },
   },
   {
-    kind: 'elementwise',
     name: 'LIQ_DISTANCE',
     summary: 'How far the price can move against the position before liquidation, as a fraction of price (0.1 = 10 %); NONE if liq_price is NONE.',
     returns: 'A fraction (format the cell as a percentage), or NONE.',
     params: [
       P.side,
-      { name: 'price', type: 'number', expected: 'a price above 0', help: 'The price to measure from: the entry or the current mark price, in USDT.' },
-      { name: 'liq_price', type: 'numberOrNone', expected: 'a liquidation price above 0, or NONE', help: 'A liquidation price (or NONE), usually the result of LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.' },
+      { name: 'price', field: 'price', type: 'number', expected: 'a price above 0', help: 'The price to measure from: the entry or the current mark price, in USDT.' },
+      {
+        name: 'liq_price',
+        field: 'liqPrice',
+        type: 'numberOrNone',
+        expected: 'a liquidation price above 0, or NONE',
+        help: 'A liquidation price (or NONE), usually the result of LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
+      },
     ],
-    width: 1,
     example: ['LONG', 60000, 54000],
-    compute: (a) => {
-      if (a.liq_price === NONE) return NONE;
-      const liquidation = requirePositive('liq_price', a.liq_price as Dec, 'a liquidation price above 0, or NONE');
-      return toCellNumber(distanceToLiquidation(side(a), num(a, 'price'), liquidation), 'distance to liquidation');
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) => {
+        if (a.liq_price === NONE) return NONE;
+        const liquidation = requirePositive('liqPrice', a.liq_price as Dec);
+        return toCellNumber(distanceToLiquidation(side(a), num(a, 'price'), liquidation), 'distance to liquidation', 'liqPrice');
+      },
     },
   },
   {
-    kind: 'elementwise',
     name: 'MARGIN_RATIO',
-    summary: "Margin ratio of an isolated position at the mark price: maintenance margin / (margin + unrealized PnL). Liquidation at 1 (100 %).",
+    summary: 'Margin ratio of an isolated position at the mark price: maintenance margin / (margin + unrealized PnL). Liquidation at 1 (100 %).',
     returns: 'A fraction (format the cell as a percentage).',
     params: [
       P.side,
       P.entryPrice,
       P.quantity,
-      { name: 'mark_price', type: 'number', expected: 'a price above 0', help: 'The current mark price in USDT.' },
-      { name: 'margin', type: 'number', expected: 'a margin of 0 or more USDT', help: 'The isolated margin in USDT (ISOLATED_MARGIN gives it).' },
+      P.markPrice,
+      { name: 'margin', field: 'margin', type: 'number', expected: 'a margin of 0 or more USDT', help: 'The isolated margin in USDT (ISOLATED_MARGIN gives it).' },
       P.brackets,
     ],
-    width: 1,
     example: ['LONG', 60000, Q, 57000, 1000],
-    compute: (a) => {
-      const quantity = num(a, 'quantity');
-      const mark = num(a, 'mark_price');
-      const t = table(a);
-      const position = { side: side(a), quantity, entryPrice: num(a, 'entry_price'), markPrice: mark, table: t };
-      const margin = requireNonNegative('margin', num(a, 'margin'), 'a margin of 0 or more USDT');
-      const atMark = checkPortfolioPosition(position, '');
-      const balance = margin.plus(atMark.unrealizedPnl);
-      const ratio = marginRatio(atMark.maintenanceMargin, balance);
-      if (ratio === null) throw new ArgumentError(`margin: ${margin.toString()} USDT plus the unrealized PnL at the mark price is at or below zero; the position is past liquidation.`);
-      return toCellNumber(ratio, 'margin ratio');
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) => {
+        const position = { side: side(a), quantity: num(a, 'quantity'), entryPrice: num(a, 'entry_price'), markPrice: num(a, 'mark_price'), table: table(a) };
+        checkPortfolioPosition(position);
+        const margin = requireNonNegative('margin', num(a, 'margin'));
+        const atMark = positionAtMark(position);
+        const ratio = marginRatio(atMark.maintenanceMargin, margin.plus(atMark.unrealizedPnl));
+        if (ratio === null) {
+          throw invalidValue('margin', margin.toString(), (w) => `${w.name}: ${margin.toString()} USDT plus the unrealized PnL at the mark price is at or below zero; the position is past liquidation.`);
+        }
+        return toCellNumber(ratio, 'margin ratio', 'margin');
+      },
     },
   },
   {
-    kind: 'custom',
     name: 'CROSS_MARGIN_RATIO',
-    summary: 'Margin ratio of a cross account: the maintenance margin of all its positions / (wallet balance + their unrealized PnL), at mark prices. Liquidation at 1 (100 %).',
+    summary:
+      'Margin ratio of a cross account: the maintenance margin of all its positions / (wallet balance + their unrealized PnL), at mark prices. Liquidation at 1 (100 %). Rows group by symbol as in LIQ_PRICE_PORTFOLIO.',
     returns: 'A fraction (format the cell as a percentage).',
     params: ACCOUNT_PARAMS,
-    example: [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]],
-    run: runCrossMarginRatio,
+    example: ACCOUNT_EXAMPLE,
+    shape: oneCell,
+    combine: { kind: 'rows', result: 'one', check: checkAccountRow, compute: crossMarginRatioCell },
   },
   {
-    kind: 'custom',
     name: 'LIQ_GRID',
     summary: 'A comparison table across leverages: isolated margin, liquidation price, distance and maximum loss in isolated and in cross mode.',
     returns: 'A header row and one row per leverage.',
@@ -266,20 +324,66 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { ...P.entryPrice, single: true },
       { ...P.quantity, single: true },
       { ...P.walletBalance, single: true, help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.' },
-      { name: 'leverages', type: 'number', expected: 'a leverage of 1 or more', help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.' },
+      { name: 'leverages', field: 'leverage', type: 'number', expected: 'a leverage of 1 or more', help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.' },
       { ...P.brackets, single: true },
     ],
     example: ['LONG', 60000, Q, 5000, [[2], [5], [10], [20], [50]]],
-    run: runLiquidationGrid,
+    shape: headerAndRows(() => GRID_HEADER),
+    combine: {
+      kind: 'list',
+      header: () => GRID_HEADER,
+      compute: (a) => {
+        const leverage = num(a, 'leverages');
+        const scenario = { side: side(a), entryPrice: num(a, 'entry_price'), sizeMode: 'QUANTITY', size: num(a, 'quantity'), walletBalance: num(a, 'wallet_balance'), table: table(a) } as const;
+        let row;
+        try {
+          row = compareLeverage(scenario, leverage);
+        } catch (failure) {
+          // The leverage stays visible beside the reason it is not possible.
+          return [toCellNumber(leverage, 'leverage', 'leverage'), { failure }];
+        }
+        return [
+          toCellNumber(leverage, 'leverage', 'leverage'),
+          toCellNumber(row.margin, 'margin', 'leverage'),
+          outcomeCell(row.isolated.liquidation, 'leverage'),
+          distanceCell(row.isolated.distance),
+          toCellNumber(row.isolated.maxLoss, 'isolated maximum loss', 'leverage'),
+          outcomeCell(row.cross.liquidation, 'walletBalance'),
+          distanceCell(row.cross.distance),
+          toCellNumber(row.cross.maxLoss, 'cross maximum loss', 'walletBalance'),
+        ];
+      },
+    },
   },
   {
-    kind: 'custom',
     name: 'BRACKETS',
-    summary: 'The leverage brackets of a symbol from the bundled dated snapshot, so the assumption behind every number can be seen and copied.',
-    returns: 'A title row with the snapshot date, a header row and one row per bracket.',
-    params: [{ name: 'symbol', type: 'brackets', expected: 'a symbol such as BTCUSDT', help: 'A Binance USDⓈ-M symbol such as BTCUSDT (any case).', single: true }],
+    summary:
+      'The leverage brackets of a symbol from the bundled dated snapshot, so the assumption behind every number can be seen and copied; given a range of bracket rows, checks it and shows it the same way.',
+    returns: 'A title row (with the snapshot date), a header row and one row per bracket.',
+    params: [
+      {
+        name: 'symbol',
+        field: 'brackets',
+        type: 'brackets',
+        single: true,
+        expected: 'a symbol such as BTCUSDT, or a range of bracket rows to check',
+        help: 'A Binance USDⓈ-M symbol such as BTCUSDT (any case), or a range of your own bracket rows (floor, cap, maint_margin_rate, maint_amount, max_leverage) to check.',
+      },
+    ],
     example: ['BTCUSDT'],
-    run: runBracketsFunction,
+    shape: (call) => ({ rows: (call.value('symbol') as BracketTable).brackets.length + 2, columns: BRACKET_COLUMNS.length }),
+    combine: {
+      kind: 'table',
+      compute: (a) => {
+        const t = a.symbol as BracketTable;
+        if (t.brackets[0].maxLeverage === null) {
+          throw invalidValue('brackets', t.label, (w) => `${w.name}: ${t.label} has no brackets to show; expected ${w.expected}.`);
+        }
+        const title = t.symbol !== null ? `${t.label} leverage brackets, Binance USDⓈ-M snapshot of ${SNAPSHOT_AS_OF}` : `${t.label}: ${t.brackets.length} brackets, checked`;
+        const rows = t.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map((v) => toCellNumber(v, 'bracket value', 'brackets') as OutCell));
+        return [[title, ...Array<OutCell>(BRACKET_COLUMNS.length - 1).fill('')], BRACKET_COLUMNS.slice(), ...rows];
+      },
+    },
   },
 ];
 

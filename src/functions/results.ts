@@ -1,37 +1,62 @@
-import { type Dec, EngineError, type LiquidationOutcome, belowMaintenanceMessage } from '../engine';
+import { type Dec, EngineError, type Field, type FieldNames, type LiquidationOutcome, belowMaintenanceError, invalidValue } from '../engine';
 import { ArgumentError, NONE, type OutCell } from './cells';
+import type { FunctionSpec } from './spec';
 
-/** A decimal as a cell number: refuses anything a JS number cannot show faithfully. */
-export function toCellNumber(value: Dec, what: string): number {
+/**
+ * A decimal as a cell number: refuses anything a JS number cannot show faithfully, naming the
+ * input to check (`field`).
+ */
+export function toCellNumber(value: Dec, what: string, field: Field): number {
   const n = value.toNumber();
-  if (!Number.isFinite(n)) throw new ArgumentError(`the ${what} (${value.toExponential(6)}) is too large to show in a cell; check the inputs' units.`);
-  if (n === 0 && !value.isZero()) throw new ArgumentError(`the ${what} (${value.toExponential(6)}) is too small to show in a cell; check the inputs' units.`);
-  return n === 0 ? 0 : n;
+  if (Number.isFinite(n) && (n !== 0 || value.isZero())) return n === 0 ? 0 : n;
+  const size = Number.isFinite(n) ? 'small' : 'large';
+  throw invalidValue(field, value.toString(), (w) => `${w.name}: the ${what} it gives (${value.toExponential(6)}) is too ${size} to show in a cell; check the inputs' units.`);
 }
 
 /**
  * A liquidation outcome as a cell: the price, `NONE`, or an error naming `marginField` (the
- * argument to change) when the account is already below its maintenance margin.
+ * input to change) when the account is already below its maintenance margin.
  */
-export function outcomeCell(outcome: LiquidationOutcome, marginField: string): OutCell {
+export function outcomeCell(outcome: LiquidationOutcome, marginField: Field): OutCell {
   switch (outcome.kind) {
     case 'price':
-      return toCellNumber(outcome.price, 'liquidation price');
+      return toCellNumber(outcome.price, 'liquidation price', marginField);
     case 'none':
       return NONE;
     case 'belowMaintenance':
-      throw new ArgumentError(belowMaintenanceMessage(marginField, outcome));
+      throw belowMaintenanceError(marginField, outcome);
   }
 }
 
-/** The message of anything thrown while computing a cell, never empty. */
-export function errorMessage(error: unknown): string {
-  if (error instanceof ArgumentError || error instanceof EngineError) return error.message;
+const wordsBySpec = new WeakMap<FunctionSpec, FieldNames>();
+
+/** The names and expected values of a function's parameters, by the engine input each feeds. */
+export function wordsOf(spec: FunctionSpec): FieldNames {
+  let words = wordsBySpec.get(spec);
+  if (!words) {
+    const table: Record<string, { name: string; expected: string }> = {};
+    for (const p of spec.params) table[p.field] ??= { name: p.name, expected: p.expected };
+    words = table as FieldNames;
+    wordsBySpec.set(spec, words);
+  }
+  return words;
+}
+
+/**
+ * The message of anything thrown while computing a cell, never empty, in the words of `spec`'s
+ * parameters; `where` (" (row 3)") follows the parameter's name.
+ */
+export function errorMessage(error: unknown, spec: FunctionSpec, where = ''): string {
+  if (error instanceof EngineError) {
+    if (wordsOf(spec)[error.field] === undefined) return `internal error: ${spec.name} has no parameter for ${error.field}: ${error.message}`;
+    return error.describe(wordsOf(spec), where);
+  }
+  if (error instanceof ArgumentError) return error.message;
   if (error instanceof Error && error.message) return `internal error: ${error.message}`;
   return `internal error: ${String(error) || 'unknown'}`;
 }
 
-/** The text a range call puts in a bad row's cell. */
-export function errorCell(error: unknown): string {
-  return `Error: ${errorMessage(error)}`;
+/** The text a range call puts in a bad element's cell. */
+export function errorCell(error: unknown, spec: FunctionSpec, where = ''): string {
+  return `Error: ${errorMessage(error, spec, where)}`;
 }

@@ -1,5 +1,5 @@
-import type { BracketTable, Dec, MarginMode, Side } from '../engine';
-import type { Arg, Out, OutCell } from './cells';
+import type { BracketTable, Dec, Field, MarginMode, Side } from '../engine';
+import type { Arg, OutCell } from './cells';
 
 /** An example argument: a cell value, a range (rows), or a formula expression with its value. */
 export type ExampleArg = Arg | { readonly expr: string; readonly value: Arg };
@@ -9,6 +9,8 @@ export type ParamType = 'side' | 'marginMode' | 'number' | 'numberOrNone' | 'bra
 export interface ParamSpec {
   /** The argument's name, as the help popup and every message shows it. */
   readonly name: string;
+  /** The engine input it feeds: engine errors about that input are shown under this name. */
+  readonly field: Field;
   readonly type: ParamType;
   readonly optional?: boolean;
   /** What a good value looks like, for messages ("a price above 0"). */
@@ -19,12 +21,68 @@ export interface ParamSpec {
   readonly single?: boolean;
 }
 
-/** One element's arguments after parsing: a missing optional number is `null`. */
-/** `'NONE'` only for a `numberOrNone` parameter given the text NONE (a liquidation price that does not exist). */
+/**
+ * One element's arguments after parsing, by parameter name: a blank optional is `null`;
+ * `'NONE'` only for a `numberOrNone` parameter given the text NONE.
+ */
 export type ParsedValue = Dec | Side | MarginMode | BracketTable | 'NONE' | null;
 export type ParsedArgs = Readonly<Record<string, ParsedValue>>;
 
-interface BaseSpec {
+export interface Shape {
+  readonly rows: number;
+  readonly columns: number;
+}
+
+/** What a result shape can be computed from: the call's arguments as classified for the run. */
+export interface CallShape {
+  /** The common shape of the range arguments, or `null` when every argument is one value. */
+  readonly broadcast: Shape | null;
+  /** Non-blank cells of the elements (rows for a column), in the broadcast shape. */
+  nonBlankElements(): number;
+  /** A single-valued argument, parsed (throws its error if it is bad). */
+  value(name: string): ParsedValue;
+  /** Throws the error of the first bad single-valued argument, if any. */
+  checkFixed(): void;
+}
+
+/** One element of a call whose rows combine: where it is, and its arguments. */
+export interface Element {
+  readonly row: number;
+  readonly column: number;
+  /** " (row 3)": how messages about this element name it. */
+  readonly where: string;
+  readonly args: ParsedArgs;
+}
+
+/**
+ * How a function turns its arguments into cells:
+ * - `elementwise`: each element of the broadcast arguments gives `width` cells on its own;
+ * - `rows`: the elements are computed together (the positions of one account), giving one cell
+ *   per element (`perElement`) or one cell for all (`one`); `varies(name)` says whether an
+ *   argument is a range (one value per element) rather than one value for all. A bad element
+ *   shows its error and the others say to fix it first (or, for `one`, the call fails);
+ * - `list`: one output row per non-blank element of the only range argument, under a header;
+ * - `table`: all arguments are single values and the result is a table.
+ */
+export type Combine =
+  | { readonly kind: 'elementwise'; readonly width: 1 | 2; readonly compute: (args: ParsedArgs) => OutCell | readonly OutCell[] }
+  | (RowsCombine & { readonly result: 'perElement'; readonly compute: (elements: readonly Element[], varies: (name: string) => boolean) => readonly (OutCell | CellFailure)[] })
+  | (RowsCombine & { readonly result: 'one'; readonly compute: (elements: readonly Element[], varies: (name: string) => boolean) => OutCell })
+  | { readonly kind: 'list'; readonly header: (call: CallShape) => readonly string[]; readonly compute: (args: ParsedArgs) => readonly (OutCell | CellFailure)[] }
+  | { readonly kind: 'table'; readonly compute: (args: ParsedArgs) => OutCell[][] };
+
+/** A cell of a combined result that could not be computed: the runner words the error. */
+export interface CellFailure {
+  readonly failure: unknown;
+}
+
+interface RowsCombine {
+  readonly kind: 'rows';
+  /** Checks one element on its own (throws its error), before the elements are combined. */
+  readonly check?: (args: ParsedArgs) => void;
+}
+
+export interface FunctionSpec {
   readonly name: string;
   /** One sentence for the help popup and the README. */
   readonly summary: string;
@@ -37,20 +95,10 @@ interface BaseSpec {
    * the formula (`10000/60000`) and passes `value`.
    */
   readonly example: readonly ExampleArg[];
+  readonly combine: Combine;
+  /**
+   * The rows and columns a successful call fills, from its arguments: what freezing keeps and
+   * what the tests hold every result to.
+   */
+  readonly shape: (call: CallShape) => Shape;
 }
-
-/** A function computed element by element over broadcast arguments. */
-export interface ElementwiseSpec extends BaseSpec {
-  readonly kind: 'elementwise';
-  /** Cells per element: 1, or 2 for a row of two (ranges must then be columns). */
-  readonly width: 1 | 2;
-  readonly compute: (args: ParsedArgs) => OutCell | readonly OutCell[];
-}
-
-/** A function with its own shape rules (a table out, or rows that belong together). */
-export interface CustomSpec extends BaseSpec {
-  readonly kind: 'custom';
-  readonly run: (args: readonly Arg[], spec: CustomSpec) => Out;
-}
-
-export type FunctionSpec = ElementwiseSpec | CustomSpec;

@@ -1,4 +1,22 @@
-import { type BracketTable, type Dec, EngineError, type LeverageComparison, ONE, type Scenario, type SizeMode, compareLeverage, defaultLeverages, parseNumber, requireNonNegative, requirePositive, scenarioQuantity } from '../engine';
+import {
+  type BracketTable,
+  type Dec,
+  EngineError,
+  type Field,
+  type FieldNames,
+  type FieldWords,
+  type LeverageComparison,
+  ONE,
+  type Scenario,
+  type SizeMode,
+  compareLeverage,
+  defaultLeverages,
+  invalidValue,
+  parseNumber,
+  requireNonNegative,
+  requirePositive,
+  scenarioQuantity,
+} from '../engine';
 import { snapshotTable } from '../data/symbols';
 
 /** The form's raw text, as typed. */
@@ -40,46 +58,60 @@ export interface FormModel {
   } | null;
 }
 
-const SIZE_FIELD: Record<SizeMode, { name: string; expected: string }> = {
-  QUANTITY: { name: 'quantity', expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)' },
-  VALUE: { name: 'position value', expected: 'a position value above 0 USDT' },
-  MARGIN: { name: 'margin', expected: 'a margin above 0 USDT' },
+/** The form's own words for the engine's inputs: each message names the field to change. */
+const WORDS: FieldNames = {
+  entryPrice: { name: 'Entry price', expected: 'a price above 0' },
+  walletBalance: { name: 'Account balance', expected: 'a balance of 0 or more USDT' },
+  addedMargin: { name: 'Added margin', expected: 'an added margin of 0 or more USDT' },
+  stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },
+  leverage: { name: 'Leverage', expected: 'a leverage of 1 or more, such as 10 for 10×' },
+  brackets: { name: 'Symbol', expected: 'a Binance USDⓈ-M symbol such as BTCUSDT' },
 };
 
-/** Which form field an engine error is about, from the argument it names. */
-function fieldOf(error: EngineError): FieldName {
-  const field = error.field;
-  if (field === 'leverage') return 'leverages';
-  if (field === 'wallet_balance') return 'wallet';
-  if (field === 'added_margin') return 'added';
-  if (field === 'stop_price') return 'stop';
-  if (field === 'entry_price') return 'entry';
-  return 'size';
-}
+const SIZE_WORDS: Record<SizeMode, FieldWords> = {
+  QUANTITY: { name: 'Size', expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)' },
+  VALUE: { name: 'Size', expected: 'a position value above 0 USDT' },
+  MARGIN: { name: 'Size', expected: 'a margin above 0 USDT' },
+};
+
+/** Which form field an engine error is about, from the input it names. */
+const FIELD_OF: Partial<Record<Field, FieldName>> = {
+  leverage: 'leverages',
+  walletBalance: 'wallet',
+  addedMargin: 'added',
+  stopPrice: 'stop',
+  entryPrice: 'entry',
+  brackets: 'symbol',
+};
 
 /** Reads and checks the form with the engine, in the words the sheet functions use. */
 export function readForm(input: FormInput): FormModel {
   const errors: Partial<Record<FieldName, string>> = {};
+  const sizeMode: SizeMode = input.sizeMode === 'QUANTITY' || input.sizeMode === 'MARGIN' ? input.sizeMode : 'VALUE';
+  const words: FieldNames = { ...WORDS, size: SIZE_WORDS[sizeMode], quantity: SIZE_WORDS[sizeMode] };
+  const report = (field: FieldName, error: unknown): string => {
+    if (!(error instanceof EngineError)) throw error;
+    const message = error.describe(words);
+    errors[field] ??= message;
+    return message;
+  };
   const attempt = <T>(field: FieldName, read: () => T): T | null => {
     try {
       return read();
     } catch (error) {
-      if (!(error instanceof EngineError)) throw error;
-      errors[field] ??= error.message;
+      report(field, error);
       return null;
     }
   };
   const blankIsZero = (text: string) => (text.trim() === '' ? '0' : text);
 
-  const table = attempt<BracketTable>('symbol', () => snapshotTable(input.symbol, 'symbol'));
+  const table = attempt<BracketTable>('symbol', () => snapshotTable(input.symbol, 'brackets'));
   const side = input.side === 'SHORT' ? -1 : 1;
-  const sizeMode: SizeMode = input.sizeMode === 'QUANTITY' || input.sizeMode === 'MARGIN' ? input.sizeMode : 'VALUE';
-  const entryPrice = attempt('entry', () => positiveAmount('entry_price', input.entry, 'a price above 0'));
-  const sizeField = SIZE_FIELD[sizeMode];
-  const size = attempt('size', () => positiveAmount(sizeField.name, input.size, sizeField.expected));
-  const walletBalance = attempt('wallet', () => nonNegativeAmount('wallet_balance', blankIsZero(input.wallet), 'a wallet balance of 0 or more USDT'));
-  const addedMargin = attempt('added', () => nonNegativeAmount('added_margin', blankIsZero(input.added), 'an added margin of 0 or more USDT'));
-  const stopPrice = input.stop.trim() === '' ? null : attempt('stop', () => positiveAmount('stop_price', input.stop, 'a stop price above 0'));
+  const entryPrice = attempt('entry', () => requirePositive('entryPrice', parseNumber('entryPrice', input.entry)));
+  const size = attempt('size', () => requirePositive('size', parseNumber('size', input.size)));
+  const walletBalance = attempt('wallet', () => requireNonNegative('walletBalance', parseNumber('walletBalance', blankIsZero(input.wallet))));
+  const addedMargin = attempt('added', () => requireNonNegative('addedMargin', parseNumber('addedMargin', blankIsZero(input.added))));
+  const stopPrice = input.stop.trim() === '' ? null : attempt('stop', () => requirePositive('stopPrice', parseNumber('stopPrice', input.stop)));
 
   const scenario: Scenario | null =
     table && entryPrice && size && walletBalance && addedMargin && (stopPrice !== null || input.stop.trim() === '')
@@ -88,9 +120,9 @@ export function readForm(input: FormInput): FormModel {
 
   const leverageTexts = input.leverages.split(/[\s,;]+/).filter((t) => t !== '');
   const leverages = (attempt('leverages', () => {
-    if (leverageTexts.length === 0) throw new EngineError('invalidValue', 'leverage', '', 'leverage is blank; expected one or more leverages such as 2, 5, 10.');
-    if (leverageTexts.length > 40) throw new EngineError('invalidValue', 'leverage', '', `leverage: ${leverageTexts.length} leverages is too many; expected at most 40.`);
-    return leverageTexts.map((text) => parseNumber('leverage', text.replace(/[x×]$/i, ''), 'a leverage of 1 or more, such as 10 for 10×'));
+    if (leverageTexts.length === 0) throw invalidValue('leverage', '', (w) => `${w.name} is blank; expected one or more leverages such as 2, 5, 10.`);
+    if (leverageTexts.length > 40) throw invalidValue('leverage', '', (w) => `${w.name}: ${leverageTexts.length} leverages is too many; expected at most 40.`);
+    return leverageTexts.map((text) => parseNumber('leverage', text.replace(/[x×]$/i, '')));
   }) ?? []) as Dec[];
 
   const rows: PreviewRow[] = [];
@@ -99,10 +131,9 @@ export function readForm(input: FormInput): FormModel {
       try {
         rows.push(compareLeverage(scenario, leverage));
       } catch (error) {
-        if (!(error instanceof EngineError)) throw error;
-        // The message names its argument: show it at the field to change.
-        errors[fieldOf(error)] ??= error.message;
-        rows.push({ leverage, error: error.message });
+        // The message names its input: show it at the field to change.
+        const field = error instanceof EngineError ? (FIELD_OF[error.field] ?? 'size') : 'size';
+        rows.push({ leverage, error: report(field, error) });
       }
     }
   }
@@ -131,15 +162,12 @@ export function readForm(input: FormInput): FormModel {
   };
 }
 
-/** A typed amount that must be above 0 / at least 0, checked with the sheet functions' words. */
-const positiveAmount = (name: string, text: string, expected: string): Dec => requirePositive(name, parseNumber(name, text, expected), expected);
-const nonNegativeAmount = (name: string, text: string, expected: string): Dec => requireNonNegative(name, parseNumber(name, text, expected), expected);
-
 function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
   try {
     // The size at 1× (a margin-committed size grows with leverage; its smallest is at 1×).
     const notional = scenarioQuantity(scenario, ONE).times(scenario.entryPrice);
-    const index = scenario.table.indexAt(notional, 'position notional');
+    scenario.table.requireOpenable(notional);
+    const index = scenario.table.indexAt(notional);
     const bracket = scenario.table.brackets[index];
     return bracket.maxLeverage === null ? null : { leverage: bracket.maxLeverage, bracket: index + 1, floor: bracket.floor, cap: bracket.cap };
   } catch (error) {

@@ -1,4 +1,5 @@
-import { FROZEN_SHEET, freezeFormulas, restoreFormulas, resultShape, usesAddonFunction } from '../../src/addon/freeze';
+import { FROZEN_SHEET, freezeFormulas, restoreFormulas } from '../../src/addon/freeze';
+import { type CellReader, formulaShape, usesAddonFunction } from '../../src/addon/formulaCells';
 import { POSITION_COLUMNS, RISK_PLAN_EXAMPLE, RISK_PLAN_WALLET, insertRiskPlan } from '../../src/addon/riskPlan';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
@@ -106,13 +107,39 @@ describe('freeze for sharing and restore', () => {
     const { sheet } = bookWithFormulas();
     expect(usesAddonFunction('=1+1')).toBe(false);
     expect(usesAddonFunction('=ROUND(liq_price_cross("LONG",1,1,1), 2)')).toBe(true);
-    const valueAt = (r: number, c: number) => sheet.cell(r, c).value;
+    const valueAt: CellReader = (_, row, column, rows, columns) => Array.from({ length: rows }, (__, r) => Array.from({ length: columns }, (___, c) => sheet.cell(row + r, column + c).value));
+    const resultShape = formulaShape;
     expect(resultShape('=MAINT_MARGIN({10000;100000;1000000})', valueAt)).toEqual({ rows: 3, columns: 1 });
     expect(resultShape('=LIQ_PRICE_ISOLATED($B$13, $B$14, B22:B27, A22:A27, $B$17, $B$12)', valueAt)).toEqual({ rows: 6, columns: 1 });
     expect(resultShape('=LIQ_PRICE_HEDGE(A1:A4, 1, 1, 1, 1)', valueAt)).toEqual({ rows: 4, columns: 2 });
     expect(resultShape('=LIQ_GRID("LONG", 1, 1, 1, {2;5;10})', valueAt)).toEqual({ rows: 4, columns: 8 });
     expect(resultShape('=BRACKETS("ethusdt")', valueAt)).toEqual({ rows: 14, columns: 5 });
-    expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H1:L8)', valueAt)).toEqual({ rows: 1, columns: 1 });
+    // A range of bracket rows is one value; a blank 5-column range is five columns of blanks, as in a run.
+    ['floor', 'cap', 'maint_margin_rate', 'maint_amount', 'max_leverage'].forEach((title, c) => sheet.update(40, 8 + c, { value: title }));
+    [0, 1e9, 0.005, 0, 50].forEach((value, c) => sheet.update(41, 8 + c, { value }));
+    expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H40:L41)', valueAt)).toEqual({ rows: 1, columns: 1 });
+    expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H1:L8)', valueAt)).toEqual({ rows: 8, columns: 5 });
+    // A row of five symbols: five results (it used to be taken for a bracket table).
+    ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].forEach((symbol, c) => sheet.update(20, 1 + c, { value: symbol }));
+    expect(resultShape('=MAINT_MARGIN(1000, A20:E20)', valueAt)).toEqual({ rows: 1, columns: 5 });
+    // Nested add-on calls are evaluated; literal arithmetic is one value.
+    expect(resultShape('=LIQ_PRICE_PORTFOLIO({"LONG";"SHORT"}, {2.5;2.4}, {400000;100000}, {2.4;2.45}, 200000, BRACKETS("SOLUSDT"))', valueAt)).toEqual({ rows: 2, columns: 1 });
+    expect(resultShape('=LIQ_GRID("LONG", 60000, 10000/60000, 5000, {2;5;10}, \'Sheet1\'!H40:L41)', valueAt)).toEqual({ rows: 4, columns: 8 });
+  });
+
+  it('freezes every value of a result whose width comes from a range of symbols', () => {
+    const env = fakeEnv();
+    const sheet = env.spreadsheet.sheets[0];
+    ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].forEach((symbol, c) => sheet.update(20, 1 + c, { value: symbol }));
+    sheet.update(21, 1, { formula: '=MAINT_MARGIN(1000, A20:E20)' });
+    evaluateSheet(sheet);
+    const shown = [1, 2, 3, 4, 5].map((c) => sheet.cell(21, c).value);
+    expect(shown.every((v) => typeof v === 'number' && v > 0)).toBe(true);
+    freezeFormulas(env, 'sheet');
+    expect([1, 2, 3, 4, 5].map((c) => sheet.cell(21, c).value)).toEqual(shown);
+    expect(sheet.cell(21, 1).formula).toBe('');
+    restoreFormulas(env);
+    expect(sheet.cell(21, 1).formula).toBe('=MAINT_MARGIN(1000, A20:E20)');
   });
 
   it('freezes exactly the add-on formulas to the values they showed, stamps them, and restores them exactly', () => {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { Dec, compareLeverage, parseNumber } from '../../src/engine';
+import { Dec, compareLeverage } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
 import { formatPercent, formatUsd } from '../../src/sidebar/format';
 import { launchChromium } from './browser';
@@ -97,16 +97,10 @@ describe('scenario builder sidebar', () => {
     await page.close();
   });
 
-  it('validates as the user types, in the sheet functions\' words, and disables Insert', async () => {
+  it('validates as the user types, naming the field to change, and disables Insert', async () => {
     const { page } = await openSidebar();
     await fill(page, 'entry', '60,000');
-    let sheetMessage = '';
-    try {
-      parseNumber('entry_price', '60,000', 'a price above 0');
-    } catch (error) {
-      sheetMessage = (error as Error).message;
-    }
-    expect(await page.textContent('#entry-error')).toBe(sheetMessage);
+    expect(await page.textContent('#entry-error')).toBe('Entry price: "60,000" is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.');
     expect(await page.getAttribute('#entry', 'aria-invalid')).toBe('true');
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'entry', '60000');
@@ -114,18 +108,18 @@ describe('scenario builder sidebar', () => {
     expect(await page.isEnabled('#insert')).toBe(true);
 
     await fill(page, 'leverages', '10, 150');
-    expect(await page.textContent('#leverages-error')).toBe('leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).');
+    expect(await page.textContent('#leverages-error')).toBe('Leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).');
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'leverages', '10');
     await fill(page, 'wallet', '500');
-    expect(await page.textContent('#wallet-error')).toMatch(/^wallet_balance: 500 USDT is less than the 1,000 USDT of margin this position needs at 10×/);
+    expect(await page.textContent('#wallet-error')).toMatch(/^Account balance: 500 USDT is less than the 1,000 USDT of margin this position needs at 10×/);
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'wallet', '5000');
     await fill(page, 'stop', '61000');
-    expect(await page.textContent('#stop-error')).toBe('stop_price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry.');
+    expect(await page.textContent('#stop-error')).toBe('Stop price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry.');
     await fill(page, 'stop', '');
     await fill(page, 'symbol', 'BTCUSD');
-    expect(await page.textContent('#symbol-error')).toMatch(/^symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot.* Did you mean BTCUSDT/);
+    expect(await page.textContent('#symbol-error')).toMatch(/^Symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot.* Did you mean BTCUSDT/);
     expect(await page.isDisabled('#insert')).toBe(true);
     await page.close();
   });
@@ -133,7 +127,7 @@ describe('scenario builder sidebar', () => {
   it('renders what users type as text, never as markup', async () => {
     const { page } = await openSidebar();
     await fill(page, 'symbol', '<img src=x onerror="window.__pwned=1">');
-    expect(await page.textContent('#symbol-error')).toContain('symbol: "<img src=x onerror="window.__pwned=1">" is not a symbol');
+    expect(await page.textContent('#symbol-error')).toContain('Symbol: "<img src=x onerror="window.__pwned=1">" is not a symbol');
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();

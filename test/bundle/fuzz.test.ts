@@ -1,13 +1,13 @@
 import fc from 'fast-check';
 import vm from 'node:vm';
-import { FUNCTIONS } from '../../src/functions';
-import { GRID_HEADER } from '../../src/functions/liquidationGrid';
-import { BRACKET_COLUMNS } from '../../src/functions/bracketsFunction';
+import { FUNCTIONS, type FunctionSpec, resultShape } from '../../src/functions';
+import { BRACKET_COLUMNS, GRID_HEADER } from '../../src/functions/columns';
 import { loadBundle } from './loadBundle';
 
 // Feeds every sheet function of the built bundle random cell values, as Sheets could pass them,
 // and checks that nothing but a finite number, NONE, a blank or an `Error:` text reaches a cell,
-// and that a single call fails only with a real Error that has a message.
+// that a single call fails only with a real Error that has a message naming one of the called
+// function's parameters, and that a result fills exactly the shape the registry declares.
 const CALLS = 100_000;
 const context = loadBundle();
 const VmError = vm.runInContext('Error', context) as ErrorConstructor;
@@ -36,13 +36,39 @@ const range = fc.oneof(
   fc.constantFrom([], [[]], [[], []]),
 );
 const arg = fc.oneof({ arbitrary: cell, weight: 6 }, { arbitrary: range, weight: 1 });
-const call = fc.constantFrom(...FUNCTIONS).chain((spec) => fc.tuple(fc.constant(spec.name), fc.array(arg, { maxLength: spec.params.length + 1 })));
+const call = fc.constantFrom(...FUNCTIONS).chain((spec) => fc.tuple(fc.constant(spec), fc.array(arg, { maxLength: spec.params.length + 1 })));
 
 function isValidCell(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'string') return false;
   if (value.includes('internal error')) return false;
-  return value === '' || value === 'NONE' || (value.startsWith('Error: ') && value.length > 'Error: '.length) || HEADER_TEXTS.has(value) || /^[0-9A-Z]+ leverage brackets, Binance USDⓈ-M snapshot of \d{4}-\d{2}-\d{2}$/.test(value);
+  return (
+    value === '' ||
+    value === 'NONE' ||
+    (value.startsWith('Error: ') && value.length > 'Error: '.length) ||
+    HEADER_TEXTS.has(value) ||
+    /^[0-9A-Z]+ leverage brackets, Binance USDⓈ-M snapshot of \d{4}-\d{2}-\d{2}$/.test(value) ||
+    /^your bracket table: \d+ brackets, checked$/.test(value)
+  );
+}
+
+/** A message names a parameter of the function called: it starts with one (or lists them all). */
+function namesParameter(spec: FunctionSpec, message: string): boolean {
+  if (message.startsWith(`${spec.name} takes at most`)) return true;
+  return spec.params.some((p) => new RegExp(`^${p.name}( \\(row \\d+(, [a-z_]+ ?\\d*)?\\))?( is|:)`).test(message));
+}
+
+function checkMessages(spec: FunctionSpec, result: unknown): void {
+  const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
+  for (const cell of cells) {
+    if (typeof cell === 'string' && cell.startsWith('Error: ') && !namesParameter(spec, cell.slice('Error: '.length))) {
+      throw new Error(`${spec.name}: the message does not start with one of its parameters: ${cell}`);
+    }
+  }
+}
+
+function shapeOf(result: unknown): { rows: number; columns: number } {
+  return Array.isArray(result) ? { rows: result.length, columns: (result[0] as unknown[]).length } : { rows: 1, columns: 1 };
 }
 
 function checkResult(result: unknown): void {
@@ -63,8 +89,9 @@ describe(`fuzz: ${CALLS.toLocaleString('en')} random calls into the bundle`, () 
     let calls = 0;
     let numbers = 0;
     fc.assert(
-      fc.property(call, ([name, args]) => {
+      fc.property(call, ([spec, args]) => {
         calls++;
+        const name = spec.name;
         const fn = context[name] as (...a: unknown[]) => unknown;
         let result: unknown;
         try {
@@ -73,9 +100,16 @@ describe(`fuzz: ${CALLS.toLocaleString('en')} random calls into the bundle`, () 
           if (!(error instanceof VmError)) throw new Error(`${name} threw a non-Error: ${String(error)}`);
           if (typeof error.message !== 'string' || error.message.trim() === '') throw new Error(`${name} threw an Error without a message`);
           if (/internal error/.test(error.message)) throw new Error(`${name} hit an internal error: ${error.message}`);
+          if (!namesParameter(spec, error.message)) throw new Error(`${name}: the message does not start with one of its parameters: ${error.message}`);
           return;
         }
         checkResult(result);
+        checkMessages(spec, result);
+        const declared = resultShape(name, args);
+        const actual = shapeOf(result);
+        if (declared.rows !== actual.rows || declared.columns !== actual.columns) {
+          throw new Error(`${name}: declared shape ${declared.rows}×${declared.columns}, result ${actual.rows}×${actual.columns} for ${JSON.stringify(args).slice(0, 300)}`);
+        }
         const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
         if (cells.some((cell) => typeof cell === 'number')) numbers++;
       }),

@@ -35,10 +35,17 @@ describe('BracketTable', () => {
     expect(table.maxLeverageAt(d(600000))?.toNumber()).toBe(75);
   });
 
-  it('refuses a notional at or above the last cap instead of extrapolating', () => {
-    const error = refusal(() => table.indexAt(d(3000000), 'position notional'));
+  it('refuses to open at or above the last cap, but keeps a larger notional in the last bracket', () => {
+    const error = refusal(() => table.requireOpenable(d(3000001)));
     expect(error.code).toBe('aboveLastBracket');
-    expect(error.message).toMatch(/^position notional: a notional of 3,000,000 USDT is at or above the last bracket cap of 3,000,000 USDT for test table/);
+    expect(error.message).toMatch(/^notional: a notional of 3,000,001 USDT is at or above the last bracket cap of 3,000,000 USDT for test table/);
+    expect(refusal(() => table.maxLeverageAt(d(3000001))).code).toBe('aboveLastBracket');
+    // Within the limit tolerance of the cap it still opens (a typed fraction lands a hair above).
+    expect(() => table.requireOpenable(d('3000000.000001'))).not.toThrow();
+    // A liquidation or target notional past the cap stays in the last bracket.
+    const last = table.brackets[table.brackets.length - 1];
+    expectClose(table.maintenanceMargin(d(5000000)), d(5000000).times(last.mmr).minus(last.cum).toString());
+    expect(table.indexAt(d(5000000))).toBe(table.brackets.length - 1);
   });
 
   it('a flat rate has one open-ended bracket and no leverage limit', () => {

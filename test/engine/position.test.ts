@@ -81,8 +81,8 @@ describe('maxLoss', () => {
   });
 
   it('refuses a stop on the wrong side, a balance too small, a leverage above the bracket maximum', () => {
-    expect(() => maxLoss({ ...base, mode: 'CROSS', stopPrice: d(61000) })).toThrow(/^stop_price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry\.$/);
-    expect(() => maxLoss({ ...base, mode: 'ISOLATED', walletBalance: d(900) })).toThrow(/^wallet_balance: 900 USDT is less than the 1,000 USDT of margin/);
+    expect(() => maxLoss({ ...base, mode: 'CROSS', stopPrice: d(61000) })).toThrow(/^stop price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry\.$/);
+    expect(() => maxLoss({ ...base, mode: 'ISOLATED', walletBalance: d(900) })).toThrow(/^wallet balance: 900 USDT is less than the 1,000 USDT of margin/);
     expect(() => maxLoss({ ...base, mode: 'ISOLATED', leverage: d(150) })).toThrow(/^leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT \(bracket 1: 0 to 50,000 USDT\)\.$/);
   });
 
@@ -121,6 +121,6 @@ describe('marginToAdd', () => {
   });
 
   it('refuses a target on the profit side', () => {
-    expect(() => marginToAdd({ ...base, targetLiquidationPrice: d(65000) })).toThrow(/^target_liq_price: 65,000 is not on the losing side of a long entered at 60,000; expected a price below the entry\.$/);
+    expect(() => marginToAdd({ ...base, targetLiquidationPrice: d(65000) })).toThrow(/^target liquidation price: 65,000 is not on the losing side of a long entered at 60,000; expected a price below the entry\.$/);
   });
 });

@@ -124,8 +124,8 @@ describe('brackets argument', () => {
   });
 
   it('BRACKETS refuses a non-symbol', () => {
-    expect(thrown('BRACKETS', '')).toBe('symbol is blank; expected a Binance USDⓈ-M symbol such as BTCUSDT.');
-    expect(thrown('BRACKETS', 0.005)).toMatch(/^symbol: 0.005 is not a symbol/);
+    expect(thrown('BRACKETS', '')).toBe('symbol is blank; expected a symbol such as BTCUSDT, or a range of bracket rows to check.');
+    expect(thrown('BRACKETS', 0.005)).toMatch(/^symbol: a flat 0.5 % maintenance rate has no brackets to show/);
     expect(thrown('BRACKETS', 'XYZ')).toMatch(/^symbol: "XYZ" is not a symbol in the 2024-10-24/);
   });
 });
@@ -178,7 +178,7 @@ describe('range calls', () => {
       ['NONE', 110000],
       ['NONE', 260000],
     ]);
-    expect(thrown('LIQ_PRICE_HEDGE', [[1, 1]], 60000, 1, 60000, 1000)).toMatch(/^LIQ_PRICE_HEDGE gives 2 cells per position, so its ranges must be single columns; got a 1×2 range/);
+    expect(thrown('LIQ_PRICE_HEDGE', [[1, 1]], 60000, 1, 60000, 1000)).toMatch(/^long_quantity: LIQ_PRICE_HEDGE gives 2 cells per position, so its ranges must be single columns; got a 1×2 range/);
   });
 });
 
@@ -200,7 +200,7 @@ describe('LIQ_PRICE_PORTFOLIO', () => {
   it('a bad row shows its error, and the others say which row to fix', () => {
     const out = call('LIQ_PRICE_PORTFOLIO', sides, [[60000], [-3000], ['']], quantities, marks, 20000, symbols) as unknown[][];
     expect(out[1][0]).toBe('Error: entry_prices (row 2): -3,000 is not valid; expected a price above 0.');
-    expect(out[0][0]).toMatch(/^Error: row 2 is invalid, and in cross margin every position's liquidation price depends on every other position/);
+    expect(out[0][0]).toMatch(/^Error: entry_prices \(row 2\) is invalid, and LIQ_PRICE_PORTFOLIO computes its rows together \(in cross margin every position's liquidation price depends on every other\)/);
   });
 
   it('a single position is an ordinary single call; a range for the wallet is refused', () => {
@@ -221,7 +221,7 @@ describe('LIQ_GRID', () => {
     expect(isoDist).toBeCloseTo(1 - isoLp / 60000, 12);
     expect(crossDist).toBeCloseTo(1 - crossLp / 60000, 12);
     expect(out[2][0]).toBe(200);
-    expect(out[2][1]).toMatch(/^Error: leverage: 200× is above the maximum of 125×/);
+    expect(out[2][1]).toMatch(/^Error: leverages: 200× is above the maximum of 125×/);
   });
 
   it('shows NONE where a long cannot be liquidated', () => {

@@ -1,0 +1,175 @@
+import { type BracketTable, describeCell, invalidValue, parseMarginMode, parseNumber, parseSide } from '../engine';
+import { ArgumentError, type Arg, type Grid, NONE, isBlank, isGrid, shapeText } from './cells';
+import { bracketTableFromCell, bracketTableFromRange, isBracketTableRange } from './bracketsArg';
+import type { CallShape, FunctionSpec, ParamSpec, ParsedValue, Shape } from './spec';
+
+/** One argument as the element loop sees it: one value for every element, or a grid of them. */
+type Source =
+  | { readonly kind: 'one'; readonly cell: unknown; readonly table?: BracketTable }
+  | { readonly kind: 'grid'; readonly grid: Grid; readonly rows: number; readonly columns: number };
+
+/** A single value parsed once for the whole call, or why it is bad. */
+type Fixed = { readonly value: ParsedValue } | { readonly error: unknown };
+
+/**
+ * A call's arguments, classified once (single values and ranges; a range of bracket rows is one
+ * value) and read through one accessor: `argsAt` gives an element's parsed arguments. Every
+ * function reads its arguments this way, whatever it does with the elements.
+ */
+export class Call implements CallShape {
+  readonly broadcast: Shape | null;
+  private readonly sources: Source[];
+  private readonly fixed: (Fixed | null)[];
+  private readonly gridIndexes: number[];
+  private readonly tables = new Map<unknown, BracketTable>();
+  /** One object reused for every element: computations read it synchronously and keep nothing. */
+  private readonly parsed: Record<string, ParsedValue> = {};
+
+  constructor(
+    readonly spec: FunctionSpec,
+    args: readonly Arg[],
+  ) {
+    const params = spec.params;
+    if (args.length > params.length) {
+      throw new ArgumentError(`${spec.name} takes at most ${params.length} arguments (${params.map((p) => p.name).join(', ')}); it was given ${args.length}.`);
+    }
+    this.sources = params.map((param, i) => classify(param, args[i]));
+    this.broadcast = commonShape(params, this.sources);
+    if (this.broadcast && spec.combine.kind === 'elementwise' && spec.combine.width > 1 && this.broadcast.columns > 1) {
+      const { rows, columns } = this.broadcast;
+      throw new ArgumentError(`${params.find((_, i) => this.sources[i].kind === 'grid')!.name}: ${spec.name} gives ${spec.combine.width} cells per position, so its ranges must be single columns; got a ${shapeText(rows, columns)} range.`);
+    }
+    this.gridIndexes = this.sources.flatMap((s, i) => (s.kind === 'grid' ? [i] : []));
+    this.fixed = params.map((param, i) => {
+      const source = this.sources[i];
+      if (source.kind !== 'one') return null;
+      try {
+        return { value: source.table ?? this.parse(param, source.cell) };
+      } catch (error) {
+        return { error };
+      }
+    });
+  }
+
+  /** Every argument is one value: the result is one value (or one row), and errors are thrown. */
+  get single(): boolean {
+    return this.broadcast === null;
+  }
+
+  /** Whether an argument is a range, one value per element. */
+  varies(name: string): boolean {
+    return this.sources[this.spec.params.findIndex((p) => p.name === name)]?.kind === 'grid';
+  }
+
+  /** A single-valued argument, parsed once; throws its error if it is bad. */
+  value(name: string): ParsedValue {
+    const one = this.fixed[this.spec.params.findIndex((p) => p.name === name)];
+    if (!one) throw new Error(`${name} is not a single value`);
+    if ('error' in one) throw one.error;
+    return one.value;
+  }
+
+  /** Throws the error of the first bad single-valued argument, if any. */
+  checkFixed(): void {
+    for (const one of this.fixed) if (one !== null && 'error' in one) throw one.error;
+  }
+
+  /** Whether every range argument is blank at an element (such elements give blank cells). */
+  isBlankAt(row: number, column: number): boolean {
+    for (const i of this.gridIndexes) if (!isBlank(cellAt(this.sources[i], row, column))) return false;
+    return true;
+  }
+
+  nonBlankElements(): number {
+    const shape = this.broadcast;
+    if (shape === null) return 1;
+    let count = 0;
+    for (let r = 0; r < shape.rows; r++) for (let c = 0; c < shape.columns; c++) if (!this.isBlankAt(r, c)) count++;
+    return count;
+  }
+
+  /**
+   * The parsed arguments of one element (`row`, `column` in the broadcast shape; 0, 0 for a
+   * single call). The object is reused by the next call: copy it to keep it. Throws the first
+   * bad argument's error.
+   */
+  argsAt(row: number, column: number): Readonly<Record<string, ParsedValue>> {
+    const params = this.spec.params;
+    for (let i = 0; i < params.length; i++) {
+      const one = this.fixed[i];
+      if (one !== null) {
+        if ('error' in one) throw one.error;
+        this.parsed[params[i].name] = one.value;
+      } else {
+        this.parsed[params[i].name] = this.parse(params[i], cellAt(this.sources[i], row, column));
+      }
+    }
+    return this.parsed;
+  }
+
+  /** Parses one cell for a parameter; a blank optional gives `null` (brackets: the default table). */
+  private parse(param: ParamSpec, cell: unknown): ParsedValue {
+    if (isBlank(cell)) {
+      if (param.type === 'brackets' && param.optional) return bracketTableFromCell(cell, this.tables);
+      if (param.optional) return null;
+      throw invalidValue(param.field, '', (w) => `${w.name} is blank; expected ${w.expected}.`);
+    }
+    if (Array.isArray(cell)) throw invalidValue(param.field, '', (w) => `${w.name}: ${describeCell(cell)} inside a range; expected ${w.expected}.`);
+    switch (param.type) {
+      case 'brackets':
+        return bracketTableFromCell(cell, this.tables);
+      case 'side':
+        return parseSide(param.field, cell);
+      case 'marginMode':
+        return parseMarginMode(param.field, cell);
+      case 'number':
+        return parseNumber(param.field, cell);
+      case 'numberOrNone':
+        if (typeof cell === 'string' && cell.trim().toUpperCase() === NONE) return NONE;
+        if (typeof cell === 'string' && cell.startsWith('Error:')) {
+          throw invalidValue(param.field, cell, (w) => `${w.name} holds an error (${describeCell(cell)}); fix the cell it comes from.`);
+        }
+        return parseNumber(param.field, cell);
+    }
+  }
+}
+
+/** Classifies one argument; a `brackets` range that is a bracket table counts as one value. */
+function classify(param: ParamSpec, arg: Arg): Source {
+  if (!isGrid(arg)) return { kind: 'one', cell: arg };
+  const grid = arg as Grid;
+  if (param.type === 'brackets' && isBracketTableRange(grid)) return { kind: 'one', cell: undefined, table: bracketTableFromRange(grid) };
+  const rows = grid.length;
+  // Sheets passes rectangular ranges; a ragged one (other callers) is as wide as its widest row.
+  let columns = 0;
+  for (let r = 0; r < rows; r++) {
+    const row = grid[r];
+    if (Array.isArray(row) && row.length > columns) columns = row.length;
+  }
+  if (rows === 0 || columns === 0) throw new ArgumentError(`${param.name}: the range is empty; expected ${param.expected}.`);
+  if (rows === 1 && columns === 1) return { kind: 'one', cell: grid[0][0] };
+  if (param.single) throw new ArgumentError(`${param.name}: expected one cell (${param.expected}), got a ${shapeText(rows, columns)} range.`);
+  return { kind: 'grid', grid, rows, columns };
+}
+
+/** The common shape of the range arguments (array-formula rules), or `null` if all are single values. */
+function commonShape(params: readonly ParamSpec[], sources: readonly Source[]): Shape | null {
+  let shape: { rows: number; columns: number; name: string } | null = null;
+  sources.forEach((source, i) => {
+    if (source.kind !== 'grid') return;
+    if (shape === null) shape = { rows: source.rows, columns: source.columns, name: params[i].name };
+    else if (shape.rows !== source.rows || shape.columns !== source.columns) {
+      throw new ArgumentError(
+        `${params[i].name}: its range is ${shapeText(source.rows, source.columns)} but ${shape.name} is ${shapeText(shape.rows, shape.columns)}; ranges must have the same shape (or be single cells).`,
+      );
+    }
+  });
+  return shape;
+}
+
+/** The cell of a source at an element (a missing cell of a ragged range is blank). */
+function cellAt(source: Source, row: number, column: number): unknown {
+  if (source.kind === 'one') return source.cell;
+  const r = source.grid[row];
+  return Array.isArray(r) ? r[column] : undefined;
+}

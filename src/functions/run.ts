@@ -1,0 +1,147 @@
+import { ArgumentError, BLANK, type Arg, type Out, type OutCell } from './cells';
+import { Call } from './call';
+import { errorCell, errorMessage } from './results';
+import type { CellFailure, Combine, Element, FunctionSpec, Shape } from './spec';
+
+/**
+ * Runs a sheet function over the arguments Sheets passed: one loop over the elements of the
+ * broadcast arguments for every function, combined as the registry declares. A single call
+ * returns one value (or row) and throws on bad input; a range call puts `Error: …` in a bad
+ * element's cells and blanks where every range is blank.
+ */
+export function runFunction(spec: FunctionSpec, args: readonly Arg[]): Out {
+  const call = new Call(spec, args);
+  const combine = spec.combine;
+  switch (combine.kind) {
+    case 'elementwise':
+      return runElementwise(call, combine);
+    case 'rows':
+      return runRows(call, combine);
+    case 'list':
+      return runList(call, combine);
+    case 'table':
+      return combine.compute(call.argsAt(0, 0));
+  }
+}
+
+/** The rows and columns a call fills, as the registry declares them; a call that fails fills its own cell. */
+export function resultShape(spec: FunctionSpec, args: readonly Arg[]): Shape {
+  try {
+    return spec.shape(new Call(spec, args));
+  } catch {
+    return { rows: 1, columns: 1 };
+  }
+}
+
+function eachElement(call: Call, visit: (row: number, column: number) => void): void {
+  const shape = call.broadcast ?? { rows: 1, columns: 1 };
+  for (let r = 0; r < shape.rows; r++) for (let c = 0; c < shape.columns; c++) visit(r, c);
+}
+
+function blankGrid(call: Call, width: number): OutCell[][] {
+  const shape = call.broadcast!;
+  return Array.from({ length: shape.rows }, () => Array<OutCell>(shape.columns * width).fill(BLANK));
+}
+
+function runElementwise(call: Call, combine: Extract<Combine, { kind: 'elementwise' }>): Out {
+  if (call.single) {
+    const result = combine.compute(call.argsAt(0, 0));
+    return typeof result === 'object' ? [result.slice()] : result;
+  }
+  const width = combine.width;
+  const out = blankGrid(call, width);
+  eachElement(call, (r, c) => {
+    if (call.isBlankAt(r, c)) return;
+    const row = out[r];
+    try {
+      const result = combine.compute(call.argsAt(r, c));
+      if (typeof result === 'object') for (let k = 0; k < width; k++) row[c * width + k] = result[k];
+      else row[c] = result;
+    } catch (error) {
+      row[c * width] = errorCell(error, call.spec);
+    }
+  });
+  return out;
+}
+
+function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
+  const spec = call.spec;
+  const columns = call.broadcast?.columns ?? 1;
+  const elements: Element[] = [];
+  let bad: { element: Omit<Element, 'args'>; error: unknown } | null = null;
+  const badElements: { element: Omit<Element, 'args'>; error: unknown }[] = [];
+  eachElement(call, (row, column) => {
+    if (!call.single && call.isBlankAt(row, column)) return;
+    const where = call.single ? '' : ` (row ${row + 1}${columns > 1 ? `, column ${column + 1}` : ''})`;
+    try {
+      const args = { ...call.argsAt(row, column) };
+      combine.check?.(args);
+      elements.push({ row, column, where, args });
+    } catch (error) {
+      const entry = { element: { row, column, where }, error };
+      bad ??= entry;
+      badElements.push(entry);
+    }
+  });
+  const varies = (name: string) => call.varies(name);
+  if (bad !== null) {
+    const first: { element: Omit<Element, 'args'>; error: unknown } = bad;
+    if (call.single || combine.result === 'one') throw new ArgumentError(errorMessage(first.error, spec, first.element.where));
+    const out = blankGrid(call, 1);
+    const blamed = errorMessage(first.error, spec, first.element.where).split(':')[0];
+    for (const e of elements) out[e.row][e.column] = `Error: ${blamed} is invalid, and ${spec.name} computes its rows together (in cross margin every position's liquidation price depends on every other); fix that row first.`;
+    for (const { element, error } of badElements) out[element.row][element.column] = errorCell(error, spec, element.where);
+    return out;
+  }
+  if (combine.result === 'one') return combine.compute(elements, varies);
+  if (call.single) {
+    const cell = combine.compute(elements, varies)[0];
+    if (typeof cell === 'object') throw cell.failure;
+    return cell;
+  }
+  const out = blankGrid(call, 1);
+  if (elements.length === 0) return out;
+  let cells: readonly (OutCell | CellFailure)[];
+  try {
+    cells = combine.compute(elements, varies);
+  } catch (error) {
+    const message = errorCell(error, spec);
+    for (const e of elements) out[e.row][e.column] = message;
+    return out;
+  }
+  elements.forEach((e, i) => {
+    const cell = cells[i];
+    out[e.row][e.column] = typeof cell === 'object' ? errorCell(cell.failure, spec) : cell;
+  });
+  return out;
+}
+
+function runList(call: Call, combine: Extract<Combine, { kind: 'list' }>): Out {
+  call.checkFixed();
+  const header = combine.header(call);
+  /** A row of the table: failures worded, as wide as the header. */
+  const fill = (row: readonly (OutCell | CellFailure)[]): OutCell[] => {
+    const cells = row.map((cell) => {
+      if (typeof cell !== 'object') return cell;
+      if (call.single) throw cell.failure;
+      return errorCell(cell.failure, call.spec);
+    });
+    while (cells.length < header.length) cells.push(BLANK);
+    return cells;
+  };
+  if (call.single) return [header.slice(), fill(combine.compute(call.argsAt(0, 0)))];
+  const rows: OutCell[][] = [header.slice()];
+  eachElement(call, (r, c) => {
+    if (call.isBlankAt(r, c)) return;
+    try {
+      rows.push(fill(combine.compute(call.argsAt(r, c))));
+    } catch (error) {
+      rows.push(fill([errorCell(error, call.spec)]));
+    }
+  });
+  if (rows.length === 1) {
+    const listParam = call.spec.params.find((p) => call.varies(p.name))!;
+    throw new ArgumentError(`${listParam.name} is blank; expected ${listParam.expected}.`);
+  }
+  return rows;
+}
