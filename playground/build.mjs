@@ -34,6 +34,10 @@ copyFileSync(join(root, 'dist', 'functions.json'), join(out, 'functions.json'));
 // The sidebar as HtmlService serves it, with google.script.run supplied by the page around it.
 const sidebar = readFileSync(join(root, 'dist', 'Sidebar.html'), 'utf8');
 // Looked up on use: the iframe may run before the page's own script.
-const shim = '<script>window.google = { script: { run: new Proxy({}, { get: (_, name) => window.parent.playgroundScriptRun()[name] }) } };</script>';
-writeFileSync(join(out, 'Sidebar.html'), sidebar.replace('<head>', () => `<head>\n${shim}`));
+const shim =
+  '<script>window.google = { script: { run: new Proxy({}, { get: (_, name) => window.parent.playgroundScriptRun()[name] }) } };</script>';
+writeFileSync(
+  join(out, 'Sidebar.html'),
+  sidebar.replace('<head>', () => `<head>\n${shim}`),
+);
 console.log('playground/dist built');

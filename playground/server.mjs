@@ -6,12 +6,21 @@ import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), 'dist');
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json', '.png': 'image/png' };
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+};
 
 /** Starts the server; resolves with it once listening (port 0 picks a free port). */
 export function startServer(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
   const server = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(
+      /^([/\\])+/,
+      '',
+    );
     const file = join(root, path === '' ? 'index.html' : path);
     if (!file.startsWith(root) || request.method !== 'GET') {
       response.writeHead(404).end('Not found');
@@ -19,7 +28,12 @@ export function startServer(port = Number(process.env.PORT ?? 8080), host = '127
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' }).end(body);
+      response
+        .writeHead(200, {
+          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+          'Cache-Control': 'no-store',
+        })
+        .end(body);
     } catch {
       response.writeHead(404).end('Not found');
     }
@@ -38,7 +52,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.on('SIGINT', () => server.close(() => process.exit(0)));
     })
     .catch((error) => {
-      if (error.code === 'EADDRINUSE') console.error(`Port ${port} is already in use. Stop what uses it, or pick another port: PORT=8081 npm start`);
+      if (error.code === 'EADDRINUSE')
+        console.error(`Port ${port} is already in use. Stop what uses it, or pick another port: PORT=8081 npm start`);
       else console.error(`The playground could not start: ${error.message}`);
       process.exit(1);
     });

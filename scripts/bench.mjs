@@ -42,20 +42,22 @@ for (let i = 0; i < 15; i++) {
   context.LIQ_PRICE_ISOLATED('LONG', 60000, Q, 10, 0, 'BTCUSDT');
   coldSamples.push(performance.now() - start);
 }
-console.log(`cold start (new context + load + first LIQ_PRICE_ISOLATED on BTCUSDT), median of 15: ${ms(median(coldSamples))} (target ≤ 15 ms)`);
+console.log(
+  `cold start (new context + load + first LIQ_PRICE_ISOLATED on BTCUSDT), median of 15: ${ms(median(coldSamples))} (target ≤ 15 ms)`,
+);
 
 // --- 10,000-row calls -------------------------------------------------------------------------
 const context = vm.createContext({});
 vm.runInContext(code, context);
 // Deterministic inputs: entry prices 20,000–100,000, sizes 1,000–2,000,000 USDT, leverage 1–20.
 let seed = 42;
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const column = (make) => Array.from({ length: ROWS }, (_, i) => [make(i)]);
 const entries = column(() => Math.round(20000 + random() * 80000));
 const quantities = column((i) => (1000 + random() * 1999000) / entries[i][0]);
 const sides = column(() => (random() < 0.5 ? 'LONG' : 'SHORT'));
 const leverages = column(() => 1 + Math.floor(random() * 20));
-const wallets = column((i) => (entries[i][0] * quantities[i][0]) * (0.05 + random() * 0.5));
+const wallets = column((i) => entries[i][0] * quantities[i][0] * (0.05 + random() * 0.5));
 const marks = column((i) => entries[i][0] * (0.97 + random() * 0.06));
 const notionals = column((i) => entries[i][0] * quantities[i][0]);
 const targets = column((i) => (sides[i][0] === 'LONG' ? entries[i][0] * 0.5 : entries[i][0] * 1.5));
@@ -72,7 +74,13 @@ const calls = {
   LIQ_GRID: ['LONG', 60000, Q, 5000, column((i) => 1 + (i % 125))],
   ISOLATED_MARGIN: [entries, quantities, leverages],
   LIQ_DISTANCE: [sides, entries, targets],
-  MARGIN_RATIO: [sides, entries, quantities, marks, column((i) => (entries[i][0] * quantities[i][0]) / leverages[i][0])],
+  MARGIN_RATIO: [
+    sides,
+    entries,
+    quantities,
+    marks,
+    column((i) => (entries[i][0] * quantities[i][0]) / leverages[i][0]),
+  ],
   CROSS_MARGIN_RATIO: [sides, entries, quantities, marks, 1e9],
 };
 const results = {};
@@ -82,7 +90,9 @@ for (const [name, outerArgs] of Object.entries(calls)) {
   const args = vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(outerArgs))})`, context);
   prepared[name] = args;
   const out = context[name](...args);
-  const errors = (Array.isArray(out) ? out.flat() : [out]).filter((cell) => typeof cell === 'string' && cell.startsWith('Error:')).length;
+  const errors = (Array.isArray(out) ? out.flat() : [out]).filter(
+    (cell) => typeof cell === 'string' && cell.startsWith('Error:'),
+  ).length;
   results[name] = { ms: time(() => context[name](...args), 7), errors };
 }
 
@@ -113,12 +123,25 @@ const btc = context.BRACKETS('BTCUSDT').slice(2);
 const [crossSides, crossEntries, crossQuantities, crossWallets] = prepared.LIQ_PRICE_CROSS;
 const [isoSides, isoEntries, isoQuantities, isoLeverages] = prepared.LIQ_PRICE_ISOLATED;
 const crossFloor = () => context.floatFloor_(crossSides, crossEntries, crossQuantities, (i) => crossWallets[i][0], btc);
-const isolatedFloor = () => context.floatFloor_(isoSides, isoEntries, isoQuantities, (i) => (isoEntries[i][0] * isoQuantities[i][0]) / isoLeverages[i][0], btc);
+const isolatedFloor = () =>
+  context.floatFloor_(
+    isoSides,
+    isoEntries,
+    isoQuantities,
+    (i) => (isoEntries[i][0] * isoQuantities[i][0]) / isoLeverages[i][0],
+    btc,
+  );
 
 // The floor must compute what the function does (away from bracket edges, to float precision).
 const exactCross = context.LIQ_PRICE_CROSS(...prepared.LIQ_PRICE_CROSS);
 const floatCross = crossFloor();
-const worst = exactCross.reduce((max, [v], i) => (typeof v === 'number' && typeof floatCross[i][0] === 'number' ? Math.max(max, Math.abs(v - floatCross[i][0]) / v) : max), 0);
+const worst = exactCross.reduce(
+  (max, [v], i) =>
+    typeof v === 'number' && typeof floatCross[i][0] === 'number'
+      ? Math.max(max, Math.abs(v - floatCross[i][0]) / v)
+      : max,
+  0,
+);
 const agreement = `float floor agrees with LIQ_PRICE_CROSS to a relative ${worst.toExponential(1)} over ${ROWS.toLocaleString('en')} rows`;
 
 // The machine is shared and noisy: measure each exact call and its floor in alternation, and
@@ -165,13 +188,22 @@ const isolatedRatio = ratioTo('LIQ_PRICE_ISOLATED', isolatedFloor);
 
 console.log(`\none call over ${ROWS.toLocaleString('en')} rows (median of 7):`);
 for (const [name, { ms: t, errors }] of Object.entries(results)) {
-  console.log(`  ${name.padEnd(20)} ${ms(t).padStart(10)}  ${((t * 1000) / ROWS).toFixed(1).padStart(5)} µs/row${errors ? `  (${errors} rows give an error by design)` : ''}`);
+  console.log(
+    `  ${name.padEnd(20)} ${ms(t).padStart(10)}  ${((t * 1000) / ROWS).toFixed(1).padStart(5)} µs/row${errors ? `  (${errors} rows give an error by design)` : ''}`,
+  );
 }
 console.log(`  ${'BRACKETS'.padEnd(20)} ${ms(bracketsCall).padStart(10)}  (one symbol's table, median of 15)`);
 console.log('\nagainst a plain-number loop of the same formula (float floor), measured in alternation:');
 console.log(`  (${agreement})`);
-for (const [name, r] of [['LIQ_PRICE_CROSS', crossRatio], ['LIQ_PRICE_ISOLATED', isolatedRatio]]) {
+for (const [name, r] of [
+  ['LIQ_PRICE_CROSS', crossRatio],
+  ['LIQ_PRICE_ISOLATED', isolatedRatio],
+]) {
   console.log(`  ${name.padEnd(20)} ${ms(r.exact)} vs float floor ${ms(r.floor)} = ${(r.exact / r.floor).toFixed(1)}×`);
 }
-console.log(`  decimal.js alone, the operations an exact LIQ_PRICE_CROSS cannot skip: ${ms(decimalOnly)} = ${(decimalOnly / crossRatio.floor).toFixed(1)}× the float floor`);
-console.log(`LIQ_PRICE_CROSS target: within 40× the float floor (aim 15×): ${(crossRatio.exact / crossRatio.floor).toFixed(1)}×`);
+console.log(
+  `  decimal.js alone, the operations an exact LIQ_PRICE_CROSS cannot skip: ${ms(decimalOnly)} = ${(decimalOnly / crossRatio.floor).toFixed(1)}× the float floor`,
+);
+console.log(
+  `LIQ_PRICE_CROSS target: within 40× the float floor (aim 15×): ${(crossRatio.exact / crossRatio.floor).toFixed(1)}×`,
+);

@@ -8,4 +8,6 @@ const path = join(root, 'README.md');
 const before = readFileSync(path, 'utf8');
 const after = withReference(before, renderReference(FUNCTIONS, callFunction));
 writeFileSync(path, after);
-console.log(after === before ? 'README.md function reference is up to date' : 'README.md function reference regenerated');
+console.log(
+  after === before ? 'README.md function reference is up to date' : 'README.md function reference regenerated',
+);

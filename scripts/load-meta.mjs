@@ -8,8 +8,19 @@ import { fileURLToPath } from 'node:url';
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function loadMeta() {
-  const result = await build({ entryPoints: [join(root, 'scripts/meta.ts')], bundle: true, format: 'cjs', platform: 'node', write: false, logLevel: 'error' });
+  const result = await build({
+    entryPoints: [join(root, 'scripts/meta.ts')],
+    bundle: true,
+    format: 'cjs',
+    platform: 'node',
+    write: false,
+    logLevel: 'error',
+  });
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', result.outputFiles[0].text)(module, module.exports, createRequire(import.meta.url));
+  new Function('module', 'exports', 'require', result.outputFiles[0].text)(
+    module,
+    module.exports,
+    createRequire(import.meta.url),
+  );
   return module.exports;
 }

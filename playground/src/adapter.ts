@@ -37,10 +37,14 @@ class PlaygroundRange {
   }
   getA1Notation() {
     const a = `${columnLetters(this.column)}${this.row}`;
-    return this.numRows === 1 && this.numColumns === 1 ? a : `${a}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+    return this.numRows === 1 && this.numColumns === 1
+      ? a
+      : `${a}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
   }
   private map<T>(read: (row: number, column: number) => T): T[][] {
-    return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => read(this.row + r, this.column + c)));
+    return Array.from({ length: this.numRows }, (_, r) =>
+      Array.from({ length: this.numColumns }, (_, c) => read(this.row + r, this.column + c)),
+    );
   }
   private cells() {
     return this.book.workbook.sheet(this.sheetName).cells;
@@ -57,7 +61,8 @@ class PlaygroundRange {
     const cells = this.cells();
     const k = key(row, column);
     const cell = { ...(cells[k] ?? { input: '' }), ...change };
-    for (const name of ['numberFormat', 'background', 'fontWeight', 'note'] as const) if (cell[name] === '' || cell[name] === undefined) delete cell[name];
+    for (const name of ['numberFormat', 'background', 'fontWeight', 'note'] as const)
+      if (cell[name] === '' || cell[name] === undefined) delete cell[name];
     if (cell.input === '' && Object.keys(cell).length === 1) delete cells[k];
     else cells[k] = cell;
   }
@@ -74,7 +79,9 @@ class PlaygroundRange {
     });
   }
   setValues(values: Cell[][]) {
-    return this.write(values, (row, column, value) => this.update(row, column, { input: value instanceof Date ? value.toISOString() : value }));
+    return this.write(values, (row, column, value) =>
+      this.update(row, column, { input: value instanceof Date ? value.toISOString() : value }),
+    );
   }
   getNumberFormats() {
     return this.map((row, column) => this.cells()[key(row, column)]?.numberFormat ?? '');
@@ -86,13 +93,17 @@ class PlaygroundRange {
     return this.map((row, column) => this.cells()[key(row, column)]?.background ?? '#ffffff');
   }
   setBackgrounds(colors: (string | null)[][]) {
-    return this.write(colors, (row, column, background) => this.update(row, column, { background: background === '#ffffff' ? '' : (background ?? '') }));
+    return this.write(colors, (row, column, background) =>
+      this.update(row, column, { background: background === '#ffffff' ? '' : (background ?? '') }),
+    );
   }
   getFontWeights() {
     return this.map((row, column) => this.cells()[key(row, column)]?.fontWeight ?? 'normal');
   }
   setFontWeights(weights: (string | null)[][]) {
-    return this.write(weights, (row, column, fontWeight) => this.update(row, column, { fontWeight: fontWeight === 'normal' ? '' : (fontWeight ?? '') }));
+    return this.write(weights, (row, column, fontWeight) =>
+      this.update(row, column, { fontWeight: fontWeight === 'normal' ? '' : (fontWeight ?? '') }),
+    );
   }
   getNotes() {
     return this.map((row, column) => this.cells()[key(row, column)]?.note ?? '');
@@ -101,7 +112,10 @@ class PlaygroundRange {
     return this.write(notes, (row, column, note) => this.update(row, column, { note }));
   }
   clearContent() {
-    return this.write(this.map(() => ''), (row, column) => this.update(row, column, { input: '' }));
+    return this.write(
+      this.map(() => ''),
+      (row, column) => this.update(row, column, { input: '' }),
+    );
   }
 }
 
@@ -204,13 +218,17 @@ export class PlaygroundSpreadsheet {
   }
   deleteSheet(sheet: PlaygroundSheet) {
     this.workbook.data.sheets = this.workbook.data.sheets.filter((s) => s.name !== sheet.getName());
-    if (this.selection.sheet === sheet.getName()) this.selection = { sheet: this.workbook.data.sheets.find((s) => !s.hidden)!.name, row: 1, column: 1 };
+    if (this.selection.sheet === sheet.getName())
+      this.selection = { sheet: this.workbook.data.sheets.find((s) => !s.hidden)!.name, row: 1, column: 1 };
     this.changed();
   }
 }
 
 /** The Apps Script globals the add-on's server code uses, over the playground's workbook. */
-export function appsScriptGlobals(spreadsheet: PlaygroundSpreadsheet, alert: (message: string) => void): Record<string, unknown> {
+export function appsScriptGlobals(
+  spreadsheet: PlaygroundSpreadsheet,
+  alert: (message: string) => void,
+): Record<string, unknown> {
   const ruleBuilder = () => {
     const rule: RuleSpec = { condition: ['', []], background: '', ranges: [] };
     const builder = {
@@ -230,7 +248,19 @@ export function appsScriptGlobals(spreadsheet: PlaygroundSpreadsheet, alert: (me
       newConditionalFormatRule: ruleBuilder,
       flush: () => spreadsheet.changed(),
       // The menu's messages: ui.alert(title, message, buttons) or ui.alert(message).
-      getUi: () => ({ alert: (...args: unknown[]) => alert(String(args.length > 1 ? args[1] : args[0])), ButtonSet: { OK: 'OK' } }),
+      getUi: () => ({
+        alert: (...args: unknown[]) => alert(String(args.length > 1 ? args[1] : args[0])),
+        ButtonSet: { OK: 'OK' },
+        // The playground's sidebar is always open: showing it moves the focus there.
+        showSidebar: () => document.querySelector<HTMLIFrameElement>('iframe')?.focus(),
+      }),
+    },
+    HtmlService: {
+      createHtmlOutputFromFile: () => ({
+        setTitle: function (this: unknown) {
+          return this;
+        },
+      }),
     },
     Charts: { ChartType: { LINE: 'LINE' } },
   };

@@ -1,4 +1,5 @@
 declare module 'fast-formula-parser' {
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- used as a type of FormulaParser.FormulaError
   class FormulaError extends Error {
     constructor(error: string, message?: string);
     readonly error: string;

@@ -1,8 +1,19 @@
 import { appsScriptGlobals, PlaygroundSpreadsheet } from './adapter';
 import { renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
+import { menuEntries } from '../../src/addon/entryPoints';
 import { formatValue } from './format';
-import { type CustomFunction, type RuleSpec, type Value, Workbook, type WorkbookData, columnLetters, inputFromText, key, parseA1 } from './workbook';
+import {
+  type CustomFunction,
+  type RuleSpec,
+  type Value,
+  Workbook,
+  type WorkbookData,
+  columnLetters,
+  inputFromText,
+  key,
+  parseA1,
+} from './workbook';
 
 // The playground page: a workbook whose formulas use the add-on's functions from the built
 // bundle (dist/Code.js, loaded before this script as Apps Script would load it), and the real
@@ -73,7 +84,8 @@ function scriptRun(): unknown {
             setTimeout(() => {
               const fn = globals[name];
               try {
-                if (typeof fn !== 'function' || name.endsWith('_')) throw new Error(`Script function not found: ${name}`);
+                if (typeof fn !== 'function' || name.endsWith('_'))
+                  throw new Error(`Script function not found: ${name}`);
                 // As google.script.run does: plain data in, plain data out.
                 const result = (fn as (...a: unknown[]) => unknown)(...JSON.parse(JSON.stringify(args)));
                 success?.(result === undefined ? undefined : JSON.parse(JSON.stringify(result)));
@@ -108,13 +120,11 @@ function showMessage(message: string): void {
 }
 
 /** The add-on's menu, as Extensions → Liquidation Planner shows it: each item calls the bundle's function. */
-const MENU: [string, string][] = [
-  ['Insert risk plan', 'insertRiskPlanSheet'],
-  ['Freeze values: selection', 'freezeSelection'],
-  ['Freeze values: this sheet', 'freezeSheet'],
-  ['Freeze values: whole spreadsheet', 'freezeSpreadsheet'],
-  ['Restore live formulas', 'restoreLiveFormulas'],
-];
+const MENU: [string, string][] = menuEntries().flatMap((entry) =>
+  entry.kind === 'item'
+    ? [[entry.label, entry.functionName] as [string, string]]
+    : entry.items.map((item) => [`${entry.label}: ${item.label}`, item.functionName] as [string, string]),
+);
 
 function currentSheet() {
   return workbook.sheet(spreadsheet.selection.sheet);
@@ -126,15 +136,17 @@ function render(): void {
   // Tabs.
   const tabs = $('tabs');
   tabs.replaceChildren(
-    ...workbook.data.sheets.filter((s) => !s.hidden).map((s) => {
-      const tab = document.createElement('button');
-      tab.type = 'button';
-      tab.setAttribute('role', 'tab');
-      tab.setAttribute('aria-selected', String(s.name === sel.sheet));
-      tab.textContent = s.name;
-      tab.addEventListener('click', () => select(s.name, 1, 1));
-      return tab;
-    }),
+    ...workbook.data.sheets
+      .filter((s) => !s.hidden)
+      .map((s) => {
+        const tab = document.createElement('button');
+        tab.type = 'button';
+        tab.setAttribute('role', 'tab');
+        tab.setAttribute('aria-selected', String(s.name === sel.sheet));
+        tab.textContent = s.name;
+        tab.addEventListener('click', () => select(s.name, 1, 1));
+        return tab;
+      }),
   );
   $('note').textContent = sheet.note ?? '';
   // Grid.
@@ -182,7 +194,8 @@ function cellElement(sheetName: string, row: number, column: number): HTMLTableC
     td.textContent = formatValue(shown.value, cell?.numberFormat);
     if (typeof shown.value === 'number') td.className = 'number';
     if (typeof shown.value === 'string' && shown.value.startsWith('Error:')) td.className = 'error-text';
-    const background = ruleBackground(sheetName, workbook.sheet(sheetName).rules, row, column, shown.value) ?? cell?.background;
+    const background =
+      ruleBackground(sheetName, workbook.sheet(sheetName).rules, row, column, shown.value) ?? cell?.background;
     if (background) td.style.background = background;
   }
   if (cell?.fontWeight === 'bold') td.style.fontWeight = 'bold';
@@ -199,7 +212,13 @@ function cellElement(sheetName: string, row: number, column: number): HTMLTableC
  * Conditional formatting: the first rule whose range holds the cell and whose condition holds.
  * Custom formulas are understood in the shape the add-on writes: `=AND(ISNUMBER($K9), $K9<0.05)`.
  */
-function ruleBackground(sheetName: string, rules: readonly RuleSpec[], row: number, column: number, value: Value | null): string | undefined {
+function ruleBackground(
+  sheetName: string,
+  rules: readonly RuleSpec[],
+  row: number,
+  column: number,
+  value: Value | null,
+): string | undefined {
   for (const rule of rules) {
     const area = rule.ranges
       .map((range) => {
@@ -219,7 +238,14 @@ function ruleBackground(sheetName: string, rules: readonly RuleSpec[], row: numb
       }
     } else if (typeof value === 'number') {
       const [a, b] = args as number[];
-      holds = kind === 'lessThan' ? value < a : kind === 'between' ? value >= a && value <= b : kind === 'atLeast' ? value >= a : false;
+      holds =
+        kind === 'lessThan'
+          ? value < a
+          : kind === 'between'
+            ? value >= a && value <= b
+            : kind === 'atLeast'
+              ? value >= a
+              : false;
     }
     if (holds) return rule.background;
   }
@@ -246,15 +272,26 @@ function showDetails(): void {
     });
     signature.append(')');
     const about = document.createElement('div');
-    about.textContent = fn.params[call.argument] ? `${fn.params[call.argument].name}: ${fn.params[call.argument].help}` : fn.summary;
+    about.textContent = fn.params[call.argument]
+      ? `${fn.params[call.argument].name}: ${fn.params[call.argument].help}`
+      : fn.summary;
     details.replaceChildren(signature, about);
     return;
   }
   const shown = workbook.display(sel.sheet, sel.row, sel.column);
   details.replaceChildren();
-  if ('error' in shown) details.append(Object.assign(document.createElement('div'), { className: 'error', textContent: `${shown.error} ${shown.message}` }));
+  if ('error' in shown)
+    details.append(
+      Object.assign(document.createElement('div'), {
+        className: 'error',
+        textContent: `${shown.error} ${shown.message}`,
+      }),
+    );
   const note = workbook.sheet(sel.sheet).cells[key(sel.row, sel.column)]?.note;
-  if (note) details.append(Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }));
+  if (note)
+    details.append(
+      Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }),
+    );
 }
 
 /** The innermost function call open before the cursor, and which argument the cursor is in. */
@@ -265,7 +302,8 @@ function openCall(text: string): { name: string; argument: number } | null {
     const ch = text[i];
     if (ch === '"') inString = !inString;
     if (inString) continue;
-    if (ch === '(') stack.push({ name: (/([A-Za-z_][A-Za-z0-9_.]*)$/.exec(text.slice(0, i))?.[1] ?? '').toUpperCase(), argument: 0 });
+    if (ch === '(')
+      stack.push({ name: (/([A-Za-z_][A-Za-z0-9_.]*)$/.exec(text.slice(0, i))?.[1] ?? '').toUpperCase(), argument: 0 });
     else if (ch === ')') stack.pop();
     else if ((ch === ',' || ch === ';') && stack.length > 0) stack[stack.length - 1].argument++;
   }
@@ -343,7 +381,13 @@ function wireEvents(): void {
   grid.addEventListener('dblclick', () => formula.focus());
   grid.addEventListener('keydown', (event) => {
     const sel = spreadsheet.selection;
-    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Tab: [0, 1] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [-1, 0],
+      ArrowDown: [1, 0],
+      ArrowLeft: [0, -1],
+      ArrowRight: [0, 1],
+      Tab: [0, 1],
+    };
     if (moves[event.key]) {
       event.preventDefault();
       select(sel.sheet, sel.row + moves[event.key][0], sel.column + moves[event.key][1]);

@@ -50,7 +50,8 @@ export const key = (row: number, column: number): string => `${row},${column}`;
 
 export function columnLetters(column: number): string {
   let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
+    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
   return letters;
 }
 
@@ -103,7 +104,8 @@ export class Workbook {
         const rows: (Value | null)[][] = [];
         for (let r = ref.from.row; r <= Math.min(ref.to.row, ref.from.row + 5000); r++) {
           const row: (Value | null)[] = [];
-          for (let c = ref.from.col; c <= Math.min(ref.to.col, ref.from.col + 200); c++) row.push(this.valueAt(ref.sheet, r, c));
+          for (let c = ref.from.col; c <= Math.min(ref.to.col, ref.from.col + 200); c++)
+            row.push(this.valueAt(ref.sheet, r, c));
           rows.push(row);
         }
         return rows;
@@ -150,7 +152,11 @@ export class Workbook {
     try {
       const depth = this.evaluating.size - 1;
       this.parsers[depth] ??= new FormulaParser(this.config);
-      const raw = this.parsers[depth].parse((cell.input as string).slice(1), { sheet: sheetName, row, col: column }, true);
+      const raw = this.parsers[depth].parse(
+        (cell.input as string).slice(1),
+        { sheet: sheetName, row, col: column },
+        true,
+      );
       result = this.place(sheetName, row, column, raw, spills);
     } catch (error) {
       result = formulaError(error);
@@ -162,15 +168,28 @@ export class Workbook {
   }
 
   /** A formula's result in its cell; an array spills, unless a cell it needs holds something. */
-  private place(sheetName: string, row: number, column: number, raw: unknown, spills: Map<string, Map<string, Value | null>>): Computed {
+  private place(
+    sheetName: string,
+    row: number,
+    column: number,
+    raw: unknown,
+    spills: Map<string, Map<string, Value | null>>,
+  ): Computed {
     if (raw instanceof FormulaParser.FormulaError) return formulaError(raw);
     if (!Array.isArray(raw)) return { value: fromFormulaValue(raw) };
     const grid = raw as unknown[][];
     const sheet = this.sheet(sheetName);
     for (let r = 0; r < grid.length; r++) {
       for (let c = 0; c < (grid[r]?.length ?? 0); c++) {
-        if ((r > 0 || c > 0) && sheet.cells[key(row + r, column + c)] && sheet.cells[key(row + r, column + c)].input !== '') {
-          return { error: '#REF!', message: `Array result was not expanded because it would overwrite data in ${columnLetters(column + c)}${row + r}.` };
+        if (
+          (r > 0 || c > 0) &&
+          sheet.cells[key(row + r, column + c)] &&
+          sheet.cells[key(row + r, column + c)].input !== ''
+        ) {
+          return {
+            error: '#REF!',
+            message: `Array result was not expanded because it would overwrite data in ${columnLetters(column + c)}${row + r}.`,
+          };
         }
       }
     }
@@ -202,7 +221,8 @@ export class Workbook {
   /** What to show in a cell. */
   display(sheetName: string, row: number, column: number): Computed {
     const cell = this.sheet(sheetName).cells[key(row, column)];
-    if (cell && typeof cell.input === 'string' && cell.input.startsWith('=')) return this.computed.get(sheetName)?.get(key(row, column)) ?? { value: null };
+    if (cell && typeof cell.input === 'string' && cell.input.startsWith('='))
+      return this.computed.get(sheetName)?.get(key(row, column)) ?? { value: null };
     if (cell && cell.input !== '') return { value: cell.input };
     return { value: this.spills.get(sheetName)?.get(key(row, column)) ?? null };
   }
@@ -233,7 +253,9 @@ export class Workbook {
 }
 
 function extreme(args: { value: unknown }[], pick: (...values: number[]) => number): number {
-  const numbers = args.flatMap((arg) => (Array.isArray(arg.value) ? (arg.value as unknown[][]).flat() : [arg.value])).filter((v): v is number => typeof v === 'number');
+  const numbers = args
+    .flatMap((arg) => (Array.isArray(arg.value) ? (arg.value as unknown[][]).flat() : [arg.value]))
+    .filter((v): v is number => typeof v === 'number');
   return numbers.length === 0 ? 0 : pick(...numbers);
 }
 
@@ -244,7 +266,8 @@ function formulaError(error: unknown): Computed {
 
 /** Sheets passes blank cells as "" to custom functions. */
 function toSheetsValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map((row) => (Array.isArray(row) ? row.map((cell) => cell ?? '') : row ?? ''));
+  if (Array.isArray(value))
+    return value.map((row) => (Array.isArray(row) ? row.map((cell) => cell ?? '') : (row ?? '')));
   return value ?? '';
 }
 

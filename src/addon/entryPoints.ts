@@ -1,18 +1,110 @@
+/** A menu item: its label, the submenu it sits in, and whether a separator comes before it. */
+export interface MenuItem {
+  readonly label: string;
+  readonly submenu?: string;
+  readonly separatorBefore?: boolean;
+}
+
+export interface EntryPoint {
+  readonly name: string;
+  readonly params: readonly string[];
+  readonly doc: string;
+  /** Where it appears in Extensions → Liquidation Planner, in this list's order. */
+  readonly menu?: MenuItem;
+}
+
 /**
- * The add-on's Apps Script entry points: each becomes a top-level function in dist/Code.js that
- * forwards to the bundle (menu items and google.script.run need top-level names).
+ * The add-on's Apps Script entry points, declared once: each becomes a top-level function in
+ * dist/Code.js that forwards to the bundle (menu items and google.script.run need top-level
+ * names), and the menu (in Sheets and in the playground) is built from the `menu` entries.
  */
-export const ENTRY_POINTS: readonly { readonly name: string; readonly params: readonly string[]; readonly doc: string }[] = [
+export const ENTRY_POINTS: readonly EntryPoint[] = [
   { name: 'onOpen', params: ['e'], doc: 'Adds the Liquidation Planner menu (runs in AuthMode.NONE: UI only).' },
   { name: 'onInstall', params: ['e'], doc: 'Same as onOpen, right after installation.' },
-  { name: 'showScenarioBuilder', params: [], doc: 'Menu: opens the scenario builder sidebar.' },
-  { name: 'insertExampleSheet', params: [], doc: 'Menu: inserts the cross-vs-isolated example on a new sheet.' },
-  { name: 'showAbout', params: [], doc: 'Menu: what the add-on does and the bracket snapshot date.' },
-  { name: 'insertRiskPlanSheet', params: [], doc: 'Menu: inserts the risk-plan template on a new sheet.' },
-  { name: 'freezeSelection', params: [], doc: "Menu: replaces the add-on's formulas in the selection by their values, restorably." },
-  { name: 'freezeSheet', params: [], doc: "Menu: the same for this sheet." },
-  { name: 'freezeSpreadsheet', params: [], doc: "Menu: the same for the whole spreadsheet." },
-  { name: 'restoreLiveFormulas', params: [], doc: 'Menu: puts every frozen formula back.' },
-  { name: 'sidebarInsertGrid', params: ['request', 'placement'], doc: 'Sidebar: writes a scenario grid, never over data.' },
+  {
+    name: 'showScenarioBuilder',
+    params: [],
+    doc: 'Menu: opens the scenario builder sidebar.',
+    menu: { label: 'Open scenario builder' },
+  },
+  {
+    name: 'insertExampleSheet',
+    params: [],
+    doc: 'Menu: inserts the cross-vs-isolated example on a new sheet.',
+    menu: { label: 'Insert example sheet' },
+  },
+  {
+    name: 'insertRiskPlanSheet',
+    params: [],
+    doc: 'Menu: inserts the risk-plan template on a new sheet.',
+    menu: { label: 'Insert risk plan' },
+  },
+  {
+    name: 'freezeSelection',
+    params: [],
+    doc: "Menu: replaces the add-on's formulas in the selection by their values, restorably.",
+    menu: { label: 'Selection', submenu: 'Freeze values for sharing', separatorBefore: true },
+  },
+  {
+    name: 'freezeSheet',
+    params: [],
+    doc: 'Menu: the same for this sheet.',
+    menu: { label: 'This sheet', submenu: 'Freeze values for sharing' },
+  },
+  {
+    name: 'freezeSpreadsheet',
+    params: [],
+    doc: 'Menu: the same for the whole spreadsheet.',
+    menu: { label: 'Whole spreadsheet', submenu: 'Freeze values for sharing' },
+  },
+  {
+    name: 'restoreLiveFormulas',
+    params: [],
+    doc: 'Menu: puts every frozen formula back.',
+    menu: { label: 'Restore live formulas' },
+  },
+  {
+    name: 'showAbout',
+    params: [],
+    doc: 'Menu: what the add-on does and the bracket snapshot date.',
+    menu: { label: 'About', separatorBefore: true },
+  },
+  {
+    name: 'sidebarInsertGrid',
+    params: ['request', 'placement'],
+    doc: 'Sidebar: writes a scenario grid, never over data.',
+  },
   { name: 'sidebarSelectedCell', params: [], doc: "Sidebar: the selected cell's value." },
 ];
+
+/** The menu as a list of top-level entries: items, and submenus holding theirs. */
+export type MenuEntry =
+  | { readonly kind: 'item'; readonly label: string; readonly functionName: string; readonly separatorBefore: boolean }
+  | {
+      readonly kind: 'submenu';
+      readonly label: string;
+      readonly items: readonly { label: string; functionName: string }[];
+      readonly separatorBefore: boolean;
+    };
+
+export function menuEntries(): MenuEntry[] {
+  const entries: MenuEntry[] = [];
+  for (const point of ENTRY_POINTS) {
+    const menu = point.menu;
+    if (!menu) continue;
+    const item = { label: menu.label, functionName: point.name };
+    const last = entries[entries.length - 1];
+    if (menu.submenu === undefined)
+      entries.push({ kind: 'item', ...item, separatorBefore: Boolean(menu.separatorBefore) });
+    else if (last?.kind === 'submenu' && last.label === menu.submenu)
+      (last.items as { label: string; functionName: string }[]).push(item);
+    else
+      entries.push({
+        kind: 'submenu',
+        label: menu.submenu,
+        items: [item],
+        separatorBefore: Boolean(menu.separatorBefore),
+      });
+  }
+  return entries;
+}

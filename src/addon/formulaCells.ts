@@ -7,7 +7,13 @@ import type { CellValue } from './sheetApi';
 // function registry computes the shape, exactly as a run of the function would.
 
 /** Reads a block of values: `sheet` null for the formula's own sheet. */
-export type CellReader = (sheet: string | null, row: number, column: number, rows: number, columns: number) => CellValue[][];
+export type CellReader = (
+  sheet: string | null,
+  row: number,
+  column: number,
+  rows: number,
+  columns: number,
+) => CellValue[][];
 
 const OUR_FUNCTION = new RegExp(`\\b(${FUNCTIONS.map((f) => f.name).join('|')})\\s*\\(`, 'i');
 
@@ -86,13 +92,18 @@ function argumentValue(text: string, read: CellReader): unknown {
   const literal = literalValue(text);
   if (literal !== UNKNOWN) return literal;
   if (text.startsWith('{') && text.endsWith('}')) {
-    const rows = splitTopLevel(text.slice(1, -1), ';').map((row) => splitTopLevel(row.replace(/\\/g, ','), ',').map(literalValue));
+    const rows = splitTopLevel(text.slice(1, -1), ';').map((row) =>
+      splitTopLevel(row.replace(/\\/g, ','), ',').map(literalValue),
+    );
     return rows.some((row) => row.includes(UNKNOWN)) ? undefined : rows;
   }
   const call = topCall(text);
   if (call !== null && findFunction(call.name)) {
     try {
-      return callFunction(call.name, call.args.map((arg) => argumentValue(arg, read)));
+      return callFunction(
+        call.name,
+        call.args.map((arg) => argumentValue(arg, read)),
+      );
     } catch {
       return undefined;
     }

@@ -12,7 +12,18 @@ import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';
  * and stamps each frozen cell with a note. Restoring puts every formula back exactly.
  */
 export const FROZEN_SHEET = 'Liquidation Planner: frozen formulas';
-const RECORD_HEADER = ['Sheet', 'Row', 'Column', 'Formula', 'Rows', 'Columns', 'Note before', 'Frozen values (JSON)', 'Frozen at (UTC)', 'Bracket snapshot'];
+const RECORD_HEADER = [
+  'Sheet',
+  'Row',
+  'Column',
+  'Formula',
+  'Rows',
+  'Columns',
+  'Note before',
+  'Frozen values (JSON)',
+  'Frozen at (UTC)',
+  'Bracket snapshot',
+];
 
 export type FreezeScope = 'selection' | 'sheet' | 'spreadsheet';
 
@@ -55,7 +66,20 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
     const frozenAt = env.now().toISOString();
     records
       .getRange(recordRow, 1, targets.length, RECORD_HEADER.length)
-      .setValues(targets.map((t) => [text(t.sheet), t.row, t.column, text(t.formula), t.rows, t.columns, text(t.noteBefore), text(JSON.stringify(t.values)), text(frozenAt), text(SNAPSHOT_AS_OF)]));
+      .setValues(
+        targets.map((t) => [
+          text(t.sheet),
+          t.row,
+          t.column,
+          text(t.formula),
+          t.rows,
+          t.columns,
+          text(t.noteBefore),
+          text(JSON.stringify(t.values)),
+          text(frozenAt),
+          text(SNAPSHOT_AS_OF),
+        ]),
+      );
     env.flush();
   } catch (error) {
     const problems = undoAll([
@@ -66,7 +90,8 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
       }),
       () => {
         if (records && createdRecords) book.deleteSheet(records);
-        else if (records && recordRow > 0) records.getRange(recordRow, 1, targets.length, RECORD_HEADER.length).clearContent();
+        else if (records && recordRow > 0)
+          records.getRange(recordRow, 1, targets.length, RECORD_HEADER.length).clearContent();
       },
       () => env.flush(),
     ]);
@@ -96,12 +121,15 @@ export function restoreFormulas(env: SheetEnv): string {
   // Check everything before changing anything.
   for (const f of frozen) {
     const sheet = book.getSheetByName(f.sheet);
-    if (sheet === null) throw new Error(`The sheet "${f.sheet}" holding frozen formulas no longer exists; nothing was restored.`);
+    if (sheet === null)
+      throw new Error(`The sheet "${f.sheet}" holding frozen formulas no longer exists; nothing was restored.`);
     const now = sheet.getRange(f.row, f.column, f.rows, f.columns).getValues();
     for (let r = 0; r < f.rows; r++) {
       for (let c = 0; c < f.columns; c++) {
         if (!sameValue(now[r][c], f.values[r][c])) {
-          throw new Error(`${f.sheet}!${a1(f.row + r, f.column + c)} was edited after freezing (it shows ${JSON.stringify(now[r][c])}, frozen as ${JSON.stringify(f.values[r][c])}); restoring would overwrite it. Put the frozen value back or clear the cell, then restore again. Nothing was restored.`);
+          throw new Error(
+            `${f.sheet}!${a1(f.row + r, f.column + c)} was edited after freezing (it shows ${JSON.stringify(now[r][c])}, frozen as ${JSON.stringify(f.values[r][c])}); restoring would overwrite it. Put the frozen value back or clear the cell, then restore again. Nothing was restored.`,
+          );
         }
       }
     }
@@ -168,10 +196,18 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
   const areas: { sheet: SheetApi; row: number; column: number; rows: number; columns: number }[] = [];
   if (scope === 'selection') {
     if (active === null) throw new Error('Select the cells to freeze first.');
-    areas.push({ sheet: active.getSheet(), row: active.getRow(), column: active.getColumn(), rows: active.getNumRows(), columns: active.getNumColumns() });
+    areas.push({
+      sheet: active.getSheet(),
+      row: active.getRow(),
+      column: active.getColumn(),
+      rows: active.getNumRows(),
+      columns: active.getNumColumns(),
+    });
   } else {
-    const sheets = scope === 'sheet' ? [book.getActiveSheet()] : book.getSheets().filter((s) => s.getName() !== FROZEN_SHEET);
-    for (const sheet of sheets) areas.push({ sheet, row: 1, column: 1, rows: sheet.getLastRow(), columns: sheet.getLastColumn() });
+    const sheets =
+      scope === 'sheet' ? [book.getActiveSheet()] : book.getSheets().filter((s) => s.getName() !== FROZEN_SHEET);
+    for (const sheet of sheets)
+      areas.push({ sheet, row: 1, column: 1, rows: sheet.getLastRow(), columns: sheet.getLastColumn() });
   }
   const found: FrozenFormula[] = [];
   for (const area of areas) {
@@ -188,7 +224,9 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
     const read: CellReader = (name, row, column, rows, columns) => {
       const other = name === null || name === sheet.getName() ? null : book.getSheetByName(name);
       if (other !== null) return other.getRange(row, column, rows, columns).getValues();
-      return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => valueAt(row + r, column + c)));
+      return Array.from({ length: rows }, (_, r) =>
+        Array.from({ length: columns }, (_, c) => valueAt(row + r, column + c)),
+      );
     };
     for (let r = area.row; r < area.row + area.rows; r++) {
       for (let c = area.column; c < area.column + area.columns; c++) {
@@ -199,9 +237,22 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
         let shape = failed ? { rows: 1, columns: 1 } : formulaShape(formula, read);
         shape = { rows: Math.min(shape.rows, lastRow - r + 1), columns: Math.min(shape.columns, lastColumn - c + 1) };
         // A spill area never holds formulas; if it seems to, keep to the anchor cell.
-        for (let dr = 0; dr < shape.rows; dr++) for (let dc = 0; dc < shape.columns; dc++) if ((dr > 0 || dc > 0) && formulas[r - 1 + dr][c - 1 + dc] !== '') shape = { rows: 1, columns: 1 };
-        const block = Array.from({ length: shape.rows }, (_, dr) => Array.from({ length: shape.columns }, (_, dc) => valueAt(r + dr, c + dc)));
-        found.push({ sheet: sheet.getName(), row: r, column: c, formula, rows: shape.rows, columns: shape.columns, noteBefore: notes[r - 1][c - 1], values: block });
+        for (let dr = 0; dr < shape.rows; dr++)
+          for (let dc = 0; dc < shape.columns; dc++)
+            if ((dr > 0 || dc > 0) && formulas[r - 1 + dr][c - 1 + dc] !== '') shape = { rows: 1, columns: 1 };
+        const block = Array.from({ length: shape.rows }, (_, dr) =>
+          Array.from({ length: shape.columns }, (_, dc) => valueAt(r + dr, c + dc)),
+        );
+        found.push({
+          sheet: sheet.getName(),
+          row: r,
+          column: c,
+          formula,
+          rows: shape.rows,
+          columns: shape.columns,
+          noteBefore: notes[r - 1][c - 1],
+          values: block,
+        });
       }
     }
   }

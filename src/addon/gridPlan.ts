@@ -22,8 +22,17 @@ export interface GridPlan {
   readonly tableFirstRow: number;
   readonly tableRows: number;
   readonly headerRow: number;
-  /** Chart: the leverage column as domain, then the series columns (offsets), placed right of the block; none for some plans. */
-  readonly chart: { readonly domainColumn: number; readonly seriesColumns: readonly number[]; readonly title: string; readonly widthColumns: number; readonly heightRows: number } | null;
+  /**
+   * Chart: the leverage column as domain, then the series columns (offsets), placed right of the block; none for some
+   * plans.
+   */
+  readonly chart: {
+    readonly domainColumn: number;
+    readonly seriesColumns: readonly number[];
+    readonly title: string;
+    readonly widthColumns: number;
+    readonly heightRows: number;
+  } | null;
   /** The rectangle that must be empty before writing: the block and the chart beside it. */
   readonly footprintRows: number;
   readonly footprintColumns: number;
@@ -37,9 +46,15 @@ export interface Area {
   readonly columns: number;
 }
 
-/** A conditional format rule: a condition on the cell's number, or a custom formula (relative to the area's first cell). */
+/**
+ * A conditional format rule: a condition on the cell's number, or a custom formula (relative to the area's first cell).
+ */
 export interface PlannedRule {
-  readonly when: readonly ['lessThan', number] | readonly ['between', number, number] | readonly ['atLeast', number] | readonly ['formula', string];
+  readonly when:
+    | readonly ['lessThan', number]
+    | readonly ['between', number, number]
+    | readonly ['atLeast', number]
+    | readonly ['formula', string];
   readonly background: string;
   readonly areas: readonly Area[];
 }
@@ -47,19 +62,45 @@ export interface PlannedRule {
 /** Red close to liquidation, amber nearer than 15 %, green further. */
 export const RISK_COLOURS = { near: '#f4c7c3', close: '#fce8b2', far: '#b7e1cd' } as const;
 
-export const INPUT_LABELS = ['Symbol', 'Side', 'Entry price', 'Size mode', 'Size', 'Wallet balance', 'Added margin (isolated)', 'Stop price', 'Bracket snapshot'] as const;
+export const INPUT_LABELS = [
+  'Symbol',
+  'Side',
+  'Entry price',
+  'Size mode',
+  'Size',
+  'Wallet balance',
+  'Added margin (isolated)',
+  'Stop price',
+  'Bracket snapshot',
+] as const;
 /** LIQ_GRID's columns, with the quantity of each row after the leverage and the entry price last (for the chart). */
 export const TABLE_HEADER: readonly string[] = [GRID_HEADER[0], 'Quantity', ...GRID_HEADER.slice(1), 'Entry price'];
 
 const HEADER_BACKGROUND = '#e8eaed';
-const FORMAT = { price: '#,##0.00', usdt: '#,##0.00', quantity: '0.########', percent: '0.00%', leverage: '0"×"', text: '@', general: '' };
+const FORMAT = {
+  price: '#,##0.00',
+  usdt: '#,##0.00',
+  quantity: '0.########',
+  percent: '0.00%',
+  leverage: '0"×"',
+  text: '@',
+  general: '',
+};
 const CHART_WIDTH_COLUMNS = 6;
 const CHART_HEIGHT_ROWS = 18;
 
 /** A block of `rows` × `columns` blank cells with default formats, for a plan to fill in. */
-export function blankBlock(rows: number, columns: number): Pick<GridPlan, 'values' | 'numberFormats' | 'fontWeights' | 'backgrounds'> {
+export function blankBlock(
+  rows: number,
+  columns: number,
+): Pick<GridPlan, 'values' | 'numberFormats' | 'fontWeights' | 'backgrounds'> {
   const grid = <T>(value: T) => Array.from({ length: rows }, () => Array<T>(columns).fill(value));
-  return { values: grid<CellValue>(''), numberFormats: grid(''), fontWeights: grid('normal'), backgrounds: grid<string | null>(null) };
+  return {
+    values: grid<CellValue>(''),
+    numberFormats: grid(''),
+    fontWeights: grid('normal'),
+    backgrounds: grid<string | null>(null),
+  };
 }
 
 /** The grid for `request` with its top-left cell at (`row`, `column`) of the sheet (1-based). */
@@ -113,7 +154,18 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
   ];
   const leverages = colRange(0);
   const quantities = colRange(1);
-  const columnFormats = [FORMAT.leverage, FORMAT.quantity, FORMAT.usdt, FORMAT.price, FORMAT.percent, FORMAT.usdt, FORMAT.price, FORMAT.percent, FORMAT.usdt, FORMAT.price];
+  const columnFormats = [
+    FORMAT.leverage,
+    FORMAT.quantity,
+    FORMAT.usdt,
+    FORMAT.price,
+    FORMAT.percent,
+    FORMAT.usdt,
+    FORMAT.price,
+    FORMAT.percent,
+    FORMAT.usdt,
+    FORMAT.price,
+  ];
   request.leverages.forEach((leverage, k) => {
     const r = firstOffset + k;
     const lev = a1(firstRow + k, col(0));
@@ -128,10 +180,12 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
   values[first][2] = `=ISOLATED_MARGIN(${entry}, ${quantities}, ${leverages}, ${added}, ${symbol})`;
   values[first][3] = `=LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantities}, ${leverages}, ${added}, ${symbol})`;
   values[first][4] = `=LIQ_DISTANCE(${side}, ${entry}, ${colRange(3)})`;
-  values[first][5] = `=MAX_LOSS("ISOLATED", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
+  values[first][5] =
+    `=MAX_LOSS("ISOLATED", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
   values[first][6] = `=LIQ_PRICE_CROSS(${side}, ${entry}, ${quantities}, ${wallet}, 0, 0, ${symbol})`;
   values[first][7] = `=LIQ_DISTANCE(${side}, ${entry}, ${colRange(6)})`;
-  values[first][8] = `=MAX_LOSS("CROSS", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
+  values[first][8] =
+    `=MAX_LOSS("CROSS", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
 
   return {
     rows,
@@ -148,7 +202,13 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     tableFirstRow: firstOffset,
     tableRows: n,
     headerRow: headerOffset,
-    chart: { domainColumn: 0, seriesColumns: [3, 6, 9], title: `${request.symbol} ${request.side}: liquidation price by leverage`, widthColumns: CHART_WIDTH_COLUMNS, heightRows: CHART_HEIGHT_ROWS },
+    chart: {
+      domainColumn: 0,
+      seriesColumns: [3, 6, 9],
+      title: `${request.symbol} ${request.side}: liquidation price by leverage`,
+      widthColumns: CHART_WIDTH_COLUMNS,
+      heightRows: CHART_HEIGHT_ROWS,
+    },
     footprintRows: Math.max(rows, headerOffset + CHART_HEIGHT_ROWS),
     footprintColumns: columns + 1 + CHART_WIDTH_COLUMNS,
   };

@@ -3,7 +3,14 @@ import type { GridPlan, PlannedRule } from './gridPlan';
 import type { CellValue, SheetApi, SheetEnv } from './sheetApi';
 
 /** The cells (A1) in a rectangle that hold a value or a formula, at most `limit` of them. */
-export function occupiedCells(sheet: SheetApi, row: number, column: number, rows: number, columns: number, limit = 5): string[] {
+export function occupiedCells(
+  sheet: SheetApi,
+  row: number,
+  column: number,
+  rows: number,
+  columns: number,
+  limit = 5,
+): string[] {
   const range = sheet.getRange(row, column, rows, columns);
   const values = range.getValues();
   const formulas = range.getFormulas();
@@ -61,7 +68,9 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
     block.setNumberFormats(plan.numberFormats);
     block.setFontWeights(plan.fontWeights);
     block.setBackgrounds(plan.backgrounds);
-    sheet.setConditionalFormatRules(before.rules.concat(plan.rules.map((rule) => buildRule(env, sheet, row, column, rule))));
+    sheet.setConditionalFormatRules(
+      before.rules.concat(plan.rules.map((rule) => buildRule(env, sheet, row, column, rule))),
+    );
     if (plan.chart) {
       chart = buildChart(env, sheet, row, column, plan, plan.chart);
       sheet.insertChart(chart);
@@ -133,11 +142,19 @@ function buildRule(env: SheetEnv, sheet: SheetApi, row: number, column: number, 
   return conditioned.setBackground(rule.background).setRanges(ranges).build();
 }
 
-function buildChart(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan, spec: NonNullable<GridPlan['chart']>): unknown {
+function buildChart(
+  env: SheetEnv,
+  sheet: SheetApi,
+  row: number,
+  column: number,
+  plan: GridPlan,
+  spec: NonNullable<GridPlan['chart']>,
+): unknown {
   const headerRow = row + plan.headerRow;
   const height = plan.tableRows + 1;
   let builder = sheet.newChart().setChartType(env.lineChartType).setNumHeaders(1);
-  for (const c of [spec.domainColumn, ...spec.seriesColumns]) builder = builder.addRange(sheet.getRange(headerRow, column + c, height, 1));
+  for (const c of [spec.domainColumn, ...spec.seriesColumns])
+    builder = builder.addRange(sheet.getRange(headerRow, column + c, height, 1));
   return builder
     .setPosition(headerRow, column + plan.columns + 1, 0, 0)
     .setOption('title', spec.title)

@@ -4,6 +4,7 @@ import { EXAMPLE_REQUEST } from './scenarioRequest';
 import { insertOnNewSheet, insertScenarioGrid, selectedCellValue } from './server';
 import { type FreezeScope, freezeFormulas, restoreFormulas } from './freeze';
 import { insertRiskPlan } from './riskPlan';
+import { menuEntries } from './entryPoints';
 
 export const ADDON_NAME = 'Liquidation Planner';
 export const SIDEBAR_FILE = 'Sidebar';
@@ -14,22 +15,17 @@ export const SIDEBAR_FILE = 'Sidebar';
  */
 export function onOpen(): void {
   const ui = SpreadsheetApp.getUi();
-  ui.createAddonMenu()
-    .addItem('Open scenario builder', 'showScenarioBuilder')
-    .addItem('Insert example sheet', 'insertExampleSheet')
-    .addItem('Insert risk plan', 'insertRiskPlanSheet')
-    .addSeparator()
-    .addSubMenu(
-      ui
-        .createMenu('Freeze values for sharing')
-        .addItem('Selection', 'freezeSelection')
-        .addItem('This sheet', 'freezeSheet')
-        .addItem('Whole spreadsheet', 'freezeSpreadsheet'),
-    )
-    .addItem('Restore live formulas', 'restoreLiveFormulas')
-    .addSeparator()
-    .addItem('About', 'showAbout')
-    .addToUi();
+  const menu = ui.createAddonMenu();
+  for (const entry of menuEntries()) {
+    if (entry.separatorBefore) menu.addSeparator();
+    if (entry.kind === 'item') menu.addItem(entry.label, entry.functionName);
+    else {
+      const submenu = ui.createMenu(entry.label);
+      for (const item of entry.items) submenu.addItem(item.label, item.functionName);
+      menu.addSubMenu(submenu);
+    }
+  }
+  menu.addToUi();
 }
 
 export function onInstall(): void {

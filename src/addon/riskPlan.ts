@@ -18,15 +18,66 @@ interface ExamplePosition {
 }
 
 export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
-  { symbol: 'BTCUSDT', side: 'LONG', quantity: 0.5, entry: 60000, mark: 62000, mode: 'CROSS', leverage: 10, addedMargin: 0, stop: 55000 },
-  { symbol: 'ETHUSDT', side: 'SHORT', quantity: 10, entry: 3000, mark: 3100, mode: 'ISOLATED', leverage: 10, addedMargin: 0, stop: '' },
-  { symbol: 'SOLUSDT', side: 'LONG', quantity: 100, entry: 150, mark: 140, mode: 'ISOLATED', leverage: 5, addedMargin: 200, stop: 130 },
+  {
+    symbol: 'BTCUSDT',
+    side: 'LONG',
+    quantity: 0.5,
+    entry: 60000,
+    mark: 62000,
+    mode: 'CROSS',
+    leverage: 10,
+    addedMargin: 0,
+    stop: 55000,
+  },
+  {
+    symbol: 'ETHUSDT',
+    side: 'SHORT',
+    quantity: 10,
+    entry: 3000,
+    mark: 3100,
+    mode: 'ISOLATED',
+    leverage: 10,
+    addedMargin: 0,
+    stop: '',
+  },
+  {
+    symbol: 'SOLUSDT',
+    side: 'LONG',
+    quantity: 100,
+    entry: 150,
+    mark: 140,
+    mode: 'ISOLATED',
+    leverage: 5,
+    addedMargin: 200,
+    stop: 130,
+  },
 ];
 export const RISK_PLAN_WALLET = 20000;
 
-export const POSITION_COLUMNS = ['Symbol', 'Side', 'Quantity', 'Entry price', 'Mark price', 'Mode', 'Leverage', 'Added margin', 'Stop price', 'Liq. price', 'Distance (from mark)', 'Margin ratio', 'Max loss'] as const;
+export const POSITION_COLUMNS = [
+  'Symbol',
+  'Side',
+  'Quantity',
+  'Entry price',
+  'Mark price',
+  'Mode',
+  'Leverage',
+  'Added margin',
+  'Stop price',
+  'Liq. price',
+  'Distance (from mark)',
+  'Margin ratio',
+  'Max loss',
+] as const;
 /** Helper columns: the CROSS rows' inputs (blank for isolated rows) and their portfolio liquidation prices. */
-export const HELPER_COLUMNS = ['Cross: side', 'Cross: entry', 'Cross: quantity', 'Cross: mark', 'Cross: symbol', 'Cross: liq. price'] as const;
+export const HELPER_COLUMNS = [
+  'Cross: side',
+  'Cross: entry',
+  'Cross: quantity',
+  'Cross: mark',
+  'Cross: symbol',
+  'Cross: liq. price',
+] as const;
 
 const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '0.########', lev: '0"×"', text: '@', general: '' };
 
@@ -36,7 +87,10 @@ const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '0.########'
  * LIQ_PRICE_ISOLATED), a summary, notes, and rows that turn amber and red near liquidation.
  * Pure: the cells, formats and rules, with the top-left cell at A1.
  */
-export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_EXAMPLE, wallet = RISK_PLAN_WALLET): GridPlan {
+export function planRiskPlan(
+  positions: readonly ExamplePosition[] = RISK_PLAN_EXAMPLE,
+  wallet = RISK_PLAN_WALLET,
+): GridPlan {
   const columns = POSITION_COLUMNS.length + HELPER_COLUMNS.length;
   const n = positions.length;
   const headerRow = 8; // sheet row of the positions header
@@ -51,7 +105,8 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
     weights[row - 1][column - 1] = weight;
   };
   const allColumns: readonly string[] = [...POSITION_COLUMNS, ...HELPER_COLUMNS];
-  const col = (name: (typeof POSITION_COLUMNS)[number] | (typeof HELPER_COLUMNS)[number]) => allColumns.indexOf(name) + 1;
+  const col = (name: (typeof POSITION_COLUMNS)[number] | (typeof HELPER_COLUMNS)[number]) =>
+    allColumns.indexOf(name) + 1;
   /** `$B9`: absolute column, relative row, so the row's formulas can be copied to a new row. */
   const ref = (name: Parameters<typeof col>[0], row: number) => `$${a1(row, col(name))}`;
   const range = (name: Parameters<typeof col>[0]) => a1Range(first, col(name), n);
@@ -59,7 +114,12 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
   const crossRatioCell = a1(summaryRow + 4, 2, true);
 
   set(1, 1, 'Risk plan', F.text, 'bold');
-  set(2, 1, `Positions of one Binance USDⓈ-M account, computed by Liquidation Planner (brackets: snapshot of ${SNAPSHOT_AS_OF}). Edit the white cells; everything else recalculates. To add a position, insert a row inside the table and copy a row's formulas into it.`, F.text);
+  set(
+    2,
+    1,
+    `Positions of one Binance USDⓈ-M account, computed by Liquidation Planner (brackets: snapshot of ${SNAPSHOT_AS_OF}). Edit the white cells; everything else recalculates. To add a position, insert a row inside the table and copy a row's formulas into it.`,
+    F.text,
+  );
   set(4, 1, 'Account', F.text, 'bold');
   set(4, 4, 'The wallet balance backs every CROSS position; an ISOLATED position risks only its own margin.', F.text);
   set(5, 1, 'Wallet balance (USDT)', F.text);
@@ -67,7 +127,12 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
   set(6, 1, 'Bracket snapshot', F.text);
   set(6, 2, SNAPSHOT_AS_OF, F.text);
   set(7, 1, 'Positions', F.text, 'bold');
-  set(7, 4, 'Liq. price: CROSS rows hold every other position at its mark price (LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance is measured from the mark price. Grey columns feed the cross calculation.', F.text);
+  set(
+    7,
+    4,
+    'Liq. price: CROSS rows hold every other position at its mark price (LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance is measured from the mark price. Grey columns feed the cross calculation.',
+    F.text,
+  );
   allColumns.forEach((title, i) => {
     set(headerRow, i + 1, title, F.text, 'bold');
     backgrounds[headerRow - 1][i] = i < POSITION_COLUMNS.length ? '#e8eaed' : '#f1f3f4';
@@ -97,14 +162,34 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
       ['Cross: symbol', symbol],
     ];
     for (const [name, source] of helpers) {
-      set(r, col(name), `=IF(${mode}="CROSS", ${source}, "")`, name === 'Cross: quantity' ? F.qty : name === 'Cross: entry' || name === 'Cross: mark' ? F.price : F.text);
+      set(
+        r,
+        col(name),
+        `=IF(${mode}="CROSS", ${source}, "")`,
+        name === 'Cross: quantity' ? F.qty : name === 'Cross: entry' || name === 'Cross: mark' ? F.price : F.text,
+      );
       backgrounds[r - 1][col(name) - 1] = '#f8f9fa';
     }
     const liq = a1(r, col('Liq. price'));
-    set(r, col('Liq. price'), `=IF(${mode}="CROSS", ${a1(r, col('Cross: liq. price'))}, LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantity}, ${leverage}, ${added}, ${symbol}))`, F.price);
+    set(
+      r,
+      col('Liq. price'),
+      `=IF(${mode}="CROSS", ${a1(r, col('Cross: liq. price'))}, LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantity}, ${leverage}, ${added}, ${symbol}))`,
+      F.price,
+    );
     set(r, col('Distance (from mark)'), `=LIQ_DISTANCE(${side}, ${mark}, ${liq})`, F.pct);
-    set(r, col('Margin ratio'), `=IF(${mode}="CROSS", ${crossRatioCell}, MARGIN_RATIO(${side}, ${entry}, ${quantity}, ${mark}, ISOLATED_MARGIN(${entry}, ${quantity}, ${leverage}, ${added}, ${symbol}), ${symbol}))`, F.pct);
-    set(r, col('Max loss'), `=MAX_LOSS(${mode}, ${side}, ${entry}, ${quantity}, ${leverage}, ${walletCell}, ${added}, ${stop}, ${symbol})`, F.usdt);
+    set(
+      r,
+      col('Margin ratio'),
+      `=IF(${mode}="CROSS", ${crossRatioCell}, MARGIN_RATIO(${side}, ${entry}, ${quantity}, ${mark}, ISOLATED_MARGIN(${entry}, ${quantity}, ${leverage}, ${added}, ${symbol}), ${symbol}))`,
+      F.pct,
+    );
+    set(
+      r,
+      col('Max loss'),
+      `=MAX_LOSS(${mode}, ${side}, ${entry}, ${quantity}, ${leverage}, ${walletCell}, ${added}, ${stop}, ${symbol})`,
+      F.usdt,
+    );
     for (const name of POSITION_COLUMNS.slice(9)) backgrounds[r - 1][col(name) - 1] = null;
   });
   const crossArgs = `${range('Cross: side')}, ${range('Cross: entry')}, ${range('Cross: quantity')}, ${range('Cross: mark')}, ${walletCell}, ${range('Cross: symbol')}`;
@@ -114,17 +199,32 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
   const modes = range('Mode');
   const losses = range('Max loss');
   set(summaryRow, 1, 'Summary', F.text, 'bold');
-  set(summaryRow, 4, 'Capital at risk: every ISOLATED margin, plus the whole wallet if any position is CROSS (or less, where stops cap the loss).', F.text);
+  set(
+    summaryRow,
+    4,
+    'Capital at risk: every ISOLATED margin, plus the whole wallet if any position is CROSS (or less, where stops cap the loss).',
+    F.text,
+  );
   set(summaryRow + 1, 1, 'Isolated: capital at risk', F.text);
   set(summaryRow + 1, 2, `=SUMIF(${modes}, "ISOLATED", ${losses})`, F.usdt);
   set(summaryRow + 2, 1, 'Cross: capital at risk', F.text);
-  set(summaryRow + 2, 2, `=IF(COUNTIF(${modes}, "CROSS")=0, 0, MIN(${walletCell}, SUMIF(${modes}, "CROSS", ${losses})))`, F.usdt);
+  set(
+    summaryRow + 2,
+    2,
+    `=IF(COUNTIF(${modes}, "CROSS")=0, 0, MIN(${walletCell}, SUMIF(${modes}, "CROSS", ${losses})))`,
+    F.usdt,
+  );
   set(summaryRow + 3, 1, 'Total capital at risk', F.text, 'bold');
   set(summaryRow + 3, 2, `=${a1(summaryRow + 1, 2)}+${a1(summaryRow + 2, 2)}`, F.usdt, 'bold');
   set(summaryRow + 4, 1, 'Cross account margin ratio', F.text);
   set(summaryRow + 4, 2, `=IF(COUNTIF(${modes}, "CROSS")=0, "", CROSS_MARGIN_RATIO(${crossArgs}))`, F.pct);
   set(summaryRow + 5, 1, 'Nearest liquidation (distance from mark)', F.text);
-  set(summaryRow + 5, 2, `=IF(COUNT(${range('Distance (from mark)')})=0, "NONE", MIN(${range('Distance (from mark)')}))`, F.pct);
+  set(
+    summaryRow + 5,
+    2,
+    `=IF(COUNT(${range('Distance (from mark)')})=0, "NONE", MIN(${range('Distance (from mark)')}))`,
+    F.pct,
+  );
 
   const distance = a1(first, col('Distance (from mark)')).replace(/^([A-Z]+)/, '$$$1');
   const rowsArea = [{ row: first - 1, column: 0, rows: n, columns: POSITION_COLUMNS.length }];
@@ -136,8 +236,16 @@ export function planRiskPlan(positions: readonly ExamplePosition[] = RISK_PLAN_E
     fontWeights: weights,
     backgrounds,
     rules: [
-      { when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<0.05)`], background: RISK_COLOURS.near, areas: rowsArea },
-      { when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<0.15)`], background: RISK_COLOURS.close, areas: rowsArea },
+      {
+        when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<0.05)`],
+        background: RISK_COLOURS.near,
+        areas: rowsArea,
+      },
+      {
+        when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<0.15)`],
+        background: RISK_COLOURS.close,
+        areas: rowsArea,
+      },
     ],
     tableFirstRow: first - 1,
     tableRows: n,

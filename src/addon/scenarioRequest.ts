@@ -1,18 +1,7 @@
 import { SNAPSHOT_AS_OF, resolveSymbol } from '../data/symbols';
-import type { SizeMode } from '../engine';
+import type { ScenarioRequest } from '../shared/protocol';
 
-/** What the sidebar sends to insert a grid: plain data, as google.script.run allows. */
-export interface ScenarioRequest {
-  readonly symbol: string;
-  readonly side: 'LONG' | 'SHORT';
-  readonly entryPrice: number;
-  readonly sizeMode: SizeMode;
-  readonly size: number;
-  readonly walletBalance: number;
-  readonly addedMargin: number;
-  readonly stopPrice: number | null;
-  readonly leverages: readonly number[];
-}
+export type { ScenarioRequest };
 
 export const MAX_LEVERAGE_ROWS = 40;
 
@@ -36,13 +25,16 @@ export const EXAMPLE_REQUEST: ScenarioRequest = {
 export function checkScenarioRequest(input: unknown): ScenarioRequest {
   const r = (input ?? {}) as Record<string, unknown>;
   const finite = (name: string, value: unknown): number => {
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw new Error(`${name}: ${JSON.stringify(value) ?? 'nothing'} is not a number.`);
+    if (typeof value !== 'number' || !Number.isFinite(value))
+      throw new Error(`${name}: ${JSON.stringify(value) ?? 'nothing'} is not a number.`);
     return value;
   };
   const symbol = typeof r.symbol === 'string' ? resolveSymbol(r.symbol) : null;
-  if (symbol === null) throw new Error(`symbol: ${JSON.stringify(r.symbol)} is not in the ${SNAPSHOT_AS_OF} bracket snapshot.`);
+  if (symbol === null)
+    throw new Error(`symbol: ${JSON.stringify(r.symbol)} is not in the ${SNAPSHOT_AS_OF} bracket snapshot.`);
   if (r.side !== 'LONG' && r.side !== 'SHORT') throw new Error(`side: ${JSON.stringify(r.side)} is not LONG or SHORT.`);
-  if (r.sizeMode !== 'QUANTITY' && r.sizeMode !== 'VALUE' && r.sizeMode !== 'MARGIN') throw new Error(`size mode: ${JSON.stringify(r.sizeMode)} is not QUANTITY, VALUE or MARGIN.`);
+  if (r.sizeMode !== 'QUANTITY' && r.sizeMode !== 'VALUE' && r.sizeMode !== 'MARGIN')
+    throw new Error(`size mode: ${JSON.stringify(r.sizeMode)} is not QUANTITY, VALUE or MARGIN.`);
   if (!Array.isArray(r.leverages) || r.leverages.length === 0 || r.leverages.length > MAX_LEVERAGE_ROWS) {
     throw new Error(`leverages: expected 1 to ${MAX_LEVERAGE_ROWS} leverages.`);
   }

@@ -2,24 +2,10 @@ import { a1 } from './a1';
 import { planGrid } from './gridPlan';
 import { nextFreeRow, occupiedCells, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
+import type { InsertResult, Placement, SelectedCell } from '../shared/protocol';
 import type { SheetApi, SheetEnv } from './sheetApi';
 
-/** Where to put a grid: at the selected cell, at a given cell, or on a new sheet. */
-export type Placement =
-  | { readonly kind: 'selection' }
-  | { readonly kind: 'at'; readonly sheetName: string; readonly row: number; readonly column: number }
-  | { readonly kind: 'newSheet' };
-
-export type InsertResult =
-  | { readonly status: 'inserted'; readonly sheetName: string; readonly a1: string }
-  | {
-      readonly status: 'occupied';
-      readonly sheetName: string;
-      readonly a1: string;
-      readonly occupied: readonly string[];
-      /** The nearest free place below, to offer instead. */
-      readonly suggestion: { readonly sheetName: string; readonly row: number; readonly column: number; readonly a1: string };
-    };
+export type { InsertResult, Placement };
 
 /**
  * Inserts a scenario grid. Never writes over data: if the target area holds anything, nothing
@@ -35,7 +21,13 @@ export function insertScenarioGrid(env: SheetEnv, requestInput: unknown, placeme
   const occupied = occupiedCells(sheet, row, column, plan.footprintRows, plan.footprintColumns);
   if (occupied.length > 0) {
     const freeRow = nextFreeRow(sheet, plan, row, column);
-    return { status: 'occupied', sheetName: sheet.getName(), a1: a1(row, column), occupied, suggestion: { sheetName: sheet.getName(), row: freeRow, column, a1: a1(freeRow, column) } };
+    return {
+      status: 'occupied',
+      sheetName: sheet.getName(),
+      a1: a1(row, column),
+      occupied,
+      suggestion: { sheetName: sheet.getName(), row: freeRow, column, a1: a1(freeRow, column) },
+    };
   }
   writePlan(env, sheet, row, column, plan);
   return { status: 'inserted', sheetName: sheet.getName(), a1: a1(row, column) };
@@ -47,7 +39,10 @@ export function insertOnNewSheet(env: SheetEnv, request: ScenarioRequest): Inser
   return { status: 'inserted', sheetName: sheet.getName(), a1: 'A1' };
 }
 
-function target(env: SheetEnv, placement: Exclude<Placement, { kind: 'newSheet' }>): { sheet: SheetApi; row: number; column: number } {
+function target(
+  env: SheetEnv,
+  placement: Exclude<Placement, { kind: 'newSheet' }>,
+): { sheet: SheetApi; row: number; column: number } {
   if (placement.kind === 'at') {
     const sheet = env.spreadsheet.getSheetByName(placement.sheetName);
     if (sheet === null) throw new Error(`The sheet "${placement.sheetName}" no longer exists.`);
@@ -61,17 +56,26 @@ function target(env: SheetEnv, placement: Exclude<Placement, { kind: 'newSheet' 
 function checkPlacement(input: unknown): Placement {
   const p = (input ?? {}) as Record<string, unknown>;
   if (p.kind === 'selection' || p.kind === 'newSheet') return { kind: p.kind };
-  if (p.kind === 'at' && typeof p.sheetName === 'string' && Number.isInteger(p.row) && Number.isInteger(p.column) && (p.row as number) >= 1 && (p.column as number) >= 1) {
+  if (
+    p.kind === 'at' &&
+    typeof p.sheetName === 'string' &&
+    Number.isInteger(p.row) &&
+    Number.isInteger(p.column) &&
+    (p.row as number) >= 1 &&
+    (p.column as number) >= 1
+  ) {
     return { kind: 'at', sheetName: p.sheetName, row: p.row as number, column: p.column as number };
   }
   throw new Error(`Unknown placement ${JSON.stringify(input)}.`);
 }
 
 /** The selected cell's value, for the sidebar's "use the selected cell" button. */
-export function selectedCellValue(env: SheetEnv): { readonly a1: string | null; readonly value: number | string | null } {
+export function selectedCellValue(env: SheetEnv): SelectedCell {
   const range = env.spreadsheet.getActiveRange();
   if (range === null) return { a1: null, value: null };
   const value = range.getValues()[0]?.[0];
-  return { a1: a1(range.getRow(), range.getColumn()), value: typeof value === 'number' || typeof value === 'string' ? value : null };
+  return {
+    a1: a1(range.getRow(), range.getColumn()),
+    value: typeof value === 'number' || typeof value === 'string' ? value : null,
+  };
 }
-

@@ -52,7 +52,13 @@ export function snapshotTable(symbol: string, field: Field = 'brackets'): Bracke
   if (key === null) {
     const suggestions = closestSymbols(normalizeSymbol(symbol), Object.keys(symbols));
     const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
-    throw new EngineError('unknownSymbol', field, symbol, (w) => `${w.name}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} Binance USDⓈ-M bracket snapshot; expected ${w.expected}.${hint}`);
+    throw new EngineError(
+      'unknownSymbol',
+      field,
+      symbol,
+      (w) =>
+        `${w.name}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} Binance USDⓈ-M bracket snapshot; expected ${w.expected}.${hint}`,
+    );
   }
   let table = tables.get(key);
   if (!table) {
@@ -81,7 +87,10 @@ function expandRows(rows: readonly CompactRow[]): BracketRow[] {
 }
 
 /** The canonical snapshot symbol for `text`, or `null`. */
-export function resolveSymbol(text: string, symbols: Readonly<Record<string, number>> = loadSnapshot().symbols): string | null {
+export function resolveSymbol(
+  text: string,
+  symbols: Readonly<Record<string, number>> = loadSnapshot().symbols,
+): string | null {
   const key = normalizeSymbol(text);
   if (key in symbols) return key;
   if (key + 'USDT' in symbols) return key + 'USDT';
@@ -93,7 +102,10 @@ function closestSymbols(key: string, candidates: readonly string[]): string[] {
   if (key === '') return [];
   const scored = candidates
     .map((candidate) => ({ candidate, distance: editDistance(key, candidate) }))
-    .filter(({ candidate, distance }) => distance <= Math.max(2, Math.floor(key.length / 3)) || candidate.includes(key) || sharesBase(key, candidate))
+    .filter(
+      ({ candidate, distance }) =>
+        distance <= Math.max(2, Math.floor(key.length / 3)) || candidate.includes(key) || sharesBase(key, candidate),
+    )
     .sort((a, b) => a.distance - b.distance || a.candidate.localeCompare(b.candidate));
   return scored.slice(0, 3).map((s) => s.candidate);
 }

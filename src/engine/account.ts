@@ -41,7 +41,10 @@ export function checkPortfolioPosition(position: PortfolioPosition): void {
 export function positionAtMark(position: PortfolioPosition): AtMark {
   const { side, quantity, entryPrice, markPrice, table } = position;
   const pnl = quantity.times(markPrice.minus(entryPrice));
-  return { maintenanceMargin: table.maintenanceMargin(markPrice.times(quantity)), unrealizedPnl: side === 1 ? pnl : pnl.negated() };
+  return {
+    maintenanceMargin: table.maintenanceMargin(markPrice.times(quantity)),
+    unrealizedPnl: side === 1 ? pnl : pnl.negated(),
+  };
 }
 
 /** One side of a market, its entries combined: Σq, Σq·p, and the entry Σq·p/Σq. */
@@ -116,7 +119,8 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
       legs.push({ side, quantity, entryPrice, entryNotional });
     }
     let maintenanceMargin = ZERO;
-    for (const leg of legs) maintenanceMargin = maintenanceMargin.plus(first.table.maintenanceMargin(leg.quantity.times(first.markPrice)));
+    for (const leg of legs)
+      maintenanceMargin = maintenanceMargin.plus(first.table.maintenanceMargin(leg.quantity.times(first.markPrice)));
     return { table: first.table, markPrice: first.markPrice, legs, atMark: { maintenanceMargin, unrealizedPnl } };
   });
   return { markets, marketOf };
@@ -124,7 +128,11 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
 
 function requirePositions(positions: readonly PortfolioPosition[]): void {
   if (positions.length === 0) {
-    throw invalidValue('side', '', (w) => `${w.name}: no position given; expected at least one row of side, entry price, quantity and mark price.`);
+    throw invalidValue(
+      'side',
+      '',
+      (w) => `${w.name}: no position given; expected at least one row of side, entry price, quantity and mark price.`,
+    );
   }
   positions.forEach(checkPortfolioPosition);
 }
@@ -150,7 +158,10 @@ export function accountAtMark(positions: readonly PortfolioPosition[]): AtMark {
  * - A hedge-mode pair (both sides of one market) is solved together, as `hedgeLiquidationPrices`
  *   does: its LONG positions get the falling end, its SHORT positions the rising end.
  */
-export function portfolioLiquidationPrices(positions: readonly PortfolioPosition[], walletBalance: Dec): LiquidationOutcome[] {
+export function portfolioLiquidationPrices(
+  positions: readonly PortfolioPosition[],
+  walletBalance: Dec,
+): LiquidationOutcome[] {
   requireNonNegative('walletBalance', walletBalance);
   requirePositions(positions);
   const { markets, marketOf } = groupMarkets(positions);
@@ -161,7 +172,9 @@ export function portfolioLiquidationPrices(positions: readonly PortfolioPosition
     totalPnl = totalPnl.plus(market.atMark.unrealizedPnl);
   }
   const outcomes = markets.map((market) => {
-    const constant = walletBalance.minus(totalMaintenance.minus(market.atMark.maintenanceMargin)).plus(totalPnl.minus(market.atMark.unrealizedPnl));
+    const constant = walletBalance
+      .minus(totalMaintenance.minus(market.atMark.maintenanceMargin))
+      .plus(totalPnl.minus(market.atMark.unrealizedPnl));
     if (market.legs.length === 1) {
       const outcome = oneWayOutcome(constant, market.legs[0], market.table, market.markPrice);
       return { fall: outcome, rise: outcome };
@@ -169,7 +182,11 @@ export function portfolioLiquidationPrices(positions: readonly PortfolioPosition
     const eq: MarginEquation = { constant, legs: market.legs, table: market.table };
     const interval = solveSafeInterval(eq);
     const mark = market.markPrice;
-    if (interval.kind === 'empty' || (interval.fall !== null && isBeyond(1, interval.fall, mark)) || (interval.rise !== null && isBeyond(-1, interval.rise, mark))) {
+    if (
+      interval.kind === 'empty' ||
+      (interval.fall !== null && isBeyond(1, interval.fall, mark)) ||
+      (interval.rise !== null && isBeyond(-1, interval.rise, mark))
+    ) {
       const outcome = belowMaintenanceAt(eq, mark);
       return { fall: outcome, rise: outcome };
     }

@@ -41,7 +41,10 @@ export class BracketTable {
   readonly capsF: readonly number[];
   readonly mmrsF: readonly number[];
   readonly cumsF: readonly number[];
-  /** Per bracket, exact: `1 − mmr` and `1 + mmr`, the slopes of a long's and a short's margin condition per unit of quantity. */
+  /**
+   * Per bracket, exact: `1 − mmr` and `1 + mmr`, the slopes of a long's and a short's margin condition per unit of
+   * quantity.
+   */
   readonly longSlopes: readonly Dec[];
   readonly shortSlopes: readonly Dec[];
 
@@ -61,7 +64,12 @@ export class BracketTable {
   }
 
   /** A table from rows `[floor, cap, mmr, cum, maxLeverage]`, validated (see `validateRows`). */
-  static fromRows(rows: readonly BracketRow[], label: string, field: Field = 'brackets', symbol: string | null = null): BracketTable {
+  static fromRows(
+    rows: readonly BracketRow[],
+    label: string,
+    field: Field = 'brackets',
+    symbol: string | null = null,
+  ): BracketTable {
     return new BracketTable(validateRows(rows, label, field), label, symbol);
   }
 
@@ -96,7 +104,12 @@ export class BracketTable {
    */
   requireOpenable(notional: Dec, field: Field = 'notional'): void {
     if (notional.isNegative() || !notional.isFinite()) {
-      throw new EngineError('invalidValue', field, notional.toString(), (w) => `${w.name}: the notional ${notional.toString()} is not valid; expected ${w.expected}.`);
+      throw new EngineError(
+        'invalidValue',
+        field,
+        notional.toString(),
+        (w) => `${w.name}: the notional ${notional.toString()} is not valid; expected ${w.expected}.`,
+      );
     }
     const cap = this.lastCap;
     if (exceedsLimit(notional, cap)) {
@@ -104,7 +117,8 @@ export class BracketTable {
         'aboveLastBracket',
         field,
         notional.toString(),
-        (w) => `${w.name}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(cap)} USDT for ${this.label}; such a position cannot be opened.`,
+        (w) =>
+          `${w.name}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(cap)} USDT for ${this.label}; such a position cannot be opened.`,
       );
     }
   }
@@ -128,7 +142,13 @@ export class BracketTable {
 
 function checkRate(rate: Dec, field: Field, what: string): Dec {
   if (!rate.isFinite() || rate.isNegative() || rate.gte(1)) {
-    throw new EngineError('invalidBrackets', field, rate.toString(), (w) => `${w.name}: ${rate.toString()} is not a valid maintenance margin rate for ${what}; expected a fraction from 0 up to (not including) 1, such as 0.004 for 0.4 %.`);
+    throw new EngineError(
+      'invalidBrackets',
+      field,
+      rate.toString(),
+      (w) =>
+        `${w.name}: ${rate.toString()} is not a valid maintenance margin rate for ${what}; expected a fraction from 0 up to (not including) 1, such as 0.004 for 0.4 %.`,
+    );
   }
   return rate;
 }
@@ -144,44 +164,101 @@ function checkRate(rate: Dec, field: Field, what: string): Dec {
  */
 function validateRows(rows: readonly BracketRow[], label: string, field: Field): Bracket[] {
   if (rows.length === 0) {
-    throw new EngineError('invalidBrackets', field, '', (w) => `${w.name}: the bracket table for ${label} has no rows; expected rows of floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
+    throw new EngineError(
+      'invalidBrackets',
+      field,
+      '',
+      (w) =>
+        `${w.name}: the bracket table for ${label} has no rows; expected rows of floor, cap, maintenance rate, maintenance amount, maximum leverage.`,
+    );
   }
   const result: Bracket[] = [];
   rows.forEach((row, i) => {
     if (row.length !== 5) {
-      throw new EngineError('invalidBrackets', field, row, (w) => `${w.name}: row ${i + 1} of ${label} has ${row.length} values; expected 5: floor, cap, maintenance rate, maintenance amount, maximum leverage.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        row,
+        (w) =>
+          `${w.name}: row ${i + 1} of ${label} has ${row.length} values; expected 5: floor, cap, maintenance rate, maintenance amount, maximum leverage.`,
+      );
     }
     let values: Dec[];
     try {
       values = row.map((v) => dec(v));
     } catch {
-      throw new EngineError('invalidBrackets', field, row, (w) => `${w.name}: row ${i + 1} of ${label} holds a value that is not a number; expected 5 numbers.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        row,
+        (w) => `${w.name}: row ${i + 1} of ${label} holds a value that is not a number; expected 5 numbers.`,
+      );
     }
     const [floor, cap, mmr, cum, maxLeverage] = values;
     if (values.some((v) => !v.isFinite())) {
-      throw new EngineError('invalidBrackets', field, row, (w) => `${w.name}: row ${i + 1} of ${label} holds a value that is not a finite number.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        row,
+        (w) => `${w.name}: row ${i + 1} of ${label} holds a value that is not a finite number.`,
+      );
     }
     const previous = result[i - 1];
     if (i === 0 && !floor.isZero()) {
-      throw new EngineError('invalidBrackets', field, floor.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the first floor is ${formatAmount(floor)}; expected 0 so that every notional has a bracket.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        floor.toString(),
+        (w) =>
+          `${w.name}: row ${i + 1} of ${label}: the first floor is ${formatAmount(floor)}; expected 0 so that every notional has a bracket.`,
+      );
     }
     if (previous && !floor.eq(previous.cap)) {
-      throw new EngineError('invalidBrackets', field, floor.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the floor ${formatAmount(floor)} does not equal the previous cap ${formatAmount(previous.cap)}; brackets must follow each other without gaps or overlaps.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        floor.toString(),
+        (w) =>
+          `${w.name}: row ${i + 1} of ${label}: the floor ${formatAmount(floor)} does not equal the previous cap ${formatAmount(previous.cap)}; brackets must follow each other without gaps or overlaps.`,
+      );
     }
     if (!cap.gt(floor)) {
-      throw new EngineError('invalidBrackets', field, cap.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the cap ${formatAmount(cap)} is not above the floor ${formatAmount(floor)}; expected ascending brackets.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        cap.toString(),
+        (w) =>
+          `${w.name}: row ${i + 1} of ${label}: the cap ${formatAmount(cap)} is not above the floor ${formatAmount(floor)}; expected ascending brackets.`,
+      );
     }
     checkRate(mmr, field, `row ${i + 1} of ${label}`);
     if (previous && mmr.lt(previous.mmr)) {
-      throw new EngineError('invalidBrackets', field, mmr.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the maintenance rate ${formatRate(mmr)} is below the previous bracket's ${formatRate(previous.mmr)}; rates must not fall as the notional grows.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        mmr.toString(),
+        (w) =>
+          `${w.name}: row ${i + 1} of ${label}: the maintenance rate ${formatRate(mmr)} is below the previous bracket's ${formatRate(previous.mmr)}; rates must not fall as the notional grows.`,
+      );
     }
     if (maxLeverage.lt(1)) {
-      throw new EngineError('invalidBrackets', field, maxLeverage.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the maximum leverage ${maxLeverage.toString()} is below 1.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        maxLeverage.toString(),
+        (w) => `${w.name}: row ${i + 1} of ${label}: the maximum leverage ${maxLeverage.toString()} is below 1.`,
+      );
     }
     const expectedCum = previous ? previous.cum.plus(floor.times(mmr.minus(previous.mmr))) : ZERO;
     const tolerance = Dec.max(CUM_TOLERANCE_ABSOLUTE, expectedCum.abs().times(CUM_TOLERANCE_RELATIVE));
     if (cum.minus(expectedCum).abs().gt(tolerance)) {
-      throw new EngineError('invalidBrackets', field, cum.toString(), (w) => `${w.name}: row ${i + 1} of ${label}: the maintenance amount ${formatAmount(cum)} breaks the rule cum = previous cum + floor × (rate − previous rate), which gives ${formatAmount(expectedCum)}; the table is inconsistent.`);
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        cum.toString(),
+        (w) =>
+          `${w.name}: row ${i + 1} of ${label}: the maintenance amount ${formatAmount(cum)} breaks the rule cum = previous cum + floor × (rate − previous rate), which gives ${formatAmount(expectedCum)}; the table is inconsistent.`,
+      );
     }
     result.push({ floor, cap, mmr, cum, maxLeverage });
   });

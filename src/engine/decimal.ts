@@ -49,7 +49,8 @@ export function approxNumber(x: Dec): number {
   const first = digits[0];
   if (first === 0) return 0;
   let mantissa = first + (digits.length > 1 ? digits[1] / 1e7 : 0) + (digits.length > 2 ? digits[2] / 1e14 : 0);
-  const firstDigits = first >= 1e6 ? 7 : first >= 1e5 ? 6 : first >= 1e4 ? 5 : first >= 1e3 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1;
+  const firstDigits =
+    first >= 1e6 ? 7 : first >= 1e5 ? 6 : first >= 1e4 ? 5 : first >= 1e3 ? 4 : first >= 100 ? 3 : first >= 10 ? 2 : 1;
   mantissa *= powerOfTen(x.e - firstDigits + 1);
   return x.s < 0 ? -mantissa : mantissa;
 }

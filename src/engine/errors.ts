@@ -1,11 +1,6 @@
 /** Why an input was refused; lets callers react without parsing the message. */
 export type EngineErrorCode =
-  | 'invalidValue'
-  | 'invalidBrackets'
-  | 'unknownSymbol'
-  | 'aboveLastBracket'
-  | 'leverageTooHigh'
-  | 'belowMaintenance';
+  'invalidValue' | 'invalidBrackets' | 'unknownSymbol' | 'aboveLastBracket' | 'leverageTooHigh' | 'belowMaintenance';
 
 /**
  * The inputs the engine checks, by meaning. A caller names them in its own words (a sheet

@@ -64,13 +64,20 @@ export function parseNumber(field: Field, cell: unknown, within?: Within): Dec {
   throw numberError(field, cell, within, isDate(cell) ? 'date' : 'not');
 }
 
-function numberError(field: Field, cell: unknown, within: Within | undefined, why: 'not' | 'comma' | 'date'): EngineError {
+function numberError(
+  field: Field,
+  cell: unknown,
+  within: Within | undefined,
+  why: 'not' | 'comma' | 'date',
+): EngineError {
   return invalid(field, cell, (w) => {
     const name = w.name + (within ? within.where : '');
     const expected = within ? within.expected : w.expected;
     const shown = describeCell(cell);
-    if (why === 'comma') return `${name}: ${shown} is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.`;
-    if (why === 'date') return `${name}: ${shown} is a date, not a number; expected ${expected}. Check the cell's format.`;
+    if (why === 'comma')
+      return `${name}: ${shown} is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.`;
+    if (why === 'date')
+      return `${name}: ${shown} is a date, not a number; expected ${expected}. Check the cell's format.`;
     return `${name}: ${shown} is not a number; expected ${expected}.`;
   });
 }
@@ -81,7 +88,12 @@ const SIDES: Readonly<Record<string, Side>> = { LONG: 1, BUY: 1, '1': 1, SHORT: 
 export function parseSide(field: Field, cell: unknown): Side {
   const key = typeof cell === 'number' ? String(cell) : typeof cell === 'string' ? cell.trim().toUpperCase() : null;
   const side = key !== null && Object.prototype.hasOwnProperty.call(SIDES, key) ? SIDES[key] : undefined;
-  if (side === undefined) throw invalid(field, cell, (w) => `${w.name}: ${describeCell(cell)} is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).`);
+  if (side === undefined)
+    throw invalid(
+      field,
+      cell,
+      (w) => `${w.name}: ${describeCell(cell)} is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).`,
+    );
   return side;
 }
 
@@ -89,5 +101,9 @@ export function parseSide(field: Field, cell: unknown): Side {
 export function parseMarginMode(field: Field, cell: unknown): MarginMode {
   const key = typeof cell === 'string' ? cell.trim().toUpperCase() : '';
   if (key === 'ISOLATED' || key === 'CROSS') return key;
-  throw invalid(field, cell, (w) => `${w.name}: ${describeCell(cell)} is not a margin mode; expected ISOLATED or CROSS.`);
+  throw invalid(
+    field,
+    cell,
+    (w) => `${w.name}: ${describeCell(cell)} is not a margin mode; expected ISOLATED or CROSS.`,
+  );
 }

@@ -16,7 +16,12 @@ import { LIMIT_TOLERANCE, requireFinite, requireLeverage, requireNonNegative, re
 export type LiquidationOutcome =
   | { readonly kind: 'price'; readonly price: Dec }
   | { readonly kind: 'none' }
-  | { readonly kind: 'belowMaintenance'; readonly price: Dec; readonly marginBalance: Dec; readonly maintenanceMargin: Dec };
+  | {
+      readonly kind: 'belowMaintenance';
+      readonly price: Dec;
+      readonly marginBalance: Dec;
+      readonly maintenanceMargin: Dec;
+    };
 
 const NONE: LiquidationOutcome = { kind: 'none' };
 
@@ -114,7 +119,12 @@ export function priceOutcome(price: Dec | null): LiquidationOutcome {
 }
 
 export function belowMaintenanceAt(eq: MarginEquation, price: Dec): LiquidationOutcome {
-  return { kind: 'belowMaintenance', price, marginBalance: marginBalanceAt(eq, price), maintenanceMargin: maintenanceMarginAt(eq, price) };
+  return {
+    kind: 'belowMaintenance',
+    price,
+    marginBalance: marginBalanceAt(eq, price),
+    maintenanceMargin: maintenanceMarginAt(eq, price),
+  };
 }
 
 export interface HedgePositions {
@@ -150,14 +160,22 @@ export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome 
   requireNonNegative('shortQuantity', shortQuantity);
   requirePositive('shortEntry', shortEntryPrice);
   if (longQuantity.isZero() && shortQuantity.isZero()) {
-    throw invalidValue('longQuantity', '0', (w) => `${w.name}: 0, and the short quantity is 0 too; expected at least one open position.`);
+    throw invalidValue(
+      'longQuantity',
+      '0',
+      (w) => `${w.name}: 0, and the short quantity is 0 too; expected at least one open position.`,
+    );
   }
   table.requireOpenable(longQuantity.times(longEntryPrice), 'longQuantity');
   table.requireOpenable(shortQuantity.times(shortEntryPrice), 'shortQuantity');
   const legs: Leg[] = [];
   if (!longQuantity.isZero()) legs.push({ side: 1, quantity: longQuantity, entryPrice: longEntryPrice });
   if (!shortQuantity.isZero()) legs.push({ side: -1, quantity: shortQuantity, entryPrice: shortEntryPrice });
-  const constant = crossConstant(positions.walletBalance, positions.otherMaintenanceMargin, positions.otherUnrealizedPnl);
+  const constant = crossConstant(
+    positions.walletBalance,
+    positions.otherMaintenanceMargin,
+    positions.otherUnrealizedPnl,
+  );
   const eq: MarginEquation = { constant, legs, table };
   const interval = solveSafeInterval(eq);
   if (interval.kind === 'empty') {
@@ -168,4 +186,3 @@ export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome 
   }
   return { fall: priceOutcome(interval.fall), rise: priceOutcome(interval.rise) };
 }
-

@@ -1,7 +1,13 @@
 import type { BracketTable } from './brackets';
 import { Dec, ZERO, formatAmount } from './decimal';
 import { EngineError, type Field, invalidValue } from './errors';
-import { crossLiquidationPrice, initialMargin, isolatedLiquidationPrice, isolatedMargin, type LiquidationOutcome } from './liquidation';
+import {
+  crossLiquidationPrice,
+  initialMargin,
+  isolatedLiquidationPrice,
+  isolatedMargin,
+  type LiquidationOutcome,
+} from './liquidation';
 import type { Side } from './side';
 import { fallsShortOf, formatPair, requireLeverage, requireNonNegative, requirePositive } from './validate';
 
@@ -79,25 +85,40 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
   requireNonNegative('walletBalance', walletBalance);
   const addedMargin = input.addedMargin ?? ZERO;
 
-  const margin = mode === 'ISOLATED' ? isolatedMargin({ side, entryPrice, quantity, leverage, addedMargin, table }) : initialMargin(entryPrice, quantity, leverage);
+  const margin =
+    mode === 'ISOLATED'
+      ? isolatedMargin({ side, entryPrice, quantity, leverage, addedMargin, table })
+      : initialMargin(entryPrice, quantity, leverage);
   if (fallsShortOf(walletBalance, margin)) {
     const [has, needs] = formatPair(walletBalance, margin);
-    throw invalidValue('walletBalance', walletBalance.toString(), (w) => `${w.name}: ${has} USDT is less than the ${needs} USDT of margin this position needs at ${leverage.toString()}×; expected a balance that can open it.`);
+    throw invalidValue(
+      'walletBalance',
+      walletBalance.toString(),
+      (w) =>
+        `${w.name}: ${has} USDT is less than the ${needs} USDT of margin this position needs at ${leverage.toString()}×; expected a balance that can open it.`,
+    );
   }
   const liquidation =
     mode === 'ISOLATED'
       ? isolatedLiquidationPrice({ side, entryPrice, quantity, leverage, addedMargin, table })
       : crossLiquidationPrice({ side, entryPrice, quantity, walletBalance, table });
-  if (liquidation.kind === 'belowMaintenance') throw belowMaintenanceError(mode === 'ISOLATED' ? 'leverage' : 'walletBalance', liquidation);
+  if (liquidation.kind === 'belowMaintenance')
+    throw belowMaintenanceError(mode === 'ISOLATED' ? 'leverage' : 'walletBalance', liquidation);
 
   const stop = input.stopPrice ?? null;
   if (stop !== null) {
     requirePositive('stopPrice', stop);
     const wrongSide = side === 1 ? stop.gte(entryPrice) : stop.lte(entryPrice);
     if (wrongSide) {
-      throw invalidValue('stopPrice', stop.toString(), (w) => `${w.name}: ${formatAmount(stop)} is not a stop-loss for a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`);
+      throw invalidValue(
+        'stopPrice',
+        stop.toString(),
+        (w) =>
+          `${w.name}: ${formatAmount(stop)} is not a stop-loss for a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`,
+      );
     }
-    const hitFirst = liquidation.kind === 'none' || (side === 1 ? stop.gt(liquidation.price) : stop.lt(liquidation.price));
+    const hitFirst =
+      liquidation.kind === 'none' || (side === 1 ? stop.gt(liquidation.price) : stop.lt(liquidation.price));
     if (hitFirst) return { loss: quantity.times(entryPrice.minus(stop).abs()), cause: 'stop', liquidation };
   }
   if (liquidation.kind === 'none') return { loss: quantity.times(entryPrice), cause: 'fallToZero', liquidation };
@@ -105,7 +126,10 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
 }
 
 /** The error for a position already under its maintenance margin, naming the input to change. */
-export function belowMaintenanceError(field: Field, outcome: Extract<LiquidationOutcome, { kind: 'belowMaintenance' }>): EngineError {
+export function belowMaintenanceError(
+  field: Field,
+  outcome: Extract<LiquidationOutcome, { kind: 'belowMaintenance' }>,
+): EngineError {
   const [balance, maintenance] = formatPair(outcome.marginBalance, outcome.maintenanceMargin);
   return new EngineError(
     'belowMaintenance',
@@ -135,7 +159,12 @@ export function marginToAdd(input: MarginToAddInput): Dec {
   requirePositive('targetLiqPrice', target);
   const wrongSide = side === 1 ? target.gte(entryPrice) : target.lte(entryPrice);
   if (wrongSide) {
-    throw invalidValue('targetLiqPrice', target.toString(), (w) => `${w.name}: ${formatAmount(target)} is not on the losing side of a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`);
+    throw invalidValue(
+      'targetLiqPrice',
+      target.toString(),
+      (w) =>
+        `${w.name}: ${formatAmount(target)} is not on the losing side of a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`,
+    );
   }
   // A target notional past the last cap stays in the last bracket: only opening is capped.
   const maintenance = table.maintenanceMargin(quantity.times(target));

@@ -65,13 +65,24 @@ export function compareLeverage(scenario: Scenario, leverage: Dec): LeverageComp
   const position = { ...scenario, quantity, leverage };
   const isolated = maxLoss({ ...position, mode: 'ISOLATED' });
   const cross = maxLoss({ ...position, mode: 'CROSS' });
-  const distance = (outcome: LiquidationOutcome) => (outcome.kind === 'price' ? distanceToLiquidation(scenario.side, scenario.entryPrice, outcome.price) : null);
+  const distance = (outcome: LiquidationOutcome) =>
+    outcome.kind === 'price' ? distanceToLiquidation(scenario.side, scenario.entryPrice, outcome.price) : null;
   return {
     leverage,
     quantity,
     margin: isolatedMargin(position),
-    isolated: { liquidation: isolated.liquidation, distance: distance(isolated.liquidation), maxLoss: isolated.loss, maxLossCause: isolated.cause },
-    cross: { liquidation: cross.liquidation, distance: distance(cross.liquidation), maxLoss: cross.loss, maxLossCause: cross.cause },
+    isolated: {
+      liquidation: isolated.liquidation,
+      distance: distance(isolated.liquidation),
+      maxLoss: isolated.loss,
+      maxLossCause: isolated.cause,
+    },
+    cross: {
+      liquidation: cross.liquidation,
+      distance: distance(cross.liquidation),
+      maxLoss: cross.loss,
+      maxLossCause: cross.cause,
+    },
   };
 }
 
@@ -89,4 +100,3 @@ export function defaultLeverages(scenario: Scenario): Dec[] {
     }
   });
 }
-

@@ -28,8 +28,7 @@ export interface MarginEquation {
 
 /** The ends of the safe interval: `null` where that end does not exist (within `[0, ∞)`). */
 export type SafeInterval =
-  | { readonly kind: 'interval'; readonly fall: Dec | null; readonly rise: Dec | null }
-  | { readonly kind: 'empty' };
+  { readonly kind: 'interval'; readonly fall: Dec | null; readonly rise: Dec | null } | { readonly kind: 'empty' };
 
 /** Which ends to solve for: a one-way long needs only the fall, a short only the rise. */
 export type Ends = 'fall' | 'rise' | 'both';
@@ -132,7 +131,8 @@ function rootOnPiece(eq: MarginEquation, brackets: readonly number[], common: Co
     const cum = table.brackets[b].cum;
     if (!cum.isZero()) intercept = intercept.plus(cum);
     const leg = eq.legs[i];
-    const term = leg.side === 1 ? leg.quantity.times(table.longSlopes[b]) : leg.quantity.times(table.shortSlopes[b]).negated();
+    const term =
+      leg.side === 1 ? leg.quantity.times(table.longSlopes[b]) : leg.quantity.times(table.shortSlopes[b]).negated();
     slope = slope === null ? term : slope.plus(term);
   }
   if (slope === null) slope = ZERO;
@@ -229,10 +229,19 @@ function findRoot(eq: MarginEquation, floats: Floats, common: Common, direction:
 }
 
 /** Whether the float line `interceptF + slopeF·P` crosses zero in the wanted direction on `[loF, hiF]`. */
-function crossesInside(loF: number, hiF: number, interceptF: number, slopeF: number, direction: 1 | -1, index: number): boolean {
+function crossesInside(
+  loF: number,
+  hiF: number,
+  interceptF: number,
+  slopeF: number,
+  direction: 1 | -1,
+  index: number,
+): boolean {
   if (slopeF * direction <= 0) return false;
   const root = -interceptF / slopeF;
-  return (root >= loF * (1 - FLOAT_SLACK) && root <= hiF * (1 + FLOAT_SLACK)) || (direction === 1 && index === 0 && root < 0);
+  return (
+    (root >= loF * (1 - FLOAT_SLACK) && root <= hiF * (1 + FLOAT_SLACK)) || (direction === 1 && index === 0 && root < 0)
+  );
 }
 
 /** The bracket where a single position's float line crosses zero in the wanted direction, or −1. */
@@ -241,7 +250,17 @@ function guessBracket(table: BracketTable, floats: Floats, direction: 1 | -1): n
   const last = table.brackets.length - 1;
   for (let b = 0; b <= last; b++) {
     const hi = b === last ? Infinity : table.capsF[b] / q;
-    if (crossesInside(table.floorsF[b] / q, hi, floats.base + table.cumsF[b], floats.signed - q * table.mmrsF[b], direction, b)) return b;
+    if (
+      crossesInside(
+        table.floorsF[b] / q,
+        hi,
+        floats.base + table.cumsF[b],
+        floats.signed - q * table.mmrsF[b],
+        direction,
+        b,
+      )
+    )
+      return b;
   }
   return -1;
 }

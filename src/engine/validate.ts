@@ -61,7 +61,13 @@ export function requireFinite(field: Field, value: Dec): Dec {
  * the limit tolerance). The opening notional must lie below the table's last cap;
  * `notionalField` is the input it grows with.
  */
-export function requireLeverage(field: Field, leverage: Dec, table: BracketTable, openingNotional: Dec, notionalField: Field = 'quantity'): Dec {
+export function requireLeverage(
+  field: Field,
+  leverage: Dec,
+  table: BracketTable,
+  openingNotional: Dec,
+  notionalField: Field = 'quantity',
+): Dec {
   if (!leverage.isFinite() || leverage.lt(1)) refuse(field, leverage);
   table.requireOpenable(openingNotional, notionalField);
   const index = table.indexAt(openingNotional);

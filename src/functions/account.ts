@@ -46,8 +46,14 @@ function positionsOf(elements: readonly Element[], varies: (name: string) => boo
   });
 }
 
-export function portfolioCells(elements: readonly Element[], varies: (name: string) => boolean): (OutCell | CellFailure)[] {
-  const outcomes: LiquidationOutcome[] = portfolioLiquidationPrices(positionsOf(elements, varies), elements[0].args.wallet_balance as Dec);
+export function portfolioCells(
+  elements: readonly Element[],
+  varies: (name: string) => boolean,
+): (OutCell | CellFailure)[] {
+  const outcomes: LiquidationOutcome[] = portfolioLiquidationPrices(
+    positionsOf(elements, varies),
+    elements[0].args.wallet_balance as Dec,
+  );
   return outcomes.map((outcome) => {
     try {
       return outcomeCell(outcome, 'walletBalance');
@@ -68,7 +74,8 @@ export function crossMarginRatioCell(elements: readonly Element[], varies: (name
     throw invalidValue(
       'walletBalance',
       wallet!.toString(),
-      (w) => `${w.name}: the margin balance (${formatAmount(wallet!, 2)} + unrealized PnL ${formatAmount(unrealizedPnl, 2)}) is at or below zero; the account is past liquidation.`,
+      (w) =>
+        `${w.name}: the margin balance (${formatAmount(wallet!, 2)} + unrealized PnL ${formatAmount(unrealizedPnl, 2)}) is at or below zero; the account is past liquidation.`,
     );
   }
   return toCellNumber(ratio, 'margin ratio', 'walletBalance');

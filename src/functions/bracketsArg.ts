@@ -14,7 +14,11 @@ const FIELD: Field = 'brackets';
  * - any other range: one symbol or rate per cell, broadcast like other arguments.
  */
 export function isBracketTableRange(grid: Grid): boolean {
-  return grid.length > 0 && grid.every((row) => Array.isArray(row) && row.length === BRACKET_COLUMNS.length) && grid.some(isNumericRow);
+  return (
+    grid.length > 0 &&
+    grid.every((row) => Array.isArray(row) && row.length === BRACKET_COLUMNS.length) &&
+    grid.some(isNumericRow)
+  );
 }
 
 function isNumericRow(row: readonly unknown[]): boolean {
@@ -36,13 +40,20 @@ export function bracketTableFromRange(grid: Grid): BracketTable {
   const rows: BracketRow[] = [];
   grid.slice(first).forEach((row, i) => {
     if (row.every(isBlank)) return;
-    const values = row.map((cell, c) => parseNumber(FIELD, cell, { where: ` (row ${first + i + 1}, ${BRACKET_COLUMNS[c]})`, expected: `a number for ${BRACKET_COLUMNS[c]}` }));
+    const values = row.map((cell, c) =>
+      parseNumber(FIELD, cell, {
+        where: ` (row ${first + i + 1}, ${BRACKET_COLUMNS[c]})`,
+        expected: `a number for ${BRACKET_COLUMNS[c]}`,
+      }),
+    );
     rows.push(values as unknown as BracketRow);
   });
   return BracketTable.fromRows(rows, 'your bracket table', FIELD);
 }
 
-/** The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); blank is the default symbol. */
+/**
+ * The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); blank is the default symbol.
+ */
 export function bracketTableFromCell(cell: unknown, cache: Map<unknown, BracketTable>): BracketTable {
   const key = typeof cell === 'string' ? cell.trim().toUpperCase() : cell;
   let table = cache.get(key);
@@ -57,9 +68,14 @@ function readCell(cell: unknown): BracketTable {
   if (isBlank(cell)) return snapshotTable(DEFAULT_SYMBOL, FIELD);
   if (typeof cell === 'number') return BracketTable.flatRate(parseNumber(FIELD, cell), FIELD);
   if (typeof cell === 'string') {
-    const looksNumeric = /^[\s+\-.\d]/.test(cell) && /\d/.test(cell) && !/[a-z]/i.test(cell.replace(/e[+-]?\d+\s*%?\s*$/i, ''));
+    const looksNumeric =
+      /^[\s+\-.\d]/.test(cell) && /\d/.test(cell) && !/[a-z]/i.test(cell.replace(/e[+-]?\d+\s*%?\s*$/i, ''));
     if (looksNumeric) return BracketTable.flatRate(parseNumber(FIELD, cell), FIELD);
     return snapshotTable(cell, FIELD);
   }
-  throw invalidValue(FIELD, String(cell), (w) => `${w.name}: ${describeCell(cell)} is not a bracket table; expected ${w.expected}.`);
+  throw invalidValue(
+    FIELD,
+    String(cell),
+    (w) => `${w.name}: ${describeCell(cell)} is not a bracket table; expected ${w.expected}.`,
+  );
 }

@@ -31,13 +31,17 @@ export class Call implements CallShape {
   ) {
     const params = spec.params;
     if (args.length > params.length) {
-      throw new ArgumentError(`${spec.name} takes at most ${params.length} arguments (${params.map((p) => p.name).join(', ')}); it was given ${args.length}.`);
+      throw new ArgumentError(
+        `${spec.name} takes at most ${params.length} arguments (${params.map((p) => p.name).join(', ')}); it was given ${args.length}.`,
+      );
     }
     this.sources = params.map((param, i) => classify(param, args[i]));
     this.broadcast = commonShape(params, this.sources);
     if (this.broadcast && spec.combine.kind === 'elementwise' && spec.combine.width > 1 && this.broadcast.columns > 1) {
       const { rows, columns } = this.broadcast;
-      throw new ArgumentError(`${params.find((_, i) => this.sources[i].kind === 'grid')!.name}: ${spec.name} gives ${spec.combine.width} cells per position, so its ranges must be single columns; got a ${shapeText(rows, columns)} range.`);
+      throw new ArgumentError(
+        `${params.find((_, i) => this.sources[i].kind === 'grid')!.name}: ${spec.name} gives ${spec.combine.width} cells per position, so its ranges must be single columns; got a ${shapeText(rows, columns)} range.`,
+      );
     }
     this.gridIndexes = this.sources.flatMap((s, i) => (s.kind === 'grid' ? [i] : []));
     this.fixed = params.map((param, i) => {
@@ -114,7 +118,12 @@ export class Call implements CallShape {
       if (param.optional) return null;
       throw invalidValue(param.field, '', (w) => `${w.name} is blank; expected ${w.expected}.`);
     }
-    if (Array.isArray(cell)) throw invalidValue(param.field, '', (w) => `${w.name}: ${describeCell(cell)} inside a range; expected ${w.expected}.`);
+    if (Array.isArray(cell))
+      throw invalidValue(
+        param.field,
+        '',
+        (w) => `${w.name}: ${describeCell(cell)} inside a range; expected ${w.expected}.`,
+      );
     switch (param.type) {
       case 'brackets':
         return bracketTableFromCell(cell, this.tables);
@@ -127,7 +136,11 @@ export class Call implements CallShape {
       case 'numberOrNone':
         if (typeof cell === 'string' && cell.trim().toUpperCase() === NONE) return NONE;
         if (typeof cell === 'string' && cell.startsWith('Error:')) {
-          throw invalidValue(param.field, cell, (w) => `${w.name} holds an error (${describeCell(cell)}); fix the cell it comes from.`);
+          throw invalidValue(
+            param.field,
+            cell,
+            (w) => `${w.name} holds an error (${describeCell(cell)}); fix the cell it comes from.`,
+          );
         }
         return parseNumber(param.field, cell);
     }
@@ -138,7 +151,8 @@ export class Call implements CallShape {
 function classify(param: ParamSpec, arg: Arg): Source {
   if (!isGrid(arg)) return { kind: 'one', cell: arg };
   const grid = arg as Grid;
-  if (param.type === 'brackets' && isBracketTableRange(grid)) return { kind: 'one', cell: undefined, table: bracketTableFromRange(grid) };
+  if (param.type === 'brackets' && isBracketTableRange(grid))
+    return { kind: 'one', cell: undefined, table: bracketTableFromRange(grid) };
   const rows = grid.length;
   // Sheets passes rectangular ranges; a ragged one (other callers) is as wide as its widest row.
   let columns = 0;
@@ -146,9 +160,13 @@ function classify(param: ParamSpec, arg: Arg): Source {
     const row = grid[r];
     if (Array.isArray(row) && row.length > columns) columns = row.length;
   }
-  if (rows === 0 || columns === 0) throw new ArgumentError(`${param.name}: the range is empty; expected ${param.expected}.`);
+  if (rows === 0 || columns === 0)
+    throw new ArgumentError(`${param.name}: the range is empty; expected ${param.expected}.`);
   if (rows === 1 && columns === 1) return { kind: 'one', cell: grid[0][0] };
-  if (param.single) throw new ArgumentError(`${param.name}: expected one cell (${param.expected}), got a ${shapeText(rows, columns)} range.`);
+  if (param.single)
+    throw new ArgumentError(
+      `${param.name}: expected one cell (${param.expected}), got a ${shapeText(rows, columns)} range.`,
+    );
   return { kind: 'grid', grid, rows, columns };
 }
 

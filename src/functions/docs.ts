@@ -45,13 +45,16 @@ export function renderWrappers(functions: readonly FunctionSpec[], plannerAccess
 /** An example argument as it is typed in a formula: text quoted, ranges as array literals. */
 function formulaArg(arg: ExampleArg): string {
   if (arg !== null && typeof arg === 'object' && 'expr' in arg) return arg.expr;
-  if (Array.isArray(arg)) return '{' + arg.map((row) => row.map((cell) => formulaArg(cell)).join(', ')).join('; ') + '}';
+  if (Array.isArray(arg))
+    return '{' + arg.map((row) => row.map((cell) => formulaArg(cell)).join(', ')).join('; ') + '}';
   if (typeof arg === 'string') return JSON.stringify(arg);
   return String(arg);
 }
 
 export function exampleValues(spec: FunctionSpec): Arg[] {
-  return spec.example.map((arg) => (arg !== null && typeof arg === 'object' && 'expr' in arg ? arg.value : (arg as Arg)));
+  return spec.example.map((arg) =>
+    arg !== null && typeof arg === 'object' && 'expr' in arg ? arg.value : (arg as Arg),
+  );
 }
 
 export function exampleFormula(spec: FunctionSpec): string {
@@ -62,9 +65,16 @@ function resultText(result: Out): string {
   const cell = (value: unknown) => (typeof value === 'number' ? String(Number(value.toPrecision(10))) : String(value));
   if (!Array.isArray(result)) return `\`${cell(result)}\``;
   const tableWithHeader = result.length > 1 && result[0].every((value) => typeof value === 'string');
-  if (!tableWithHeader) return '`{' + result.map((row) => row.map(cell).join(', ')).join('; ') + '}` (spilled into neighbouring cells)';
+  if (!tableWithHeader)
+    return '`{' + result.map((row) => row.map(cell).join(', ')).join('; ') + '}` (spilled into neighbouring cells)';
   const [header, ...rows] = result;
-  return ['', '', '| ' + header.map(cell).join(' | ') + ' |', '|' + ' --- |'.repeat(header.length), ...rows.map((row) => '| ' + row.map(cell).join(' | ') + ' |')].join('\n');
+  return [
+    '',
+    '',
+    '| ' + header.map(cell).join(' | ') + ' |',
+    '|' + ' --- |'.repeat(header.length),
+    ...rows.map((row) => '| ' + row.map(cell).join(' | ') + ' |'),
+  ].join('\n');
 }
 
 /**
@@ -79,7 +89,17 @@ export function renderReference(functions: readonly FunctionSpec[], call: (name:
   ];
   for (const spec of functions) {
     const signature = spec.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');
-    parts.push('', `### \`${spec.name}(${signature})\``, '', spec.summary, '', `Returns: ${spec.returns}`, '', '| argument | meaning |', '| --- | --- |');
+    parts.push(
+      '',
+      `### \`${spec.name}(${signature})\``,
+      '',
+      spec.summary,
+      '',
+      `Returns: ${spec.returns}`,
+      '',
+      '| argument | meaning |',
+      '| --- | --- |',
+    );
     for (const p of spec.params) parts.push(`| \`${p.name}\` | ${p.help.replace(/\|/g, '\\|')} |`);
     parts.push('', `Example: \`${exampleFormula(spec)}\` gives ${resultText(call(spec.name, exampleValues(spec)))}`);
   }

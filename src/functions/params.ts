@@ -1,16 +1,35 @@
+import { BRACKET_COLUMNS } from './columns';
 import type { ParamSpec } from './spec';
 
 // The parameters the functions share, declared once: each is a name, the engine input it feeds
 // (`field`), what a good value looks like (`expected`, for every message about it) and the help
 // popup text. A message can only name a parameter of the function called, because the engine's
 // errors are rendered through the called function's own parameters.
-const BRACKETS_HELP =
-  'Optional, default "BTCUSDT". A Binance USDⓈ-M symbol from the bundled dated snapshot, or a range of bracket rows (floor, cap, maint_margin_rate, maint_amount, max_leverage; header row allowed, e.g. the output of BRACKETS), or one flat maintenance rate such as 0.005.';
+export const BRACKET_ROWS_TEXT = `a range of bracket rows (${BRACKET_COLUMNS.join(', ')}`;
+const BRACKETS_HELP = `Optional, default "BTCUSDT". A Binance USDⓈ-M symbol from the bundled dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the output of BRACKETS), or one flat maintenance rate such as 0.005.`;
 
 export const P = {
-  side: { name: 'side', field: 'side', type: 'side', expected: 'LONG or SHORT', help: 'LONG or SHORT (any case; BUY/SELL and 1/-1 also work).' },
-  marginMode: { name: 'margin_mode', field: 'marginMode', type: 'marginMode', expected: 'ISOLATED or CROSS', help: 'ISOLATED or CROSS.' },
-  entryPrice: { name: 'entry_price', field: 'entryPrice', type: 'number', expected: 'a price above 0', help: 'Entry price in USDT.' },
+  side: {
+    name: 'side',
+    field: 'side',
+    type: 'side',
+    expected: 'LONG or SHORT',
+    help: 'LONG or SHORT (any case; BUY/SELL and 1/-1 also work).',
+  },
+  marginMode: {
+    name: 'margin_mode',
+    field: 'marginMode',
+    type: 'marginMode',
+    expected: 'ISOLATED or CROSS',
+    help: 'ISOLATED or CROSS.',
+  },
+  entryPrice: {
+    name: 'entry_price',
+    field: 'entryPrice',
+    type: 'number',
+    expected: 'a price above 0',
+    help: 'Entry price in USDT.',
+  },
   quantity: {
     name: 'quantity',
     field: 'quantity',
@@ -25,7 +44,13 @@ export const P = {
     expected: 'a leverage of 1 or more, such as 10 for 10×',
     help: 'Leverage, 1 or more, at most the bracket maximum for the opening notional (125 for a small BTCUSDT position).',
   },
-  walletBalance: { name: 'wallet_balance', field: 'walletBalance', type: 'number', expected: 'a wallet balance of 0 or more USDT', help: 'Cross wallet balance in USDT (Binance WB).' },
+  walletBalance: {
+    name: 'wallet_balance',
+    field: 'walletBalance',
+    type: 'number',
+    expected: 'a wallet balance of 0 or more USDT',
+    help: 'Cross wallet balance in USDT (Binance WB).',
+  },
   addedMargin: {
     name: 'added_margin',
     field: 'addedMargin',
@@ -50,8 +75,20 @@ export const P = {
     expected: 'an unrealized PnL in USDT (negative for a loss)',
     help: 'Optional, default 0. Unrealized PnL of all other cross positions (Binance UPNL1), in USDT; negative for a loss.',
   },
-  markPrice: { name: 'mark_price', field: 'markPrice', type: 'number', expected: 'a price above 0', help: 'The current mark price in USDT.' },
-  notional: { name: 'notional', field: 'notional', type: 'number', expected: 'a notional of 0 or more USDT', help: 'Position value in USDT (quantity × price), 0 or more.' },
+  markPrice: {
+    name: 'mark_price',
+    field: 'markPrice',
+    type: 'number',
+    expected: 'a price above 0',
+    help: 'The current mark price in USDT.',
+  },
+  notional: {
+    name: 'notional',
+    field: 'notional',
+    type: 'number',
+    expected: 'a notional of 0 or more USDT',
+    help: 'Position value in USDT (quantity × price), 0 or more.',
+  },
   brackets: {
     name: 'brackets',
     field: 'brackets',
@@ -64,14 +101,37 @@ export const P = {
 
 /** The positions of one cross account, one per row (LIQ_PRICE_PORTFOLIO, CROSS_MARGIN_RATIO). */
 export const ACCOUNT_PARAMS: readonly ParamSpec[] = [
-  { name: 'sides', field: 'side', type: 'side', expected: 'LONG or SHORT', help: 'Column of LONG or SHORT, one per position (blank rows are not positions).' },
-  { name: 'entry_prices', field: 'entryPrice', type: 'number', expected: 'a price above 0', help: 'Column of entry prices in USDT.' },
-  { name: 'quantities', field: 'quantity', type: 'number', expected: 'a quantity above 0 in the base asset', help: 'Column of quantities in the base asset, each above 0.' },
-  { name: 'mark_prices', field: 'markPrice', type: 'number', expected: 'a price above 0', help: 'Column of current mark prices in USDT (one per symbol).' },
+  {
+    name: 'sides',
+    field: 'side',
+    type: 'side',
+    expected: 'LONG or SHORT',
+    help: 'Column of LONG or SHORT, one per position (blank rows are not positions).',
+  },
+  {
+    name: 'entry_prices',
+    field: 'entryPrice',
+    type: 'number',
+    expected: 'a price above 0',
+    help: 'Column of entry prices in USDT.',
+  },
+  {
+    name: 'quantities',
+    field: 'quantity',
+    type: 'number',
+    expected: 'a quantity above 0 in the base asset',
+    help: 'Column of quantities in the base asset, each above 0.',
+  },
+  {
+    name: 'mark_prices',
+    field: 'markPrice',
+    type: 'number',
+    expected: 'a price above 0',
+    help: 'Column of current mark prices in USDT (one per symbol).',
+  },
   { ...P.walletBalance, single: true, help: 'Cross wallet balance of the account in USDT: one cell.' },
   {
     ...P.brackets,
-    help:
-      'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions (each row is then a position of its own), or a column of symbols, one per row: rows of one symbol are one market, so the same side in several rows is one position filled in parts and opposite sides are a hedge-mode pair.',
+    help: 'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions (each row is then a position of its own), or a column of symbols, one per row: rows of one symbol are one market, so the same side in several rows is one position filled in parts and opposite sides are a hedge-mode pair.',
   },
 ];

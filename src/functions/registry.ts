@@ -22,7 +22,7 @@ import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { checkAccountRow, crossMarginRatioCell, portfolioCells } from './account';
 import { NONE, type OutCell } from './cells';
 import { BRACKET_COLUMNS, GRID_HEADER } from './columns';
-import { ACCOUNT_PARAMS, P } from './params';
+import { ACCOUNT_PARAMS, BRACKET_ROWS_TEXT, P } from './params';
 import { outcomeCell, toCellNumber } from './results';
 import { headerAndRows, oneCell, perElement } from './shapes';
 import type { FunctionSpec, ParsedArgs } from './spec';
@@ -34,7 +34,14 @@ const side = (a: ParsedArgs): Side => a.side as Side;
 const table = (a: ParsedArgs): BracketTable => a.brackets as BracketTable;
 /** The example position's quantity: a 10,000 USDT position at 60,000. */
 const Q = { expr: '10000/60000', value: 10000 / 60000 };
-const ACCOUNT_EXAMPLE = [[['LONG'], ['SHORT']], [[60000], [3000]], [[1], [10]], [[61000], [2900]], 20000, [['BTCUSDT'], ['ETHUSDT']]];
+const ACCOUNT_EXAMPLE = [
+  [['LONG'], ['SHORT']],
+  [[60000], [3000]],
+  [[1], [10]],
+  [[61000], [2900]],
+  20000,
+  [['BTCUSDT'], ['ETHUSDT']],
+];
 
 function distanceCell(distance: Dec | null): OutCell {
   return distance === null ? NONE : toCellNumber(distance, 'distance to liquidation', 'leverage');
@@ -49,7 +56,8 @@ function distanceCell(distance: Dec | null): OutCell {
 export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_PRICE_ISOLATED',
-    summary: 'Liquidation price of an isolated position (Binance USDⓈ-M, exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.',
+    summary:
+      'Liquidation price of an isolated position (Binance USDⓈ-M, exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.',
     returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
     params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
     example: ['LONG', 60000, Q, 10],
@@ -59,14 +67,22 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       width: 1,
       compute: (a) =>
         outcomeCell(
-          isolatedLiquidationPrice({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }),
+          isolatedLiquidationPrice({
+            side: side(a),
+            entryPrice: num(a, 'entry_price'),
+            quantity: num(a, 'quantity'),
+            leverage: num(a, 'leverage'),
+            addedMargin: optNum(a, 'added_margin'),
+            table: table(a),
+          }),
           'leverage',
         ),
     },
   },
   {
     name: 'LIQ_PRICE_CROSS',
-    summary: "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.",
+    summary:
+      "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.",
     returns: 'The liquidation price in USDT, or NONE.',
     params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
     example: ['LONG', 60000, Q, 5000],
@@ -93,7 +109,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     name: 'LIQ_PRICE_PORTFOLIO',
     summary:
       'Cross liquidation price of each position of an account (one row per position), every other position held at its mark price. With a column of symbols, rows of one symbol are one market: split entries combine and a LONG and a SHORT form a hedge-mode pair.',
-    returns: 'One cell per position: its liquidation price (for a hedge pair: the falling price on the LONG row, the rising one on the SHORT row), NONE, or an Error: text for a bad row.',
+    returns:
+      'One cell per position: its liquidation price (for a hedge pair: the falling price on the LONG row, the rising one on the SHORT row), NONE, or an Error: text for a bad row.',
     params: ACCOUNT_PARAMS,
     example: ACCOUNT_EXAMPLE,
     shape: perElement(1),
@@ -101,13 +118,38 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'LIQ_PRICE_HEDGE',
-    summary: 'Hedge mode (a LONG and a SHORT on one symbol, cross): the price that liquidates on a fall and the one on a rise.',
+    summary:
+      'Hedge mode (a LONG and a SHORT on one symbol, cross): the price that liquidates on a fall and the one on a rise.',
     returns: 'A row of two cells: the falling and the rising liquidation price (NONE where there is none).',
     params: [
-      { name: 'long_quantity', field: 'longQuantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the LONG position in the base asset (0 if none).' },
-      { name: 'long_entry', field: 'longEntry', type: 'number', expected: 'a price above 0', help: 'Entry price of the LONG position in USDT.' },
-      { name: 'short_quantity', field: 'shortQuantity', type: 'number', expected: 'a quantity of 0 or more in the base asset', help: 'Quantity of the SHORT position in the base asset (0 if none).' },
-      { name: 'short_entry', field: 'shortEntry', type: 'number', expected: 'a price above 0', help: 'Entry price of the SHORT position in USDT.' },
+      {
+        name: 'long_quantity',
+        field: 'longQuantity',
+        type: 'number',
+        expected: 'a quantity of 0 or more in the base asset',
+        help: 'Quantity of the LONG position in the base asset (0 if none).',
+      },
+      {
+        name: 'long_entry',
+        field: 'longEntry',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'Entry price of the LONG position in USDT.',
+      },
+      {
+        name: 'short_quantity',
+        field: 'shortQuantity',
+        type: 'number',
+        expected: 'a quantity of 0 or more in the base asset',
+        help: 'Quantity of the SHORT position in the base asset (0 if none).',
+      },
+      {
+        name: 'short_entry',
+        field: 'shortEntry',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'Entry price of the SHORT position in USDT.',
+      },
       P.walletBalance,
       P.otherMaintMargin,
       P.otherUnrealizedPnl,
@@ -135,7 +177,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'MAX_LOSS',
-    summary: 'The most this position can lose: its isolated margin (ISOLATED) or the whole wallet balance (CROSS), or the loss at stop_price if the stop is reached before liquidation.',
+    summary:
+      'The most this position can lose: its isolated margin (ISOLATED) or the whole wallet balance (CROSS), or the loss at stop_price if the stop is reached before liquidation.',
     returns: 'The loss in USDT, as a positive number.',
     params: [
       P.marginMode,
@@ -145,7 +188,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.leverage,
       P.walletBalance,
       P.addedMargin,
-      { name: 'stop_price', field: 'stopPrice', type: 'number', optional: true, expected: 'a stop price above 0', help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.' },
+      {
+        name: 'stop_price',
+        field: 'stopPrice',
+        type: 'number',
+        optional: true,
+        expected: 'a stop price above 0',
+        help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.',
+      },
       P.brackets,
     ],
     example: ['ISOLATED', 'LONG', 60000, Q, 10, 5000, 0, 57000],
@@ -173,14 +223,21 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'MARGIN_TO_ADD',
-    summary: 'Margin to add to an isolated position so that it liquidates at target_liq_price; 0 if it already liquidates beyond it.',
+    summary:
+      'Margin to add to an isolated position so that it liquidates at target_liq_price; 0 if it already liquidates beyond it.',
     returns: 'USDT to add, 0 or more.',
     params: [
       P.side,
       P.entryPrice,
       P.quantity,
       P.leverage,
-      { name: 'target_liq_price', field: 'targetLiqPrice', type: 'number', expected: 'a price above 0', help: 'The liquidation price you want: below the entry for a LONG, above it for a SHORT.' },
+      {
+        name: 'target_liq_price',
+        field: 'targetLiqPrice',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'The liquidation price you want: below the entry for a LONG, above it for a SHORT.',
+      },
       P.brackets,
     ],
     example: ['LONG', 60000, Q, 10, 50000],
@@ -190,7 +247,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       width: 1,
       compute: (a) =>
         toCellNumber(
-          marginToAdd({ side: side(a), entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), targetLiquidationPrice: num(a, 'target_liq_price'), table: table(a) }),
+          marginToAdd({
+            side: side(a),
+            entryPrice: num(a, 'entry_price'),
+            quantity: num(a, 'quantity'),
+            leverage: num(a, 'leverage'),
+            targetLiquidationPrice: num(a, 'target_liq_price'),
+            table: table(a),
+          }),
           'margin to add',
           'quantity',
         ),
@@ -225,14 +289,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       compute: (a) => {
         const t = table(a);
         const maximum = t.maxLeverageAt(requireNonNegative('notional', num(a, 'notional')), 'notional');
-        if (maximum === null) throw invalidValue('brackets', t.label, (w) => `${w.name}: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`);
+        if (maximum === null)
+          throw invalidValue(
+            'brackets',
+            t.label,
+            (w) => `${w.name}: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`,
+          );
         return toCellNumber(maximum, 'maximum leverage', 'brackets');
       },
     },
   },
   {
     name: 'ISOLATED_MARGIN',
-    summary: 'Margin of an isolated position: entry_price × quantity / leverage + added_margin, with the leverage checked against the bracket maximum.',
+    summary:
+      'Margin of an isolated position: entry_price × quantity / leverage + added_margin, with the leverage checked against the bracket maximum.',
     returns: 'USDT.',
     params: [P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
     example: [60000, Q, 10],
@@ -242,7 +312,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       width: 1,
       compute: (a) =>
         toCellNumber(
-          isolatedMargin({ side: 1, entryPrice: num(a, 'entry_price'), quantity: num(a, 'quantity'), leverage: num(a, 'leverage'), addedMargin: optNum(a, 'added_margin'), table: table(a) }),
+          isolatedMargin({
+            side: 1,
+            entryPrice: num(a, 'entry_price'),
+            quantity: num(a, 'quantity'),
+            leverage: num(a, 'leverage'),
+            addedMargin: optNum(a, 'added_margin'),
+            table: table(a),
+          }),
           'isolated margin',
           'quantity',
         ),
@@ -250,11 +327,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'LIQ_DISTANCE',
-    summary: 'How far the price can move against the position before liquidation, as a fraction of price (0.1 = 10 %); NONE if liq_price is NONE.',
+    summary:
+      'How far the price can move against the position before liquidation, as a fraction of price (0.1 = 10 %); NONE if liq_price is NONE.',
     returns: 'A fraction (format the cell as a percentage), or NONE.',
     params: [
       P.side,
-      { name: 'price', field: 'price', type: 'number', expected: 'a price above 0', help: 'The price to measure from: the entry or the current mark price, in USDT.' },
+      {
+        name: 'price',
+        field: 'price',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'The price to measure from: the entry or the current mark price, in USDT.',
+      },
       {
         name: 'liq_price',
         field: 'liqPrice',
@@ -271,20 +355,31 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       compute: (a) => {
         if (a.liq_price === NONE) return NONE;
         const liquidation = requirePositive('liqPrice', a.liq_price as Dec);
-        return toCellNumber(distanceToLiquidation(side(a), num(a, 'price'), liquidation), 'distance to liquidation', 'liqPrice');
+        return toCellNumber(
+          distanceToLiquidation(side(a), num(a, 'price'), liquidation),
+          'distance to liquidation',
+          'liqPrice',
+        );
       },
     },
   },
   {
     name: 'MARGIN_RATIO',
-    summary: 'Margin ratio of an isolated position at the mark price: maintenance margin / (margin + unrealized PnL). Liquidation at 1 (100 %).',
+    summary:
+      'Margin ratio of an isolated position at the mark price: maintenance margin / (margin + unrealized PnL). Liquidation at 1 (100 %).',
     returns: 'A fraction (format the cell as a percentage).',
     params: [
       P.side,
       P.entryPrice,
       P.quantity,
       P.markPrice,
-      { name: 'margin', field: 'margin', type: 'number', expected: 'a margin of 0 or more USDT', help: 'The isolated margin in USDT (ISOLATED_MARGIN gives it).' },
+      {
+        name: 'margin',
+        field: 'margin',
+        type: 'number',
+        expected: 'a margin of 0 or more USDT',
+        help: 'The isolated margin in USDT (ISOLATED_MARGIN gives it).',
+      },
       P.brackets,
     ],
     example: ['LONG', 60000, Q, 57000, 1000],
@@ -293,13 +388,24 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
-        const position = { side: side(a), quantity: num(a, 'quantity'), entryPrice: num(a, 'entry_price'), markPrice: num(a, 'mark_price'), table: table(a) };
+        const position = {
+          side: side(a),
+          quantity: num(a, 'quantity'),
+          entryPrice: num(a, 'entry_price'),
+          markPrice: num(a, 'mark_price'),
+          table: table(a),
+        };
         checkPortfolioPosition(position);
         const margin = requireNonNegative('margin', num(a, 'margin'));
         const atMark = positionAtMark(position);
         const ratio = marginRatio(atMark.maintenanceMargin, margin.plus(atMark.unrealizedPnl));
         if (ratio === null) {
-          throw invalidValue('margin', margin.toString(), (w) => `${w.name}: ${margin.toString()} USDT plus the unrealized PnL at the mark price is at or below zero; the position is past liquidation.`);
+          throw invalidValue(
+            'margin',
+            margin.toString(),
+            (w) =>
+              `${w.name}: ${margin.toString()} USDT plus the unrealized PnL at the mark price is at or below zero; the position is past liquidation.`,
+          );
         }
         return toCellNumber(ratio, 'margin ratio', 'margin');
       },
@@ -317,14 +423,25 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   },
   {
     name: 'LIQ_GRID',
-    summary: 'A comparison table across leverages: isolated margin, liquidation price, distance and maximum loss in isolated and in cross mode.',
+    summary:
+      'A comparison table across leverages: isolated margin, liquidation price, distance and maximum loss in isolated and in cross mode.',
     returns: 'A header row and one row per leverage.',
     params: [
       { ...P.side, single: true },
       { ...P.entryPrice, single: true },
       { ...P.quantity, single: true },
-      { ...P.walletBalance, single: true, help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.' },
-      { name: 'leverages', field: 'leverage', type: 'number', expected: 'a leverage of 1 or more', help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.' },
+      {
+        ...P.walletBalance,
+        single: true,
+        help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.',
+      },
+      {
+        name: 'leverages',
+        field: 'leverage',
+        type: 'number',
+        expected: 'a leverage of 1 or more',
+        help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.',
+      },
       { ...P.brackets, single: true },
     ],
     example: ['LONG', 60000, Q, 5000, [[2], [5], [10], [20], [50]]],
@@ -334,7 +451,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       header: () => GRID_HEADER,
       compute: (a) => {
         const leverage = num(a, 'leverages');
-        const scenario = { side: side(a), entryPrice: num(a, 'entry_price'), sizeMode: 'QUANTITY', size: num(a, 'quantity'), walletBalance: num(a, 'wallet_balance'), table: table(a) } as const;
+        const scenario = {
+          side: side(a),
+          entryPrice: num(a, 'entry_price'),
+          sizeMode: 'QUANTITY',
+          size: num(a, 'quantity'),
+          walletBalance: num(a, 'wallet_balance'),
+          table: table(a),
+        } as const;
         let row;
         try {
           row = compareLeverage(scenario, leverage);
@@ -367,20 +491,34 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         type: 'brackets',
         single: true,
         expected: 'a symbol such as BTCUSDT, or a range of bracket rows to check',
-        help: 'A Binance USDⓈ-M symbol such as BTCUSDT (any case), or a range of your own bracket rows (floor, cap, maint_margin_rate, maint_amount, max_leverage) to check.',
+        help: `A Binance USDⓈ-M symbol such as BTCUSDT (any case), or ${BRACKET_ROWS_TEXT}) of your own, to check.`,
       },
     ],
     example: ['BTCUSDT'],
-    shape: (call) => ({ rows: (call.value('symbol') as BracketTable).brackets.length + 2, columns: BRACKET_COLUMNS.length }),
+    shape: (call) => ({
+      rows: (call.value('symbol') as BracketTable).brackets.length + 2,
+      columns: BRACKET_COLUMNS.length,
+    }),
     combine: {
       kind: 'table',
       compute: (a) => {
         const t = a.symbol as BracketTable;
         if (t.brackets[0].maxLeverage === null) {
-          throw invalidValue('brackets', t.label, (w) => `${w.name}: ${t.label} has no brackets to show; expected ${w.expected}.`);
+          throw invalidValue(
+            'brackets',
+            t.label,
+            (w) => `${w.name}: ${t.label} has no brackets to show; expected ${w.expected}.`,
+          );
         }
-        const title = t.symbol !== null ? `${t.label} leverage brackets, Binance USDⓈ-M snapshot of ${SNAPSHOT_AS_OF}` : `${t.label}: ${t.brackets.length} brackets, checked`;
-        const rows = t.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map((v) => toCellNumber(v, 'bracket value', 'brackets') as OutCell));
+        const title =
+          t.symbol !== null
+            ? `${t.label} leverage brackets, Binance USDⓈ-M snapshot of ${SNAPSHOT_AS_OF}`
+            : `${t.label}: ${t.brackets.length} brackets, checked`;
+        const rows = t.brackets.map((b) =>
+          [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map(
+            (v) => toCellNumber(v, 'bracket value', 'brackets') as OutCell,
+          ),
+        );
         return [[title, ...Array<OutCell>(BRACKET_COLUMNS.length - 1).fill('')], BRACKET_COLUMNS.slice(), ...rows];
       },
     },

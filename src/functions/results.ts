@@ -1,4 +1,12 @@
-import { type Dec, EngineError, type Field, type FieldNames, type LiquidationOutcome, belowMaintenanceError, invalidValue } from '../engine';
+import {
+  type Dec,
+  EngineError,
+  type Field,
+  type FieldNames,
+  type LiquidationOutcome,
+  belowMaintenanceError,
+  invalidValue,
+} from '../engine';
 import { ArgumentError, NONE, type OutCell } from './cells';
 import type { FunctionSpec } from './spec';
 
@@ -10,7 +18,12 @@ export function toCellNumber(value: Dec, what: string, field: Field): number {
   const n = value.toNumber();
   if (Number.isFinite(n) && (n !== 0 || value.isZero())) return n === 0 ? 0 : n;
   const size = Number.isFinite(n) ? 'small' : 'large';
-  throw invalidValue(field, value.toString(), (w) => `${w.name}: the ${what} it gives (${value.toExponential(6)}) is too ${size} to show in a cell; check the inputs' units.`);
+  throw invalidValue(
+    field,
+    value.toString(),
+    (w) =>
+      `${w.name}: the ${what} it gives (${value.toExponential(6)}) is too ${size} to show in a cell; check the inputs' units.`,
+  );
 }
 
 /**
@@ -48,7 +61,8 @@ export function wordsOf(spec: FunctionSpec): FieldNames {
  */
 export function errorMessage(error: unknown, spec: FunctionSpec, where = ''): string {
   if (error instanceof EngineError) {
-    if (wordsOf(spec)[error.field] === undefined) return `internal error: ${spec.name} has no parameter for ${error.field}: ${error.message}`;
+    if (wordsOf(spec)[error.field] === undefined)
+      return `internal error: ${spec.name} has no parameter for ${error.field}: ${error.message}`;
     return error.describe(wordsOf(spec), where);
   }
   if (error instanceof ArgumentError) return error.message;

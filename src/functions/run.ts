@@ -86,11 +86,15 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
   const varies = (name: string) => call.varies(name);
   if (bad !== null) {
     const first: { element: Omit<Element, 'args'>; error: unknown } = bad;
-    if (call.single || combine.result === 'one') throw new ArgumentError(errorMessage(first.error, spec, first.element.where));
+    if (call.single || combine.result === 'one')
+      throw new ArgumentError(errorMessage(first.error, spec, first.element.where));
     const out = blankGrid(call, 1);
     const blamed = errorMessage(first.error, spec, first.element.where).split(':')[0];
-    for (const e of elements) out[e.row][e.column] = `Error: ${blamed} is invalid, and ${spec.name} computes its rows together (in cross margin every position's liquidation price depends on every other); fix that row first.`;
-    for (const { element, error } of badElements) out[element.row][element.column] = errorCell(error, spec, element.where);
+    for (const e of elements)
+      out[e.row][e.column] =
+        `Error: ${blamed} is invalid, and ${spec.name} computes its rows together (in cross margin every position's liquidation price depends on every other); fix that row first.`;
+    for (const { element, error } of badElements)
+      out[element.row][element.column] = errorCell(error, spec, element.where);
     return out;
   }
   if (combine.result === 'one') return combine.compute(elements, varies);

@@ -6,7 +6,9 @@ import type { CallShape, Shape } from './spec';
 export const perElement =
   (width: number) =>
   (call: CallShape): Shape =>
-    call.broadcast ? { rows: call.broadcast.rows, columns: call.broadcast.columns * width } : { rows: 1, columns: width };
+    call.broadcast
+      ? { rows: call.broadcast.rows, columns: call.broadcast.columns * width }
+      : { rows: 1, columns: width };
 
 /** One cell, whatever the arguments. */
 export const oneCell = (): Shape => ({ rows: 1, columns: 1 });

@@ -65,10 +65,27 @@ export interface Element {
  * - `table`: all arguments are single values and the result is a table.
  */
 export type Combine =
-  | { readonly kind: 'elementwise'; readonly width: 1 | 2; readonly compute: (args: ParsedArgs) => OutCell | readonly OutCell[] }
-  | (RowsCombine & { readonly result: 'perElement'; readonly compute: (elements: readonly Element[], varies: (name: string) => boolean) => readonly (OutCell | CellFailure)[] })
-  | (RowsCombine & { readonly result: 'one'; readonly compute: (elements: readonly Element[], varies: (name: string) => boolean) => OutCell })
-  | { readonly kind: 'list'; readonly header: (call: CallShape) => readonly string[]; readonly compute: (args: ParsedArgs) => readonly (OutCell | CellFailure)[] }
+  | {
+      readonly kind: 'elementwise';
+      readonly width: 1 | 2;
+      readonly compute: (args: ParsedArgs) => OutCell | readonly OutCell[];
+    }
+  | (RowsCombine & {
+      readonly result: 'perElement';
+      readonly compute: (
+        elements: readonly Element[],
+        varies: (name: string) => boolean,
+      ) => readonly (OutCell | CellFailure)[];
+    })
+  | (RowsCombine & {
+      readonly result: 'one';
+      readonly compute: (elements: readonly Element[], varies: (name: string) => boolean) => OutCell;
+    })
+  | {
+      readonly kind: 'list';
+      readonly header: (call: CallShape) => readonly string[];
+      readonly compute: (args: ParsedArgs) => readonly (OutCell | CellFailure)[];
+    }
   | { readonly kind: 'table'; readonly compute: (args: ParsedArgs) => OutCell[][] };
 
 /** A cell of a combined result that could not be computed: the runner words the error. */

@@ -14,7 +14,8 @@ const PAD = { left: 52, right: 14, top: 10, bottom: 34 };
 export function liquidationChart(rows: readonly PreviewRow[], entryPrice: Dec): SVGElement {
   const points = rows.map((row) => ({
     leverage: row.leverage.toNumber(),
-    isolated: 'error' in row || row.isolated.liquidation.kind !== 'price' ? null : row.isolated.liquidation.price.toNumber(),
+    isolated:
+      'error' in row || row.isolated.liquidation.kind !== 'price' ? null : row.isolated.liquidation.price.toNumber(),
     cross: 'error' in row || row.cross.liquidation.kind !== 'price' ? null : row.cross.liquidation.price.toNumber(),
   }));
   const entry = entryPrice.toNumber();
@@ -24,18 +25,52 @@ export function liquidationChart(rows: readonly PreviewRow[], entryPrice: Dec): 
   const span = high - low || Math.abs(high) * 0.1 || 1;
   const yMin = low - span * 0.08;
   const yMax = high + span * 0.08;
-  const x = (i: number) => PAD.left + (points.length === 1 ? (WIDTH - PAD.left - PAD.right) / 2 : (i * (WIDTH - PAD.left - PAD.right)) / (points.length - 1));
+  const x = (i: number) =>
+    PAD.left +
+    (points.length === 1
+      ? (WIDTH - PAD.left - PAD.right) / 2
+      : (i * (WIDTH - PAD.left - PAD.right)) / (points.length - 1));
   const y = (price: number) => PAD.top + ((yMax - price) * (HEIGHT - PAD.top - PAD.bottom)) / (yMax - yMin);
 
-  const chart = svg('svg', { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: WIDTH, height: HEIGHT, role: 'img', 'aria-label': 'Liquidation price by leverage, isolated and cross, with the entry price' });
+  const chart = svg('svg', {
+    viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+    width: WIDTH,
+    height: HEIGHT,
+    role: 'img',
+    'aria-label': 'Liquidation price by leverage, isolated and cross, with the entry price',
+  });
   // Axes and labels.
   chart.appendChild(svg('line', { x1: PAD.left, y1: PAD.top, x2: PAD.left, y2: HEIGHT - PAD.bottom, class: 'axis' }));
-  chart.appendChild(svg('line', { x1: PAD.left, y1: HEIGHT - PAD.bottom, x2: WIDTH - PAD.right, y2: HEIGHT - PAD.bottom, class: 'axis' }));
+  chart.appendChild(
+    svg('line', {
+      x1: PAD.left,
+      y1: HEIGHT - PAD.bottom,
+      x2: WIDTH - PAD.right,
+      y2: HEIGHT - PAD.bottom,
+      class: 'axis',
+    }),
+  );
   for (const price of [yMin + (yMax - yMin) * 0.1, (yMin + yMax) / 2, yMax - (yMax - yMin) * 0.1]) {
-    chart.appendChild(svg('text', { x: PAD.left - 4, y: y(price) + 3, class: 'tick', 'text-anchor': 'end' }, formatUsd(price).replace(/\.\d\d$/, '')));
+    chart.appendChild(
+      svg(
+        'text',
+        { x: PAD.left - 4, y: y(price) + 3, class: 'tick', 'text-anchor': 'end' },
+        formatUsd(price).replace(/\.\d\d$/, ''),
+      ),
+    );
   }
-  points.forEach((p, i) => chart.appendChild(svg('text', { x: x(i), y: HEIGHT - PAD.bottom + 12, class: 'tick', 'text-anchor': 'middle' }, `${formatPlain(p.leverage)}×`)));
-  chart.appendChild(svg('text', { x: (PAD.left + WIDTH) / 2, y: HEIGHT - 4, class: 'tick', 'text-anchor': 'middle' }, 'leverage'));
+  points.forEach((p, i) =>
+    chart.appendChild(
+      svg(
+        'text',
+        { x: x(i), y: HEIGHT - PAD.bottom + 12, class: 'tick', 'text-anchor': 'middle' },
+        `${formatPlain(p.leverage)}×`,
+      ),
+    ),
+  );
+  chart.appendChild(
+    svg('text', { x: (PAD.left + WIDTH) / 2, y: HEIGHT - 4, class: 'tick', 'text-anchor': 'middle' }, 'leverage'),
+  );
   // Entry price.
   chart.appendChild(svg('line', { x1: PAD.left, y1: y(entry), x2: WIDTH - PAD.right, y2: y(entry), class: 'entry' }));
   // One polyline per mode, broken where a leverage has no price.

@@ -4,6 +4,7 @@ import { liquidationChart } from './chart';
 import { byId, el, replaceChildren } from './dom';
 import { type FieldName, type FormInput, type FormModel, defaultLeverageText, readForm } from './model';
 import { lesson, previewTable } from './preview';
+import type { InsertResult, Placement, ScenarioRequest, SelectedCell } from '../shared/protocol';
 
 // The scenario builder sidebar: a live preview computed in the browser by the same engine as the
 // sheet functions, and an Insert button that asks the server to write the grid into the sheet.
@@ -11,12 +12,22 @@ import { lesson, previewTable } from './preview';
 interface ScriptRun {
   withSuccessHandler(handler: (value: never) => void): ScriptRun;
   withFailureHandler(handler: (error: Error) => void): ScriptRun;
-  sidebarInsertGrid(request: unknown, placement: unknown): void;
+  sidebarInsertGrid(request: ScenarioRequest, placement: Placement): void;
   sidebarSelectedCell(): void;
 }
 declare const google: { script: { run: ScriptRun } };
 
-const FIELDS: readonly FieldName[] = ['symbol', 'side', 'entry', 'sizeMode', 'size', 'wallet', 'added', 'stop', 'leverages'];
+const FIELDS: readonly FieldName[] = [
+  'symbol',
+  'side',
+  'entry',
+  'sizeMode',
+  'size',
+  'wallet',
+  'added',
+  'stop',
+  'leverages',
+];
 let leveragesEdited = false;
 let model: FormModel | null = null;
 
@@ -46,8 +57,16 @@ function update(): void {
     if (slot) replaceChildren(slot, message ?? '');
   }
   const max = current.maxLeverage;
-  replaceChildren(byId('max-leverage'), max ? `Max leverage at this size: ${max.leverage.toString()}× (bracket ${max.bracket}: ${formatAmount(max.floor)} to ${formatAmount(max.cap)} USDT)` : '');
-  replaceChildren(byId('size-unit'), value('sizeMode') === 'QUANTITY' ? (current.scenario?.table.label.replace(/USDT$/, '') ?? 'base') : 'USDT');
+  replaceChildren(
+    byId('max-leverage'),
+    max
+      ? `Max leverage at this size: ${max.leverage.toString()}× (bracket ${max.bracket}: ${formatAmount(max.floor)} to ${formatAmount(max.cap)} USDT)`
+      : '',
+  );
+  replaceChildren(
+    byId('size-unit'),
+    value('sizeMode') === 'QUANTITY' ? (current.scenario?.table.label.replace(/USDT$/, '') ?? 'base') : 'USDT',
+  );
   const preview = byId('preview');
   if (current.scenario && current.rows.length > 0) {
     const legend = el(
@@ -57,7 +76,13 @@ function update(): void {
       el('span', { class: 'key cross' }, 'Cross'),
       el('span', { class: 'key entry' }, 'Entry price'),
     );
-    replaceChildren(preview, previewTable(current.rows), liquidationChart(current.rows, current.scenario.entryPrice), legend, el('p', { class: 'lesson', id: 'lesson' }, lesson(current)));
+    replaceChildren(
+      preview,
+      previewTable(current.rows),
+      liquidationChart(current.rows, current.scenario.entryPrice),
+      legend,
+      el('p', { class: 'lesson', id: 'lesson' }, lesson(current)),
+    );
   } else {
     replaceChildren(preview, el('p', { class: 'hint' }, 'Fix the fields marked in red to see the comparison.'));
   }
@@ -76,15 +101,7 @@ function button(label: string, onClick: () => void): HTMLButtonElement {
   return b;
 }
 
-interface InsertResult {
-  status: 'inserted' | 'occupied';
-  sheetName: string;
-  a1: string;
-  occupied?: string[];
-  suggestion?: { sheetName: string; row: number; column: number; a1: string };
-}
-
-function insert(placement: unknown): void {
+function insert(placement: Placement): void {
   const request = model?.request;
   if (!request) return;
   const insertButton = byId<HTMLButtonElement>('insert');
@@ -96,12 +113,14 @@ function insert(placement: unknown): void {
       insertButton.disabled = model?.request === null;
       if (r.status === 'inserted') {
         setStatus(`Grid written at ${r.sheetName}!${r.a1}. Edit its inputs in the sheet and it recalculates.`, 'ok');
-      } else if (r.suggestion) {
+      } else {
         const s = r.suggestion;
         setStatus(
-          `${r.sheetName}!${r.a1} is not free (${(r.occupied ?? []).join(', ')} hold data). Nothing was written.`,
+          `${r.sheetName}!${r.a1} is not free (${r.occupied.join(', ')} hold data). Nothing was written.`,
           'error',
-          button(`Use ${s.a1} instead`, () => insert({ kind: 'at', sheetName: s.sheetName, row: s.row, column: s.column })),
+          button(`Use ${s.a1} instead`, () =>
+            insert({ kind: 'at', sheetName: s.sheetName, row: s.row, column: s.column }),
+          ),
           button('New sheet', () => insert({ kind: 'newSheet' })),
           button('Cancel', () => setStatus('Cancelled; nothing was written.')),
         );
@@ -118,8 +137,9 @@ function useSelectedCell(): void {
   setStatus('Reading the selected cell…');
   google.script.run
     .withSuccessHandler((result: never) => {
-      const r = result as { a1: string | null; value: number | string | null };
-      if (r.value === null || r.value === '') return setStatus(r.a1 ? `${r.a1} is empty.` : 'No cell is selected.', 'error');
+      const r = result as SelectedCell;
+      if (r.value === null || r.value === '')
+        return setStatus(r.a1 ? `${r.a1} is empty.` : 'No cell is selected.', 'error');
       byId<HTMLInputElement>('entry').value = String(r.value);
       setStatus(`Entry price taken from ${r.a1}.`, 'ok');
       update();
@@ -142,7 +162,8 @@ function start(): void {
   }
   byId('use-cell').addEventListener('click', useSelectedCell);
   byId('insert').addEventListener('click', () => {
-    const placement = (document.querySelector('input[name="placement"]:checked') as HTMLInputElement | null)?.value === 'newSheet' ? { kind: 'newSheet' } : { kind: 'selection' };
+    const checked = document.querySelector('input[name="placement"]:checked') as HTMLInputElement | null;
+    const placement: Placement = checked?.value === 'newSheet' ? { kind: 'newSheet' } : { kind: 'selection' };
     insert(placement);
   });
   update();

@@ -17,6 +17,7 @@ import {
   requirePositive,
   scenarioQuantity,
 } from '../engine';
+import type { ScenarioRequest } from '../shared/protocol';
 import { snapshotTable } from '../data/symbols';
 
 /** The form's raw text, as typed. */
@@ -44,18 +45,13 @@ export interface FormModel {
   readonly leverages: readonly Dec[];
   readonly rows: readonly PreviewRow[];
   /** The highest leverage the bracket of the size allows (at 1× for a margin-committed size). */
-  readonly maxLeverage: { readonly leverage: Dec; readonly bracket: number; readonly floor: Dec; readonly cap: Dec } | null;
-  readonly request: {
-    symbol: string;
-    side: 'LONG' | 'SHORT';
-    entryPrice: number;
-    sizeMode: SizeMode;
-    size: number;
-    walletBalance: number;
-    addedMargin: number;
-    stopPrice: number | null;
-    leverages: number[];
+  readonly maxLeverage: {
+    readonly leverage: Dec;
+    readonly bracket: number;
+    readonly floor: Dec;
+    readonly cap: Dec;
   } | null;
+  readonly request: ScenarioRequest | null;
 }
 
 /** The form's own words for the engine's inputs: each message names the field to change. */
@@ -109,9 +105,16 @@ export function readForm(input: FormInput): FormModel {
   const side = input.side === 'SHORT' ? -1 : 1;
   const entryPrice = attempt('entry', () => requirePositive('entryPrice', parseNumber('entryPrice', input.entry)));
   const size = attempt('size', () => requirePositive('size', parseNumber('size', input.size)));
-  const walletBalance = attempt('wallet', () => requireNonNegative('walletBalance', parseNumber('walletBalance', blankIsZero(input.wallet))));
-  const addedMargin = attempt('added', () => requireNonNegative('addedMargin', parseNumber('addedMargin', blankIsZero(input.added))));
-  const stopPrice = input.stop.trim() === '' ? null : attempt('stop', () => requirePositive('stopPrice', parseNumber('stopPrice', input.stop)));
+  const walletBalance = attempt('wallet', () =>
+    requireNonNegative('walletBalance', parseNumber('walletBalance', blankIsZero(input.wallet))),
+  );
+  const addedMargin = attempt('added', () =>
+    requireNonNegative('addedMargin', parseNumber('addedMargin', blankIsZero(input.added))),
+  );
+  const stopPrice =
+    input.stop.trim() === ''
+      ? null
+      : attempt('stop', () => requirePositive('stopPrice', parseNumber('stopPrice', input.stop)));
 
   const scenario: Scenario | null =
     table && entryPrice && size && walletBalance && addedMargin && (stopPrice !== null || input.stop.trim() === '')
@@ -120,8 +123,14 @@ export function readForm(input: FormInput): FormModel {
 
   const leverageTexts = input.leverages.split(/[\s,;]+/).filter((t) => t !== '');
   const leverages = (attempt('leverages', () => {
-    if (leverageTexts.length === 0) throw invalidValue('leverage', '', (w) => `${w.name} is blank; expected one or more leverages such as 2, 5, 10.`);
-    if (leverageTexts.length > 40) throw invalidValue('leverage', '', (w) => `${w.name}: ${leverageTexts.length} leverages is too many; expected at most 40.`);
+    if (leverageTexts.length === 0)
+      throw invalidValue('leverage', '', (w) => `${w.name} is blank; expected one or more leverages such as 2, 5, 10.`);
+    if (leverageTexts.length > 40)
+      throw invalidValue(
+        'leverage',
+        '',
+        (w) => `${w.name}: ${leverageTexts.length} leverages is too many; expected at most 40.`,
+      );
     return leverageTexts.map((text) => parseNumber('leverage', text.replace(/[x×]$/i, '')));
   }) ?? []) as Dec[];
 
@@ -169,7 +178,9 @@ function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
     scenario.table.requireOpenable(notional);
     const index = scenario.table.indexAt(notional);
     const bracket = scenario.table.brackets[index];
-    return bracket.maxLeverage === null ? null : { leverage: bracket.maxLeverage, bracket: index + 1, floor: bracket.floor, cap: bracket.cap };
+    return bracket.maxLeverage === null
+      ? null
+      : { leverage: bracket.maxLeverage, bracket: index + 1, floor: bracket.floor, cap: bracket.cap };
   } catch (error) {
     if (error instanceof EngineError) return null;
     throw error;
@@ -178,6 +189,8 @@ function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
 
 /** The default leverage list for the scenario (capped at what its brackets allow), as text. */
 export function defaultLeverageText(scenario: Scenario | null): string {
-  const levels = scenario ? defaultLeverages(scenario).filter((l) => [2, 5, 10, 20, 50, 100, 125].includes(l.toNumber())) : [];
+  const levels = scenario
+    ? defaultLeverages(scenario).filter((l) => [2, 5, 10, 20, 50, 100, 125].includes(l.toNumber()))
+    : [];
   return (levels.length > 0 ? levels.map((l) => l.toString()) : ['2', '5', '10', '20']).join(', ');
 }

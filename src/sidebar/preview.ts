@@ -8,17 +8,37 @@ export function previewTable(rows: readonly PreviewRow[]): HTMLTableElement {
   return el(
     'table',
     { class: 'preview', id: 'preview-table' },
-    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Lev.'), el('th', { scope: 'col' }, 'Isolated'), el('th', { scope: 'col' }, 'Cross'))),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        el('th', { scope: 'col' }, 'Lev.'),
+        el('th', { scope: 'col' }, 'Isolated'),
+        el('th', { scope: 'col' }, 'Cross'),
+      ),
+    ),
     el(
       'tbody',
       {},
       ...rows.map((row) =>
         'error' in row
-          ? el('tr', { class: 'row-error' }, el('th', { scope: 'row' }, `${formatPlain(row.leverage)}×`), el('td', { colspan: '2' }, row.error))
+          ? el(
+              'tr',
+              { class: 'row-error' },
+              el('th', { scope: 'row' }, `${formatPlain(row.leverage)}×`),
+              el('td', { colspan: '2' }, row.error),
+            )
           : el(
               'tr',
               { 'data-leverage': row.leverage.toString() },
-              el('th', { scope: 'row' }, `${formatPlain(row.leverage)}×`, el('div', { class: 'sub' }, `margin ${formatUsd(row.margin)}`)),
+              el(
+                'th',
+                { scope: 'row' },
+                `${formatPlain(row.leverage)}×`,
+                el('div', { class: 'sub' }, `margin ${formatUsd(row.margin)}`),
+              ),
               modeCell(row.isolated, 'isolated'),
               modeCell(row.cross, 'cross'),
             ),
@@ -31,7 +51,8 @@ function modeCell(outcome: ModeOutcome, mode: string): HTMLTableCellElement {
   const liquidation = outcome.liquidation;
   const price = liquidation.kind === 'price' ? formatUsd(liquidation.price) : 'NONE';
   const distance = outcome.distance === null ? 'cannot be liquidated' : `${formatPercent(outcome.distance)} away`;
-  const risk = outcome.distance === null ? '' : outcome.distance.lt(0.05) ? 'near' : outcome.distance.lt(0.15) ? 'close' : 'far';
+  const risk =
+    outcome.distance === null ? '' : outcome.distance.lt(0.05) ? 'near' : outcome.distance.lt(0.15) ? 'close' : 'far';
   return el(
     'td',
     { class: `mode ${mode} ${risk}` },
@@ -51,6 +72,7 @@ export function lesson(model: FormModel): string {
   // The classic 10× if it is there, else the middle of the list.
   const row = rows.find((r) => r.leverage.eq(10)) ?? rows[Math.floor((rows.length - 1) / 2)];
   const fall = model.scenario.side === 1 ? 'fall' : 'rise';
-  const survives = (o: ModeOutcome) => (o.distance === null ? `is never liquidated by a ${fall}` : `survives a ${formatPercent(o.distance)} ${fall}`);
+  const survives = (o: ModeOutcome) =>
+    o.distance === null ? `is never liquidated by a ${fall}` : `survives a ${formatPercent(o.distance)} ${fall}`;
   return `At ${formatPlain(row.leverage)}×, isolated ${survives(row.isolated)} and loses at most ${formatUsd(row.isolated.maxLoss)} USDT; cross ${survives(row.cross)} but can lose ${formatUsd(row.cross.maxLoss)} USDT${row.cross.maxLossCause === 'liquidation' ? ', the whole balance' : ''}.`;
 }

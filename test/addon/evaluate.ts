@@ -6,7 +6,9 @@ import type { FakeSheet } from './fakeSheets';
 // fast-formula-parser) and this add-on's functions, as Sheets would, then stores what each cell
 // shows as its value: formula results, spilled cells, and #ERROR! for a failing formula.
 
-const functions = Object.fromEntries(FUNCTIONS.map((spec) => [spec.name, (...args: unknown[]) => callFunction(spec.name, args)]));
+const functions = Object.fromEntries(
+  FUNCTIONS.map((spec) => [spec.name, (...args: unknown[]) => callFunction(spec.name, args)]),
+);
 
 export function evaluateSheet(sheet: FakeSheet): void {
   const cells: Record<string, CellRecord> = {};

@@ -1,5 +1,13 @@
 import { a1 } from '../../src/addon/a1';
-import type { CellValue, ChartBuilderApi, ConditionalRuleBuilderApi, RangeApi, SheetApi, SheetEnv, SpreadsheetApi } from '../../src/addon/sheetApi';
+import type {
+  CellValue,
+  ChartBuilderApi,
+  ConditionalRuleBuilderApi,
+  RangeApi,
+  SheetApi,
+  SheetEnv,
+  SpreadsheetApi,
+} from '../../src/addon/sheetApi';
 
 // An in-memory double of the SpreadsheetApp subset the add-on uses. Formulas are stored as
 // text; `evaluateSheet` (evaluate.ts) computes them. `failOn` makes one method throw, to test
@@ -15,7 +23,15 @@ interface Cell {
   background: string;
   fontWeight: string;
 }
-const DEFAULT: Cell = { spilled: false, note: '', value: '', formula: '', numberFormat: '', background: '#ffffff', fontWeight: 'normal' };
+const DEFAULT: Cell = {
+  spilled: false,
+  note: '',
+  value: '',
+  formula: '',
+  numberFormat: '',
+  background: '#ffffff',
+  fontWeight: 'normal',
+};
 
 export interface FakeRule {
   condition: [string, (number | string)[]];
@@ -50,7 +66,9 @@ export class FakeSpreadsheet implements SpreadsheetApi {
     return this.active;
   }
   getActiveRange(): RangeApi | null {
-    return this.activeRange ? this.activeRange.sheet.getRange(this.activeRange.row, this.activeRange.column, 1, 1) : null;
+    return this.activeRange
+      ? this.activeRange.sheet.getRange(this.activeRange.row, this.activeRange.column, 1, 1)
+      : null;
   }
   select(sheet: FakeSheet, row: number, column: number): void {
     this.active = sheet;
@@ -106,17 +124,20 @@ export class FakeSheet implements SheetApi {
     this.update(row, column, { spilled: true });
   }
   getRange(row: number, column: number, numRows: number, numColumns: number): FakeRange {
-    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1) throw new Error(`bad range ${row},${column},${numRows},${numColumns}`);
+    if (row < 1 || column < 1 || numRows < 1 || numColumns < 1)
+      throw new Error(`bad range ${row},${column},${numRows},${numColumns}`);
     return new FakeRange(this, row, column, numRows, numColumns);
   }
   getLastRow(): number {
     let last = 0;
-    for (const [key, cell] of this.cells) if (cell.value !== '' || cell.formula !== '') last = Math.max(last, Number(key.split(',')[0]));
+    for (const [key, cell] of this.cells)
+      if (cell.value !== '' || cell.formula !== '') last = Math.max(last, Number(key.split(',')[0]));
     return last;
   }
   getLastColumn(): number {
     let last = 0;
-    for (const [key, cell] of this.cells) if (cell.value !== '' || cell.formula !== '') last = Math.max(last, Number(key.split(',')[1]));
+    for (const [key, cell] of this.cells)
+      if (cell.value !== '' || cell.formula !== '') last = Math.max(last, Number(key.split(',')[1]));
     return last;
   }
   getConditionalFormatRules(): unknown[] {
@@ -158,7 +179,13 @@ export class FakeSheet implements SheetApi {
     return this;
   }
   snapshot(): unknown {
-    return { name: this.name, hidden: this.hidden, cells: [...this.cells.entries()].sort(), rules: JSON.stringify(this.rules), charts: JSON.stringify(this.charts) };
+    return {
+      name: this.name,
+      hidden: this.hidden,
+      cells: [...this.cells.entries()].sort(),
+      rules: JSON.stringify(this.rules),
+      charts: JSON.stringify(this.charts),
+    };
   }
 }
 
@@ -187,17 +214,25 @@ export class FakeRange implements RangeApi {
   }
   getA1Notation(): string {
     const start = a1(this.row, this.column);
-    return this.numRows === 1 && this.numColumns === 1 ? start : `${start}:${a1(this.row + this.numRows - 1, this.column + this.numColumns - 1)}`;
+    return this.numRows === 1 && this.numColumns === 1
+      ? start
+      : `${start}:${a1(this.row + this.numRows - 1, this.column + this.numColumns - 1)}`;
   }
   private map<T>(read: (cell: Cell) => T): T[][] {
-    return Array.from({ length: this.numRows }, (_, r) => Array.from({ length: this.numColumns }, (_, c) => read(this.sheet.cell(this.row + r, this.column + c))));
+    return Array.from({ length: this.numRows }, (_, r) =>
+      Array.from({ length: this.numColumns }, (_, c) => read(this.sheet.cell(this.row + r, this.column + c))),
+    );
   }
   private write<T>(method: string, grid: T[][], change: (value: T) => Partial<Cell>): this {
     this.sheet.book.maybeFail(method);
     if (grid.length !== this.numRows || grid.some((row) => row.length !== this.numColumns)) {
-      throw new Error(`${method}: the data has ${grid.length} rows but the range has ${this.numRows} (as Apps Script would refuse)`);
+      throw new Error(
+        `${method}: the data has ${grid.length} rows but the range has ${this.numRows} (as Apps Script would refuse)`,
+      );
     }
-    grid.forEach((row, r) => row.forEach((value, c) => this.sheet.update(this.row + r, this.column + c, change(value))));
+    grid.forEach((row, r) =>
+      row.forEach((value, c) => this.sheet.update(this.row + r, this.column + c, change(value))),
+    );
     return this;
   }
   getValues(): CellValue[][] {
@@ -207,7 +242,11 @@ export class FakeRange implements RangeApi {
     return this.map((cell) => cell.formula);
   }
   setValues(values: CellValue[][]): this {
-    return this.write('setValues', values, (value) => (typeof value === 'string' && value.startsWith('=') ? { formula: value, value: '', spilled: false } : { value, formula: '', spilled: false }));
+    return this.write('setValues', values, (value) =>
+      typeof value === 'string' && value.startsWith('=')
+        ? { formula: value, value: '', spilled: false }
+        : { value, formula: '', spilled: false },
+    );
   }
   getNumberFormats(): string[][] {
     return this.map((cell) => cell.numberFormat);
@@ -234,7 +273,9 @@ export class FakeRange implements RangeApi {
     return this.write('setNotes', notes, (note) => ({ note }));
   }
   clearContent(): this {
-    for (let r = 0; r < this.numRows; r++) for (let c = 0; c < this.numColumns; c++) this.sheet.update(this.row + r, this.column + c, { value: '', formula: '', spilled: false });
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++)
+        this.sheet.update(this.row + r, this.column + c, { value: '', formula: '', spilled: false });
     return this;
   }
 }
@@ -256,7 +297,9 @@ function ruleBuilder(book: FakeSpreadsheet): ConditionalRuleBuilderApi {
   return builder;
 }
 
-export function fakeEnv(book = new FakeSpreadsheet()): Omit<SheetEnv, 'spreadsheet'> & { spreadsheet: FakeSpreadsheet } {
+export function fakeEnv(
+  book = new FakeSpreadsheet(),
+): Omit<SheetEnv, 'spreadsheet'> & { spreadsheet: FakeSpreadsheet } {
   return {
     spreadsheet: book,
     newConditionalFormatRule: () => ruleBuilder(book),

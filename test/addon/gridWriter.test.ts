@@ -24,10 +24,27 @@ function engineRow(request: ScenarioRequest, leverage: number): (number | string
   );
   const price = (o: typeof row.isolated) => (o.liquidation.kind === 'price' ? o.liquidation.price.toNumber() : 'NONE');
   const distance = (o: typeof row.isolated) => (o.distance === null ? 'NONE' : o.distance.toNumber());
-  return [leverage, row.quantity.toNumber(), row.margin.toNumber(), price(row.isolated), distance(row.isolated), row.isolated.maxLoss.toNumber(), price(row.cross), distance(row.cross), row.cross.maxLoss.toNumber(), request.entryPrice];
+  return [
+    leverage,
+    row.quantity.toNumber(),
+    row.margin.toNumber(),
+    price(row.isolated),
+    distance(row.isolated),
+    row.isolated.maxLoss.toNumber(),
+    price(row.cross),
+    distance(row.cross),
+    row.cross.maxLoss.toNumber(),
+    request.entryPrice,
+  ];
 }
 
-function tableValues(book: FakeSpreadsheet, sheetName: string, row: number, column: number, request: ScenarioRequest): unknown[][] {
+function tableValues(
+  book: FakeSpreadsheet,
+  sheetName: string,
+  row: number,
+  column: number,
+  request: ScenarioRequest,
+): unknown[][] {
   const sheet = book.getSheetByName(sheetName)!;
   const plan = planGrid(request, row, column);
   return sheet.getRange(row + plan.tableFirstRow, column, plan.tableRows, plan.columns).getValues();
@@ -61,7 +78,15 @@ describe('scenario grid writer', () => {
 
   it('recalculates from the inputs block: a new entry price and a margin-committed size', () => {
     const env = fakeEnv();
-    const request: ScenarioRequest = { ...EXAMPLE_REQUEST, side: 'SHORT', sizeMode: 'MARGIN', size: 1000, walletBalance: 20000, stopPrice: 70000, leverages: [2, 10, 25] };
+    const request: ScenarioRequest = {
+      ...EXAMPLE_REQUEST,
+      side: 'SHORT',
+      sizeMode: 'MARGIN',
+      size: 1000,
+      walletBalance: 20000,
+      stopPrice: 70000,
+      leverages: [2, 10, 25],
+    };
     insertScenarioGrid(env, request, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
     const sheet = env.spreadsheet.sheets[0];
     sheet.update(4, 2, { value: 65000 }); // Entry price
@@ -70,7 +95,9 @@ describe('scenario grid writer', () => {
     const values = tableValues(env.spreadsheet, 'Sheet1', 1, 1, edited);
     edited.leverages.forEach((leverage, k) => {
       const expected = engineRow(edited, leverage);
-      expected.forEach((value, c) => (typeof value === 'number' ? expect(values[k][c]).toBeCloseTo(value, 9) : expect(values[k][c]).toBe(value)));
+      expected.forEach((value, c) =>
+        typeof value === 'number' ? expect(values[k][c]).toBeCloseTo(value, 9) : expect(values[k][c]).toBe(value),
+      );
     });
   });
 
@@ -83,7 +110,11 @@ describe('scenario grid writer', () => {
     expect(sheet.cell(13, 5).numberFormat).toBe('0.00%');
     expect(sheet.cell(13, 4).numberFormat).toBe('#,##0.00');
     expect(sheet.rules).toHaveLength(3);
-    expect(sheet.rules[0]).toEqual({ condition: ['lessThan', [0.05]], background: '#f4c7c3', ranges: ['E13:E18', 'H13:H18'] });
+    expect(sheet.rules[0]).toEqual({
+      condition: ['lessThan', [0.05]],
+      background: '#f4c7c3',
+      ranges: ['E13:E18', 'H13:H18'],
+    });
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0].ranges).toEqual(['A12:A18', 'D12:D18', 'G12:G18', 'J12:J18']);
     expect(sheet.charts[0].position).toEqual([12, 12, 0, 0]);
@@ -101,7 +132,12 @@ describe('scenario grid writer', () => {
     expect(result.occupied).toEqual(['C8', 'N20']);
     expect(env.spreadsheet.snapshot()).toEqual(before);
     expect(result.suggestion.row).toBeGreaterThan(20);
-    const retry = insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: result.suggestion.row, column: 1 });
+    const retry = insertScenarioGrid(env, EXAMPLE_REQUEST, {
+      kind: 'at',
+      sheetName: 'Sheet1',
+      row: result.suggestion.row,
+      column: 1,
+    });
     expect(retry.status).toBe('inserted');
     expect(sheet.cell(8, 3).value).toBe('my note');
     expect(sheet.cell(20, 14).formula).toBe('=1+1');
@@ -111,32 +147,46 @@ describe('scenario grid writer', () => {
     const env = fakeEnv();
     const sheet = env.spreadsheet.sheets[0];
     sheet.update(2, 2, { value: 1 });
-    expect(() => writePlan(env, sheet, 1, 1, planGrid(EXAMPLE_REQUEST, 1, 1))).toThrow(/The target area is not empty \(B2\); nothing was written\./);
+    expect(() => writePlan(env, sheet, 1, 1, planGrid(EXAMPLE_REQUEST, 1, 1))).toThrow(
+      /The target area is not empty \(B2\); nothing was written\./,
+    );
   });
 
-  it.each(['setValues', 'setNumberFormats', 'setFontWeights', 'setBackgrounds', 'setConditionalFormatRules', 'buildRule', 'insertChart', 'flush'])(
-    'a failure in %s leaves the sheet exactly as before',
-    (method) => {
-      const env = fakeEnv();
-      const sheet = env.spreadsheet.sheets[0];
-      // Some existing state that must survive: formats in the target area, a rule, a chart elsewhere.
-      sheet.update(5, 2, { background: '#123456', numberFormat: '0.0' });
-      sheet.rules = [{ existing: true }];
-      sheet.charts = [{ type: 'PIE', ranges: ['Z1:Z2'], position: [40, 1, 0, 0], options: {} }];
-      const before = env.spreadsheet.snapshot();
-      env.spreadsheet.failOn = method;
-      expect(() => insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 })).toThrow(
-        new RegExp(`^Could not write the grid \\(injected failure in ${method}\\); the sheet is as it was\\.$`),
-      );
-      expect(env.spreadsheet.failOn).toBeNull(); // the injected failure did happen
-      expect(env.spreadsheet.snapshot()).toEqual(before);
-    },
-  );
+  it.each([
+    'setValues',
+    'setNumberFormats',
+    'setFontWeights',
+    'setBackgrounds',
+    'setConditionalFormatRules',
+    'buildRule',
+    'insertChart',
+    'flush',
+  ])('a failure in %s leaves the sheet exactly as before', (method) => {
+    const env = fakeEnv();
+    const sheet = env.spreadsheet.sheets[0];
+    // Some existing state that must survive: formats in the target area, a rule, a chart elsewhere.
+    sheet.update(5, 2, { background: '#123456', numberFormat: '0.0' });
+    sheet.rules = [{ existing: true }];
+    sheet.charts = [{ type: 'PIE', ranges: ['Z1:Z2'], position: [40, 1, 0, 0], options: {} }];
+    const before = env.spreadsheet.snapshot();
+    env.spreadsheet.failOn = method;
+    expect(() =>
+      insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 }),
+    ).toThrow(new RegExp(`^Could not write the grid \\(injected failure in ${method}\\); the sheet is as it was\\.$`));
+    expect(env.spreadsheet.failOn).toBeNull(); // the injected failure did happen
+    expect(env.spreadsheet.snapshot()).toEqual(before);
+  });
 
   it('a new sheet gets a free name, and is removed again if the write fails', () => {
     const env = fakeEnv();
-    expect(insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'newSheet' })).toEqual({ status: 'inserted', sheetName: 'BTCUSDT LONG scenario', a1: 'A1' });
-    expect(insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'newSheet' })).toMatchObject({ sheetName: 'BTCUSDT LONG scenario (2)' });
+    expect(insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'newSheet' })).toEqual({
+      status: 'inserted',
+      sheetName: 'BTCUSDT LONG scenario',
+      a1: 'A1',
+    });
+    expect(insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'newSheet' })).toMatchObject({
+      sheetName: 'BTCUSDT LONG scenario (2)',
+    });
     const before = env.spreadsheet.snapshot();
     env.spreadsheet.failOn = 'insertChart';
     expect(() => insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'newSheet' })).toThrow(/Could not write the grid/);
@@ -145,9 +195,15 @@ describe('scenario grid writer', () => {
 
   it('checks what the browser sends', () => {
     const env = fakeEnv();
-    expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, symbol: 'NOPE' }, { kind: 'newSheet' })).toThrow(/^symbol: "NOPE" is not in the 2024-10-24 bracket snapshot\.$/);
-    expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, entryPrice: 'x' }, { kind: 'newSheet' })).toThrow(/^entry price: "x" is not a number\.$/);
-    expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, leverages: [] }, { kind: 'newSheet' })).toThrow(/^leverages: expected 1 to 40 leverages\.$/);
+    expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, symbol: 'NOPE' }, { kind: 'newSheet' })).toThrow(
+      /^symbol: "NOPE" is not in the 2024-10-24 bracket snapshot\.$/,
+    );
+    expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, entryPrice: 'x' }, { kind: 'newSheet' })).toThrow(
+      /^entry price: "x" is not a number\.$/,
+    );
+    expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, leverages: [] }, { kind: 'newSheet' })).toThrow(
+      /^leverages: expected 1 to 40 leverages\.$/,
+    );
     expect(() => insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'elsewhere' })).toThrow(/^Unknown placement/);
     expect(env.spreadsheet.sheets).toHaveLength(1);
   });

@@ -3,8 +3,16 @@ import { type CellReader, formulaShape, usesAddonFunction } from '../../src/addo
 import { POSITION_COLUMNS, RISK_PLAN_EXAMPLE, RISK_PLAN_WALLET, insertRiskPlan } from '../../src/addon/riskPlan';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
-import { Dec, crossLiquidationPrice, distanceToLiquidation, isolatedLiquidationPrice, maxLoss, portfolioLiquidationPrices } from '../../src/engine';
+import {
+  Dec,
+  crossLiquidationPrice,
+  distanceToLiquidation,
+  isolatedLiquidationPrice,
+  maxLoss,
+  portfolioLiquidationPrices,
+} from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
+import { BRACKET_COLUMNS } from '../../src/functions/columns';
 import { evaluateSheet } from './evaluate';
 import { type FakeSheet, FakeSpreadsheet, fakeEnv } from './fakeSheets';
 
@@ -28,13 +36,19 @@ describe('risk-plan template', () => {
     expect(env.spreadsheet.getActiveSheet().getName()).toBe('Risk plan (2)');
   });
 
-  it("computes each position with the engine: cross through the portfolio, isolated alone", () => {
+  it('computes each position with the engine: cross through the portfolio, isolated alone', () => {
     const { sheet } = planSheet();
     const table = (symbol: string) => snapshotTable(symbol);
     const positions = RISK_PLAN_EXAMPLE.map((p) => ({ ...p, sideSign: (p.side === 'LONG' ? 1 : -1) as 1 | -1 }));
     const cross = positions.filter((p) => p.mode === 'CROSS');
     const crossOutcomes = portfolioLiquidationPrices(
-      cross.map((p) => ({ side: p.sideSign, quantity: new Dec(p.quantity), entryPrice: new Dec(p.entry), markPrice: new Dec(p.mark), table: table(p.symbol) })),
+      cross.map((p) => ({
+        side: p.sideSign,
+        quantity: new Dec(p.quantity),
+        entryPrice: new Dec(p.entry),
+        markPrice: new Dec(p.mark),
+        table: table(p.symbol),
+      })),
       new Dec(RISK_PLAN_WALLET),
     );
     positions.forEach((p, k) => {
@@ -42,10 +56,20 @@ describe('risk-plan template', () => {
       const outcome =
         p.mode === 'CROSS'
           ? crossOutcomes[cross.indexOf(p)]
-          : isolatedLiquidationPrice({ side: p.sideSign, entryPrice: new Dec(p.entry), quantity: new Dec(p.quantity), leverage: new Dec(p.leverage), addedMargin: new Dec(p.addedMargin), table: table(p.symbol) });
+          : isolatedLiquidationPrice({
+              side: p.sideSign,
+              entryPrice: new Dec(p.entry),
+              quantity: new Dec(p.quantity),
+              leverage: new Dec(p.leverage),
+              addedMargin: new Dec(p.addedMargin),
+              table: table(p.symbol),
+            });
       if (outcome.kind !== 'price') throw new Error('expected a price');
       expect(sheet.cell(row, col('Liq. price')).value).toBeCloseTo(outcome.price.toNumber(), 9);
-      expect(sheet.cell(row, col('Distance (from mark)')).value).toBeCloseTo(distanceToLiquidation(p.sideSign, new Dec(p.mark), outcome.price).toNumber(), 12);
+      expect(sheet.cell(row, col('Distance (from mark)')).value).toBeCloseTo(
+        distanceToLiquidation(p.sideSign, new Dec(p.mark), outcome.price).toNumber(),
+        12,
+      );
       const loss = maxLoss({
         mode: p.mode,
         side: p.sideSign,
@@ -61,29 +85,47 @@ describe('risk-plan template', () => {
       expect(typeof sheet.cell(row, col('Margin ratio')).value).toBe('number');
     });
     // With one cross position, the portfolio price is the plain cross price.
-    const btc = crossLiquidationPrice({ side: 1, entryPrice: new Dec(60000), quantity: new Dec(0.5), walletBalance: new Dec(RISK_PLAN_WALLET), table: table('BTCUSDT') });
+    const btc = crossLiquidationPrice({
+      side: 1,
+      entryPrice: new Dec(60000),
+      quantity: new Dec(0.5),
+      walletBalance: new Dec(RISK_PLAN_WALLET),
+      table: table('BTCUSDT'),
+    });
     if (btc.kind !== 'price') throw new Error('expected a price');
     expect(sheet.cell(FIRST, col('Liq. price')).value).toBeCloseTo(btc.price.toNumber(), 9);
     // Summary: isolated margins + the cross loss (capped by its stop), and the nearest liquidation.
     const summary = (label: string) => {
-      for (const [key, cell] of sheet.cells) if (cell.value === label) return sheet.cell(Number(key.split(',')[0]), 2).value;
+      for (const [key, cell] of sheet.cells)
+        if (cell.value === label) return sheet.cell(Number(key.split(',')[0]), 2).value;
       throw new Error(`no ${label}`);
     };
-    // ETH: its 3,000 margin; SOL: its stop at 130 comes before liquidation, 100 × 20 = 2,000; BTC: the stop caps the cross loss at 2,500.
+    // ETH: its 3,000 margin; SOL: its stop at 130 comes before liquidation, 100 × 20 = 2,000; BTC: the stop caps the
+    // cross loss at 2,500.
     expect(summary('Isolated: capital at risk')).toBeCloseTo(3000 + 2000, 9);
     expect(summary('Cross: capital at risk')).toBeCloseTo(0.5 * (60000 - 55000), 9);
     expect(summary('Total capital at risk')).toBeCloseTo(5000 + 2500, 9);
     const distances = positions.map((_, k) => sheet.cell(FIRST + k, col('Distance (from mark)')).value as number);
     expect(summary('Nearest liquidation (distance from mark)')).toBe(Math.min(...distances));
     expect(sheet.rules).toHaveLength(2);
-    expect(sheet.rules[0]).toEqual({ condition: ['formula', ['=AND(ISNUMBER($K9), $K9<0.05)']], background: '#f4c7c3', ranges: ['A9:M11'] });
+    expect(sheet.rules[0]).toEqual({
+      condition: ['formula', ['=AND(ISNUMBER($K9), $K9<0.05)']],
+      background: '#f4c7c3',
+      ranges: ['A9:M11'],
+    });
   });
 
   it('recalculates when an input changes', () => {
     const { sheet } = planSheet();
     sheet.update(FIRST + 1, col('Leverage'), { value: 20 });
     evaluateSheet(sheet);
-    const eth = isolatedLiquidationPrice({ side: -1, entryPrice: new Dec(3000), quantity: new Dec(10), leverage: new Dec(20), table: snapshotTable('ETHUSDT') });
+    const eth = isolatedLiquidationPrice({
+      side: -1,
+      entryPrice: new Dec(3000),
+      quantity: new Dec(10),
+      leverage: new Dec(20),
+      table: snapshotTable('ETHUSDT'),
+    });
     if (eth.kind !== 'price') throw new Error('expected a price');
     expect(sheet.cell(FIRST + 1, col('Liq. price')).value).toBeCloseTo(eth.price.toNumber(), 9);
   });
@@ -107,30 +149,48 @@ describe('freeze for sharing and restore', () => {
     const { sheet } = bookWithFormulas();
     expect(usesAddonFunction('=1+1')).toBe(false);
     expect(usesAddonFunction('=ROUND(liq_price_cross("LONG",1,1,1), 2)')).toBe(true);
-    const valueAt: CellReader = (_, row, column, rows, columns) => Array.from({ length: rows }, (__, r) => Array.from({ length: columns }, (___, c) => sheet.cell(row + r, column + c).value));
+    const valueAt: CellReader = (_, row, column, rows, columns) =>
+      Array.from({ length: rows }, (__, r) =>
+        Array.from({ length: columns }, (___, c) => sheet.cell(row + r, column + c).value),
+      );
     const resultShape = formulaShape;
     expect(resultShape('=MAINT_MARGIN({10000;100000;1000000})', valueAt)).toEqual({ rows: 3, columns: 1 });
-    expect(resultShape('=LIQ_PRICE_ISOLATED($B$13, $B$14, B22:B27, A22:A27, $B$17, $B$12)', valueAt)).toEqual({ rows: 6, columns: 1 });
+    expect(resultShape('=LIQ_PRICE_ISOLATED($B$13, $B$14, B22:B27, A22:A27, $B$17, $B$12)', valueAt)).toEqual({
+      rows: 6,
+      columns: 1,
+    });
     expect(resultShape('=LIQ_PRICE_HEDGE(A1:A4, 1, 1, 1, 1)', valueAt)).toEqual({ rows: 4, columns: 2 });
     expect(resultShape('=LIQ_GRID("LONG", 1, 1, 1, {2;5;10})', valueAt)).toEqual({ rows: 4, columns: 8 });
     expect(resultShape('=BRACKETS("ethusdt")', valueAt)).toEqual({ rows: 14, columns: 5 });
     // A range of bracket rows is one value; a blank 5-column range is five columns of blanks, as in a run.
-    ['floor', 'cap', 'maint_margin_rate', 'maint_amount', 'max_leverage'].forEach((title, c) => sheet.update(40, 8 + c, { value: title }));
+    BRACKET_COLUMNS.forEach((title, c) => sheet.update(40, 8 + c, { value: title }));
     [0, 1e9, 0.005, 0, 50].forEach((value, c) => sheet.update(41, 8 + c, { value }));
     expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H40:L41)', valueAt)).toEqual({ rows: 1, columns: 1 });
     expect(resultShape('=LIQ_PRICE_CROSS("LONG", 1, 1, 1, 0, 0, H1:L8)', valueAt)).toEqual({ rows: 8, columns: 5 });
     // A row of five symbols: five results (it used to be taken for a bracket table).
-    ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].forEach((symbol, c) => sheet.update(20, 1 + c, { value: symbol }));
+    ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].forEach((symbol, c) =>
+      sheet.update(20, 1 + c, { value: symbol }),
+    );
     expect(resultShape('=MAINT_MARGIN(1000, A20:E20)', valueAt)).toEqual({ rows: 1, columns: 5 });
     // Nested add-on calls are evaluated; literal arithmetic is one value.
-    expect(resultShape('=LIQ_PRICE_PORTFOLIO({"LONG";"SHORT"}, {2.5;2.4}, {400000;100000}, {2.4;2.45}, 200000, BRACKETS("SOLUSDT"))', valueAt)).toEqual({ rows: 2, columns: 1 });
-    expect(resultShape('=LIQ_GRID("LONG", 60000, 10000/60000, 5000, {2;5;10}, \'Sheet1\'!H40:L41)', valueAt)).toEqual({ rows: 4, columns: 8 });
+    expect(
+      resultShape(
+        '=LIQ_PRICE_PORTFOLIO({"LONG";"SHORT"}, {2.5;2.4}, {400000;100000}, {2.4;2.45}, 200000, BRACKETS("SOLUSDT"))',
+        valueAt,
+      ),
+    ).toEqual({ rows: 2, columns: 1 });
+    expect(resultShape('=LIQ_GRID("LONG", 60000, 10000/60000, 5000, {2;5;10}, \'Sheet1\'!H40:L41)', valueAt)).toEqual({
+      rows: 4,
+      columns: 8,
+    });
   });
 
   it('freezes every value of a result whose width comes from a range of symbols', () => {
     const env = fakeEnv();
     const sheet = env.spreadsheet.sheets[0];
-    ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].forEach((symbol, c) => sheet.update(20, 1 + c, { value: symbol }));
+    ['BTCUSDT', 'ETHUSDT', 'SOLUSDT', 'XRPUSDT', 'DOGEUSDT'].forEach((symbol, c) =>
+      sheet.update(20, 1 + c, { value: symbol }),
+    );
     sheet.update(21, 1, { formula: '=MAINT_MARGIN(1000, A20:E20)' });
     evaluateSheet(sheet);
     const shown = [1, 2, 3, 4, 5].map((c) => sheet.cell(21, c).value);
@@ -158,7 +218,9 @@ describe('freeze for sharing and restore', () => {
     expect(sheet.cell(22, 4).formula).toBe(''); // the grid's isolated liq. price column
     expect(sheet.cell(22, 2).formula).toMatch(/^=IF\(/); // quantity: plain arithmetic, not ours
     // A visible stamp, keeping the note that was there.
-    expect(sheet.cell(2, 1).note).toBe('my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 14:30 UTC (brackets: snapshot of 2024-10-24). Values, not live formulas: use Extensions → Liquidation Planner → Restore live formulas.');
+    expect(sheet.cell(2, 1).note).toBe(
+      'my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 14:30 UTC (brackets: snapshot of 2024-10-24). Values, not live formulas: use Extensions → Liquidation Planner → Restore live formulas.',
+    );
     const records = env.spreadsheet.getSheetByName(FROZEN_SHEET)!;
     expect(records.hidden).toBe(true);
     expect(records.getLastRow()).toBe(10);
@@ -183,33 +245,45 @@ describe('freeze for sharing and restore', () => {
     expect(freezeFormulas(env, 'selection')).toMatch(/^No formula of Liquidation Planner in the selection/);
   });
 
-  it.each(['setValues', 'setNotes', 'insertSheet', 'flush'])('a failure in %s while freezing leaves the spreadsheet exactly as before', (method) => {
-    const { env, sheet } = bookWithFormulas();
-    const before = env.spreadsheet.snapshot();
-    env.spreadsheet.failOn = method;
-    expect(() => freezeFormulas(env, 'spreadsheet')).toThrow(new RegExp(`^Could not freeze \\(injected failure in ${method}\\); the spreadsheet is as it was\\.$`));
-    expect(env.spreadsheet.failOn).toBeNull();
-    evaluateSheet(sheet);
-    expect(env.spreadsheet.snapshot()).toEqual(before);
-  });
+  it.each(['setValues', 'setNotes', 'insertSheet', 'flush'])(
+    'a failure in %s while freezing leaves the spreadsheet exactly as before',
+    (method) => {
+      const { env, sheet } = bookWithFormulas();
+      const before = env.spreadsheet.snapshot();
+      env.spreadsheet.failOn = method;
+      expect(() => freezeFormulas(env, 'spreadsheet')).toThrow(
+        new RegExp(`^Could not freeze \\(injected failure in ${method}\\); the spreadsheet is as it was\\.$`),
+      );
+      expect(env.spreadsheet.failOn).toBeNull();
+      evaluateSheet(sheet);
+      expect(env.spreadsheet.snapshot()).toEqual(before);
+    },
+  );
 
-  it.each(['setValues', 'setNotes', 'flush', 'deleteSheet'])('a failure in %s while restoring leaves the frozen state exactly as it was', (method) => {
-    const { env } = bookWithFormulas();
-    freezeFormulas(env, 'spreadsheet');
-    const frozen = env.spreadsheet.snapshot();
-    env.spreadsheet.failOn = method;
-    expect(() => restoreFormulas(env)).toThrow(new RegExp(`^Could not restore \\(injected failure in ${method}\\); the spreadsheet is as it was\\.$`));
-    expect(env.spreadsheet.failOn).toBeNull();
-    expect(env.spreadsheet.snapshot()).toEqual(frozen);
-    expect(restoreFormulas(env)).toBe('Restored 9 live formulas of Liquidation Planner.');
-  });
+  it.each(['setValues', 'setNotes', 'flush', 'deleteSheet'])(
+    'a failure in %s while restoring leaves the frozen state exactly as it was',
+    (method) => {
+      const { env } = bookWithFormulas();
+      freezeFormulas(env, 'spreadsheet');
+      const frozen = env.spreadsheet.snapshot();
+      env.spreadsheet.failOn = method;
+      expect(() => restoreFormulas(env)).toThrow(
+        new RegExp(`^Could not restore \\(injected failure in ${method}\\); the spreadsheet is as it was\\.$`),
+      );
+      expect(env.spreadsheet.failOn).toBeNull();
+      expect(env.spreadsheet.snapshot()).toEqual(frozen);
+      expect(restoreFormulas(env)).toBe('Restored 9 live formulas of Liquidation Planner.');
+    },
+  );
 
   it('refuses to restore over a frozen cell edited since, naming it', () => {
     const { env, sheet } = bookWithFormulas();
     freezeFormulas(env, 'sheet');
     sheet.update(4, 1, { value: 999 });
     const snapshot = env.spreadsheet.snapshot();
-    expect(() => restoreFormulas(env)).toThrow(/^Sheet1!A4 was edited after freezing \(it shows 999, frozen as 450\); restoring would overwrite it\./);
+    expect(() => restoreFormulas(env)).toThrow(
+      /^Sheet1!A4 was edited after freezing \(it shows 999, frozen as 450\); restoring would overwrite it\./,
+    );
     expect(env.spreadsheet.snapshot()).toEqual(snapshot);
   });
 });

@@ -53,7 +53,8 @@ async function open(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-const cell = (page: Page, row: number, column: number) => page.locator(`#grid td[data-row="${row}"][data-col="${column}"]`);
+const cell = (page: Page, row: number, column: number) =>
+  page.locator(`#grid td[data-row="${row}"][data-col="${column}"]`);
 
 /** Types into a cell through the formula bar and commits with Enter. */
 async function enter(page: Page, row: number, column: number, text: string): Promise<void> {
@@ -67,11 +68,20 @@ describe('playground', () => {
   it('loads with no console errors and every example computes', async () => {
     const { page, errors } = await open();
     const tabs = await page.$$eval('#tabs button', (buttons) => buttons.map((b) => b.textContent));
-    expect(tabs).toEqual(['Cross vs isolated', 'Binance cross example', 'Hedge mode', 'Leverage grid', 'Brackets', 'Risk plan']);
+    expect(tabs).toEqual([
+      'Cross vs isolated',
+      'Binance cross example',
+      'Hedge mode',
+      'Leverage grid',
+      'Brackets',
+      'Risk plan',
+    ]);
     for (const tab of tabs) {
       await page.click(`#tabs button:text-is("${tab}")`);
       expect(await page.textContent('#note')).not.toBe('');
-      expect(await page.$$eval('#grid td.error', (tds) => tds.map((td) => `${td.textContent} ${td.getAttribute('title')}`))).toEqual([]);
+      expect(
+        await page.$$eval('#grid td.error', (tds) => tds.map((td) => `${td.textContent} ${td.getAttribute('title')}`)),
+      ).toEqual([]);
     }
     // Binance's published numbers, from the bundle's functions in the workbook.
     await page.click('#tabs button:text-is("Binance cross example")');
@@ -92,18 +102,27 @@ describe('playground', () => {
 
     await enter(page, 11, 1, '=LIQ_PRICE_ISOLATED("LONG",60000,1,500)');
     expect(await cell(page, 11, 1).textContent()).toBe('#ERROR!');
-    const message = 'leverage: 500× is above the maximum of 100× that BTCUSDT allows for a position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).';
+    const message =
+      'leverage: 500× is above the maximum of 100× that BTCUSDT allows for a position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).';
     expect(await cell(page, 11, 1).getAttribute('title')).toBe(message);
     await cell(page, 11, 1).click();
     expect(await page.textContent('#details')).toBe(`#ERROR! ${message}`);
 
     await enter(page, 12, 1, '=MAINT_MARGIN({10000;100000;1000000})');
-    expect([await cell(page, 12, 1).textContent(), await cell(page, 13, 1).textContent(), await cell(page, 14, 1).textContent()]).toEqual(['40', '450', '5550']);
+    expect([
+      await cell(page, 12, 1).textContent(),
+      await cell(page, 13, 1).textContent(),
+      await cell(page, 14, 1).textContent(),
+    ]).toEqual(['40', '450', '5550']);
     // A range call with a bad row: Error: text in that row only.
     await enter(page, 12, 2, '=LIQ_PRICE_ISOLATED("LONG", 60000, 1, {10;500;20})');
-    expect(await cell(page, 12, 2).textContent()).toBe(formatValue(callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, 10]) as number));
+    expect(await cell(page, 12, 2).textContent()).toBe(
+      formatValue(callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, 10]) as number),
+    );
     expect(await cell(page, 13, 2).textContent()).toBe(`Error: ${message}`);
-    expect(await cell(page, 14, 2).textContent()).toBe(formatValue(callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, 20]) as number));
+    expect(await cell(page, 14, 2).textContent()).toBe(
+      formatValue(callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, 20]) as number),
+    );
     await page.close();
   });
 
@@ -114,12 +133,16 @@ describe('playground', () => {
     await page.keyboard.type('=LIQ_P');
     const options = await page.$$eval('#suggestions li strong', (items) => items.map((i) => i.textContent));
     expect(options).toEqual(['LIQ_PRICE_ISOLATED', 'LIQ_PRICE_CROSS', 'LIQ_PRICE_PORTFOLIO', 'LIQ_PRICE_HEDGE']);
-    expect(await page.textContent('#suggestions li:first-child span')).toMatch(/^Liquidation price of an isolated position/);
+    expect(await page.textContent('#suggestions li:first-child span')).toMatch(
+      /^Liquidation price of an isolated position/,
+    );
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Tab');
     expect(await page.inputValue('#formula')).toBe('=LIQ_PRICE_CROSS(');
     await page.keyboard.type('"LONG", 60000');
-    expect(await page.textContent('#details .signature')).toBe('LIQ_PRICE_CROSS(side, entry_price, quantity, wallet_balance, [other_maint_margin], [other_unrealized_pnl], [brackets])');
+    expect(await page.textContent('#details .signature')).toBe(
+      'LIQ_PRICE_CROSS(side, entry_price, quantity, wallet_balance, [other_maint_margin], [other_unrealized_pnl], [brackets])',
+    );
     expect(await page.textContent('#details .current')).toBe('entry_price');
     await page.close();
   });
@@ -131,7 +154,9 @@ describe('playground', () => {
     await cell(page, 1, 1).click();
     await sidebar.locator('#insert').click();
     await sidebar.locator('.status.error button').first().waitFor();
-    expect(await sidebar.locator('#status span').textContent()).toMatch(/^Cross vs isolated!A1 is not free \(A1, B1, D1, E1, F1 hold data\)\. Nothing was written\.$/);
+    expect(await sidebar.locator('#status span').textContent()).toMatch(
+      /^Cross vs isolated!A1 is not free \(A1, B1, D1, E1, F1 hold data\)\. Nothing was written\.$/,
+    );
     expect(await cell(page, 1, 1).textContent()).toBe('Input');
     const useNext = sidebar.locator('.status button', { hasText: /^Use A\d+ instead$/ });
     const label = (await useNext.textContent()) ?? '';
@@ -142,14 +167,26 @@ describe('playground', () => {
     expect(await cell(page, 2, 5).textContent()).toBe('30,120.48'); // the example is untouched
     // The table: row + 12 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
     const table = snapshotTable('BTCUSDT');
-    const scenario = { side: 1 as const, entryPrice: new Dec(60000), sizeMode: 'VALUE' as const, size: new Dec(10000), walletBalance: new Dec(5000), addedMargin: new Dec(0), stopPrice: null, table };
+    const scenario = {
+      side: 1 as const,
+      entryPrice: new Dec(60000),
+      sizeMode: 'VALUE' as const,
+      size: new Dec(10000),
+      walletBalance: new Dec(5000),
+      addedMargin: new Dec(0),
+      stopPrice: null,
+      table,
+    };
     expect(await cell(page, row + 11, 1).textContent()).toBe('Leverage');
     const leverages = [2, 5, 10, 20, 50, 100, 125];
     for (const [k, leverage] of leverages.entries()) {
       const r = row + 12 + k;
       const engine = compareLeverage(scenario, new Dec(leverage));
-      const price = (o: typeof engine.isolated) => (o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE');
-      const shown = await page.$$eval(`#grid td[data-row="${r}"]`, (tds) => tds.slice(0, 9).map((td) => td.textContent));
+      const price = (o: typeof engine.isolated) =>
+        o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE';
+      const shown = await page.$$eval(`#grid td[data-row="${r}"]`, (tds) =>
+        tds.slice(0, 9).map((td) => td.textContent),
+      );
       expect(shown).toEqual([
         `${leverage}×`,
         formatValue(engine.quantity.toNumber(), '0.########'),
@@ -164,7 +201,9 @@ describe('playground', () => {
     }
     // They are formulas over the inputs block: change the entry price in the sheet and they follow.
     await cell(page, row + 12, 4).click();
-    expect(await page.inputValue('#formula')).toMatch(/^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/);
+    expect(await page.inputValue('#formula')).toMatch(
+      /^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/,
+    );
     expect(await page.$$eval('.chart', (charts) => charts.length)).toBe(1);
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'playground-grid.png') });
@@ -202,13 +241,19 @@ describe('playground', () => {
       await page.click('#message-ok');
       return text;
     };
-    expect(await runMenu('Freeze values: this sheet')).toMatch(/^Froze \d+ formulas of Liquidation Planner in this sheet; people without the add-on now see the values\./);
+    expect(await runMenu('Freeze values for sharing: This sheet')).toMatch(
+      /^Froze \d+ formulas of Liquidation Planner in this sheet; people without the add-on now see the values\./,
+    );
     await cell(page, 9, 10).click();
     expect(await page.inputValue('#formula')).not.toMatch(/^=/);
     expect(await cell(page, 9, 10).textContent()).toBe(btcLiq);
-    expect(await page.textContent('#details')).toMatch(/Note: Frozen for sharing by Liquidation Planner on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(brackets: snapshot of 2024-10-24\)/);
+    expect(await page.textContent('#details')).toMatch(
+      /Note: Frozen for sharing by Liquidation Planner on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(brackets: snapshot of 2024-10-24\)/,
+    );
     // The frozen formulas are kept on a hidden sheet: no tab for it.
-    expect(await page.$$eval('#tabs button', (b) => b.map((x) => x.textContent))).not.toContain('Liquidation Planner: frozen formulas');
+    expect(await page.$$eval('#tabs button', (b) => b.map((x) => x.textContent))).not.toContain(
+      'Liquidation Planner: frozen formulas',
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'playground-frozen.png') });
 
     expect(await runMenu('Restore live formulas')).toMatch(/^Restored \d+ live formulas of Liquidation Planner\.$/);
@@ -221,8 +266,14 @@ describe('playground', () => {
   });
 
   it('says clearly when the port is taken', () => {
-    const result = spawnSync(process.execPath, [SERVER], { env: { ...process.env, PORT: String(port) }, encoding: 'utf8', timeout: 10_000 });
+    const result = spawnSync(process.execPath, [SERVER], {
+      env: { ...process.env, PORT: String(port) },
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`Port ${port} is already in use. Stop what uses it, or pick another port: PORT=8081 npm start`);
+    expect(result.stderr).toContain(
+      `Port ${port} is already in use. Stop what uses it, or pick another port: PORT=8081 npm start`,
+    );
   });
 });

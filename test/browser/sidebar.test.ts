@@ -30,7 +30,10 @@ async function openSidebar(): Promise<{ page: Page; errors: string[] }> {
   await page.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
     w.__calls = [];
-    w.__answer = (name: string) => (name === 'sidebarSelectedCell' ? { a1: 'C7', value: 61234.5 } : { status: 'inserted', sheetName: 'Sheet1', a1: 'B3' });
+    w.__answer = (name: string) =>
+      name === 'sidebarSelectedCell'
+        ? { a1: 'C7', value: 61234.5 }
+        : { status: 'inserted', sheetName: 'Sheet1', a1: 'B3' };
     const runner = (success: ((v: unknown) => void) | null, failure: ((e: Error) => void) | null): unknown =>
       new Proxy(
         {},
@@ -58,7 +61,8 @@ async function openSidebar(): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-const calls = (page: Page) => page.evaluate(() => (window as unknown as { __calls: { name: string; args: unknown[] }[] }).__calls);
+const calls = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __calls: { name: string; args: unknown[] }[] }).__calls);
 
 async function fill(page: Page, id: string, text: string): Promise<void> {
   await page.fill(`#${id}`, text);
@@ -68,12 +72,23 @@ describe('scenario builder sidebar', () => {
   it('shows the engine numbers for the default scenario, fits 300 px, and is saved as a screenshot', async () => {
     const { page, errors } = await openSidebar();
     const table = snapshotTable('BTCUSDT');
-    const scenario = { side: 1 as const, entryPrice: new Dec(60000), sizeMode: 'VALUE' as const, size: new Dec(10000), walletBalance: new Dec(5000), addedMargin: new Dec(0), stopPrice: null, table };
+    const scenario = {
+      side: 1 as const,
+      entryPrice: new Dec(60000),
+      sizeMode: 'VALUE' as const,
+      size: new Dec(10000),
+      walletBalance: new Dec(5000),
+      addedMargin: new Dec(0),
+      stopPrice: null,
+      table,
+    };
     const leverages = (await page.inputValue('#leverages')).split(/[\s,]+/);
     expect(leverages).toEqual(['2', '5', '10', '20', '50', '100', '125']);
     for (const leverage of leverages) {
       const row = compareLeverage(scenario, new Dec(leverage));
-      const cells = await page.$$eval(`tr[data-leverage="${leverage}"] td`, (tds) => tds.map((td) => [...td.querySelectorAll('div')].map((d) => d.textContent)));
+      const cells = await page.$$eval(`tr[data-leverage="${leverage}"] td`, (tds) =>
+        tds.map((td) => [...td.querySelectorAll('div')].map((d) => d.textContent)),
+      );
       const expected = (o: typeof row.isolated) => [
         o.liquidation.kind === 'price' ? formatUsd(o.liquidation.price) : 'NONE',
         o.distance === null ? 'cannot be liquidated' : `${formatPercent(o.distance)} away`,
@@ -87,7 +102,9 @@ describe('scenario builder sidebar', () => {
     expect(await page.textContent('#lesson')).toBe(
       'At 10×, isolated survives a 9.64% fall and loses at most 1,000.00 USDT; cross survives a 49.80% fall but can lose 5,000.00 USDT, the whole balance.',
     );
-    expect(await page.textContent('#max-leverage')).toBe('Max leverage at this size: 125× (bracket 1: 0 to 50,000 USDT)');
+    expect(await page.textContent('#max-leverage')).toBe(
+      'Max leverage at this size: 125× (bracket 1: 0 to 50,000 USDT)',
+    );
     expect(await page.$$eval('svg polyline', (lines) => lines.length)).toBe(2);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
     expect(await page.isEnabled('#insert')).toBe(true);
@@ -100,7 +117,9 @@ describe('scenario builder sidebar', () => {
   it('validates as the user types, naming the field to change, and disables Insert', async () => {
     const { page } = await openSidebar();
     await fill(page, 'entry', '60,000');
-    expect(await page.textContent('#entry-error')).toBe('Entry price: "60,000" is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.');
+    expect(await page.textContent('#entry-error')).toBe(
+      'Entry price: "60,000" is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.',
+    );
     expect(await page.getAttribute('#entry', 'aria-invalid')).toBe('true');
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'entry', '60000');
@@ -108,18 +127,26 @@ describe('scenario builder sidebar', () => {
     expect(await page.isEnabled('#insert')).toBe(true);
 
     await fill(page, 'leverages', '10, 150');
-    expect(await page.textContent('#leverages-error')).toBe('Leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).');
+    expect(await page.textContent('#leverages-error')).toBe(
+      'Leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).',
+    );
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'leverages', '10');
     await fill(page, 'wallet', '500');
-    expect(await page.textContent('#wallet-error')).toMatch(/^Account balance: 500 USDT is less than the 1,000 USDT of margin this position needs at 10×/);
+    expect(await page.textContent('#wallet-error')).toMatch(
+      /^Account balance: 500 USDT is less than the 1,000 USDT of margin this position needs at 10×/,
+    );
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'wallet', '5000');
     await fill(page, 'stop', '61000');
-    expect(await page.textContent('#stop-error')).toBe('Stop price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry.');
+    expect(await page.textContent('#stop-error')).toBe(
+      'Stop price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry.',
+    );
     await fill(page, 'stop', '');
     await fill(page, 'symbol', 'BTCUSD');
-    expect(await page.textContent('#symbol-error')).toMatch(/^Symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot.* Did you mean BTCUSDT/);
+    expect(await page.textContent('#symbol-error')).toMatch(
+      /^Symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot.* Did you mean BTCUSDT/,
+    );
     expect(await page.isDisabled('#insert')).toBe(true);
     await page.close();
   });
@@ -127,7 +154,9 @@ describe('scenario builder sidebar', () => {
   it('renders what users type as text, never as markup', async () => {
     const { page } = await openSidebar();
     await fill(page, 'symbol', '<img src=x onerror="window.__pwned=1">');
-    expect(await page.textContent('#symbol-error')).toContain('Symbol: "<img src=x onerror="window.__pwned=1">" is not a symbol');
+    expect(await page.textContent('#symbol-error')).toContain(
+      'Symbol: "<img src=x onerror="window.__pwned=1">" is not a symbol',
+    );
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();
@@ -166,10 +195,22 @@ describe('scenario builder sidebar', () => {
     await page.waitForSelector('.status.ok');
     const [call] = (await calls(page)).filter((c) => c.name === 'sidebarInsertGrid');
     expect(call.args).toEqual([
-      { symbol: 'ETHUSDT', side: 'SHORT', entryPrice: 3000, sizeMode: 'VALUE', size: 20000, walletBalance: 8000, addedMargin: 0, stopPrice: null, leverages: [3, 10, 25] },
+      {
+        symbol: 'ETHUSDT',
+        side: 'SHORT',
+        entryPrice: 3000,
+        sizeMode: 'VALUE',
+        size: 20000,
+        walletBalance: 8000,
+        addedMargin: 0,
+        stopPrice: null,
+        leverages: [3, 10, 25],
+      },
       { kind: 'selection' },
     ]);
-    expect(await page.textContent('#status')).toBe('Grid written at Sheet1!B3. Edit its inputs in the sheet and it recalculates.');
+    expect(await page.textContent('#status')).toBe(
+      'Grid written at Sheet1!B3. Edit its inputs in the sheet and it recalculates.',
+    );
     await page.close();
   });
 
@@ -188,18 +229,34 @@ describe('scenario builder sidebar', () => {
       const w = window as unknown as Record<string, unknown>;
       w.__answer = (_name: string, args: unknown[]) => {
         const placement = args[1] as { kind: string };
-        if (placement.kind === 'selection') return { status: 'occupied', sheetName: 'Sheet1', a1: 'A1', occupied: ['B2', 'C3'], suggestion: { sheetName: 'Sheet1', row: 30, column: 1, a1: 'A30' } };
+        if (placement.kind === 'selection')
+          return {
+            status: 'occupied',
+            sheetName: 'Sheet1',
+            a1: 'A1',
+            occupied: ['B2', 'C3'],
+            suggestion: { sheetName: 'Sheet1', row: 30, column: 1, a1: 'A30' },
+          };
         return { status: 'inserted', sheetName: 'Sheet1', a1: 'A30' };
       };
     });
     await page.click('#insert');
     await page.waitForSelector('.status.error button');
-    expect(await page.textContent('#status span')).toBe('Sheet1!A1 is not free (B2, C3 hold data). Nothing was written.');
-    expect(await page.$$eval('.status button', (b) => b.map((x) => x.textContent))).toEqual(['Use A30 instead', 'New sheet', 'Cancel']);
+    expect(await page.textContent('#status span')).toBe(
+      'Sheet1!A1 is not free (B2, C3 hold data). Nothing was written.',
+    );
+    expect(await page.$$eval('.status button', (b) => b.map((x) => x.textContent))).toEqual([
+      'Use A30 instead',
+      'New sheet',
+      'Cancel',
+    ]);
     await page.click('text=Use A30 instead');
     await page.waitForSelector('.status.ok');
     const inserts = (await calls(page)).filter((c) => c.name === 'sidebarInsertGrid');
-    expect(inserts.map((c) => c.args[1])).toEqual([{ kind: 'selection' }, { kind: 'at', sheetName: 'Sheet1', row: 30, column: 1 }]);
+    expect(inserts.map((c) => c.args[1])).toEqual([
+      { kind: 'selection' },
+      { kind: 'at', sheetName: 'Sheet1', row: 30, column: 1 },
+    ]);
     await page.close();
   });
 

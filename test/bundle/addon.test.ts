@@ -28,7 +28,11 @@ function contextWith(globals: Record<string, unknown>): { context: vm.Context; t
 }
 
 function fakeUi() {
-  const menu: { items: [string, string][]; separators: number; added: boolean } = { items: [], separators: 0, added: false };
+  const menu: { items: [string, string][]; separators: number; added: boolean } = {
+    items: [],
+    separators: 0,
+    added: false,
+  };
   const shown: { sidebar: unknown[]; alerts: unknown[][] } = { sidebar: [], alerts: [] };
   const subMenu = (prefix: string) => {
     const sub = {
@@ -44,7 +48,13 @@ function fakeUi() {
       menu.added = true;
     },
   };
-  const ui = { createAddonMenu: () => builder, createMenu: (title: string) => subMenu(title), showSidebar: (html: unknown) => shown.sidebar.push(html), alert: (...args: unknown[]) => shown.alerts.push(args), ButtonSet: { OK: 'OK' } };
+  const ui = {
+    createAddonMenu: () => builder,
+    createMenu: (title: string) => subMenu(title),
+    showSidebar: (html: unknown) => shown.sidebar.push(html),
+    alert: (...args: unknown[]) => shown.alerts.push(args),
+    ButtonSet: { OK: 'OK' },
+  };
   return { ui, menu, shown };
 }
 
@@ -117,9 +127,15 @@ describe('add-on entry points in dist/Code.js', () => {
     const env = fakeEnv();
     const book = env.spreadsheet;
     book.select(book.sheets[0], 2, 2);
-    const SpreadsheetApp = { getActive: () => book, newConditionalFormatRule: env.newConditionalFormatRule, flush: env.flush };
+    const SpreadsheetApp = {
+      getActive: () => book,
+      newConditionalFormatRule: env.newConditionalFormatRule,
+      flush: env.flush,
+    };
     const { context } = contextWith({ SpreadsheetApp, Charts: { ChartType: { LINE: 'LINE' } } });
-    const result = (context.sidebarInsertGrid as (r: unknown, p: unknown) => unknown)(EXAMPLE_REQUEST, { kind: 'selection' });
+    const result = (context.sidebarInsertGrid as (r: unknown, p: unknown) => unknown)(EXAMPLE_REQUEST, {
+      kind: 'selection',
+    });
     expect(JSON.parse(JSON.stringify(result))).toEqual({ status: 'inserted', sheetName: 'Sheet1', a1: 'B2' });
     expect(book.sheets[0].cell(3, 2).value).toBe('Symbol');
     expect(book.sheets[0].charts).toHaveLength(1);
@@ -127,6 +143,9 @@ describe('add-on entry points in dist/Code.js', () => {
     expect(book.sheets.map((s) => s.getName())).toEqual(['Sheet1', 'BTCUSDT LONG scenario']);
     expect(book.getActiveSheet().getName()).toBe('BTCUSDT LONG scenario');
     const selected = (context.sidebarSelectedCell as () => unknown)();
-    expect(JSON.parse(JSON.stringify(selected))).toEqual({ a1: 'B2', value: 'Liquidation Planner: BTCUSDT LONG, isolated vs cross by leverage' });
+    expect(JSON.parse(JSON.stringify(selected))).toEqual({
+      a1: 'B2',
+      value: 'Liquidation Planner: BTCUSDT LONG, isolated vs cross by leverage',
+    });
   });
 });

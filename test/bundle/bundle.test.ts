@@ -33,23 +33,29 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(fresh.LiquidationPlanner_).toBeDefined();
   });
 
-  it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))('%s is a top-level function with its real parameter names and @customfunction JSDoc', (name, spec) => {
-    const fn = context[name] as (...args: unknown[]) => unknown;
-    expect(typeof fn).toBe('function');
-    const params = spec.params.map((p) => p.name);
-    expect(fn.length).toBe(params.length);
-    const declaration = `function ${name}(${params.join(', ')}) {`;
-    const at = source.indexOf(declaration);
-    expect(at).toBeGreaterThan(0);
-    const jsdoc = source.slice(source.lastIndexOf('/**', at), at);
-    expect(jsdoc).toMatch(/@customfunction\s*\*\/\s*$/);
-    expect([...jsdoc.matchAll(/@param \{[^}]+\} (\w+)/g)].map((m) => m[1])).toEqual(params);
-  });
+  it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))(
+    '%s is a top-level function with its real parameter names and @customfunction JSDoc',
+    (name, spec) => {
+      const fn = context[name] as (...args: unknown[]) => unknown;
+      expect(typeof fn).toBe('function');
+      const params = spec.params.map((p) => p.name);
+      expect(fn.length).toBe(params.length);
+      const declaration = `function ${name}(${params.join(', ')}) {`;
+      const at = source.indexOf(declaration);
+      expect(at).toBeGreaterThan(0);
+      const jsdoc = source.slice(source.lastIndexOf('/**', at), at);
+      expect(jsdoc).toMatch(/@customfunction\s*\*\/\s*$/);
+      expect([...jsdoc.matchAll(/@param \{[^}]+\} (\w+)/g)].map((m) => m[1])).toEqual(params);
+    },
+  );
 
-  it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))('%s gives in the vm what the source gives for its README example', (name, spec) => {
-    const args = exampleValues(spec);
-    expect(plain(callIn(context, name, args))).toEqual(plain(callFunction(name, args)));
-  });
+  it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))(
+    '%s gives in the vm what the source gives for its README example',
+    (name, spec) => {
+      const args = exampleValues(spec);
+      expect(plain(callIn(context, name, args))).toEqual(plain(callFunction(name, args)));
+    },
+  );
 
   it('computes the worked example exactly as the engine does', () => {
     expect(callIn(context, 'LIQ_PRICE_CROSS', ['LONG', 60000, Q, 5000, '', '', 0.004])).toBe(30120.481927710844);
@@ -57,7 +63,9 @@ describe('dist/Code.js as Apps Script loads it', () => {
   });
 
   it('handles ranges, blank rows and bad rows as Sheets needs', () => {
-    const out = plain(callIn(context, 'LIQ_PRICE_ISOLATED', ['LONG', [[60000], [''], ['x']], 1, [[10], [''], [10]]])) as unknown[][];
+    const out = plain(
+      callIn(context, 'LIQ_PRICE_ISOLATED', ['LONG', [[60000], [''], ['x']], 1, [[10], [''], [10]]]),
+    ) as unknown[][];
     expect(typeof out[0][0]).toBe('number');
     expect(out[1][0]).toBe('');
     expect(out[2][0]).toBe('Error: entry_price: "x" is not a number; expected a price above 0.');
@@ -72,6 +80,8 @@ describe('dist/Code.js as Apps Script loads it', () => {
 
   it('takes Dates made in its own realm (as Apps Script passes date cells)', () => {
     const date = vm.runInContext('new Date(Date.UTC(2024, 9, 24))', context);
-    expect(thrownIn('MAINT_MARGIN', [date]).message).toBe("notional: the date 2024-10-24 is a date, not a number; expected a notional of 0 or more USDT. Check the cell's format.");
+    expect(thrownIn('MAINT_MARGIN', [date]).message).toBe(
+      "notional: the date 2024-10-24 is a date, not a number; expected a notional of 0 or more USDT. Check the cell's format.",
+    );
   });
 });

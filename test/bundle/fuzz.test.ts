@@ -17,11 +17,55 @@ const number = fc.oneof(
   fc.double(),
   fc.integer({ min: -1_000_000, max: 1_000_000 }),
   fc.double({ min: 1e-3, max: 1e6, noNaN: true }),
-  fc.constantFrom(0, -0, 1, -1, 0.004, 10000 / 60000, 60000, 1e308, -1e308, 5e-324, 1e-300, 1e300, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity),
+  fc.constantFrom(
+    0,
+    -0,
+    1,
+    -1,
+    0.004,
+    10000 / 60000,
+    60000,
+    1e308,
+    -1e308,
+    5e-324,
+    1e-300,
+    1e300,
+    Number.MAX_SAFE_INTEGER,
+    NaN,
+    Infinity,
+    -Infinity,
+  ),
 );
 const text = fc.oneof(
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('LONG', 'short', 'BUY', 'SELL', '1', '-1', 'ISOLATED', 'cross', 'BTCUSDT', 'ethusdt', '1000PEPEUSDT', 'BTC', ' 0.5 ', '0.4%', '60,000', '1,5', '1e5', '-0', 'NONE', 'Error: x', '', '   ', 'Infinity', 'NaN', '0x10', '1e999'),
+  fc.constantFrom(
+    'LONG',
+    'short',
+    'BUY',
+    'SELL',
+    '1',
+    '-1',
+    'ISOLATED',
+    'cross',
+    'BTCUSDT',
+    'ethusdt',
+    '1000PEPEUSDT',
+    'BTC',
+    ' 0.5 ',
+    '0.4%',
+    '60,000',
+    '1,5',
+    '1e5',
+    '-0',
+    'NONE',
+    'Error: x',
+    '',
+    '   ',
+    'Infinity',
+    'NaN',
+    '0x10',
+    '1e999',
+  ),
 );
 const cell = fc.oneof(
   { arbitrary: number, weight: 5 },
@@ -32,11 +76,15 @@ const cell = fc.oneof(
 );
 const range = fc.oneof(
   fc.array(fc.array(cell, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
-  fc.integer({ min: 1, max: 4 }).chain((rows) => fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: rows, maxLength: rows })),
+  fc
+    .integer({ min: 1, max: 4 })
+    .chain((rows) => fc.array(fc.array(cell, { minLength: 5, maxLength: 5 }), { minLength: rows, maxLength: rows })),
   fc.constantFrom([], [[]], [[], []]),
 );
 const arg = fc.oneof({ arbitrary: cell, weight: 6 }, { arbitrary: range, weight: 1 });
-const call = fc.constantFrom(...FUNCTIONS).chain((spec) => fc.tuple(fc.constant(spec), fc.array(arg, { maxLength: spec.params.length + 1 })));
+const call = fc
+  .constantFrom(...FUNCTIONS)
+  .chain((spec) => fc.tuple(fc.constant(spec), fc.array(arg, { maxLength: spec.params.length + 1 })));
 
 function isValidCell(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
@@ -68,7 +116,9 @@ function checkMessages(spec: FunctionSpec, result: unknown): void {
 }
 
 function shapeOf(result: unknown): { rows: number; columns: number } {
-  return Array.isArray(result) ? { rows: result.length, columns: (result[0] as unknown[]).length } : { rows: 1, columns: 1 };
+  return Array.isArray(result)
+    ? { rows: result.length, columns: (result[0] as unknown[]).length }
+    : { rows: 1, columns: 1 };
 }
 
 function checkResult(result: unknown): void {
@@ -80,7 +130,9 @@ function checkResult(result: unknown): void {
   const width = (result[0] as unknown[]).length;
   for (const row of result) {
     if (!Array.isArray(row) || row.length !== width || width === 0) throw new Error('not a rectangular 2-D array');
-    for (const value of row) if (!isValidCell(value)) throw new Error(`bad cell ${JSON.stringify(value)} in ${JSON.stringify(result).slice(0, 300)}`);
+    for (const value of row)
+      if (!isValidCell(value))
+        throw new Error(`bad cell ${JSON.stringify(value)} in ${JSON.stringify(result).slice(0, 300)}`);
   }
 }
 
@@ -98,9 +150,11 @@ describe(`fuzz: ${CALLS.toLocaleString('en')} random calls into the bundle`, () 
           result = fn(...args);
         } catch (error) {
           if (!(error instanceof VmError)) throw new Error(`${name} threw a non-Error: ${String(error)}`);
-          if (typeof error.message !== 'string' || error.message.trim() === '') throw new Error(`${name} threw an Error without a message`);
+          if (typeof error.message !== 'string' || error.message.trim() === '')
+            throw new Error(`${name} threw an Error without a message`);
           if (/internal error/.test(error.message)) throw new Error(`${name} hit an internal error: ${error.message}`);
-          if (!namesParameter(spec, error.message)) throw new Error(`${name}: the message does not start with one of its parameters: ${error.message}`);
+          if (!namesParameter(spec, error.message))
+            throw new Error(`${name}: the message does not start with one of its parameters: ${error.message}`);
           return;
         }
         checkResult(result);
@@ -108,7 +162,9 @@ describe(`fuzz: ${CALLS.toLocaleString('en')} random calls into the bundle`, () 
         const declared = resultShape(name, args);
         const actual = shapeOf(result);
         if (declared.rows !== actual.rows || declared.columns !== actual.columns) {
-          throw new Error(`${name}: declared shape ${declared.rows}×${declared.columns}, result ${actual.rows}×${actual.columns} for ${JSON.stringify(args).slice(0, 300)}`);
+          throw new Error(
+            `${name}: declared shape ${declared.rows}×${declared.columns}, result ${actual.rows}×${actual.columns} for ${JSON.stringify(args).slice(0, 300)}`,
+          );
         }
         const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
         if (cells.some((cell) => typeof cell === 'number')) numbers++;

@@ -15,7 +15,9 @@ describe('bundled bracket snapshot', () => {
     expect(snapshotSymbols()).toHaveLength(318);
     for (const [symbol, rows] of Object.entries(raw.symbols)) {
       const table = snapshotTable(symbol);
-      expect(table.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage].map((v) => v?.toNumber()))).toEqual(rows);
+      expect(
+        table.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage].map((v) => v?.toNumber())),
+      ).toEqual(rows);
     }
   });
 
@@ -44,7 +46,9 @@ describe('bundled bracket snapshot', () => {
     }
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('unknownSymbol');
-    expect((error as EngineError).message).toMatch(/^brackets: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot/);
+    expect((error as EngineError).message).toMatch(
+      /^brackets: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot/,
+    );
     expect((error as EngineError).message).toMatch(/Did you mean BTCUSDT/);
     expect(() => snapshotTable('PEPE')).toThrow(/Did you mean 1000PEPEUSDT/);
   });

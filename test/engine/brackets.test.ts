@@ -38,7 +38,9 @@ describe('BracketTable', () => {
   it('refuses to open at or above the last cap, but keeps a larger notional in the last bracket', () => {
     const error = refusal(() => table.requireOpenable(d(3000001)));
     expect(error.code).toBe('aboveLastBracket');
-    expect(error.message).toMatch(/^notional: a notional of 3,000,001 USDT is at or above the last bracket cap of 3,000,000 USDT for test table/);
+    expect(error.message).toMatch(
+      /^notional: a notional of 3,000,001 USDT is at or above the last bracket cap of 3,000,000 USDT for test table/,
+    );
     expect(refusal(() => table.maxLeverageAt(d(3000001))).code).toBe('aboveLastBracket');
     // Within the limit tolerance of the cap it still opens (a typed fraction lands a hair above).
     expect(() => table.requireOpenable(d('3000000.000001'))).not.toThrow();
@@ -53,7 +55,9 @@ describe('BracketTable', () => {
     expectClose(flat.maintenanceMargin(d('1e12')), '5e9');
     expect(flat.maxLeverageAt(d(1))).toBeNull();
     expect(flat.label).toBe('a flat 0.5 % maintenance rate');
-    expect(refusal(() => BracketTable.flatRate(1)).message).toMatch(/expected a fraction from 0 up to \(not including\) 1/);
+    expect(refusal(() => BracketTable.flatRate(1)).message).toMatch(
+      /expected a fraction from 0 up to \(not including\) 1/,
+    );
     expect(refusal(() => BracketTable.flatRate(-0.1)).field).toBe('brackets');
   });
 
@@ -62,12 +66,40 @@ describe('BracketTable', () => {
       ['no rows', [], /has no rows/],
       ['a row of 4 values', [[0, 1, 0.1, 0]], /has 4 values; expected 5/],
       ['a first floor above 0', [[10, 50000, 0.004, 0, 125]], /first floor is 10; expected 0/],
-      ['a gap', [[0, 50000, 0.004, 0, 125], [60000, 600000, 0.005, 110, 100]], /floor 60,000 does not equal the previous cap 50,000/],
-      ['a cap below its floor', [[0, 50000, 0.004, 0, 125], [50000, 40000, 0.005, 50, 100]], /cap 40,000 is not above the floor 50,000/],
+      [
+        'a gap',
+        [
+          [0, 50000, 0.004, 0, 125],
+          [60000, 600000, 0.005, 110, 100],
+        ],
+        /floor 60,000 does not equal the previous cap 50,000/,
+      ],
+      [
+        'a cap below its floor',
+        [
+          [0, 50000, 0.004, 0, 125],
+          [50000, 40000, 0.005, 50, 100],
+        ],
+        /cap 40,000 is not above the floor 50,000/,
+      ],
       ['a rate of 100 %', [[0, 50000, 1, 0, 125]], /not a valid maintenance margin rate/],
-      ['a falling rate', [[0, 50000, 0.005, 0, 125], [50000, 600000, 0.004, -50, 100]], /rates must not fall/],
+      [
+        'a falling rate',
+        [
+          [0, 50000, 0.005, 0, 125],
+          [50000, 600000, 0.004, -50, 100],
+        ],
+        /rates must not fall/,
+      ],
       ['a maximum leverage below 1', [[0, 50000, 0.004, 0, 0.5]], /maximum leverage 0.5 is below 1/],
-      ['a cum that breaks the recurrence', [[0, 50000, 0.004, 0, 125], [50000, 600000, 0.005, 60, 100]], /maintenance amount 60 breaks the rule .* which gives 50/],
+      [
+        'a cum that breaks the recurrence',
+        [
+          [0, 50000, 0.004, 0, 125],
+          [50000, 600000, 0.005, 60, 100],
+        ],
+        /maintenance amount 60 breaks the rule .* which gives 50/,
+      ],
       ['a first cum that is not 0', [[0, 50000, 0.004, 5, 125]], /maintenance amount 5 breaks the rule/],
       ['a value that is not finite', [[0, Infinity, 0.004, 0, 125]], /not a finite number/],
     ];
@@ -79,7 +111,15 @@ describe('BracketTable', () => {
     });
 
     it('accepts a cum off by less than a cent (rounded exchange data)', () => {
-      expect(() => BracketTable.fromRows([[0, 50000, 0.004, 0, 125], [50000, 600000, 0.005, 50.004, 100]], 'rounded')).not.toThrow();
+      expect(() =>
+        BracketTable.fromRows(
+          [
+            [0, 50000, 0.004, 0, 125],
+            [50000, 600000, 0.005, 50.004, 100],
+          ],
+          'rounded',
+        ),
+      ).not.toThrow();
     });
   });
 });

@@ -8,9 +8,31 @@ describe('decimal helpers', () => {
       expect(Math.abs(approxNumber(x) - exact)).toBeLessThanOrEqual(Math.abs(exact) * 1e-13);
     };
     expect(approxNumber(new Dec(-Infinity))).toBe(-Infinity);
-    for (const v of ['0', '-0', '1', '-1', '0.004', '1234567.891', '1e-30', '-9.87654321e25', '0.1666666666666666666666666666666667', '9223372036854775808', '1e-320', '1e308']) close(new Dec(v));
-    fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => close(new Dec(n))), { numRuns: 20000 });
-    fc.assert(fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.integer({ min: 0, max: 60 }), (n, scale) => close(new Dec(n.toString()).div(new Dec(10).pow(scale)))), { numRuns: 5000 });
+    for (const v of [
+      '0',
+      '-0',
+      '1',
+      '-1',
+      '0.004',
+      '1234567.891',
+      '1e-30',
+      '-9.87654321e25',
+      '0.1666666666666666666666666666666667',
+      '9223372036854775808',
+      '1e-320',
+      '1e308',
+    ])
+      close(new Dec(v));
+    fc.assert(
+      fc.property(fc.double({ noNaN: true, noDefaultInfinity: true }), (n) => close(new Dec(n))),
+      { numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }), fc.integer({ min: 0, max: 60 }), (n, scale) =>
+        close(new Dec(n.toString()).div(new Dec(10).pow(scale))),
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('formats amounts and rates for messages', () => {

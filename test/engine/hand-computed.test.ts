@@ -16,7 +16,13 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
   it('a long entered in bracket 2 (55,000 notional) liquidates in bracket 1', () => {
     // Bracket 1: (11,000 − 55,000)/(0.004 − 1) = 44,000/0.996 = 44,176.70…, notional 44,176 < 50,000 ✓.
     // The entry-bracket shortcut would say (11,000 + 50 − 55,000)/(0.005 − 1) = 44,170.85…: wrong.
-    const outcome = isolatedLiquidationPrice({ side: 1, entryPrice: d(55000), quantity: d(1), leverage: d(5), table: btc });
+    const outcome = isolatedLiquidationPrice({
+      side: 1,
+      entryPrice: d(55000),
+      quantity: d(1),
+      leverage: d(5),
+      table: btc,
+    });
     expectPrice(outcome, d(44000).div('0.996').toString());
     expectPrice(outcome, '44176.70682730923694779116465863454');
   });
@@ -24,32 +30,71 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
   it('a 10 BTC long entered in bracket 3 (700,000 notional) liquidates two brackets lower', () => {
     // Margin 350,000 at 2×. Bracket 2: (350,000 + 50 − 700,000)/(10·0.005 − 10) = 349,950/9.95 = 35,170.85…,
     // notional 351,708 in [50k, 600k) ✓ (bracket 3 would give a notional below its floor).
-    const outcome = isolatedLiquidationPrice({ side: 1, entryPrice: d(70000), quantity: d(10), leverage: d(2), table: btc });
+    const outcome = isolatedLiquidationPrice({
+      side: 1,
+      entryPrice: d(70000),
+      quantity: d(10),
+      leverage: d(2),
+      table: btc,
+    });
     expectPrice(outcome, d(349950).div('9.95').toString());
   });
 
   it('a short entered in bracket 1 (48,000 notional) liquidates in bracket 2', () => {
     // Bracket 1 would give (9,600 + 48,000)/1.004 = 57,370.5, notional above 50,000: not consistent.
     // Bracket 2: (9,600 + 50 + 48,000)/(0.005 + 1) = 57,650/1.005 = 57,363.18… ✓.
-    const outcome = isolatedLiquidationPrice({ side: -1, entryPrice: d(48000), quantity: d(1), leverage: d(5), table: btc });
+    const outcome = isolatedLiquidationPrice({
+      side: -1,
+      entryPrice: d(48000),
+      quantity: d(1),
+      leverage: d(5),
+      table: btc,
+    });
     expectPrice(outcome, '57363.18407960199004975124378109453');
   });
 
   it('a liquidation notional exactly on a boundary gives the same price from either bracket', () => {
-    // Long 1 BTC at 60,000, cross: choose WB so that LP = 50,000 exactly: WB = MM(50,000) − (50,000 − 60,000) = 200 + 10,000.
-    const outcome = crossLiquidationPrice({ side: 1, entryPrice: d(60000), quantity: d(1), walletBalance: d(10200), table: btc });
+    // Long 1 BTC at 60,000, cross: choose WB so that LP = 50,000 exactly: WB = MM(50,000) − (50,000 − 60,000) = 200 +
+    // 10,000.
+    const outcome = crossLiquidationPrice({
+      side: 1,
+      entryPrice: d(60000),
+      quantity: d(1),
+      walletBalance: d(10200),
+      table: btc,
+    });
     expectPrice(outcome, '50000');
   });
 
   it('a long whose margin covers a fall to zero cannot be liquidated', () => {
-    const outcome = crossLiquidationPrice({ side: 1, entryPrice: d(60000), quantity: d(1), walletBalance: d(60000), table: btc });
+    const outcome = crossLiquidationPrice({
+      side: 1,
+      entryPrice: d(60000),
+      quantity: d(1),
+      walletBalance: d(60000),
+      table: btc,
+    });
     expect(outcome).toEqual({ kind: 'none' });
     // Exactly at the edge: LP = 0 is also "cannot be liquidated".
-    expect(crossLiquidationPrice({ side: 1, entryPrice: d(60000), quantity: d(1), walletBalance: d(60000), table: BracketTable.flatRate(0) })).toEqual({ kind: 'none' });
+    expect(
+      crossLiquidationPrice({
+        side: 1,
+        entryPrice: d(60000),
+        quantity: d(1),
+        walletBalance: d(60000),
+        table: BracketTable.flatRate(0),
+      }),
+    ).toEqual({ kind: 'none' });
   });
 
   it('an account already below maintenance margin at the entry price is reported as such', () => {
-    const outcome = crossLiquidationPrice({ side: 1, entryPrice: d(60000), quantity: d(1), walletBalance: d(100), table: btc });
+    const outcome = crossLiquidationPrice({
+      side: 1,
+      entryPrice: d(60000),
+      quantity: d(1),
+      walletBalance: d(100),
+      table: btc,
+    });
     expect(outcome.kind).toBe('belowMaintenance');
     if (outcome.kind === 'belowMaintenance') {
       expectClose(outcome.marginBalance, '100');
@@ -61,27 +106,55 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
 describe('hedge mode', () => {
   it('equal long and short at one entry: only a rise liquidates, at 110,000', () => {
     // f(P) = 1,000 − 2·MM(P); bracket 2: 1,000 − 2·(0.005P − 50) = 0 → P = 110,000 (notional in [50k, 600k) ✓).
-    const outcome = hedgeLiquidationPrices({ longQuantity: d(1), longEntryPrice: d(60000), shortQuantity: d(1), shortEntryPrice: d(60000), walletBalance: d(1000), table: btc });
+    const outcome = hedgeLiquidationPrices({
+      longQuantity: d(1),
+      longEntryPrice: d(60000),
+      shortQuantity: d(1),
+      shortEntryPrice: d(60000),
+      walletBalance: d(1000),
+      table: btc,
+    });
     expect(outcome.fall).toEqual({ kind: 'none' });
     expectPrice(outcome.rise, '110000');
   });
 
   it('equal sides at different entries lock in the spread: 2,500 − 2·MM(P) = 0 → 260,000', () => {
-    const outcome = hedgeLiquidationPrices({ longQuantity: d(1), longEntryPrice: d(60000), shortQuantity: d(1), shortEntryPrice: d(62000), walletBalance: d(500), table: btc });
+    const outcome = hedgeLiquidationPrices({
+      longQuantity: d(1),
+      longEntryPrice: d(60000),
+      shortQuantity: d(1),
+      shortEntryPrice: d(62000),
+      walletBalance: d(500),
+      table: btc,
+    });
     expect(outcome.fall).toEqual({ kind: 'none' });
     expectPrice(outcome.rise, '260000');
   });
 
   it('2 long vs 1 short: falls to 54,900/0.985, and rises only past the table to where 0.5·QL < 1.5·QS', () => {
     // f(P) = 5,000 + (P − 60,000) − MM(2P) − MM(P); both in bracket 2: 0.985P − 54,900 = 0.
-    const outcome = hedgeLiquidationPrices({ longQuantity: d(2), longEntryPrice: d(60000), shortQuantity: d(1), shortEntryPrice: d(60000), walletBalance: d(5000), table: btc });
+    const outcome = hedgeLiquidationPrices({
+      longQuantity: d(2),
+      longEntryPrice: d(60000),
+      shortQuantity: d(1),
+      shortEntryPrice: d(60000),
+      walletBalance: d(5000),
+      table: btc,
+    });
     expectPrice(outcome.fall, d(54900).div('0.985').toString());
     // In the last brackets the slope 2·(1 − 0.5) − (1 + mmr) turns negative: a rise root exists at a huge price.
     expect(outcome.rise.kind).toBe('price');
   });
 
   it('4 long vs 1 short never liquidates on a rise (slope 4·0.5 − 1.5 > 0 even in the last bracket)', () => {
-    const outcome = hedgeLiquidationPrices({ longQuantity: d(4), longEntryPrice: d(60000), shortQuantity: d(1), shortEntryPrice: d(60000), walletBalance: d(20000), table: btc });
+    const outcome = hedgeLiquidationPrices({
+      longQuantity: d(4),
+      longEntryPrice: d(60000),
+      shortQuantity: d(1),
+      shortEntryPrice: d(60000),
+      walletBalance: d(20000),
+      table: btc,
+    });
     expect(outcome.fall.kind).toBe('price');
     expect(outcome.rise).toEqual({ kind: 'none' });
   });
@@ -89,28 +162,71 @@ describe('hedge mode', () => {
   it('a flat piece: QL/QS = (1 + mmr_s)/(1 − mmr_l) makes the denominator zero without breaking the solver', () => {
     // Flat 0.5 % rate: QL = 1.005·k, QS = 0.995·k gives slope QL − QS − 0.005·(QL + QS) = 0.
     const flat = BracketTable.flatRate('0.005');
-    const safe = hedgeLiquidationPrices({ longQuantity: d('1.005'), longEntryPrice: d(100), shortQuantity: d('0.995'), shortEntryPrice: d(100), walletBalance: d(10), table: flat });
+    const safe = hedgeLiquidationPrices({
+      longQuantity: d('1.005'),
+      longEntryPrice: d(100),
+      shortQuantity: d('0.995'),
+      shortEntryPrice: d(100),
+      walletBalance: d(10),
+      table: flat,
+    });
     // f(P) = 10 − 1.005·100 + 0.995·100 = 9 for every P: never liquidated.
     expect(safe).toEqual({ fall: { kind: 'none' }, rise: { kind: 'none' } });
-    const plateau = hedgeLiquidationPrices({ longQuantity: d('1.005'), longEntryPrice: d(100), shortQuantity: d('0.995'), shortEntryPrice: d(100), walletBalance: d(1), table: flat });
+    const plateau = hedgeLiquidationPrices({
+      longQuantity: d('1.005'),
+      longEntryPrice: d(100),
+      shortQuantity: d('0.995'),
+      shortEntryPrice: d(100),
+      walletBalance: d(1),
+      table: flat,
+    });
     // f(P) = 1 − 1 = 0 everywhere: on the edge at every price; the safe set is all of [0, ∞).
     expect(plateau).toEqual({ fall: { kind: 'none' }, rise: { kind: 'none' } });
-    const doomed = hedgeLiquidationPrices({ longQuantity: d('1.005'), longEntryPrice: d(100), shortQuantity: d('0.995'), shortEntryPrice: d(100), walletBalance: d('0.5'), table: flat });
+    const doomed = hedgeLiquidationPrices({
+      longQuantity: d('1.005'),
+      longEntryPrice: d(100),
+      shortQuantity: d('0.995'),
+      shortEntryPrice: d(100),
+      walletBalance: d('0.5'),
+      table: flat,
+    });
     expect(doomed.fall.kind).toBe('belowMaintenance');
     expect(doomed.rise.kind).toBe('belowMaintenance');
   });
 
   it('a flat piece between two sloped ones: the safe set is exactly the plateau', () => {
     // Brackets 0.5 % then 1.5 % at 1,000: with QL = 1.005, QS = 0.995 the first piece is flat.
-    const table = BracketTable.fromRows([[0, 1000, 0.005, 0, 100], [1000, 1e9, 0.015, 10, 50]], 'two-tier');
+    const table = BracketTable.fromRows(
+      [
+        [0, 1000, 0.005, 0, 100],
+        [1000, 1e9, 0.015, 10, 50],
+      ],
+      'two-tier',
+    );
     // f = WB − 1.005·100 + 0.995·100 (first piece, flat) = WB − 1 → with WB = 1, f = 0 on P ∈ [0, 1000/1.005].
-    const outcome = hedgeLiquidationPrices({ longQuantity: d('1.005'), longEntryPrice: d(100), shortQuantity: d('0.995'), shortEntryPrice: d(100), walletBalance: d(1), table });
+    const outcome = hedgeLiquidationPrices({
+      longQuantity: d('1.005'),
+      longEntryPrice: d(100),
+      shortQuantity: d('0.995'),
+      shortEntryPrice: d(100),
+      walletBalance: d(1),
+      table,
+    });
     expect(outcome.fall).toEqual({ kind: 'none' });
     expectPrice(outcome.rise, d(1000).div('1.005').toString());
   });
 
   it('both sides empty is an error', () => {
-    expect(() => hedgeLiquidationPrices({ longQuantity: d(0), longEntryPrice: d(1), shortQuantity: d(0), shortEntryPrice: d(1), walletBalance: d(1), table: btc })).toThrow(EngineError);
+    expect(() =>
+      hedgeLiquidationPrices({
+        longQuantity: d(0),
+        longEntryPrice: d(1),
+        shortQuantity: d(0),
+        shortEntryPrice: d(1),
+        walletBalance: d(1),
+        table: btc,
+      }),
+    ).toThrow(EngineError);
   });
 });
 
@@ -152,7 +268,8 @@ describe('three-position cross', () => {
     // BTC: others' MM = 30,000·0.004 = 120 (ETH bracket 1), PnL 0. Entry notional 60,000 is bracket 2, but
     // (20,000 − 120 − 60,000)/(0.004 − 1) = 40,120/0.996 = 40,281.12… has notional < 50,000: bracket 1 ✓.
     expectPrice(btcOutcome, d(40120).div('0.996').toString());
-    // ETH: others' MM = 60,000·0.005 − 50 = 250 → (20,000 − 250 + cum + 30,000)/(10·mmr + 10) at the liquidation notional.
+    // ETH: others' MM = 60,000·0.005 − 50 = 250 → (20,000 − 250 + cum + 30,000)/(10·mmr + 10) at the liquidation
+    // notional.
     // Notional ≈ 49,500 → bracket 1 (0.4 %, cum 0): 49,750/10.04 = 4,955.17…, notional 49,551 < 50,000 ✓.
     expectPrice(ethOutcome, d(49750).div('10.04').toString());
   });

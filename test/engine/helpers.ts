@@ -9,7 +9,9 @@ export function expectPrice(actual: LiquidationOutcome, expected: string, tolera
 export function expectClose(actual: Dec, expected: string | Dec, tolerance = '1e-20'): void {
   const diff = actual.minus(expected).abs();
   if (diff.gt(tolerance)) {
-    throw new Error(`expected ${expected.toString()} ± ${tolerance}, got ${actual.toString()} (off by ${diff.toString()})`);
+    throw new Error(
+      `expected ${expected.toString()} ± ${tolerance}, got ${actual.toString()} (off by ${diff.toString()})`,
+    );
   }
 }
 

@@ -42,14 +42,31 @@ describe('position quantities', () => {
     // The guide's framing: cross ≈ 50 % away, isolated ≈ 9.6 % away.
     expectClose(distanceToLiquidation(1, d(60000), d(54000)), '0.1');
     expectClose(distanceToLiquidation(-1, d(60000), d(66000)), '0.1');
-    const isolated = isolatedLiquidationPrice({ side: 1, entryPrice: d(60000), quantity: q, leverage: d(10), table: btc });
+    const isolated = isolatedLiquidationPrice({
+      side: 1,
+      entryPrice: d(60000),
+      quantity: q,
+      leverage: d(10),
+      table: btc,
+    });
     if (isolated.kind !== 'price') throw new Error('expected a price');
-    expectClose(distanceToLiquidation(1, d(60000), isolated.price), d(1).minus(d(54216.86746987951807228915662650602410).div(60000)), '1e-15');
+    expectClose(
+      distanceToLiquidation(1, d(60000), isolated.price),
+      d(1).minus(d('54216.8674698795180722891566265060241').div(60000)),
+      '1e-15',
+    );
   });
 });
 
 describe('maxLoss', () => {
-  const base = { side: 1 as const, entryPrice: d(60000), quantity: q, leverage: d(10), walletBalance: d(5000), table: btc };
+  const base = {
+    side: 1 as const,
+    entryPrice: d(60000),
+    quantity: q,
+    leverage: d(10),
+    walletBalance: d(5000),
+    table: btc,
+  };
 
   it('isolated loses its isolated margin; cross loses the whole balance', () => {
     const isolated = maxLoss({ ...base, mode: 'ISOLATED' });
@@ -81,9 +98,15 @@ describe('maxLoss', () => {
   });
 
   it('refuses a stop on the wrong side, a balance too small, a leverage above the bracket maximum', () => {
-    expect(() => maxLoss({ ...base, mode: 'CROSS', stopPrice: d(61000) })).toThrow(/^stop price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry\.$/);
-    expect(() => maxLoss({ ...base, mode: 'ISOLATED', walletBalance: d(900) })).toThrow(/^wallet balance: 900 USDT is less than the 1,000 USDT of margin/);
-    expect(() => maxLoss({ ...base, mode: 'ISOLATED', leverage: d(150) })).toThrow(/^leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT \(bracket 1: 0 to 50,000 USDT\)\.$/);
+    expect(() => maxLoss({ ...base, mode: 'CROSS', stopPrice: d(61000) })).toThrow(
+      /^stop price: 61,000 is not a stop-loss for a long entered at 60,000; expected a price below the entry\.$/,
+    );
+    expect(() => maxLoss({ ...base, mode: 'ISOLATED', walletBalance: d(900) })).toThrow(
+      /^wallet balance: 900 USDT is less than the 1,000 USDT of margin/,
+    );
+    expect(() => maxLoss({ ...base, mode: 'ISOLATED', leverage: d(150) })).toThrow(
+      /^leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT \(bracket 1: 0 to 50,000 USDT\)\.$/,
+    );
   });
 
   it('a flat-rate position already below maintenance margin is an error naming the leverage', () => {
@@ -96,7 +119,9 @@ describe('maxLoss', () => {
     }
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('belowMaintenance');
-    expect((error as EngineError).message).toMatch(/^leverage: the position is already below its maintenance margin at 60,000/);
+    expect((error as EngineError).message).toMatch(
+      /^leverage: the position is already below its maintenance margin at 60,000/,
+    );
   });
 });
 
@@ -121,6 +146,8 @@ describe('marginToAdd', () => {
   });
 
   it('refuses a target on the profit side', () => {
-    expect(() => marginToAdd({ ...base, targetLiquidationPrice: d(65000) })).toThrow(/^target liquidation price: 65,000 is not on the losing side of a long entered at 60,000; expected a price below the entry\.$/);
+    expect(() => marginToAdd({ ...base, targetLiquidationPrice: d(65000) })).toThrow(
+      /^target liquidation price: 65,000 is not on the losing side of a long entered at 60,000; expected a price below the entry\.$/,
+    );
   });
 });

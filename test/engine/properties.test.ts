@@ -20,7 +20,10 @@ const side = fc.constantFrom<Side>(1, -1);
 const symbolTable = fc.constantFrom(...symbols).map((s) => snapshotTable(s));
 /** A random valid table: rising floors and rates, cum from the recurrence, as a user might paste. */
 const customTable = fc
-  .array(fc.tuple(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 0, max: 2_000 })), { minLength: 1, maxLength: 8 })
+  .array(fc.tuple(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 0, max: 2_000 })), {
+    minLength: 1,
+    maxLength: 8,
+  })
   .map((steps) => {
     const rows: [number, number, number, number, number][] = [];
     let floor = new Dec(0);
@@ -38,13 +41,21 @@ const customTable = fc
     });
     return BracketTable.fromRows(rows, 'random table');
   });
-const table = fc.oneof(symbolTable, customTable, fc.integer({ min: 0, max: 5000 }).map((bp) => BracketTable.flatRate(new Dec(bp).div(100_000))));
+const table = fc.oneof(
+  symbolTable,
+  customTable,
+  fc.integer({ min: 0, max: 5000 }).map((bp) => BracketTable.flatRate(new Dec(bp).div(100_000))),
+);
 const price = fc.integer({ min: 1, max: 1_000_000_000 }).map((n) => new Dec(n).div(1000));
 /** Entry price and quantity of a position of 1 to 5,000,000 USDT notional. */
-const size = fc.tuple(price, fc.integer({ min: 1, max: 5_000_000 })).map(([entryPrice, notional]) => ({ entryPrice, quantity: new Dec(notional).div(entryPrice) }));
+const size = fc
+  .tuple(price, fc.integer({ min: 1, max: 5_000_000 }))
+  .map(([entryPrice, notional]) => ({ entryPrice, quantity: new Dec(notional).div(entryPrice) }));
 const leverage = fc.integer({ min: 1, max: 125 }).map((n) => new Dec(n));
 /** USDT amounts, mostly of the size of the positions so that liquidation prices exist. */
-const money = fc.oneof(fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 0, max: 10_000_000_000 })).map((n) => new Dec(n).div(100));
+const money = fc
+  .oneof(fc.integer({ min: 0, max: 50_000_000 }), fc.integer({ min: 0, max: 10_000_000_000 }))
+  .map((n) => new Dec(n).div(100));
 
 /** Counts the runs that reached an actual price, so a property cannot pass vacuously. */
 const reached = { prices: 0 };
@@ -77,7 +88,8 @@ function maintenance(table: BracketTable, notional: Dec): Dec {
 function expectOnTheEdge(marginBalance: Dec, maintenanceMargin: Dec, scale: Dec): void {
   const gap = marginBalance.minus(maintenanceMargin).abs();
   const tolerance = scale.abs().plus(1).times('1e-24');
-  if (gap.gt(tolerance)) throw new Error(`margin balance ${marginBalance} ≠ maintenance margin ${maintenanceMargin} (gap ${gap})`);
+  if (gap.gt(tolerance))
+    throw new Error(`margin balance ${marginBalance} ≠ maintenance margin ${maintenanceMargin} (gap ${gap})`);
 }
 
 function rank(side: Side, outcome: LiquidationOutcome): Dec {
@@ -90,17 +102,35 @@ function rank(side: Side, outcome: LiquidationOutcome): Dec {
 describe('engine invariants (fast-check)', () => {
   it('at every one-way liquidation price, margin balance equals maintenance margin (bracket from the table)', () => {
     fc.assert(
-      fc.property(side, size, money, money, fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), table, (s, { entryPrice, quantity: q }, wallet, otherMM, upnlCents, t) =>
-        unlessRefused(() => {
-          const otherUnrealizedPnl = new Dec(upnlCents).div(100);
-          const outcome = crossLiquidationPrice({ side: s, entryPrice, quantity: q, walletBalance: wallet, otherMaintenanceMargin: otherMM, otherUnrealizedPnl, table: t });
-          if (outcome.kind !== 'price') return;
-          reached.prices++;
-          const lp = outcome.price;
-          expect(s === 1 ? lp.lte(entryPrice) : lp.gte(entryPrice)).toBe(true);
-          const balance = wallet.minus(otherMM).plus(otherUnrealizedPnl).plus(q.times(lp.minus(entryPrice)).times(s));
-          expectOnTheEdge(balance, maintenance(t, q.times(lp)), q.times(lp).plus(wallet));
-        }),
+      fc.property(
+        side,
+        size,
+        money,
+        money,
+        fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+        table,
+        (s, { entryPrice, quantity: q }, wallet, otherMM, upnlCents, t) =>
+          unlessRefused(() => {
+            const otherUnrealizedPnl = new Dec(upnlCents).div(100);
+            const outcome = crossLiquidationPrice({
+              side: s,
+              entryPrice,
+              quantity: q,
+              walletBalance: wallet,
+              otherMaintenanceMargin: otherMM,
+              otherUnrealizedPnl,
+              table: t,
+            });
+            if (outcome.kind !== 'price') return;
+            reached.prices++;
+            const lp = outcome.price;
+            expect(s === 1 ? lp.lte(entryPrice) : lp.gte(entryPrice)).toBe(true);
+            const balance = wallet
+              .minus(otherMM)
+              .plus(otherUnrealizedPnl)
+              .plus(q.times(lp.minus(entryPrice)).times(s));
+            expectOnTheEdge(balance, maintenance(t, q.times(lp)), q.times(lp).plus(wallet));
+          }),
       ),
       RUNS,
     );
@@ -113,7 +143,13 @@ describe('engine invariants (fast-check)', () => {
         unlessRefused(() => {
           const position = { side: s, entryPrice, quantity: q, leverage: lev, addedMargin: added, table: t };
           const isolated = isolatedLiquidationPrice(position);
-          const cross = crossLiquidationPrice({ side: s, entryPrice, quantity: q, walletBalance: isolatedMargin(position), table: t });
+          const cross = crossLiquidationPrice({
+            side: s,
+            entryPrice,
+            quantity: q,
+            walletBalance: isolatedMargin(position),
+            table: t,
+          });
           expect(cross).toEqual(isolated);
           if (isolated.kind === 'price') reached.prices++;
         }),
@@ -170,18 +206,35 @@ describe('engine invariants (fast-check)', () => {
 
   it('at both ends of a hedge, margin balance equals the maintenance margin of both legs', () => {
     fc.assert(
-      fc.property(size, size, money, table, ({ entryPrice: epl, quantity: ql }, { entryPrice: eps, quantity: qs }, wallet, t) =>
-        unlessRefused(() => {
-          const outcome = hedgeLiquidationPrices({ longQuantity: ql, longEntryPrice: epl, shortQuantity: qs, shortEntryPrice: eps, walletBalance: wallet, table: t });
-          for (const end of [outcome.fall, outcome.rise]) {
-            if (end.kind !== 'price') continue;
-            reached.prices++;
-            const p = end.price;
-            const balance = wallet.plus(ql.times(p.minus(epl))).minus(qs.times(p.minus(eps)));
-            expectOnTheEdge(balance, maintenance(t, ql.times(p)).plus(maintenance(t, qs.times(p))), ql.plus(qs).times(p).plus(wallet));
-          }
-          if (outcome.fall.kind === 'price' && outcome.rise.kind === 'price') expect(outcome.fall.price.lte(outcome.rise.price)).toBe(true);
-        }),
+      fc.property(
+        size,
+        size,
+        money,
+        table,
+        ({ entryPrice: epl, quantity: ql }, { entryPrice: eps, quantity: qs }, wallet, t) =>
+          unlessRefused(() => {
+            const outcome = hedgeLiquidationPrices({
+              longQuantity: ql,
+              longEntryPrice: epl,
+              shortQuantity: qs,
+              shortEntryPrice: eps,
+              walletBalance: wallet,
+              table: t,
+            });
+            for (const end of [outcome.fall, outcome.rise]) {
+              if (end.kind !== 'price') continue;
+              reached.prices++;
+              const p = end.price;
+              const balance = wallet.plus(ql.times(p.minus(epl))).minus(qs.times(p.minus(eps)));
+              expectOnTheEdge(
+                balance,
+                maintenance(t, ql.times(p)).plus(maintenance(t, qs.times(p))),
+                ql.plus(qs).times(p).plus(wallet),
+              );
+            }
+            if (outcome.fall.kind === 'price' && outcome.rise.kind === 'price')
+              expect(outcome.fall.price.lte(outcome.rise.price)).toBe(true);
+          }),
       ),
       RUNS,
     );
@@ -191,7 +244,13 @@ describe('engine invariants (fast-check)', () => {
   it('each portfolio price is the cross price with the others at mark', () => {
     const position = fc
       .tuple(side, size, fc.integer({ min: -30, max: 30 }), symbolTable)
-      .map(([s, { entryPrice, quantity: q }, move, t]) => ({ side: s, quantity: q, entryPrice, markPrice: entryPrice.times(100 + move).div(100), table: t }));
+      .map(([s, { entryPrice, quantity: q }, move, t]) => ({
+        side: s,
+        quantity: q,
+        entryPrice,
+        markPrice: entryPrice.times(100 + move).div(100),
+        table: t,
+      }));
     fc.assert(
       fc.property(fc.array(position, { minLength: 1, maxLength: 4 }), money, (positions, wallet) =>
         unlessRefused(() => {
@@ -202,11 +261,17 @@ describe('engine invariants (fast-check)', () => {
             let constant = wallet;
             positions.forEach((other, j) => {
               if (j === i) return;
-              constant = constant.minus(other.table.maintenanceMargin(other.quantity.times(other.markPrice))).plus(other.quantity.times(other.markPrice.minus(other.entryPrice)).times(other.side));
+              constant = constant
+                .minus(other.table.maintenanceMargin(other.quantity.times(other.markPrice)))
+                .plus(other.quantity.times(other.markPrice.minus(other.entryPrice)).times(other.side));
             });
             const p = positions[i];
             const balance = constant.plus(p.quantity.times(outcome.price.minus(p.entryPrice)).times(p.side));
-            expectOnTheEdge(balance, maintenance(p.table, p.quantity.times(outcome.price)), p.quantity.times(outcome.price).plus(wallet));
+            expectOnTheEdge(
+              balance,
+              maintenance(p.table, p.quantity.times(outcome.price)),
+              p.quantity.times(outcome.price).plus(wallet),
+            );
           });
         }),
       ),

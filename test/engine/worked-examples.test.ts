@@ -1,4 +1,9 @@
-import { BracketTable, crossLiquidationPrice, isolatedLiquidationPrice, portfolioLiquidationPrices } from '../../src/engine';
+import {
+  BracketTable,
+  crossLiquidationPrice,
+  isolatedLiquidationPrice,
+  portfolioLiquidationPrices,
+} from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
 import { BTC_2021, ETH_2021, d, expectPrice } from './helpers';
 
@@ -20,12 +25,24 @@ describe('cross vs isolated: 5,000 USDT account, BTC long at 60,000, 10,000 USDT
 
   it('with a flat 0.5 % rate', () => {
     const flat = BracketTable.flatRate(0.005);
-    expectPrice(crossLiquidationPrice({ side: 1, entryPrice, quantity, walletBalance: d(5000), table: flat }), '30150.75376884422110552763819095477387');
-    expectPrice(isolatedLiquidationPrice({ side: 1, entryPrice, quantity, leverage: d(10), table: flat }), '54271.35678391959798994974874371859296');
+    expectPrice(
+      crossLiquidationPrice({ side: 1, entryPrice, quantity, walletBalance: d(5000), table: flat }),
+      '30150.75376884422110552763819095477387',
+    );
+    expectPrice(
+      isolatedLiquidationPrice({ side: 1, entryPrice, quantity, leverage: d(10), table: flat }),
+      '54271.35678391959798994974874371859296',
+    );
   });
 
   it('the sheet form of the quantity (10000/60000 as a JS number) gives the same price to 1e-9', () => {
-    const outcome = crossLiquidationPrice({ side: 1, entryPrice, quantity: d(10000 / 60000), walletBalance: d(5000), table: btc });
+    const outcome = crossLiquidationPrice({
+      side: 1,
+      entryPrice,
+      quantity: d(10000 / 60000),
+      walletBalance: d(5000),
+      table: btc,
+    });
     expectPrice(outcome, '30120.48192771084337', '1e-9');
   });
 });
@@ -36,12 +53,22 @@ describe("Binance's official two-position cross example", () => {
   const btc = { side: 1 as const, quantity: d('109.488'), entryPrice: d('32481.98'), table: BTC_2021 };
 
   it('ETHUSDT with the BTC position as TMM1/UPNL1: 1,153.26', () => {
-    const outcome = crossLiquidationPrice({ ...eth, walletBalance, otherMaintenanceMargin: d('71200.81144'), otherUnrealizedPnl: d('-56354.57') });
+    const outcome = crossLiquidationPrice({
+      ...eth,
+      walletBalance,
+      otherMaintenanceMargin: d('71200.81144'),
+      otherUnrealizedPnl: d('-56354.57'),
+    });
     expectPrice(outcome, '1153.256464696339353605315219102920', '1e-25');
   });
 
   it('BTCUSDT with the ETH position as TMM1/UPNL1: 26,316.89', () => {
-    const outcome = crossLiquidationPrice({ ...btc, walletBalance, otherMaintenanceMargin: d('356512.508'), otherUnrealizedPnl: d('-448192.89') });
+    const outcome = crossLiquidationPrice({
+      ...btc,
+      walletBalance,
+      otherMaintenanceMargin: d('356512.508'),
+      otherUnrealizedPnl: d('-448192.89'),
+    });
     expectPrice(outcome, '26316.89330890260307182709637773206', '1e-25');
   });
 

@@ -20,17 +20,35 @@ describe('LIQ_PRICE_PORTFOLIO with a column of symbols', () => {
     // Fall: 8,884 + (P − 60,000) − 0.5·(P − 62,000) = 0.004·P + 0.004·0.5·P → P = 20,116 / 0.494.
     expect(out[0][0]).toBeCloseTo(20116 / 0.494, 8);
     // Rise: the same as LIQ_PRICE_HEDGE with ETH as the other positions.
-    expect(out[1][0]).toBe((call('LIQ_PRICE_HEDGE', 1, 60000, 0.5, 62000, 10000, 116, -1000, 'BTCUSDT') as unknown[][])[0][1]);
+    expect(out[1][0]).toBe(
+      (call('LIQ_PRICE_HEDGE', 1, 60000, 0.5, 62000, 10000, 116, -1000, 'BTCUSDT') as unknown[][])[0][1],
+    );
     // ETH: the pair at mark has MM 61,000·0.005 − 50 + 30,500·0.004 = 377 and PnL 1,000 + 500:
     // 10,000 − 377 + 1,500 + 10·(P − 3,000) = 0.04·P → P = 18,877 / 9.96.
     expect(out[2][0]).toBeCloseTo(18877 / 9.96, 8);
     // One value for all rows: the rows are separate one-way positions (BTCUSDT table for all).
-    const separate = call('LIQ_PRICE_PORTFOLIO', column(['LONG', 'SHORT']), column([60000, 62000]), column([1, 0.5]), column([61000, 61000]), 10000, 'BTCUSDT') as unknown[][];
+    const separate = call(
+      'LIQ_PRICE_PORTFOLIO',
+      column(['LONG', 'SHORT']),
+      column([60000, 62000]),
+      column([1, 0.5]),
+      column([61000, 61000]),
+      10000,
+      'BTCUSDT',
+    ) as unknown[][];
     expect(separate[0][0]).not.toBe(out[0][0]);
   });
 
   it('combines a position filled in parts: one quantity, one entry, maintenance margin on the combined notional', () => {
-    const out = call('LIQ_PRICE_PORTFOLIO', column(['LONG', 'LONG']), column([60000, 61000]), column([0.6, 0.4]), column([61000, 61000]), 10000, column(['BTCUSDT', 'btcusdt'])) as unknown[][];
+    const out = call(
+      'LIQ_PRICE_PORTFOLIO',
+      column(['LONG', 'LONG']),
+      column([60000, 61000]),
+      column([0.6, 0.4]),
+      column([61000, 61000]),
+      10000,
+      column(['BTCUSDT', 'btcusdt']),
+    ) as unknown[][];
     // Q = 1, entry 60,400: 10,000 + (P − 60,400) = 0.005·P − 50 (bracket 2) → P = 50,350 / 0.995.
     expect(out[0][0]).toBeCloseTo(50350 / 0.995, 8);
     expect(out[1][0]).toBe(out[0][0]);
@@ -57,8 +75,19 @@ describe('LIQ_PRICE_PORTFOLIO with a column of symbols', () => {
   });
 
   it('refuses one symbol with two mark prices, naming both rows', () => {
-    const out = call('LIQ_PRICE_PORTFOLIO', column(['LONG', 'SHORT']), column([60000, 62000]), column([1, 0.5]), column([61000, 61500]), 10000, column(['BTCUSDT', 'BTCUSDT'])) as unknown[][];
-    for (const [cell] of out) expect(cell).toBe('Error: mark_prices: row 1 and row 2 are both BTCUSDT but have different mark prices (61,000 and 61,500); one symbol has one mark price.');
+    const out = call(
+      'LIQ_PRICE_PORTFOLIO',
+      column(['LONG', 'SHORT']),
+      column([60000, 62000]),
+      column([1, 0.5]),
+      column([61000, 61500]),
+      10000,
+      column(['BTCUSDT', 'BTCUSDT']),
+    ) as unknown[][];
+    for (const [cell] of out)
+      expect(cell).toBe(
+        'Error: mark_prices: row 1 and row 2 are both BTCUSDT but have different mark prices (61,000 and 61,500); one symbol has one mark price.',
+      );
   });
 });
 
@@ -71,9 +100,39 @@ describe('margin ratios, by hand', () => {
 
   it('CROSS_MARGIN_RATIO: Σ maintenance margin / (wallet + Σ PnL), grouped by symbol', () => {
     // BTC long 1 at 61,000: MM 255, PnL +1,000; ETH short 10 at 2,900: MM 116, PnL +1,000.
-    expect(call('CROSS_MARGIN_RATIO', column(['LONG', 'SHORT']), column([60000, 3000]), column([1, 10]), column([61000, 2900]), 20000, column(['BTCUSDT', 'ETHUSDT']))).toBeCloseTo(371 / 22000, 12);
+    expect(
+      call(
+        'CROSS_MARGIN_RATIO',
+        column(['LONG', 'SHORT']),
+        column([60000, 3000]),
+        column([1, 10]),
+        column([61000, 2900]),
+        20000,
+        column(['BTCUSDT', 'ETHUSDT']),
+      ),
+    ).toBeCloseTo(371 / 22000, 12);
     // Two fills of one BTC long: MM on the combined 61,000 (255), not 146.4 + 97.6.
-    expect(call('CROSS_MARGIN_RATIO', column(['LONG', 'LONG']), column([60000, 61000]), column([0.6, 0.4]), column([61000, 61000]), 10000, column(['BTCUSDT', 'BTCUSDT']))).toBeCloseTo(255 / 10600, 12);
-    expect(call('CROSS_MARGIN_RATIO', column(['LONG', 'LONG']), column([60000, 61000]), column([0.6, 0.4]), column([61000, 61000]), 10000, 'BTCUSDT')).toBeCloseTo(244 / 10600, 12);
+    expect(
+      call(
+        'CROSS_MARGIN_RATIO',
+        column(['LONG', 'LONG']),
+        column([60000, 61000]),
+        column([0.6, 0.4]),
+        column([61000, 61000]),
+        10000,
+        column(['BTCUSDT', 'BTCUSDT']),
+      ),
+    ).toBeCloseTo(255 / 10600, 12);
+    expect(
+      call(
+        'CROSS_MARGIN_RATIO',
+        column(['LONG', 'LONG']),
+        column([60000, 61000]),
+        column([0.6, 0.4]),
+        column([61000, 61000]),
+        10000,
+        'BTCUSDT',
+      ),
+    ).toBeCloseTo(244 / 10600, 12);
   });
 });

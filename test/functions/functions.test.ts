@@ -13,8 +13,20 @@ const thrown = (name: string, ...args: unknown[]): string => {
   throw new Error(`${name} did not throw`);
 };
 const Q = 10000 / 60000;
-const engineIsolated = (side: 1 | -1, entry: number, quantity: number, leverage: number, table = snapshotTable('BTCUSDT')) => {
-  const outcome = isolatedLiquidationPrice({ side, entryPrice: new Dec(entry), quantity: new Dec(quantity), leverage: new Dec(leverage), table });
+const engineIsolated = (
+  side: 1 | -1,
+  entry: number,
+  quantity: number,
+  leverage: number,
+  table = snapshotTable('BTCUSDT'),
+) => {
+  const outcome = isolatedLiquidationPrice({
+    side,
+    entryPrice: new Dec(entry),
+    quantity: new Dec(quantity),
+    leverage: new Dec(leverage),
+    table,
+  });
   if (outcome.kind !== 'price') throw new Error('expected a price');
   return outcome.price.toNumber();
 };
@@ -33,17 +45,22 @@ describe('single calls', () => {
 
   it('accept every spelling of side and margin mode the contract lists', () => {
     const long = call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10);
-    for (const side of ['long', ' Long ', 'BUY', 'buy', 1, '1']) expect(call('LIQ_PRICE_ISOLATED', side, 60000, 1, 10)).toBe(long);
+    for (const side of ['long', ' Long ', 'BUY', 'buy', 1, '1'])
+      expect(call('LIQ_PRICE_ISOLATED', side, 60000, 1, 10)).toBe(long);
     const short = call('LIQ_PRICE_ISOLATED', 'SHORT', 60000, 1, 10);
     for (const side of ['short', 'SELL', -1, '-1']) expect(call('LIQ_PRICE_ISOLATED', side, 60000, 1, 10)).toBe(short);
   });
 
   it('read numeric text and percent text, and refuse ambiguous commas', () => {
-    expect(call('LIQ_PRICE_ISOLATED', 'LONG', ' 60000 ', '1', '10')).toBe(call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10));
+    expect(call('LIQ_PRICE_ISOLATED', 'LONG', ' 60000 ', '1', '10')).toBe(
+      call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10),
+    );
     expect(call('MAINT_MARGIN', 1000, '0.5%')).toBe(5);
     expect(call('MAINT_MARGIN', 1000, ' 0.005 ')).toBe(5);
     expect(call('MAINT_MARGIN', '1e3', 0.005)).toBe(5);
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', '60,000', 1, 10)).toBe('entry_price: "60,000" is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.');
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', '60,000', 1, 10)).toBe(
+      'entry_price: "60,000" is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.',
+    );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, '1,5', 10)).toMatch(/^quantity: "1,5" is ambiguous/);
   });
 
@@ -56,37 +73,73 @@ describe('single calls', () => {
     const plain = call('LIQ_PRICE_CROSS', 'LONG', 60000, Q, 5000);
     expect(call('LIQ_PRICE_CROSS', 'LONG', 60000, Q, 5000, '', '', '')).toBe(plain);
     expect(call('LIQ_PRICE_CROSS', 'LONG', 60000, Q, 5000, undefined, null, 'BTCUSDT')).toBe(plain);
-    expect(call('LIQ_PRICE_ISOLATED', 'LONG', 60000, Q, 10, '')).toBe(call('LIQ_PRICE_ISOLATED', 'LONG', 60000, Q, 10, 0));
+    expect(call('LIQ_PRICE_ISOLATED', 'LONG', 60000, Q, 10, '')).toBe(
+      call('LIQ_PRICE_ISOLATED', 'LONG', 60000, Q, 10, 0),
+    );
   });
 
   it('explain bad input naming the argument and the value', () => {
-    expect(thrown('LIQ_PRICE_ISOLATED', 'UP', 60000, 1, 10)).toBe('side: "UP" is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).');
+    expect(thrown('LIQ_PRICE_ISOLATED', 'UP', 60000, 1, 10)).toBe(
+      'side: "UP" is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).',
+    );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', '', 1, 10)).toBe('entry_price is blank; expected a price above 0.');
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', -5, 1, 10)).toBe('entry_price: -5 is not valid; expected a price above 0.');
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 0, 10)).toMatch(/^quantity: 0 is not valid; expected a quantity above 0/);
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 0.5)).toMatch(/^leverage: 0.5 is not valid; expected a leverage of 1 or more/);
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 101)).toBe('leverage: 101× is above the maximum of 100× that BTCUSDT allows for a position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).');
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', new Date(Date.UTC(2024, 0, 2)), 1, 10)).toBe("entry_price: the date 2024-01-02 is a date, not a number; expected a price above 0. Check the cell's format.");
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', true, 1, 10)).toBe('entry_price: TRUE is not a number; expected a price above 0.');
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSD')).toMatch(/^brackets: "BTCUSD" is not a symbol .* Did you mean BTCUSDT/);
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSDT', 'extra')).toMatch(/^LIQ_PRICE_ISOLATED takes at most 6 arguments/);
-    expect(thrown('MARGIN_TO_ADD', 'LONG', 60000, 1, 10, 70000)).toMatch(/^target_liq_price: 70,000 is not on the losing side/);
-    expect(thrown('MAX_LOSS', 'BOTH', 'LONG', 60000, 1, 10, 1e6)).toBe('margin_mode: "BOTH" is not a margin mode; expected ISOLATED or CROSS.');
-    expect(thrown('MAX_LEVERAGE', 1e12)).toMatch(/^notional: a notional of 1,000,000,000,000 USDT is at or above the last bracket cap of 1,800,000,000 USDT for BTCUSDT/);
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', -5, 1, 10)).toBe(
+      'entry_price: -5 is not valid; expected a price above 0.',
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 0, 10)).toMatch(
+      /^quantity: 0 is not valid; expected a quantity above 0/,
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 0.5)).toMatch(
+      /^leverage: 0.5 is not valid; expected a leverage of 1 or more/,
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 101)).toBe(
+      'leverage: 101× is above the maximum of 100× that BTCUSDT allows for a position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).',
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', new Date(Date.UTC(2024, 0, 2)), 1, 10)).toBe(
+      "entry_price: the date 2024-01-02 is a date, not a number; expected a price above 0. Check the cell's format.",
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', true, 1, 10)).toBe(
+      'entry_price: TRUE is not a number; expected a price above 0.',
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSD')).toMatch(
+      /^brackets: "BTCUSD" is not a symbol .* Did you mean BTCUSDT/,
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSDT', 'extra')).toMatch(
+      /^LIQ_PRICE_ISOLATED takes at most 6 arguments/,
+    );
+    expect(thrown('MARGIN_TO_ADD', 'LONG', 60000, 1, 10, 70000)).toMatch(
+      /^target_liq_price: 70,000 is not on the losing side/,
+    );
+    expect(thrown('MAX_LOSS', 'BOTH', 'LONG', 60000, 1, 10, 1e6)).toBe(
+      'margin_mode: "BOTH" is not a margin mode; expected ISOLATED or CROSS.',
+    );
+    expect(thrown('MAX_LEVERAGE', 1e12)).toMatch(
+      /^notional: a notional of 1,000,000,000,000 USDT is at or above the last bracket cap of 1,800,000,000 USDT for BTCUSDT/,
+    );
     expect(thrown('MAX_LEVERAGE', 1000, 0.01)).toMatch(/^brackets: a flat 1 % maintenance rate sets no leverage limit/);
     expect(thrown('MAINT_MARGIN', -1)).toMatch(/^notional: -1 is not valid/);
   });
 
   it('name the margin argument when the position is already below maintenance margin', () => {
-    expect(thrown('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 100)).toMatch(/^wallet_balance: the position is already below its maintenance margin at 60,000 \(margin balance 100 USDT, maintenance margin 250 USDT\)/);
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 100, 1, 60, 0, 0.02)).toMatch(/^leverage: the position is already below its maintenance margin/);
+    expect(thrown('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 100)).toMatch(
+      /^wallet_balance: the position is already below its maintenance margin at 60,000 \(margin balance 100 USDT, maintenance margin 250 USDT\)/,
+    );
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 100, 1, 60, 0, 0.02)).toMatch(
+      /^leverage: the position is already below its maintenance margin/,
+    );
   });
 });
 
 describe('brackets argument', () => {
   it('takes a symbol, a flat rate, numeric text, or a table range with a header row', () => {
     const flat = BracketTable.flatRate('0.005');
-    const expected = crossLiquidationPrice({ side: 1, entryPrice: new Dec(60000), quantity: new Dec(1), walletBalance: new Dec(5000), table: flat });
+    const expected = crossLiquidationPrice({
+      side: 1,
+      entryPrice: new Dec(60000),
+      quantity: new Dec(1),
+      walletBalance: new Dec(5000),
+      table: flat,
+    });
     if (expected.kind !== 'price') throw new Error('expected a price');
     expect(call('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, 0.005)).toBe(expected.price.toNumber());
     expect(call('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, '0.5 %')).toBe(expected.price.toNumber());
@@ -96,7 +149,9 @@ describe('brackets argument', () => {
       [50000, 600000, 0.005, 50, 100],
       ['', '', '', '', ''],
     ];
-    expect(call('LIQ_PRICE_ISOLATED', 'LONG', 55000, 1, 5, 0, table)).toBe(call('LIQ_PRICE_ISOLATED', 'LONG', 55000, 1, 5, 0, 'BTCUSDT'));
+    expect(call('LIQ_PRICE_ISOLATED', 'LONG', 55000, 1, 5, 0, table)).toBe(
+      call('LIQ_PRICE_ISOLATED', 'LONG', 55000, 1, 5, 0, 'BTCUSDT'),
+    );
   });
 
   it('reads the output of BRACKETS back as a table', () => {
@@ -104,7 +159,9 @@ describe('brackets argument', () => {
     expect(eth[0][0]).toBe('ETHUSDT leverage brackets, Binance USDⓈ-M snapshot of 2024-10-24');
     expect(eth[1]).toEqual(['floor', 'cap', 'maint_margin_rate', 'maint_amount', 'max_leverage']);
     expect(eth[2]).toEqual([0, 50000, 0.004, 0, 125]);
-    expect(call('LIQ_PRICE_CROSS', 'SHORT', 3000, 100, 20000, 0, 0, eth)).toBe(call('LIQ_PRICE_CROSS', 'SHORT', 3000, 100, 20000, 0, 0, 'ETHUSDT'));
+    expect(call('LIQ_PRICE_CROSS', 'SHORT', 3000, 100, 20000, 0, 0, eth)).toBe(
+      call('LIQ_PRICE_CROSS', 'SHORT', 3000, 100, 20000, 0, 0, 'ETHUSDT'),
+    );
   });
 
   it('refuses a broken table with the row and the rule', () => {
@@ -112,8 +169,15 @@ describe('brackets argument', () => {
       [0, 50000, 0.004, 0, 125],
       [50000, 600000, 0.005, 70, 100],
     ];
-    expect(thrown('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, broken)).toMatch(/^brackets: row 2 of your bracket table: the maintenance amount 70 breaks the rule/);
-    expect(thrown('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, [[0, 50000, 0.004, 0, 125], [50000, 'x', 0.005, 50, 100]])).toMatch(/^brackets \(row 2, cap\): "x" is not a number/);
+    expect(thrown('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, broken)).toMatch(
+      /^brackets: row 2 of your bracket table: the maintenance amount 70 breaks the rule/,
+    );
+    expect(
+      thrown('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, [
+        [0, 50000, 0.004, 0, 125],
+        [50000, 'x', 0.005, 50, 100],
+      ]),
+    ).toMatch(/^brackets \(row 2, cap\): "x" is not a number/);
   });
 
   it('broadcasts a column of symbols', () => {
@@ -124,7 +188,9 @@ describe('brackets argument', () => {
   });
 
   it('BRACKETS refuses a non-symbol', () => {
-    expect(thrown('BRACKETS', '')).toBe('symbol is blank; expected a symbol such as BTCUSDT, or a range of bracket rows to check.');
+    expect(thrown('BRACKETS', '')).toBe(
+      'symbol is blank; expected a symbol such as BTCUSDT, or a range of bracket rows to check.',
+    );
     expect(thrown('BRACKETS', 0.005)).toMatch(/^symbol: a flat 0.5 % maintenance rate has no brackets to show/);
     expect(thrown('BRACKETS', 'XYZ')).toMatch(/^symbol: "XYZ" is not a symbol in the 2024-10-24/);
   });
@@ -133,21 +199,38 @@ describe('brackets argument', () => {
 describe('range calls', () => {
   it('broadcast single values over a column and go element-wise over equal shapes', () => {
     const out = call('LIQ_PRICE_ISOLATED', 'LONG', [[60000], [55000], [48000]], 1, [[10], [5], [5]]);
-    expect(out).toEqual([[engineIsolated(1, 60000, 1, 10)], [engineIsolated(1, 55000, 1, 5)], [engineIsolated(1, 48000, 1, 5)]]);
+    expect(out).toEqual([
+      [engineIsolated(1, 60000, 1, 10)],
+      [engineIsolated(1, 55000, 1, 5)],
+      [engineIsolated(1, 48000, 1, 5)],
+    ]);
   });
 
   it('work over 2-D ranges and rows', () => {
-    const out = call('MAINT_MARGIN', [[10000, 100000], [1000000, 0]]);
-    expect(out).toEqual([[40, 450], [5550, 0]]);
+    const out = call('MAINT_MARGIN', [
+      [10000, 100000],
+      [1000000, 0],
+    ]);
+    expect(out).toEqual([
+      [40, 450],
+      [5550, 0],
+    ]);
     expect(call('MAX_LEVERAGE', [[10000, 100000, 1000000]])).toEqual([[125, 100, 75]]);
   });
 
   it('give blank results for blank rows and Error: text for bad rows, computing the others', () => {
-    const out = call('LIQ_PRICE_CROSS', [['LONG'], [''], ['SHORT'], ['sideways']], 60000, Q, [[5000], [''], [5000], [5000]]) as unknown[][];
+    const out = call('LIQ_PRICE_CROSS', [['LONG'], [''], ['SHORT'], ['sideways']], 60000, Q, [
+      [5000],
+      [''],
+      [5000],
+      [5000],
+    ]) as unknown[][];
     expect(out[0][0]).toBeCloseTo(30120.48192771084, 9);
     expect(out[1][0]).toBe('');
     expect(typeof out[2][0]).toBe('number');
-    expect(out[3][0]).toBe('Error: side: "sideways" is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).');
+    expect(out[3][0]).toBe(
+      'Error: side: "sideways" is not a side; expected LONG or SHORT (BUY/SELL and 1/-1 also work).',
+    );
   });
 
   it('a blank required cell in a row with other values is an error for that row only', () => {
@@ -164,12 +247,17 @@ describe('range calls', () => {
   });
 
   it('refuse mismatched shapes, naming both', () => {
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', [[1], [2], [3]], [[1], [2]], 10)).toBe('quantity: its range is 2×1 but entry_price is 3×1; ranges must have the same shape (or be single cells).');
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', [[1], [2], [3]], [[1], [2]], 10)).toBe(
+      'quantity: its range is 2×1 but entry_price is 3×1; ranges must have the same shape (or be single cells).',
+    );
   });
 
   it('treat a ragged range as blank where cells are missing, and refuse an empty range', () => {
     const out = call('MAINT_MARGIN', [[10000, 20000], [30000]]) as unknown[][];
-    expect(out).toEqual([[40, 80], [120, '']]);
+    expect(out).toEqual([
+      [40, 80],
+      [120, ''],
+    ]);
     expect(thrown('MAINT_MARGIN', [])).toMatch(/^notional: the range is empty/);
   });
 
@@ -178,7 +266,9 @@ describe('range calls', () => {
       ['NONE', 110000],
       ['NONE', 260000],
     ]);
-    expect(thrown('LIQ_PRICE_HEDGE', [[1, 1]], 60000, 1, 60000, 1000)).toMatch(/^long_quantity: LIQ_PRICE_HEDGE gives 2 cells per position, so its ranges must be single columns; got a 1×2 range/);
+    expect(thrown('LIQ_PRICE_HEDGE', [[1, 1]], 60000, 1, 60000, 1000)).toMatch(
+      /^long_quantity: LIQ_PRICE_HEDGE gives 2 cells per position, so its ranges must be single columns; got a 1×2 range/,
+    );
   });
 });
 
@@ -198,21 +288,42 @@ describe('LIQ_PRICE_PORTFOLIO', () => {
   });
 
   it('a bad row shows its error, and the others say which row to fix', () => {
-    const out = call('LIQ_PRICE_PORTFOLIO', sides, [[60000], [-3000], ['']], quantities, marks, 20000, symbols) as unknown[][];
+    const out = call(
+      'LIQ_PRICE_PORTFOLIO',
+      sides,
+      [[60000], [-3000], ['']],
+      quantities,
+      marks,
+      20000,
+      symbols,
+    ) as unknown[][];
     expect(out[1][0]).toBe('Error: entry_prices (row 2): -3,000 is not valid; expected a price above 0.');
-    expect(out[0][0]).toMatch(/^Error: entry_prices \(row 2\) is invalid, and LIQ_PRICE_PORTFOLIO computes its rows together \(in cross margin every position's liquidation price depends on every other\)/);
+    expect(out[0][0]).toMatch(
+      /^Error: entry_prices \(row 2\) is invalid, and LIQ_PRICE_PORTFOLIO computes its rows together \(in cross margin every position's liquidation price depends on every other\)/,
+    );
   });
 
   it('a single position is an ordinary single call; a range for the wallet is refused', () => {
     expect(call('LIQ_PRICE_PORTFOLIO', 'LONG', 60000, Q, 60000, 5000)).toBeCloseTo(30120.48192771084, 9);
-    expect(thrown('LIQ_PRICE_PORTFOLIO', sides, entries, quantities, marks, [[1], [2], [3]])).toBe('wallet_balance: expected one cell (a wallet balance of 0 or more USDT), got a 3×1 range.');
+    expect(thrown('LIQ_PRICE_PORTFOLIO', sides, entries, quantities, marks, [[1], [2], [3]])).toBe(
+      'wallet_balance: expected one cell (a wallet balance of 0 or more USDT), got a 3×1 range.',
+    );
   });
 });
 
 describe('LIQ_GRID', () => {
   it('compares isolated and cross across leverages, with an error row for a leverage too high', () => {
     const out = call('LIQ_GRID', 'LONG', 60000, Q, 5000, [[10], [''], [200]]) as unknown[][];
-    expect(out[0]).toEqual(['Leverage', 'Isolated margin', 'Isolated liq. price', 'Isolated distance', 'Isolated max loss', 'Cross liq. price', 'Cross distance', 'Cross max loss']);
+    expect(out[0]).toEqual([
+      'Leverage',
+      'Isolated margin',
+      'Isolated liq. price',
+      'Isolated distance',
+      'Isolated max loss',
+      'Cross liq. price',
+      'Cross distance',
+      'Cross max loss',
+    ]);
     expect(out).toHaveLength(3);
     const [lev, margin, isoLp, isoDist, isoLoss, crossLp, crossDist, crossLoss] = out[1] as number[];
     expect([lev, margin, isoLoss, crossLoss]).toEqual([10, 1000, 1000, 5000]);
@@ -248,8 +359,13 @@ describe('ISOLATED_MARGIN and LIQ_DISTANCE', () => {
     expect(call('LIQ_DISTANCE', 'LONG', 60000, 54000)).toBeCloseTo(0.1, 12);
     expect(call('LIQ_DISTANCE', 'SHORT', 60000, 66000)).toBeCloseTo(0.1, 12);
     expect(call('LIQ_DISTANCE', 'LONG', 60000, 'none')).toBe('NONE');
-    expect(call('LIQ_DISTANCE', 'LONG', [[60000], [60000]], [[54000], ['NONE']])).toEqual([[expect.closeTo(0.1, 12)], ['NONE']]);
-    expect(thrown('LIQ_DISTANCE', 'LONG', 60000, 'Error: leverage: too high')).toBe('liq_price holds an error ("Error: leverage: too high"); fix the cell it comes from.');
+    expect(call('LIQ_DISTANCE', 'LONG', [[60000], [60000]], [[54000], ['NONE']])).toEqual([
+      [expect.closeTo(0.1, 12)],
+      ['NONE'],
+    ]);
+    expect(thrown('LIQ_DISTANCE', 'LONG', 60000, 'Error: leverage: too high')).toBe(
+      'liq_price holds an error ("Error: leverage: too high"); fix the cell it comes from.',
+    );
     expect(thrown('LIQ_DISTANCE', 'LONG', 60000, 0)).toMatch(/^liq_price: 0 is not valid/);
   });
 });

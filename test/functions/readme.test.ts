@@ -11,7 +11,18 @@ describe('README function reference', () => {
 
   it('names every function of the contract', () => {
     const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-    for (const name of ['LIQ_PRICE_ISOLATED', 'LIQ_PRICE_CROSS', 'LIQ_PRICE_PORTFOLIO', 'LIQ_PRICE_HEDGE', 'MAX_LOSS', 'MARGIN_TO_ADD', 'MAINT_MARGIN', 'MAX_LEVERAGE', 'LIQ_GRID', 'BRACKETS']) {
+    for (const name of [
+      'LIQ_PRICE_ISOLATED',
+      'LIQ_PRICE_CROSS',
+      'LIQ_PRICE_PORTFOLIO',
+      'LIQ_PRICE_HEDGE',
+      'MAX_LOSS',
+      'MARGIN_TO_ADD',
+      'MAINT_MARGIN',
+      'MAX_LEVERAGE',
+      'LIQ_GRID',
+      'BRACKETS',
+    ]) {
       expect(readme).toContain(`### \`${name}(`);
     }
   });

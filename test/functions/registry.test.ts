@@ -11,34 +11,48 @@ const attempt = (name: string, args: unknown[]): unknown => {
     return `thrown: ${(error as Error).message}`;
   }
 };
-const shapeOf = (result: unknown) => (Array.isArray(result) ? { rows: result.length, columns: (result[0] as unknown[]).length } : { rows: 1, columns: 1 });
-const hasNumber = (result: unknown) => (Array.isArray(result) ? (result as unknown[][]).flat() : [result]).some((v) => typeof v === 'number');
+const shapeOf = (result: unknown) =>
+  Array.isArray(result) ? { rows: result.length, columns: (result[0] as unknown[]).length } : { rows: 1, columns: 1 };
+const hasNumber = (result: unknown) =>
+  (Array.isArray(result) ? (result as unknown[][]).flat() : [result]).some((v) => typeof v === 'number');
 
 describe('every function', () => {
-  it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))('%s fills the shape it declares, for its example', (name, spec) => {
-    const args = exampleValues(spec);
-    const result = call(name, ...args);
-    expect(shapeOf(result)).toEqual(resultShape(name, args));
-    expect(hasNumber(result)).toBe(true);
-  });
+  it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))(
+    '%s fills the shape it declares, for its example',
+    (name, spec) => {
+      const args = exampleValues(spec);
+      const result = call(name, ...args);
+      expect(shapeOf(result)).toEqual(resultShape(name, args));
+      expect(hasNumber(result)).toBe(true);
+    },
+  );
 
-  const withBrackets = FUNCTIONS.filter((spec) => spec.name !== 'BRACKETS' && spec.params.some((p) => p.type === 'brackets'));
-  it.each(withBrackets.map((spec) => [spec.name, spec] as const))('%s reads brackets the same way in every form', (name, spec) => {
-    const at = spec.params.findIndex((p) => p.type === 'brackets');
-    const args = exampleValues(spec);
-    while (args.length <= at) args.push('');
-    const withTable = (table: unknown) => attempt(name, args.map((a, i) => (i === at ? table : a)));
-    const listed = call('BRACKETS', 'ETHUSDT') as unknown[][];
-    const bySymbol = withTable('ETHUSDT');
-    expect(hasNumber(bySymbol)).toBe(true);
-    expect(withTable(listed)).toEqual(bySymbol); // title and header, as BRACKETS returns it
-    expect(withTable(listed.slice(1))).toEqual(bySymbol); // header and rows
-    expect(withTable(listed.slice(2))).toEqual(bySymbol); // rows only
-    expect(withTable('ethusdt')).toEqual(bySymbol);
-    expect(withTable(' ETH/USDT:USDT ')).toEqual(bySymbol);
-    // A flat rate as a fraction and as percent text.
-    expect(withTable('0.5%')).toEqual(withTable(0.005));
-  });
+  const withBrackets = FUNCTIONS.filter(
+    (spec) => spec.name !== 'BRACKETS' && spec.params.some((p) => p.type === 'brackets'),
+  );
+  it.each(withBrackets.map((spec) => [spec.name, spec] as const))(
+    '%s reads brackets the same way in every form',
+    (name, spec) => {
+      const at = spec.params.findIndex((p) => p.type === 'brackets');
+      const args = exampleValues(spec);
+      while (args.length <= at) args.push('');
+      const withTable = (table: unknown) =>
+        attempt(
+          name,
+          args.map((a, i) => (i === at ? table : a)),
+        );
+      const listed = call('BRACKETS', 'ETHUSDT') as unknown[][];
+      const bySymbol = withTable('ETHUSDT');
+      expect(hasNumber(bySymbol)).toBe(true);
+      expect(withTable(listed)).toEqual(bySymbol); // title and header, as BRACKETS returns it
+      expect(withTable(listed.slice(1))).toEqual(bySymbol); // header and rows
+      expect(withTable(listed.slice(2))).toEqual(bySymbol); // rows only
+      expect(withTable('ethusdt')).toEqual(bySymbol);
+      expect(withTable(' ETH/USDT:USDT ')).toEqual(bySymbol);
+      // A flat rate as a fraction and as percent text.
+      expect(withTable('0.5%')).toEqual(withTable(0.005));
+    },
+  );
 });
 
 describe('regressions', () => {
@@ -62,7 +76,9 @@ describe('regressions', () => {
     expect(mine.slice(1)).toEqual(eth.slice(1));
     expect(call('BRACKETS', eth)).toEqual(mine);
     const broken = eth.slice(2).map((row, i) => (i === 1 ? [row[0], row[1], row[2], 70, row[4]] : row));
-    expect(() => call('BRACKETS', broken)).toThrow(/^symbol: row 2 of your bracket table: the maintenance amount 70 breaks the rule/);
+    expect(() => call('BRACKETS', broken)).toThrow(
+      /^symbol: row 2 of your bracket table: the maintenance amount 70 breaks the rule/,
+    );
   });
 
   it('MARGIN_TO_ADD keeps a target notional past the last cap in the last bracket', () => {
@@ -75,12 +91,19 @@ describe('regressions', () => {
     expect(call('MARGIN_TO_ADD', 'SHORT', 39.889, 41144.412495, 1, 73.8244, table)).toBe(0);
     // At 85 the short needs more: MM(Q·T) + Q·(T − EP) − Q·EP with the last bracket's rate.
     const q = new Decimal('41144.412495');
-    const needed = q.times(85).times('0.01').minus(3050).plus(q.times(new Decimal(85).minus('39.889'))).minus(q.times('39.889'));
+    const needed = q
+      .times(85)
+      .times('0.01')
+      .minus(3050)
+      .plus(q.times(new Decimal(85).minus('39.889')))
+      .minus(q.times('39.889'));
     expect(call('MARGIN_TO_ADD', 'SHORT', 39.889, 41144.412495, 1, 85, table)).toBeCloseTo(needed.toNumber(), 6);
   });
 
   it('messages name a parameter of the function called', () => {
-    expect(() => call('MARGIN_RATIO', 'LONG', -5, 0.1, 60000, 1000)).toThrow(/^entry_price: -5 is not valid; expected a price above 0\.$/);
+    expect(() => call('MARGIN_RATIO', 'LONG', -5, 0.1, 60000, 1000)).toThrow(
+      /^entry_price: -5 is not valid; expected a price above 0\.$/,
+    );
     expect(() => call('MARGIN_RATIO', 'LONG', 60000, 0.1, -1, 1000)).toThrow(/^mark_price: -1 is not valid/);
     expect(() => call('LIQ_PRICE_PORTFOLIO', 'LONG', 60000, 0.1, -1, 1000)).toThrow(/^mark_prices: -1 is not valid/);
   });
@@ -90,15 +113,21 @@ describe('regressions', () => {
     expect(call('MAX_LOSS', 'ISOLATED', 'LONG', 65000, 10000 / 65000, 2, 5000)).toBeCloseTo(5000, 9);
     expect(call('MAX_LOSS', 'CROSS', 'LONG', 65000, 10000 / 65000, 2, 5000)).toBe(5000);
     // A real shortfall shows digits that differ.
-    expect(() => call('MAX_LOSS', 'ISOLATED', 'LONG', 65000, 10000 / 65000, 2, 4999.99999)).toThrow(/^wallet_balance: 4,999\.99999 USDT is less than the 5,000(\.0+)? USDT of margin/);
+    expect(() => call('MAX_LOSS', 'ISOLATED', 'LONG', 65000, 10000 / 65000, 2, 4999.99999)).toThrow(
+      /^wallet_balance: 4,999\.99999 USDT is less than the 5,000(\.0+)? USDT of margin/,
+    );
     // Leverage against the bracket maximum, and the opening notional against the last cap.
     expect(typeof call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 0.1, 125 * (1 + 1e-12))).toBe('number');
-    expect(() => call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 0.1, 125.001)).toThrow(/^leverage: 125\.001× is above the maximum of 125×/);
+    expect(() => call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 0.1, 125.001)).toThrow(
+      /^leverage: 125\.001× is above the maximum of 125×/,
+    );
     const table = [
       [0, 50000, 0.004, 0, 125],
       [50000, 600000, 0.005, 50, 100],
     ];
     expect(typeof call('LIQ_PRICE_CROSS', 'LONG', 60000, 600000 / 60000, 1e6, 0, 0, table)).toBe('string'); // NONE: it opens at the cap
-    expect(() => call('LIQ_PRICE_CROSS', 'LONG', 60000, 10.001, 1e6, 0, 0, table)).toThrow(/^quantity: a notional of 600,060 USDT is at or above the last bracket cap/);
+    expect(() => call('LIQ_PRICE_CROSS', 'LONG', 60000, 10.001, 1e6, 0, 0, table)).toThrow(
+      /^quantity: a notional of 600,060 USDT is at or above the last bracket cap/,
+    );
   });
 });

@@ -1,0 +1,46 @@
+// What the sidebar and the server say to each other through google.script.run: plain data only
+// (primitives, null, plain objects and arrays). Types only: both sides import them, nothing runs.
+
+import type { SizeMode } from '../engine';
+
+/** What the sidebar sends to insert a grid. */
+export interface ScenarioRequest {
+  readonly symbol: string;
+  readonly side: 'LONG' | 'SHORT';
+  readonly entryPrice: number;
+  readonly sizeMode: SizeMode;
+  readonly size: number;
+  readonly walletBalance: number;
+  readonly addedMargin: number;
+  readonly stopPrice: number | null;
+  readonly leverages: readonly number[];
+}
+
+/** Where to put a grid: at the selected cell, at a given cell, or on a new sheet. */
+export type Placement =
+  | { readonly kind: 'selection' }
+  | { readonly kind: 'at'; readonly sheetName: string; readonly row: number; readonly column: number }
+  | { readonly kind: 'newSheet' };
+
+/** The answer to an insert: written, or nothing written because the area holds data. */
+export type InsertResult =
+  | { readonly status: 'inserted'; readonly sheetName: string; readonly a1: string }
+  | {
+      readonly status: 'occupied';
+      readonly sheetName: string;
+      readonly a1: string;
+      readonly occupied: readonly string[];
+      /** The nearest free place below, to offer instead. */
+      readonly suggestion: {
+        readonly sheetName: string;
+        readonly row: number;
+        readonly column: number;
+        readonly a1: string;
+      };
+    };
+
+/** The selected cell, for "From cell". */
+export interface SelectedCell {
+  readonly a1: string | null;
+  readonly value: number | string | null;
+}
