@@ -139,7 +139,7 @@ export class Call implements CallShape {
           throw invalidValue(
             param.field,
             cell,
-            (w) => `${w.name} holds an error (${describeCell(cell)}); fix the cell it comes from.`,
+            (w) => `${w.name}: the cell holds an error (${describeCell(cell)}); fix the cell it comes from.`,
           );
         }
         return parseNumber(param.field, cell);

@@ -364,7 +364,7 @@ describe('ISOLATED_MARGIN and LIQ_DISTANCE', () => {
       ['NONE'],
     ]);
     expect(thrown('LIQ_DISTANCE', 'LONG', 60000, 'Error: leverage: too high')).toBe(
-      'liq_price holds an error ("Error: leverage: too high"); fix the cell it comes from.',
+      'liq_price: the cell holds an error ("Error: leverage: too high"); fix the cell it comes from.',
     );
     expect(thrown('LIQ_DISTANCE', 'LONG', 60000, 0)).toMatch(/^liq_price: 0 is not valid/);
   });
