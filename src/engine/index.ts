@@ -41,5 +41,14 @@ export {
 } from './validate';
 export { solveSafeInterval, marginBalanceAt, maintenanceMarginAt } from './solver';
 export type { Leg, MarginEquation, SafeInterval } from './solver';
+export {
+  costToOpen,
+  maxOpenQuantity,
+  maxSafeLeverage,
+  positionSize,
+  profitAndLoss,
+  returnOnMargin,
+  targetPrice,
+} from './sizing';
 export { compareLeverage, scenarioQuantity, defaultLeverages } from './scenario';
 export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';

@@ -56,6 +56,12 @@ export function requireFinite(field: Field, value: Dec): Dec {
   return value;
 }
 
+/** A leverage: finite and at least 1. */
+export function requireAtLeastOne(field: Field, value: Dec): Dec {
+  if (!value.isFinite() || value.lt(1)) refuse(field, value);
+  return value;
+}
+
 /**
  * A leverage of at least 1 and at most what the bracket of the opening notional allows (within
  * the limit tolerance). The opening notional must lie below the table's last cap;
@@ -68,7 +74,7 @@ export function requireLeverage(
   openingNotional: Dec,
   notionalField: Field = 'quantity',
 ): Dec {
-  if (!leverage.isFinite() || leverage.lt(1)) refuse(field, leverage);
+  requireAtLeastOne(field, leverage);
   table.requireOpenable(openingNotional, notionalField);
   const index = table.indexAt(openingNotional);
   const bracket = table.brackets[index];

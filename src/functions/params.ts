@@ -75,6 +75,28 @@ export const P = {
     expected: 'an unrealized PnL in USDT (negative for a loss)',
     help: 'Optional, default 0. Unrealized PnL of all other cross positions (Binance UPNL1), in USDT; negative for a loss.',
   },
+  exitPrice: {
+    name: 'exit_price',
+    field: 'exitPrice',
+    type: 'number',
+    expected: 'a price above 0',
+    help: 'The price the position is closed at, in USDT.',
+  },
+  orderPrice: {
+    name: 'order_price',
+    field: 'orderPrice',
+    type: 'number',
+    expected: 'a price above 0',
+    help: 'The price of the opening order in USDT.',
+  },
+  stopPrice: {
+    name: 'stop_price',
+    field: 'stopPrice',
+    type: 'number',
+    optional: true,
+    expected: 'a stop price above 0',
+    help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.',
+  },
   markPrice: {
     name: 'mark_price',
     field: 'markPrice',

@@ -14,7 +14,15 @@ import {
   marginToAdd,
   maxLoss,
   checkPortfolioPosition,
+  costToOpen,
+  maxOpenQuantity,
+  maxSafeLeverage,
   positionAtMark,
+  positionSize,
+  profitAndLoss,
+  returnOnMargin,
+  targetPrice,
+  ZERO,
   requireNonNegative,
   requirePositive,
 } from '../engine';
@@ -521,6 +529,249 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         );
         return [[title, ...Array<OutCell>(BRACKET_COLUMNS.length - 1).fill('')], BRACKET_COLUMNS.slice(), ...rows];
       },
+    },
+  },
+  {
+    name: 'PNL',
+    summary: 'Profit of closing the position at exit_price, before fees: side × quantity × (exit − entry).',
+    returns: 'USDT, negative for a loss.',
+    params: [P.side, P.entryPrice, P.exitPrice, P.quantity],
+    example: ['LONG', 60000, 66000, 0.5],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          profitAndLoss(side(a), num(a, 'entry_price'), num(a, 'exit_price'), num(a, 'quantity')),
+          'PnL',
+          'quantity',
+        ),
+    },
+  },
+  {
+    name: 'ROE',
+    summary:
+      'Return on the initial margin of closing at exit_price, before fees: side × (exit / entry − 1) × leverage.',
+    returns: 'A fraction (0.5 is 50 %; format the cell as a percentage).',
+    params: [P.side, P.entryPrice, P.exitPrice, { ...P.leverage, help: 'Leverage, 1 or more.' }],
+    example: ['LONG', 60000, 66000, 10],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          returnOnMargin(side(a), num(a, 'entry_price'), num(a, 'exit_price'), num(a, 'leverage')),
+          'ROE',
+          'leverage',
+        ),
+    },
+  },
+  {
+    name: 'TARGET_PRICE',
+    summary: 'The exit price that gives target_roe on the initial margin: entry × (1 + side × target_roe / leverage).',
+    returns: 'A price in USDT (an error if a short would need a price at or below 0).',
+    params: [
+      P.side,
+      P.entryPrice,
+      { ...P.leverage, help: 'Leverage, 1 or more.' },
+      {
+        name: 'target_roe',
+        field: 'targetRoe',
+        type: 'number',
+        expected: 'a return as a fraction, such as 0.5 for 50 %',
+        help: 'The return on margin you want, as a fraction (0.5 is 50 %, -0.2 a 20 % loss).',
+      },
+    ],
+    example: ['LONG', 100000, 10, 0.5],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          targetPrice(side(a), num(a, 'entry_price'), num(a, 'leverage'), num(a, 'target_roe')),
+          'target price',
+          'targetRoe',
+        ),
+    },
+  },
+  {
+    name: 'AVG_ENTRY_PRICE',
+    summary:
+      'The entry price of a position built from several fills: Σ quantity × price / Σ quantity over the two ranges (rows blank in both are skipped).',
+    returns: 'One price in USDT.',
+    params: [
+      {
+        name: 'quantities',
+        field: 'quantity',
+        type: 'number',
+        expected: 'a quantity above 0',
+        help: 'The quantity of each fill, in the base asset, each above 0.',
+      },
+      {
+        name: 'prices',
+        field: 'prices',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'The price of each fill in USDT, same shape as quantities.',
+      },
+    ],
+    example: [
+      [[0.5], [0.3], [0.2]],
+      [[60000], [58000], [55000]],
+    ],
+    shape: oneCell,
+    combine: {
+      kind: 'rows',
+      result: 'one',
+      check: (a) => {
+        requirePositive('quantity', num(a, 'quantities'));
+        requirePositive('prices', num(a, 'prices'));
+      },
+      compute: (elements) => {
+        if (elements.length === 0)
+          throw invalidValue(
+            'quantity',
+            '',
+            (w) => `${w.name}: no fill given; expected at least one row of quantity and price.`,
+          );
+        let quantity = ZERO;
+        let notional = ZERO;
+        for (const { args } of elements) {
+          quantity = quantity.plus(num(args, 'quantities'));
+          notional = notional.plus(num(args, 'quantities').times(num(args, 'prices')));
+        }
+        return toCellNumber(notional.div(quantity), 'average entry price', 'prices');
+      },
+    },
+  },
+  {
+    name: 'COST_TO_OPEN',
+    summary:
+      "What opening takes from the balance: the initial margin quantity × order_price / leverage, plus Binance's open loss for an order worse than the mark (quantity × max(0, side × (order − mark))). Fees not included.",
+    returns: 'USDT.',
+    params: [
+      P.side,
+      P.orderPrice,
+      P.quantity,
+      { ...P.leverage, help: 'Leverage, 1 or more.' },
+      { ...P.markPrice, optional: true, help: 'Optional, default order_price. The current mark price in USDT.' },
+    ],
+    example: ['SHORT', 9253.3, 1, 20, 9259.84],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) => {
+        const order = num(a, 'order_price');
+        return toCellNumber(
+          costToOpen(side(a), order, num(a, 'quantity'), num(a, 'leverage'), optNum(a, 'mark_price') ?? order),
+          'cost to open',
+          'quantity',
+        );
+      },
+    },
+  },
+  {
+    name: 'MAX_OPEN',
+    summary:
+      "The largest quantity that can be opened: available_balance / (order_price / leverage + Binance's open loss per unit), capped by the notional cap of the last bracket that allows this leverage. Fees are not included: keep a margin for them.",
+    returns: 'A quantity in the base asset.',
+    params: [
+      P.side,
+      P.orderPrice,
+      { ...P.leverage, help: 'Leverage, 1 or more, at most the first bracket maximum.' },
+      {
+        name: 'available_balance',
+        field: 'availableBalance',
+        type: 'number',
+        expected: 'a balance of 0 or more USDT',
+        help: 'The balance available to open with, in USDT.',
+      },
+      { ...P.markPrice, optional: true, help: 'Optional, default order_price. The current mark price in USDT.' },
+      P.brackets,
+    ],
+    example: ['LONG', 60000, 10, 1000],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) => {
+        const order = num(a, 'order_price');
+        const quantity = maxOpenQuantity(
+          side(a),
+          order,
+          num(a, 'leverage'),
+          num(a, 'available_balance'),
+          optNum(a, 'mark_price') ?? order,
+          table(a),
+        );
+        return toCellNumber(quantity, 'maximum quantity', 'availableBalance');
+      },
+    },
+  },
+  {
+    name: 'POSITION_SIZE',
+    summary: 'The quantity whose loss at the stop is risk_amount: risk_amount / |entry − stop|.',
+    returns: 'A quantity in the base asset.',
+    params: [
+      P.side,
+      P.entryPrice,
+      {
+        ...P.stopPrice,
+        optional: false,
+        help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
+      },
+      {
+        name: 'risk_amount',
+        field: 'riskAmount',
+        type: 'number',
+        expected: 'an amount above 0 USDT',
+        help: 'What you accept to lose at the stop, in USDT.',
+      },
+    ],
+    example: ['LONG', 60000, 57000, 300],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          positionSize(side(a), num(a, 'entry_price'), num(a, 'stop_price'), num(a, 'risk_amount')),
+          'position size',
+          'riskAmount',
+        ),
+    },
+  },
+  {
+    name: 'MAX_SAFE_LEVERAGE',
+    summary:
+      'The highest whole leverage at which an isolated position (no added margin) is liquidated beyond stop_price, so the stop fires first; at most the bracket maximum for the opening notional (brackets taken at the liquidation notional).',
+    returns: 'A whole leverage, such as 18.',
+    params: [
+      P.side,
+      P.entryPrice,
+      P.quantity,
+      {
+        ...P.stopPrice,
+        optional: false,
+        help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
+      },
+      P.brackets,
+    ],
+    example: ['LONG', 60000, Q, 57000],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        toCellNumber(
+          maxSafeLeverage(side(a), num(a, 'entry_price'), num(a, 'quantity'), num(a, 'stop_price'), table(a)),
+          'leverage',
+          'stopPrice',
+        ),
     },
   },
 ];

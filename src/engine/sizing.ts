@@ -1,0 +1,157 @@
+import type { BracketTable } from './brackets';
+import { Dec, ONE, ZERO, formatAmount } from './decimal';
+import { invalidValue } from './errors';
+import { isolatedLiquidationPrice } from './liquidation';
+import type { Side } from './side';
+import { exceedsLimit, requireAtLeastOne, requireNonNegative, requirePositive } from './validate';
+
+// Binance's calculator tabs (PnL, target price, max open) and position sizing, exact.
+
+/** Profit of closing at `exit`, before fees: `side·Q·(exit − entry)`. */
+export function profitAndLoss(side: Side, entryPrice: Dec, exitPrice: Dec, quantity: Dec): Dec {
+  requirePositive('entryPrice', entryPrice);
+  requirePositive('exitPrice', exitPrice);
+  requirePositive('quantity', quantity);
+  const pnl = quantity.times(exitPrice.minus(entryPrice));
+  return side === 1 ? pnl : pnl.negated();
+}
+
+/** Return on the initial margin, as a fraction: `side·(exit/entry − 1)·leverage`. */
+export function returnOnMargin(side: Side, entryPrice: Dec, exitPrice: Dec, leverage: Dec): Dec {
+  requirePositive('entryPrice', entryPrice);
+  requirePositive('exitPrice', exitPrice);
+  requireAtLeastOne('leverage', leverage);
+  const move = exitPrice.div(entryPrice).minus(1).times(leverage);
+  return side === 1 ? move : move.negated();
+}
+
+/** The exit price that gives `targetRoe`: `entry·(1 + side·roe/leverage)`; refused at or below 0. */
+export function targetPrice(side: Side, entryPrice: Dec, leverage: Dec, targetRoe: Dec): Dec {
+  requirePositive('entryPrice', entryPrice);
+  requireAtLeastOne('leverage', leverage);
+  const change = targetRoe.div(leverage);
+  const price = entryPrice.times(ONE.plus(side === 1 ? change : change.negated()));
+  if (!price.isPositive() || price.isZero()) {
+    throw invalidValue(
+      'targetRoe',
+      targetRoe.toString(),
+      (w) =>
+        `${w.name}: ${targetRoe.toString()} at ${leverage.toString()}× needs an exit price of ${formatAmount(price)}, at or below 0; expected a smaller return.`,
+    );
+  }
+  return price;
+}
+
+/** Binance's open loss: an order worse than the mark costs the difference at once. */
+function openLoss(side: Side, orderPrice: Dec, markPrice: Dec): Dec {
+  const difference = orderPrice.minus(markPrice);
+  const loss = side === 1 ? difference : difference.negated();
+  return loss.isPositive() ? loss : ZERO;
+}
+
+/** What opening takes from the balance: `Q·order/leverage + Q·max(0, side·(order − mark))`. */
+export function costToOpen(side: Side, orderPrice: Dec, quantity: Dec, leverage: Dec, markPrice: Dec): Dec {
+  requirePositive('orderPrice', orderPrice);
+  requirePositive('quantity', quantity);
+  requireAtLeastOne('leverage', leverage);
+  requirePositive('markPrice', markPrice);
+  return quantity
+    .times(orderPrice)
+    .div(leverage)
+    .plus(quantity.times(openLoss(side, orderPrice, markPrice)));
+}
+
+/**
+ * The largest quantity that can be opened: `available / (order/leverage + open loss per unit)`,
+ * capped at `cap/order` where `cap` is the notional cap of the last bracket whose maximum
+ * leverage is at least `leverage` (no cap for a flat rate).
+ */
+export function maxOpenQuantity(
+  side: Side,
+  orderPrice: Dec,
+  leverage: Dec,
+  available: Dec,
+  markPrice: Dec,
+  table: BracketTable,
+): Dec {
+  requirePositive('orderPrice', orderPrice);
+  requireAtLeastOne('leverage', leverage);
+  requireNonNegative('availableBalance', available);
+  requirePositive('markPrice', markPrice);
+  const first = table.brackets[0].maxLeverage;
+  if (first !== null && exceedsLimit(leverage, first)) {
+    throw invalidValue(
+      'leverage',
+      leverage.toString(),
+      (w) =>
+        `${w.name}: ${leverage.toString()}× is above the highest leverage ${table.label} allows (${first.toString()}×, up to ${formatAmount(table.brackets[0].cap)} USDT).`,
+    );
+  }
+  const perUnit = orderPrice.div(leverage).plus(openLoss(side, orderPrice, markPrice));
+  const affordable = available.div(perUnit);
+  let cap: Dec | null = null;
+  for (const bracket of table.brackets)
+    if (bracket.maxLeverage !== null && !exceedsLimit(leverage, bracket.maxLeverage)) cap = bracket.cap;
+  if (cap === null || !cap.isFinite()) return affordable;
+  const capped = cap.div(orderPrice);
+  return affordable.lt(capped) ? affordable : capped;
+}
+
+function requireStopOnLosingSide(side: Side, entryPrice: Dec, stopPrice: Dec): void {
+  requirePositive('stopPrice', stopPrice);
+  if (side === 1 ? stopPrice.gte(entryPrice) : stopPrice.lte(entryPrice)) {
+    throw invalidValue(
+      'stopPrice',
+      stopPrice.toString(),
+      (w) =>
+        `${w.name}: ${formatAmount(stopPrice)} is not a stop-loss for a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`,
+    );
+  }
+}
+
+/** The quantity that loses `risk` at the stop: `risk / |entry − stop|`. */
+export function positionSize(side: Side, entryPrice: Dec, stopPrice: Dec, risk: Dec): Dec {
+  requirePositive('entryPrice', entryPrice);
+  requireStopOnLosingSide(side, entryPrice, stopPrice);
+  requirePositive('riskAmount', risk);
+  return risk.div(entryPrice.minus(stopPrice).abs());
+}
+
+/** Highest leverage searched for a table without a leverage limit (a flat rate). */
+const UNLIMITED_SEARCH = 100000;
+
+/**
+ * The highest whole leverage at which an isolated position (no added margin) is liquidated
+ * strictly beyond the stop, so the stop fires first; never above the bracket maximum of the
+ * opening notional. The liquidation price moves towards the entry as leverage grows, so the
+ * answer is found by bisection, each step solved exactly.
+ */
+export function maxSafeLeverage(side: Side, entryPrice: Dec, quantity: Dec, stopPrice: Dec, table: BracketTable): Dec {
+  requirePositive('entryPrice', entryPrice);
+  requirePositive('quantity', quantity);
+  requireStopOnLosingSide(side, entryPrice, stopPrice);
+  const maximum = table.maxLeverageAt(entryPrice.times(quantity), 'quantity');
+  const top = maximum === null ? UNLIMITED_SEARCH : Math.floor(maximum.toNumber());
+  const safe = (leverage: number): boolean => {
+    const outcome = isolatedLiquidationPrice({ side, entryPrice, quantity, leverage: new Dec(leverage), table });
+    if (outcome.kind === 'none') return true;
+    if (outcome.kind === 'belowMaintenance') return false;
+    return side === 1 ? outcome.price.lt(stopPrice) : outcome.price.gt(stopPrice);
+  };
+  if (!safe(1)) {
+    throw invalidValue(
+      'stopPrice',
+      stopPrice.toString(),
+      (w) =>
+        `${w.name}: even at 1× this position is liquidated before ${formatAmount(stopPrice)}; expected a stop closer to the entry.`,
+    );
+  }
+  let low = 1;
+  let high = top;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if (safe(middle)) low = middle;
+    else high = middle - 1;
+  }
+  return new Dec(low);
+}

@@ -1,0 +1,62 @@
+import { callFunction } from '../../src/functions';
+
+const call = (name: string, ...args: unknown[]) => callFunction(name, args);
+
+describe("the calculator's other tabs", () => {
+  it("match Binance's FAQ figures", () => {
+    expect(call('TARGET_PRICE', 'LONG', 100000, 10, 0.5)).toBe(105000);
+    expect(call('TARGET_PRICE', 'SHORT', 100000, 10, 0.5)).toBe(95000);
+    expect(call('COST_TO_OPEN', 'LONG', 9253.3, 1, 20, 9259.84)).toBeCloseTo(462.665, 9);
+    expect(call('COST_TO_OPEN', 'SHORT', 9253.3, 1, 20, 9259.84)).toBeCloseTo(469.205, 9);
+  });
+
+  it('PNL, ROE, POSITION_SIZE and AVG_ENTRY_PRICE by hand', () => {
+    expect(call('PNL', 'SHORT', 60000, 66000, 0.5)).toBe(-3000);
+    expect(call('ROE', 'LONG', 60000, 66000, 10)).toBeCloseTo(1, 12);
+    expect(call('ROE', 'SHORT', 60000, 66000, 10)).toBeCloseTo(-1, 12);
+    expect(call('POSITION_SIZE', 'SHORT', 60000, 61500, 300)).toBeCloseTo(0.2, 12);
+    expect(call('AVG_ENTRY_PRICE', [[0.5], [''], [0.3], [0.2]], [[60000], [''], [58000], [55000]])).toBeCloseTo(
+      58400,
+      9,
+    );
+    expect(() => call('AVG_ENTRY_PRICE', [[0.5], [0]], [[60000], [58000]])).toThrow(
+      /^quantities \(row 2\): 0 is not valid/,
+    );
+    expect(() => call('TARGET_PRICE', 'SHORT', 100000, 2, 2)).toThrow(/^target_roe: 2 at 2× needs an exit price of 0/);
+    expect(() => call('POSITION_SIZE', 'LONG', 60000, 61000, 300)).toThrow(
+      /^stop_price: 61,000 is not a stop-loss for a long/,
+    );
+  });
+
+  it('MAX_OPEN includes the open loss and stops at the notional cap of the leverage chosen', () => {
+    // 1,000 USDT at 10×: 0.1667 BTC at the mark; a short ordered 300 below the mark pays 300 per BTC at once.
+    expect(call('MAX_OPEN', 'LONG', 60000, 10, 1000)).toBeCloseTo(1000 / 6000, 12);
+    expect(call('MAX_OPEN', 'SHORT', 60000, 10, 1000, 60300)).toBeCloseTo(1000 / 6300, 12);
+    expect(call('MAX_OPEN', 'LONG', 60000, 10, 1000, 59000)).toBeCloseTo(1000 / 7000, 12);
+    // At 125× only the first bracket (cap 50,000) allows it: a large balance is capped at 50,000 / 60,000.
+    expect(call('MAX_OPEN', 'LONG', 60000, 125, 1e6)).toBeCloseTo(50000 / 60000, 12);
+    // At 100× the second bracket (cap 600,000) is the last that allows it.
+    expect(call('MAX_OPEN', 'LONG', 60000, 100, 1e6)).toBeCloseTo(600000 / 60000, 12);
+    expect(() => call('MAX_OPEN', 'LONG', 60000, 126, 1000)).toThrow(
+      /^leverage: 126× is above the highest leverage BTCUSDT allows \(125×/,
+    );
+    // A flat rate has no cap.
+    expect(call('MAX_OPEN', 'LONG', 60000, 125, 1e6, '', 0.005)).toBeCloseTo(1e6 / 480, 9);
+  });
+
+  it('MAX_SAFE_LEVERAGE: the stop fires first, within the bracket maximum', () => {
+    // Q = 1/6: LP = 60,000·(1 − 1/L)/0.996 < 57,000 ⇔ L < 18.59.
+    expect(call('MAX_SAFE_LEVERAGE', 'LONG', 60000, 10000 / 60000, 57000)).toBe(18);
+    // Opens at 60,000 notional (bracket 2, at most 100×); at 100× LP = (600 + 50 − 60,000)/(0.005 − 1) = 59,650.25.
+    expect(call('MAX_SAFE_LEVERAGE', 'LONG', 60000, 1, 59700)).toBe(100);
+    // Opens at 51,000 (bracket 2) but is liquidated below 50,000 (bracket 1): at 20× LP = (2,550 − 51,000)/(0.004 − 1)
+    // = 48,644.58 (< 48,700: safe); at 21× LP = 48,766.49 (not safe).
+    expect(call('MAX_SAFE_LEVERAGE', 'LONG', 51000, 1, 48700)).toBe(20);
+    expect(() => call('MAX_SAFE_LEVERAGE', 'SHORT', 60000, 1, 59000)).toThrow(
+      /^stop_price: 59,000 is not a stop-loss for a short/,
+    );
+    expect(() => call('MAX_SAFE_LEVERAGE', 'SHORT', 60000, 1, 150000)).toThrow(
+      /^stop_price: even at 1× this position is liquidated before 150,000/,
+    );
+  });
+});
