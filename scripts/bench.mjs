@@ -82,6 +82,19 @@ const calls = {
     column((i) => (entries[i][0] * quantities[i][0]) / leverages[i][0]),
   ],
   CROSS_MARGIN_RATIO: [sides, entries, quantities, marks, 1e9],
+  PNL: [sides, entries, marks, quantities],
+  ROE: [sides, entries, marks, leverages],
+  TARGET_PRICE: [sides, entries, leverages, 0.5],
+  AVG_ENTRY_PRICE: [quantities, entries],
+  COST_TO_OPEN: [sides, entries, quantities, leverages, marks],
+  MAX_OPEN: [sides, entries, leverages, wallets, marks],
+  POSITION_SIZE: [sides, entries, targets, 300],
+  MAX_SAFE_LEVERAGE: [
+    sides,
+    entries,
+    quantities,
+    column((i) => (sides[i][0] === 'LONG' ? entries[i][0] * 0.9 : entries[i][0] * 1.1)),
+  ],
 };
 const results = {};
 const prepared = {};
