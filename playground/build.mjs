@@ -35,7 +35,8 @@ copyFileSync(join(root, 'dist', 'functions.json'), join(out, 'functions.json'));
 const sidebar = readFileSync(join(root, 'dist', 'Sidebar.html'), 'utf8');
 // Looked up on use: the iframe may run before the page's own script.
 const shim =
-  '<script>window.google = { script: { run: new Proxy({}, { get: (_, name) => window.parent.playgroundScriptRun()[name] }) } };</script>';
+  '<script>window.google = { script: { run: new Proxy({}, ' +
+  '{ get: (_, name) => window.parent.playgroundScriptRun()[name] }) } };</script>';
 writeFileSync(
   join(out, 'Sidebar.html'),
   sidebar.replace('<head>', () => `<head>\n${shim}`),

@@ -43,7 +43,8 @@ for (let i = 0; i < 15; i++) {
   coldSamples.push(performance.now() - start);
 }
 console.log(
-  `cold start (new context + load + first LIQ_PRICE_ISOLATED on BTCUSDT), median of 15: ${ms(median(coldSamples))} (target ≤ 15 ms)`,
+  `cold start (new context + load + first LIQ_PRICE_ISOLATED on ` +
+    `BTCUSDT), median of 15: ${ms(median(coldSamples))} (target ≤ 15 ms)`,
 );
 
 // --- 10,000-row calls -------------------------------------------------------------------------
@@ -118,7 +119,8 @@ vm.runInContext(
   `var floatFloor_ = function (sides, entries, quantities, margins, brackets) {
     var out = new Array(entries.length);
     for (var i = 0; i < entries.length; i++) {
-      var side = sides[i][0] === 'LONG' ? 1 : -1, entry = entries[i][0], quantity = quantities[i][0], constant = margins(i);
+      var side = sides[i][0] === 'LONG' ? 1 : -1, entry = entries[i][0], quantity = quantities[i][0];
+      var constant = margins(i);
       var result = 'NONE';
       for (var b = 0; b < brackets.length; b++) {
         var row = brackets[b];
@@ -155,7 +157,9 @@ const worst = exactCross.reduce(
       : max,
   0,
 );
-const agreement = `float floor agrees with LIQ_PRICE_CROSS to a relative ${worst.toExponential(1)} over ${ROWS.toLocaleString('en')} rows`;
+const agreement =
+  `float floor agrees with LIQ_PRICE_CROSS to a relative ` +
+  `${worst.toExponential(1)} over ${ROWS.toLocaleString('en')} rows`;
 
 // The machine is shared and noisy: measure each exact call and its floor in alternation, and
 // compare medians of the pairs.
@@ -202,7 +206,9 @@ const isolatedRatio = ratioTo('LIQ_PRICE_ISOLATED', isolatedFloor);
 console.log(`\none call over ${ROWS.toLocaleString('en')} rows (median of 7):`);
 for (const [name, { ms: t, errors }] of Object.entries(results)) {
   console.log(
-    `  ${name.padEnd(20)} ${ms(t).padStart(10)}  ${((t * 1000) / ROWS).toFixed(1).padStart(5)} µs/row${errors ? `  (${errors} rows give an error by design)` : ''}`,
+    `  ${name.padEnd(20)} ${ms(t).padStart(10)}  ` +
+      `${((t * 1000) / ROWS).toFixed(1).padStart(5)} ` +
+      `µs/row${errors ? `  (${errors} rows give an error by design)` : ''}`,
   );
 }
 console.log(`  ${'BRACKETS'.padEnd(20)} ${ms(bracketsCall).padStart(10)}  (one symbol's table, median of 15)`);
@@ -215,7 +221,9 @@ for (const [name, r] of [
   console.log(`  ${name.padEnd(20)} ${ms(r.exact)} vs float floor ${ms(r.floor)} = ${(r.exact / r.floor).toFixed(1)}×`);
 }
 console.log(
-  `  decimal.js alone, the operations an exact LIQ_PRICE_CROSS cannot skip: ${ms(decimalOnly)} = ${(decimalOnly / crossRatio.floor).toFixed(1)}× the float floor`,
+  `  decimal.js alone, the operations an exact LIQ_PRICE_CROSS cannot ` +
+    `skip: ${ms(decimalOnly)} = ` +
+    `${(decimalOnly / crossRatio.floor).toFixed(1)}× the float floor`,
 );
 console.log(
   `LIQ_PRICE_CROSS target: within 40× the float floor (aim 15×): ${(crossRatio.exact / crossRatio.floor).toFixed(1)}×`,

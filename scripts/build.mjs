@@ -29,7 +29,8 @@ const bundle = await bundleScript('src/index.ts', { globalName: 'LiquidationPlan
 const { FUNCTIONS, ENTRY_POINTS, renderWrappers } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(
   ({ name, params, doc }) =>
-    `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return planner_().addon.${name}(${params.join(', ')});\n}`,
+    `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` +
+    `planner_().addon.${name}(${params.join(', ')});\n}`,
 ).join('\n\n');
 const code = `// Liquidation Planner — built by scripts/build.mjs; do not edit. Source: src/.
 // Loading this file only defines functions: the engine is set up on the first call (planner_).
@@ -72,5 +73,7 @@ const functionHelp = FUNCTIONS.map(({ name, summary, returns, params }) => ({
 }));
 writeFileSync(join(dist, 'functions.json'), JSON.stringify(functionHelp, null, 1));
 console.log(
-  `dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ${FUNCTIONS.length} sheet functions; dist/Sidebar.html ${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`,
+  `dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ` +
+    `${FUNCTIONS.length} sheet functions; dist/Sidebar.html ` +
+    `${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`,
 );

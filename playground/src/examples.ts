@@ -32,7 +32,11 @@ export function exampleWorkbook(): WorkbookData {
     sheets: [
       sheet(
         'Cross vs isolated',
-        'A 5,000 USDT account opens a 10,000 USDT BTC long at 60,000. Cross puts the whole balance behind the position: it survives a much larger fall, but can lose all 5,000. Isolated at 10× risks only its 1,000 margin, and is liquidated after a fall of under 10 %. Edit the inputs in column B.',
+        'A 5,000 USDT account opens a 10,000 USDT BTC long at 60,000. Cross ' +
+          'puts the whole balance behind the position: it survives a much larger ' +
+          'fall, but can lose all 5,000. Isolated at 10× risks only its 1,000 ' +
+          'margin, and is liquidated after a fall of under 10 %. Edit the inputs ' +
+          'in column B.',
         [
           ['Input', 'Value', '', 'Result', 'Cross', 'Isolated'],
           [
@@ -77,7 +81,10 @@ export function exampleWorkbook(): WorkbookData {
       ),
       sheet(
         'Binance cross example',
-        "Binance's official two-position cross example, with the brackets it used (tables in H:L and H:L below). Published liquidation prices: ETH 1,153.26, BTC 26,316.89; each alone with the whole wallet: 1,114.78 and 18,778.73.",
+        "Binance's official two-position cross example, with the brackets it " +
+          'used (tables in H:L and H:L below). Published liquidation prices: ETH ' +
+          '1,153.26, BTC 26,316.89; each alone with the whole wallet: 1,114.78 ' +
+          'and 18,778.73.',
         [
           [
             'Position',
@@ -157,7 +164,10 @@ export function exampleWorkbook(): WorkbookData {
       ),
       sheet(
         'Hedge mode',
-        'Hedge mode: a LONG and a SHORT on one symbol share the cross wallet, so the account can be liquidated by a fall and by a rise. Equal sizes at one entry only fail on a rise (maintenance margin grows with price); a bigger long fails on a fall.',
+        'Hedge mode: a LONG and a SHORT on one symbol share the cross wallet, ' +
+          'so the account can be liquidated by a fall and by a rise. Equal sizes ' +
+          'at one entry only fail on a rise (maintenance margin grows with ' +
+          'price); a bigger long fails on a fall.',
         [
           ['Long qty', 'Long entry', 'Short qty', 'Short entry', 'Wallet', 'Falls to', 'Rises to'],
           [1, 60000, 1, 60000, 1000, '=LIQ_PRICE_HEDGE(A2, B2, C2, D2, E2)'],
@@ -178,7 +188,9 @@ export function exampleWorkbook(): WorkbookData {
       ),
       sheet(
         'Leverage grid',
-        'LIQ_GRID compares isolated and cross across leverages in one call: the same 10,000 USDT BTC long with a 5,000 USDT account. The 150× row shows how a bad leverage is explained without stopping the others.',
+        'LIQ_GRID compares isolated and cross across leverages in one call: ' +
+          'the same 10,000 USDT BTC long with a 5,000 USDT account. The 150× row ' +
+          'shows how a bad leverage is explained without stopping the others.',
         [
           ['Side', 'LONG', '', 'Leverages'],
           ['Entry price', 60000, '', 2],
@@ -193,7 +205,8 @@ export function exampleWorkbook(): WorkbookData {
       ),
       sheet(
         'Brackets',
-        'The dated Binance bracket snapshot behind every number: copy a table, edit it, and pass the range as the brackets argument of any function.',
+        'The dated Binance bracket snapshot behind every number: copy a table, ' +
+          'edit it, and pass the range as the brackets argument of any function.',
         [['=BRACKETS("BTCUSDT")']],
       ),
     ],

@@ -106,7 +106,11 @@ function addRiskPlan(): void {
   (globals.insertRiskPlanSheet as () => void)();
   const plan = workbook.data.sheets[workbook.data.sheets.length - 1];
   plan.note =
-    'The risk-plan template, as Extensions → Liquidation Planner → Insert risk plan writes it: cross positions through LIQ_PRICE_PORTFOLIO, isolated ones through LIQ_PRICE_ISOLATED, a summary, and rows that turn red near liquidation. Try the menu: freeze the values for sharing, then restore the live formulas.';
+    'The risk-plan template, as Extensions → Liquidation Planner → Insert ' +
+    'risk plan writes it: cross positions through LIQ_PRICE_PORTFOLIO, ' +
+    'isolated ones through LIQ_PRICE_ISOLATED, a summary, and rows that ' +
+    'turn red near liquidation. Try the menu: freeze the values for ' +
+    'sharing, then restore the live formulas.';
   spreadsheet.selection = first;
   save();
 }

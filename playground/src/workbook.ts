@@ -188,7 +188,9 @@ export class Workbook {
         ) {
           return {
             error: '#REF!',
-            message: `Array result was not expanded because it would overwrite data in ${columnLetters(column + c)}${row + r}.`,
+            message:
+              `Array result was not expanded because it would overwrite data in ` +
+              `${columnLetters(column + c)}${row + r}.`,
           };
         }
       }

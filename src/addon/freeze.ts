@@ -42,7 +42,11 @@ interface FrozenFormula {
 export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
   const targets = findFormulas(env, scope);
   if (targets.length === 0) return `No formula of Liquidation Planner in ${scopeText(scope)}; nothing was frozen.`;
-  const stamp = `Frozen for sharing by Liquidation Planner on ${env.now().toISOString().slice(0, 16).replace('T', ' ')} UTC (brackets: snapshot of ${SNAPSHOT_AS_OF}). Values, not live formulas: use Extensions → Liquidation Planner → Restore live formulas.`;
+  const stamp =
+    `Frozen for sharing by Liquidation Planner on ` +
+    `${env.now().toISOString().slice(0, 16).replace('T', ' ')} UTC ` +
+    `(brackets: snapshot of ${SNAPSHOT_AS_OF}). Values, not live formulas: ` +
+    `use Extensions → Liquidation Planner → Restore live formulas.`;
   const book = env.spreadsheet;
   const applied: { target: FrozenFormula; block: RangeApi; anchor: RangeApi }[] = [];
   let records: SheetApi | null = book.getSheetByName(FROZEN_SHEET);
@@ -97,7 +101,11 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
     ]);
     throw failure('freeze', error, problems);
   }
-  return `Froze ${targets.length} formula${targets.length === 1 ? '' : 's'} of Liquidation Planner in ${scopeText(scope)}; people without the add-on now see the values. Restore live formulas brings them back.`;
+  return (
+    `Froze ${targets.length} formula${targets.length === 1 ? '' : 's'} of ` +
+    `Liquidation Planner in ${scopeText(scope)}; people without the add-on ` +
+    `now see the values. Restore live formulas brings them back.`
+  );
 }
 
 /** Puts every frozen formula back, all or nothing; refuses if a frozen cell was edited since. */
@@ -128,7 +136,11 @@ export function restoreFormulas(env: SheetEnv): string {
       for (let c = 0; c < f.columns; c++) {
         if (!sameValue(now[r][c], f.values[r][c])) {
           throw new Error(
-            `${f.sheet}!${a1(f.row + r, f.column + c)} was edited after freezing (it shows ${JSON.stringify(now[r][c])}, frozen as ${JSON.stringify(f.values[r][c])}); restoring would overwrite it. Put the frozen value back or clear the cell, then restore again. Nothing was restored.`,
+            `${f.sheet}!${a1(f.row + r, f.column + c)} was edited after freezing ` +
+              `(it shows ${JSON.stringify(now[r][c])}, frozen as ` +
+              `${JSON.stringify(f.values[r][c])}); restoring would overwrite it. Put ` +
+              `the frozen value back or clear the cell, then restore again. Nothing ` +
+              `was restored.`,
           );
         }
       }
@@ -181,7 +193,8 @@ function failure(what: 'freeze' | 'restore', error: unknown, problems: string[])
   return new Error(
     problems.length === 0
       ? `Could not ${what} (${reason}); the spreadsheet is as it was.`
-      : `Could not ${what} (${reason}), and undoing it also failed (${problems.join('; ')}); check the sheets named in "${FROZEN_SHEET}".`,
+      : `Could not ${what} (${reason}), and undoing it also failed ` +
+          `(${problems.join('; ')}); check the sheets named in "${FROZEN_SHEET}".`,
   );
 }
 

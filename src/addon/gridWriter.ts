@@ -92,7 +92,8 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
     throw new Error(
       failures.length === 0
         ? `Could not write the grid (${reason}); the sheet is as it was.`
-        : `Could not write the grid (${reason}), and undoing it also failed (${failures.join('; ')}); check ${a1(row, column)} onwards.`,
+        : `Could not write the grid (${reason}), and undoing it also failed ` +
+            `(${failures.join('; ')}); check ${a1(row, column)} onwards.`,
     );
   }
 }

@@ -45,7 +45,12 @@ export function showAbout(): void {
   const ui = SpreadsheetApp.getUi();
   ui.alert(
     ADDON_NAME,
-    `Exact liquidation prices, maximum loss and cross-vs-isolated comparisons for Binance USDⓈ-M futures, computed in this spreadsheet with no network calls.\n\nLeverage brackets: snapshot of ${SNAPSHOT_AS_OF} (${SNAPSHOT_SOURCE}). Brackets change; pass your own table to any function if yours differ.\n\nNot covered: Multi-Assets mode, Portfolio Margin, fees and funding.`,
+    `Exact liquidation prices, maximum loss and cross-vs-isolated ` +
+      `comparisons for Binance USDⓈ-M futures, computed in this spreadsheet ` +
+      `with no network calls.\n\nLeverage brackets: snapshot of ` +
+      `${SNAPSHOT_AS_OF} (${SNAPSHOT_SOURCE}). Brackets change; pass your ` +
+      `own table to any function if yours differ.\n\nNot covered: ` +
+      `Multi-Assets mode, Portfolio Margin, fees and funding.`,
     ui.ButtonSet.OK,
   );
 }

@@ -117,7 +117,10 @@ export function planRiskPlan(
   set(
     2,
     1,
-    `Positions of one Binance USDⓈ-M account, computed by Liquidation Planner (brackets: snapshot of ${SNAPSHOT_AS_OF}). Edit the white cells; everything else recalculates. To add a position, insert a row inside the table and copy a row's formulas into it.`,
+    `Positions of one Binance USDⓈ-M account, computed by Liquidation ` +
+      `Planner (brackets: snapshot of ${SNAPSHOT_AS_OF}). Edit the white ` +
+      `cells; everything else recalculates. To add a position, insert a row ` +
+      `inside the table and copy a row's formulas into it.`,
     F.text,
   );
   set(4, 1, 'Account', F.text, 'bold');
@@ -130,7 +133,10 @@ export function planRiskPlan(
   set(
     7,
     4,
-    'Liq. price: CROSS rows hold every other position at its mark price (LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance is measured from the mark price. Grey columns feed the cross calculation.',
+    'Liq. price: CROSS rows hold every other position at its mark price ' +
+      '(LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance ' +
+      'is measured from the mark price. Grey columns feed the cross ' +
+      'calculation.',
     F.text,
   );
   allColumns.forEach((title, i) => {
@@ -174,14 +180,18 @@ export function planRiskPlan(
     set(
       r,
       col('Liq. price'),
-      `=IF(${mode}="CROSS", ${a1(r, col('Cross: liq. price'))}, LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantity}, ${leverage}, ${added}, ${symbol}))`,
+      `=IF(${mode}="CROSS", ${a1(r, col('Cross: liq. price'))}, ` +
+        `LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantity}, ${leverage}, ` +
+        `${added}, ${symbol}))`,
       F.price,
     );
     set(r, col('Distance (from mark)'), `=LIQ_DISTANCE(${side}, ${mark}, ${liq})`, F.pct);
     set(
       r,
       col('Margin ratio'),
-      `=IF(${mode}="CROSS", ${crossRatioCell}, MARGIN_RATIO(${side}, ${entry}, ${quantity}, ${mark}, ISOLATED_MARGIN(${entry}, ${quantity}, ${leverage}, ${added}, ${symbol}), ${symbol}))`,
+      `=IF(${mode}="CROSS", ${crossRatioCell}, MARGIN_RATIO(${side}, ` +
+        `${entry}, ${quantity}, ${mark}, ISOLATED_MARGIN(${entry}, ` +
+        `${quantity}, ${leverage}, ${added}, ${symbol}), ${symbol}))`,
       F.pct,
     );
     set(
@@ -192,7 +202,10 @@ export function planRiskPlan(
     );
     for (const name of POSITION_COLUMNS.slice(9)) backgrounds[r - 1][col(name) - 1] = null;
   });
-  const crossArgs = `${range('Cross: side')}, ${range('Cross: entry')}, ${range('Cross: quantity')}, ${range('Cross: mark')}, ${walletCell}, ${range('Cross: symbol')}`;
+  const crossArgs =
+    `${range('Cross: side')}, ${range('Cross: entry')}, ` +
+    `${range('Cross: quantity')}, ${range('Cross: mark')}, ${walletCell}, ` +
+    `${range('Cross: symbol')}`;
   set(first, col('Cross: liq. price'), `=LIQ_PRICE_PORTFOLIO(${crossArgs})`, F.price);
   for (let r = first + 1; r <= last; r++) formats[r - 1][col('Cross: liq. price') - 1] = F.price;
 
@@ -202,7 +215,8 @@ export function planRiskPlan(
   set(
     summaryRow,
     4,
-    'Capital at risk: every ISOLATED margin, plus the whole wallet if any position is CROSS (or less, where stops cap the loss).',
+    'Capital at risk: every ISOLATED margin, plus the whole wallet if any ' +
+      'position is CROSS (or less, where stops cap the loss).',
     F.text,
   );
   set(summaryRow + 1, 1, 'Isolated: capital at risk', F.text);

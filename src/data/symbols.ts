@@ -57,7 +57,8 @@ export function snapshotTable(symbol: string, field: Field = 'brackets'): Bracke
       field,
       symbol,
       (w) =>
-        `${w.name}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} Binance USDⓈ-M bracket snapshot; expected ${w.expected}.${hint}`,
+        `${w.name}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} ` +
+        `Binance USDⓈ-M bracket snapshot; expected ${w.expected}.${hint}`,
     );
   }
   let table = tables.get(key);

@@ -96,7 +96,10 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
           'markPrice',
           other.markPrice.toString(),
           (w) =>
-            `${w.name}: ${labelOf(first, indexes[0])} and ${labelOf(other, i)} are both ${first.market} but have different mark prices (${formatAmount(first.markPrice)} and ${formatAmount(other.markPrice)}); one symbol has one mark price.`,
+            `${w.name}: ${labelOf(first, indexes[0])} and ${labelOf(other, i)} are ` +
+            `both ${first.market} but have different mark prices ` +
+            `(${formatAmount(first.markPrice)} and ` +
+            `${formatAmount(other.markPrice)}); one symbol has one mark price.`,
         );
       }
     }

@@ -118,7 +118,9 @@ export class BracketTable {
         field,
         notional.toString(),
         (w) =>
-          `${w.name}: a notional of ${formatAmount(notional)} USDT is at or above the last bracket cap of ${formatAmount(cap)} USDT for ${this.label}; such a position cannot be opened.`,
+          `${w.name}: a notional of ${formatAmount(notional)} USDT is at or ` +
+          `above the last bracket cap of ${formatAmount(cap)} USDT for ` +
+          `${this.label}; such a position cannot be opened.`,
       );
     }
   }
@@ -147,7 +149,9 @@ function checkRate(rate: Dec, field: Field, what: string): Dec {
       field,
       rate.toString(),
       (w) =>
-        `${w.name}: ${rate.toString()} is not a valid maintenance margin rate for ${what}; expected a fraction from 0 up to (not including) 1, such as 0.004 for 0.4 %.`,
+        `${w.name}: ${rate.toString()} is not a valid maintenance margin rate ` +
+        `for ${what}; expected a fraction from 0 up to (not including) 1, such ` +
+        `as 0.004 for 0.4 %.`,
     );
   }
   return rate;
@@ -169,7 +173,8 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
       field,
       '',
       (w) =>
-        `${w.name}: the bracket table for ${label} has no rows; expected rows of floor, cap, maintenance rate, maintenance amount, maximum leverage.`,
+        `${w.name}: the bracket table for ${label} has no rows; expected rows ` +
+        `of floor, cap, maintenance rate, maintenance amount, maximum leverage.`,
     );
   }
   const result: Bracket[] = [];
@@ -180,7 +185,9 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
         field,
         row,
         (w) =>
-          `${w.name}: row ${i + 1} of ${label} has ${row.length} values; expected 5: floor, cap, maintenance rate, maintenance amount, maximum leverage.`,
+          `${w.name}: row ${i + 1} of ${label} has ${row.length} values; ` +
+          `expected 5: floor, cap, maintenance rate, maintenance amount, maximum ` +
+          `leverage.`,
       );
     }
     let values: Dec[];
@@ -210,7 +217,9 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
         field,
         floor.toString(),
         (w) =>
-          `${w.name}: row ${i + 1} of ${label}: the first floor is ${formatAmount(floor)}; expected 0 so that every notional has a bracket.`,
+          `${w.name}: row ${i + 1} of ${label}: the first floor is ` +
+          `${formatAmount(floor)}; expected 0 so that every notional has a ` +
+          `bracket.`,
       );
     }
     if (previous && !floor.eq(previous.cap)) {
@@ -219,7 +228,9 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
         field,
         floor.toString(),
         (w) =>
-          `${w.name}: row ${i + 1} of ${label}: the floor ${formatAmount(floor)} does not equal the previous cap ${formatAmount(previous.cap)}; brackets must follow each other without gaps or overlaps.`,
+          `${w.name}: row ${i + 1} of ${label}: the floor ${formatAmount(floor)} ` +
+          `does not equal the previous cap ${formatAmount(previous.cap)}; ` +
+          `brackets must follow each other without gaps or overlaps.`,
       );
     }
     if (!cap.gt(floor)) {
@@ -228,7 +239,9 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
         field,
         cap.toString(),
         (w) =>
-          `${w.name}: row ${i + 1} of ${label}: the cap ${formatAmount(cap)} is not above the floor ${formatAmount(floor)}; expected ascending brackets.`,
+          `${w.name}: row ${i + 1} of ${label}: the cap ${formatAmount(cap)} is ` +
+          `not above the floor ${formatAmount(floor)}; expected ascending ` +
+          `brackets.`,
       );
     }
     checkRate(mmr, field, `row ${i + 1} of ${label}`);
@@ -238,7 +251,10 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
         field,
         mmr.toString(),
         (w) =>
-          `${w.name}: row ${i + 1} of ${label}: the maintenance rate ${formatRate(mmr)} is below the previous bracket's ${formatRate(previous.mmr)}; rates must not fall as the notional grows.`,
+          `${w.name}: row ${i + 1} of ${label}: the maintenance rate ` +
+          `${formatRate(mmr)} is below the previous bracket's ` +
+          `${formatRate(previous.mmr)}; rates must not fall as the notional ` +
+          `grows.`,
       );
     }
     if (maxLeverage.lt(1)) {
@@ -257,7 +273,10 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
         field,
         cum.toString(),
         (w) =>
-          `${w.name}: row ${i + 1} of ${label}: the maintenance amount ${formatAmount(cum)} breaks the rule cum = previous cum + floor × (rate − previous rate), which gives ${formatAmount(expectedCum)}; the table is inconsistent.`,
+          `${w.name}: row ${i + 1} of ${label}: the maintenance amount ` +
+          `${formatAmount(cum)} breaks the rule cum = previous cum + floor × ` +
+          `(rate − previous rate), which gives ${formatAmount(expectedCum)}; the ` +
+          `table is inconsistent.`,
       );
     }
     result.push({ floor, cap, mmr, cum, maxLeverage });

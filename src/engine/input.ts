@@ -75,7 +75,10 @@ function numberError(
     const expected = within ? within.expected : w.expected;
     const shown = describeCell(cell);
     if (why === 'comma')
-      return `${name}: ${shown} is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.`;
+      return (
+        `${name}: ${shown} is ambiguous (a comma can separate thousands or ` +
+        `decimals); type a plain number such as 60000 or 1.5.`
+      );
     if (why === 'date')
       return `${name}: ${shown} is a date, not a number; expected ${expected}. Check the cell's format.`;
     return `${name}: ${shown} is not a number; expected ${expected}.`;

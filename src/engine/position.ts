@@ -95,7 +95,9 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
       'walletBalance',
       walletBalance.toString(),
       (w) =>
-        `${w.name}: ${has} USDT is less than the ${needs} USDT of margin this position needs at ${leverage.toString()}×; expected a balance that can open it.`,
+        `${w.name}: ${has} USDT is less than the ${needs} USDT of margin this ` +
+        `position needs at ${leverage.toString()}×; expected a balance that ` +
+        `can open it.`,
     );
   }
   const liquidation =
@@ -114,7 +116,10 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
         'stopPrice',
         stop.toString(),
         (w) =>
-          `${w.name}: ${formatAmount(stop)} is not a stop-loss for a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`,
+          `${w.name}: ${formatAmount(stop)} is not a stop-loss for a ` +
+          `${side === 1 ? 'long' : 'short'} entered at ` +
+          `${formatAmount(entryPrice)}; expected a price ` +
+          `${side === 1 ? 'below' : 'above'} the entry.`,
       );
     }
     const hitFirst =
@@ -136,7 +141,10 @@ export function belowMaintenanceError(
     field,
     outcome.price.toString(),
     (w) =>
-      `${w.name}: the position is already below its maintenance margin at ${formatAmount(outcome.price)} (margin balance ${balance} USDT, maintenance margin ${maintenance} USDT); it would be liquidated at once. Use more margin or less leverage.`,
+      `${w.name}: the position is already below its maintenance margin at ` +
+      `${formatAmount(outcome.price)} (margin balance ${balance} USDT, ` +
+      `maintenance margin ${maintenance} USDT); it would be liquidated at ` +
+      `once. Use more margin or less leverage.`,
   );
 }
 
@@ -163,7 +171,10 @@ export function marginToAdd(input: MarginToAddInput): Dec {
       'targetLiqPrice',
       target.toString(),
       (w) =>
-        `${w.name}: ${formatAmount(target)} is not on the losing side of a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`,
+        `${w.name}: ${formatAmount(target)} is not on the losing side of a ` +
+        `${side === 1 ? 'long' : 'short'} entered at ` +
+        `${formatAmount(entryPrice)}; expected a price ` +
+        `${side === 1 ? 'below' : 'above'} the entry.`,
     );
   }
   // A target notional past the last cap stays in the last bracket: only opening is capped.

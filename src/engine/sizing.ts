@@ -36,7 +36,9 @@ export function targetPrice(side: Side, entryPrice: Dec, leverage: Dec, targetRo
       'targetRoe',
       targetRoe.toString(),
       (w) =>
-        `${w.name}: ${targetRoe.toString()} at ${leverage.toString()}× needs an exit price of ${formatAmount(price)}, at or below 0; expected a smaller return.`,
+        `${w.name}: ${targetRoe.toString()} at ${leverage.toString()}× needs ` +
+        `an exit price of ${formatAmount(price)}, at or below 0; expected a ` +
+        `smaller return.`,
     );
   }
   return price;
@@ -84,7 +86,9 @@ export function maxOpenQuantity(
       'leverage',
       leverage.toString(),
       (w) =>
-        `${w.name}: ${leverage.toString()}× is above the highest leverage ${table.label} allows (${first.toString()}×, up to ${formatAmount(table.brackets[0].cap)} USDT).`,
+        `${w.name}: ${leverage.toString()}× is above the highest leverage ` +
+        `${table.label} allows (${first.toString()}×, up to ` +
+        `${formatAmount(table.brackets[0].cap)} USDT).`,
     );
   }
   const perUnit = orderPrice.div(leverage).plus(openLoss(side, orderPrice, markPrice));
@@ -104,7 +108,10 @@ function requireStopOnLosingSide(side: Side, entryPrice: Dec, stopPrice: Dec): v
       'stopPrice',
       stopPrice.toString(),
       (w) =>
-        `${w.name}: ${formatAmount(stopPrice)} is not a stop-loss for a ${side === 1 ? 'long' : 'short'} entered at ${formatAmount(entryPrice)}; expected a price ${side === 1 ? 'below' : 'above'} the entry.`,
+        `${w.name}: ${formatAmount(stopPrice)} is not a stop-loss for a ` +
+        `${side === 1 ? 'long' : 'short'} entered at ` +
+        `${formatAmount(entryPrice)}; expected a price ` +
+        `${side === 1 ? 'below' : 'above'} the entry.`,
     );
   }
 }
@@ -143,7 +150,8 @@ export function maxSafeLeverage(side: Side, entryPrice: Dec, quantity: Dec, stop
       'stopPrice',
       stopPrice.toString(),
       (w) =>
-        `${w.name}: even at 1× this position is liquidated before ${formatAmount(stopPrice)}; expected a stop closer to the entry.`,
+        `${w.name}: even at 1× this position is liquidated before ` +
+        `${formatAmount(stopPrice)}; expected a stop closer to the entry.`,
     );
   }
   let low = 1;

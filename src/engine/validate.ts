@@ -85,7 +85,10 @@ export function requireLeverage(
       field,
       leverage.toString(),
       (w) =>
-        `${w.name}: ${leverage.toString()}× is above the maximum of ${maximum.toString()}× that ${table.label} allows for a position of ${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT).`,
+        `${w.name}: ${leverage.toString()}× is above the maximum of ` +
+        `${maximum.toString()}× that ${table.label} allows for a position of ` +
+        `${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ` +
+        `${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT).`,
     );
   }
   return leverage;

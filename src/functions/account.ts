@@ -75,7 +75,9 @@ export function crossMarginRatioCell(elements: readonly Element[], varies: (name
       'walletBalance',
       wallet!.toString(),
       (w) =>
-        `${w.name}: the margin balance (${formatAmount(wallet!, 2)} + unrealized PnL ${formatAmount(unrealizedPnl, 2)}) is at or below zero; the account is past liquidation.`,
+        `${w.name}: the margin balance (${formatAmount(wallet!, 2)} + ` +
+        `unrealized PnL ${formatAmount(unrealizedPnl, 2)}) is at or below ` +
+        `zero; the account is past liquidation.`,
     );
   }
   return toCellNumber(ratio, 'margin ratio', 'walletBalance');

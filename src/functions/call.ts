@@ -32,7 +32,9 @@ export class Call implements CallShape {
     const params = spec.params;
     if (args.length > params.length) {
       throw new ArgumentError(
-        `${spec.name} takes at most ${params.length} arguments (${params.map((p) => p.name).join(', ')}); it was given ${args.length}.`,
+        `${spec.name} takes at most ${params.length} arguments ` +
+          `(${params.map((p) => p.name).join(', ')}); it was given ` +
+          `${args.length}.`,
       );
     }
     this.sources = params.map((param, i) => classify(param, args[i]));
@@ -40,7 +42,10 @@ export class Call implements CallShape {
     if (this.broadcast && spec.combine.kind === 'elementwise' && spec.combine.width > 1 && this.broadcast.columns > 1) {
       const { rows, columns } = this.broadcast;
       throw new ArgumentError(
-        `${params.find((_, i) => this.sources[i].kind === 'grid')!.name}: ${spec.name} gives ${spec.combine.width} cells per position, so its ranges must be single columns; got a ${shapeText(rows, columns)} range.`,
+        `${params.find((_, i) => this.sources[i].kind === 'grid')!.name}: ` +
+          `${spec.name} gives ${spec.combine.width} cells per position, so its ` +
+          `ranges must be single columns; got a ${shapeText(rows, columns)} ` +
+          `range.`,
       );
     }
     this.gridIndexes = this.sources.flatMap((s, i) => (s.kind === 'grid' ? [i] : []));
@@ -178,7 +183,10 @@ function commonShape(params: readonly ParamSpec[], sources: readonly Source[]): 
     if (shape === null) shape = { rows: source.rows, columns: source.columns, name: params[i].name };
     else if (shape.rows !== source.rows || shape.columns !== source.columns) {
       throw new ArgumentError(
-        `${params[i].name}: its range is ${shapeText(source.rows, source.columns)} but ${shape.name} is ${shapeText(shape.rows, shape.columns)}; ranges must have the same shape (or be single cells).`,
+        `${params[i].name}: its range is ` +
+          `${shapeText(source.rows, source.columns)} but ${shape.name} is ` +
+          `${shapeText(shape.rows, shape.columns)}; ranges must have the same ` +
+          `shape (or be single cells).`,
       );
     }
   });

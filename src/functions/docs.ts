@@ -83,9 +83,15 @@ function resultText(result: Out): string {
  */
 export function renderReference(functions: readonly FunctionSpec[], call: (name: string, args: Arg[]) => Out): string {
   const parts = [
-    `Generated from the function registry (\`src/functions/registry.ts\`) by \`npm run docs\`; do not edit by hand. Bracket snapshot: ${SNAPSHOT_AS_OF}.`,
+    `Generated from the function registry (\`src/functions/registry.ts\`) ` +
+      `by \`npm run docs\`; do not edit by hand. Bracket snapshot: ` +
+      `${SNAPSHOT_AS_OF}.`,
     '',
-    'Every argument takes a single value or a range; ranges broadcast like array formulas (single values repeat, equal shapes go element by element). In a range call a bad row shows `Error: …` and the other rows are still computed; a single call shows the message on `#ERROR!`. `NONE` means the position cannot be liquidated that way.',
+    'Every argument takes a single value or a range; ranges broadcast like ' +
+      'array formulas (single values repeat, equal shapes go element by ' +
+      'element). In a range call a bad row shows `Error: …` and the other ' +
+      'rows are still computed; a single call shows the message on ' +
+      '`#ERROR!`. `NONE` means the position cannot be liquidated that way.',
   ];
   for (const spec of functions) {
     const signature = spec.params.map((p) => (p.optional ? `[${p.name}]` : p.name)).join(', ');

@@ -6,7 +6,10 @@ import type { ParamSpec } from './spec';
 // popup text. A message can only name a parameter of the function called, because the engine's
 // errors are rendered through the called function's own parameters.
 export const BRACKET_ROWS_TEXT = `a range of bracket rows (${BRACKET_COLUMNS.join(', ')}`;
-const BRACKETS_HELP = `Optional, default "BTCUSDT". A Binance USDⓈ-M symbol from the bundled dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the output of BRACKETS), or one flat maintenance rate such as 0.005.`;
+const BRACKETS_HELP =
+  `Optional, default "BTCUSDT". A Binance USDⓈ-M symbol from the bundled ` +
+  `dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the ` +
+  `output of BRACKETS), or one flat maintenance rate such as 0.005.`;
 
 export const P = {
   side: {
@@ -35,14 +38,18 @@ export const P = {
     field: 'quantity',
     type: 'number',
     expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)',
-    help: 'Position size in the base asset (BTC for BTCUSDT), above 0. A 10,000 USDT position at 60,000 is 10000/60000.',
+    help:
+      'Position size in the base asset (BTC for BTCUSDT), above 0. A 10,000 ' +
+      'USDT position at 60,000 is 10000/60000.',
   },
   leverage: {
     name: 'leverage',
     field: 'leverage',
     type: 'number',
     expected: 'a leverage of 1 or more, such as 10 for 10×',
-    help: 'Leverage, 1 or more, at most the bracket maximum for the opening notional (125 for a small BTCUSDT position).',
+    help:
+      'Leverage, 1 or more, at most the bracket maximum for the opening ' +
+      'notional (125 for a small BTCUSDT position).',
   },
   walletBalance: {
     name: 'wallet_balance',
@@ -57,7 +64,9 @@ export const P = {
     type: 'number',
     optional: true,
     expected: 'an added margin of 0 or more USDT',
-    help: 'Optional, default 0. Margin added to the isolated position on top of entry_price × quantity / leverage, in USDT.',
+    help:
+      'Optional, default 0. Margin added to the isolated position on top of ' +
+      'entry_price × quantity / leverage, in USDT.',
   },
   otherMaintMargin: {
     name: 'other_maint_margin',
@@ -73,7 +82,9 @@ export const P = {
     type: 'number',
     optional: true,
     expected: 'an unrealized PnL in USDT (negative for a loss)',
-    help: 'Optional, default 0. Unrealized PnL of all other cross positions (Binance UPNL1), in USDT; negative for a loss.',
+    help:
+      'Optional, default 0. Unrealized PnL of all other cross positions ' +
+      '(Binance UPNL1), in USDT; negative for a loss.',
   },
   exitPrice: {
     name: 'exit_price',
@@ -154,6 +165,11 @@ export const ACCOUNT_PARAMS: readonly ParamSpec[] = [
   { ...P.walletBalance, single: true, help: 'Cross wallet balance of the account in USDT: one cell.' },
   {
     ...P.brackets,
-    help: 'Optional, default "BTCUSDT". One symbol, table or flat rate for all positions (each row is then a position of its own), or a column of symbols, one per row: rows of one symbol are one market, so the same side in several rows is one position filled in parts and opposite sides are a hedge-mode pair.',
+    help:
+      'Optional, default "BTCUSDT". One symbol, table or flat rate for all ' +
+      'positions (each row is then a position of its own), or a column of ' +
+      'symbols, one per row: rows of one symbol are one market, so the same ' +
+      'side in several rows is one position filled in parts and opposite ' +
+      'sides are a hedge-mode pair.',
   },
 ];

@@ -65,7 +65,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_PRICE_ISOLATED',
     summary:
-      'Liquidation price of an isolated position (Binance USDⓈ-M, exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.',
+      'Liquidation price of an isolated position (Binance USDⓈ-M, exact, ' +
+      'bracket taken at the liquidation notional). NONE if it cannot be ' +
+      'liquidated.',
     returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
     params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
     example: ['LONG', 60000, Q, 10],
@@ -90,7 +92,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_PRICE_CROSS',
     summary:
-      "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact, bracket taken at the liquidation notional). NONE if it cannot be liquidated.",
+      "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, " +
+      'UPNL1; exact, bracket taken at the liquidation notional). NONE if it ' +
+      'cannot be liquidated.',
     returns: 'The liquidation price in USDT, or NONE.',
     params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
     example: ['LONG', 60000, Q, 5000],
@@ -116,9 +120,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_PRICE_PORTFOLIO',
     summary:
-      'Cross liquidation price of each position of an account (one row per position), every other position held at its mark price. With a column of symbols, rows of one symbol are one market: split entries combine and a LONG and a SHORT form a hedge-mode pair.',
+      'Cross liquidation price of each position of an account (one row per ' +
+      'position), every other position held at its mark price. With a column ' +
+      'of symbols, rows of one symbol are one market: split entries combine ' +
+      'and a LONG and a SHORT form a hedge-mode pair.',
     returns:
-      'One cell per position: its liquidation price (for a hedge pair: the falling price on the LONG row, the rising one on the SHORT row), NONE, or an Error: text for a bad row.',
+      'One cell per position: its liquidation price (for a hedge pair: the ' +
+      'falling price on the LONG row, the rising one on the SHORT row), ' +
+      'NONE, or an Error: text for a bad row.',
     params: ACCOUNT_PARAMS,
     example: ACCOUNT_EXAMPLE,
     shape: perElement(1),
@@ -127,7 +136,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_PRICE_HEDGE',
     summary:
-      'Hedge mode (a LONG and a SHORT on one symbol, cross): the price that liquidates on a fall and the one on a rise.',
+      'Hedge mode (a LONG and a SHORT on one symbol, cross): the price that ' +
+      'liquidates on a fall and the one on a rise.',
     returns: 'A row of two cells: the falling and the rising liquidation price (NONE where there is none).',
     params: [
       {
@@ -186,7 +196,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'MAX_LOSS',
     summary:
-      'The most this position can lose: its isolated margin (ISOLATED) or the whole wallet balance (CROSS), or the loss at stop_price if the stop is reached before liquidation.',
+      'The most this position can lose: its isolated margin (ISOLATED) or ' +
+      'the whole wallet balance (CROSS), or the loss at stop_price if the ' +
+      'stop is reached before liquidation.',
     returns: 'The loss in USDT, as a positive number.',
     params: [
       P.marginMode,
@@ -232,7 +244,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'MARGIN_TO_ADD',
     summary:
-      'Margin to add to an isolated position so that it liquidates at target_liq_price; 0 if it already liquidates beyond it.',
+      'Margin to add to an isolated position so that it liquidates at ' +
+      'target_liq_price; 0 if it already liquidates beyond it.',
     returns: 'USDT to add, 0 or more.',
     params: [
       P.side,
@@ -310,7 +323,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'ISOLATED_MARGIN',
     summary:
-      'Margin of an isolated position: entry_price × quantity / leverage + added_margin, with the leverage checked against the bracket maximum.',
+      'Margin of an isolated position: entry_price × quantity / leverage + ' +
+      'added_margin, with the leverage checked against the bracket maximum.',
     returns: 'USDT.',
     params: [P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
     example: [60000, Q, 10],
@@ -336,7 +350,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_DISTANCE',
     summary:
-      'How far the price can move against the position before liquidation, as a fraction of price (0.1 = 10 %); NONE if liq_price is NONE.',
+      'How far the price can move against the position before liquidation, ' +
+      'as a fraction of price (0.1 = 10 %); NONE if liq_price is NONE.',
     returns: 'A fraction (format the cell as a percentage), or NONE.',
     params: [
       P.side,
@@ -374,7 +389,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'MARGIN_RATIO',
     summary:
-      'Margin ratio of an isolated position at the mark price: maintenance margin / (margin + unrealized PnL). Liquidation at 1 (100 %).',
+      'Margin ratio of an isolated position at the mark price: maintenance ' +
+      'margin / (margin + unrealized PnL). Liquidation at 1 (100 %).',
     returns: 'A fraction (format the cell as a percentage).',
     params: [
       P.side,
@@ -412,7 +428,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
             'margin',
             margin.toString(),
             (w) =>
-              `${w.name}: ${margin.toString()} USDT plus the unrealized PnL at the mark price is at or below zero; the position is past liquidation.`,
+              `${w.name}: ${margin.toString()} USDT plus the unrealized PnL at the ` +
+              `mark price is at or below zero; the position is past liquidation.`,
           );
         }
         return toCellNumber(ratio, 'margin ratio', 'margin');
@@ -422,7 +439,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'CROSS_MARGIN_RATIO',
     summary:
-      'Margin ratio of a cross account: the maintenance margin of all its positions / (wallet balance + their unrealized PnL), at mark prices. Liquidation at 1 (100 %). Rows group by symbol as in LIQ_PRICE_PORTFOLIO.',
+      'Margin ratio of a cross account: the maintenance margin of all its ' +
+      'positions / (wallet balance + their unrealized PnL), at mark prices. ' +
+      'Liquidation at 1 (100 %). Rows group by symbol as in ' +
+      'LIQ_PRICE_PORTFOLIO.',
     returns: 'A fraction (format the cell as a percentage).',
     params: ACCOUNT_PARAMS,
     example: ACCOUNT_EXAMPLE,
@@ -432,7 +452,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_GRID',
     summary:
-      'A comparison table across leverages: isolated margin, liquidation price, distance and maximum loss in isolated and in cross mode.',
+      'A comparison table across leverages: isolated margin, liquidation ' +
+      'price, distance and maximum loss in isolated and in cross mode.',
     returns: 'A header row and one row per leverage.',
     params: [
       { ...P.side, single: true },
@@ -490,7 +511,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'BRACKETS',
     summary:
-      'The leverage brackets of a symbol from the bundled dated snapshot, so the assumption behind every number can be seen and copied; given a range of bracket rows, checks it and shows it the same way.',
+      'The leverage brackets of a symbol from the bundled dated snapshot, so ' +
+      'the assumption behind every number can be seen and copied; given a ' +
+      'range of bracket rows, checks it and shows it the same way.',
     returns: 'A title row (with the snapshot date), a header row and one row per bracket.',
     params: [
       {
@@ -600,7 +623,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'AVG_ENTRY_PRICE',
     summary:
-      'The entry price of a position built from several fills: Σ quantity × price / Σ quantity over the two ranges (rows blank in both are skipped).',
+      'The entry price of a position built from several fills: Σ quantity × ' +
+      'price / Σ quantity over the two ranges (rows blank in both are ' +
+      'skipped).',
     returns: 'One price in USDT.',
     params: [
       {
@@ -650,7 +675,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'COST_TO_OPEN',
     summary:
-      "What opening takes from the balance: the initial margin quantity × order_price / leverage, plus Binance's open loss for an order worse than the mark (quantity × max(0, side × (order − mark))). Fees not included.",
+      'What opening takes from the balance: the initial margin quantity × ' +
+      "order_price / leverage, plus Binance's open loss for an order worse " +
+      'than the mark (quantity × max(0, side × (order − mark))). Fees not ' +
+      'included.',
     returns: 'USDT.',
     params: [
       P.side,
@@ -677,7 +705,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'MAX_OPEN',
     summary:
-      "The largest quantity that can be opened: available_balance / (order_price / leverage + Binance's open loss per unit), capped by the notional cap of the last bracket that allows this leverage. Fees are not included: keep a margin for them.",
+      'The largest quantity that can be opened: available_balance / ' +
+      "(order_price / leverage + Binance's open loss per unit), capped by " +
+      'the notional cap of the last bracket that allows this leverage. Fees ' +
+      'are not included: keep a margin for them.',
     returns: 'A quantity in the base asset.',
     params: [
       P.side,
@@ -748,7 +779,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'MAX_SAFE_LEVERAGE',
     summary:
-      'The highest whole leverage at which an isolated position (no added margin) is liquidated beyond stop_price, so the stop fires first; at most the bracket maximum for the opening notional (brackets taken at the liquidation notional).',
+      'The highest whole leverage at which an isolated position (no added ' +
+      'margin) is liquidated beyond stop_price, so the stop fires first; at ' +
+      'most the bracket maximum for the opening notional (brackets taken at ' +
+      'the liquidation notional).',
     returns: 'A whole leverage, such as 18.',
     params: [
       P.side,

@@ -22,7 +22,8 @@ export function toCellNumber(value: Dec, what: string, field: Field): number {
     field,
     value.toString(),
     (w) =>
-      `${w.name}: the ${what} it gives (${value.toExponential(6)}) is too ${size} to show in a cell; check the inputs' units.`,
+      `${w.name}: the ${what} it gives (${value.toExponential(6)}) is too ` +
+      `${size} to show in a cell; check the inputs' units.`,
   );
 }
 

@@ -92,7 +92,9 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
     const blamed = errorMessage(first.error, spec, first.element.where).split(':')[0];
     for (const e of elements)
       out[e.row][e.column] =
-        `Error: ${blamed} is invalid, and ${spec.name} computes its rows together (in cross margin every position's liquidation price depends on every other); fix that row first.`;
+        `Error: ${blamed} is invalid, and ${spec.name} computes its rows ` +
+        `together (in cross margin every position's liquidation price depends ` +
+        `on every other); fix that row first.`;
     for (const { element, error } of badElements)
       out[element.row][element.column] = errorCell(error, spec, element.where);
     return out;

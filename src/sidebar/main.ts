@@ -60,7 +60,9 @@ function update(): void {
   replaceChildren(
     byId('max-leverage'),
     max
-      ? `Max leverage at this size: ${max.leverage.toString()}× (bracket ${max.bracket}: ${formatAmount(max.floor)} to ${formatAmount(max.cap)} USDT)`
+      ? `Max leverage at this size: ${max.leverage.toString()}× (bracket ` +
+          `${max.bracket}: ${formatAmount(max.floor)} to ` +
+          `${formatAmount(max.cap)} USDT)`
       : '',
   );
   replaceChildren(

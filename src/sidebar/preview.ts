@@ -74,5 +74,10 @@ export function lesson(model: FormModel): string {
   const fall = model.scenario.side === 1 ? 'fall' : 'rise';
   const survives = (o: ModeOutcome) =>
     o.distance === null ? `is never liquidated by a ${fall}` : `survives a ${formatPercent(o.distance)} ${fall}`;
-  return `At ${formatPlain(row.leverage)}×, isolated ${survives(row.isolated)} and loses at most ${formatUsd(row.isolated.maxLoss)} USDT; cross ${survives(row.cross)} but can lose ${formatUsd(row.cross.maxLoss)} USDT${row.cross.maxLossCause === 'liquidation' ? ', the whole balance' : ''}.`;
+  return (
+    `At ${formatPlain(row.leverage)}×, isolated ${survives(row.isolated)} ` +
+    `and loses at most ${formatUsd(row.isolated.maxLoss)} USDT; cross ` +
+    `${survives(row.cross)} but can lose ${formatUsd(row.cross.maxLoss)} ` +
+    `USDT${row.cross.maxLossCause === 'liquidation' ? ', the whole balance' : ''}.`
+  );
 }

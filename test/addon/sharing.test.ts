@@ -219,7 +219,10 @@ describe('freeze for sharing and restore', () => {
     expect(sheet.cell(22, 2).formula).toMatch(/^=IF\(/); // quantity: plain arithmetic, not ours
     // A visible stamp, keeping the note that was there.
     expect(sheet.cell(2, 1).note).toBe(
-      'my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 14:30 UTC (brackets: snapshot of 2024-10-24). Values, not live formulas: use Extensions → Liquidation Planner → Restore live formulas.',
+      'my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 ' +
+        '14:30 UTC (brackets: snapshot of 2024-10-24). Values, not live ' +
+        'formulas: use Extensions → Liquidation Planner → Restore live ' +
+        'formulas.',
     );
     const records = env.spreadsheet.getSheetByName(FROZEN_SHEET)!;
     expect(records.hidden).toBe(true);

@@ -103,7 +103,8 @@ describe('playground', () => {
     await enter(page, 11, 1, '=LIQ_PRICE_ISOLATED("LONG",60000,1,500)');
     expect(await cell(page, 11, 1).textContent()).toBe('#ERROR!');
     const message =
-      'leverage: 500× is above the maximum of 100× that BTCUSDT allows for a position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).';
+      'leverage: 500× is above the maximum of 100× that BTCUSDT allows for a ' +
+      'position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).';
     expect(await cell(page, 11, 1).getAttribute('title')).toBe(message);
     await cell(page, 11, 1).click();
     expect(await page.textContent('#details')).toBe(`#ERROR! ${message}`);
@@ -141,74 +142,78 @@ describe('playground', () => {
     expect(await page.inputValue('#formula')).toBe('=LIQ_PRICE_CROSS(');
     await page.keyboard.type('"LONG", 60000');
     expect(await page.textContent('#details .signature')).toBe(
-      'LIQ_PRICE_CROSS(side, entry_price, quantity, wallet_balance, [other_maint_margin], [other_unrealized_pnl], [brackets])',
+      'LIQ_PRICE_CROSS(side, entry_price, quantity, wallet_balance, ' +
+        '[other_maint_margin], [other_unrealized_pnl], [brackets])',
     );
     expect(await page.textContent('#details .current')).toBe('entry_price');
     await page.close();
   });
 
-  it('Insert grid from the sidebar writes formulas that give the engine numbers, and never overwrites data', async () => {
-    const { page } = await open();
-    const sidebar = page.frameLocator('#sidebar');
-    // A1 of the first example holds data: nothing is written, the next free place is offered.
-    await cell(page, 1, 1).click();
-    await sidebar.locator('#insert').click();
-    await sidebar.locator('.status.error button').first().waitFor();
-    expect(await sidebar.locator('#status span').textContent()).toMatch(
-      /^Cross vs isolated!A1 is not free \(A1, B1, D1, E1, F1 hold data\)\. Nothing was written\.$/,
-    );
-    expect(await cell(page, 1, 1).textContent()).toBe('Input');
-    const useNext = sidebar.locator('.status button', { hasText: /^Use A\d+ instead$/ });
-    const label = (await useNext.textContent()) ?? '';
-    const row = Number(/A(\d+)/.exec(label)?.[1]);
-    expect(row).toBeGreaterThan(7);
-    await useNext.click();
-    await sidebar.locator('.status.ok').waitFor();
-    expect(await cell(page, 2, 5).textContent()).toBe('30,120.48'); // the example is untouched
-    // The table: row + 12 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
-    const table = snapshotTable('BTCUSDT');
-    const scenario = {
-      side: 1 as const,
-      entryPrice: new Dec(60000),
-      sizeMode: 'VALUE' as const,
-      size: new Dec(10000),
-      walletBalance: new Dec(5000),
-      addedMargin: new Dec(0),
-      stopPrice: null,
-      table,
-    };
-    expect(await cell(page, row + 11, 1).textContent()).toBe('Leverage');
-    const leverages = [2, 5, 10, 20, 50, 100, 125];
-    for (const [k, leverage] of leverages.entries()) {
-      const r = row + 12 + k;
-      const engine = compareLeverage(scenario, new Dec(leverage));
-      const price = (o: typeof engine.isolated) =>
-        o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE';
-      const shown = await page.$$eval(`#grid td[data-row="${r}"]`, (tds) =>
-        tds.slice(0, 9).map((td) => td.textContent),
+  it(
+    'Insert grid from the sidebar writes formulas that give the engine ' + 'numbers, and never overwrites data',
+    async () => {
+      const { page } = await open();
+      const sidebar = page.frameLocator('#sidebar');
+      // A1 of the first example holds data: nothing is written, the next free place is offered.
+      await cell(page, 1, 1).click();
+      await sidebar.locator('#insert').click();
+      await sidebar.locator('.status.error button').first().waitFor();
+      expect(await sidebar.locator('#status span').textContent()).toMatch(
+        /^Cross vs isolated!A1 is not free \(A1, B1, D1, E1, F1 hold data\)\. Nothing was written\.$/,
       );
-      expect(shown).toEqual([
-        `${leverage}×`,
-        formatValue(engine.quantity.toNumber(), '0.########'),
-        formatValue(engine.margin.toNumber(), '#,##0.00'),
-        price(engine.isolated),
-        formatValue(engine.isolated.distance!.toNumber(), '0.00%'),
-        formatValue(engine.isolated.maxLoss.toNumber(), '#,##0.00'),
-        price(engine.cross),
-        formatValue(engine.cross.distance!.toNumber(), '0.00%'),
-        formatValue(engine.cross.maxLoss.toNumber(), '#,##0.00'),
-      ]);
-    }
-    // They are formulas over the inputs block: change the entry price in the sheet and they follow.
-    await cell(page, row + 12, 4).click();
-    expect(await page.inputValue('#formula')).toMatch(
-      /^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/,
-    );
-    expect(await page.$$eval('.chart', (charts) => charts.length)).toBe(1);
-    mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'playground-grid.png') });
-    await page.close();
-  });
+      expect(await cell(page, 1, 1).textContent()).toBe('Input');
+      const useNext = sidebar.locator('.status button', { hasText: /^Use A\d+ instead$/ });
+      const label = (await useNext.textContent()) ?? '';
+      const row = Number(/A(\d+)/.exec(label)?.[1]);
+      expect(row).toBeGreaterThan(7);
+      await useNext.click();
+      await sidebar.locator('.status.ok').waitFor();
+      expect(await cell(page, 2, 5).textContent()).toBe('30,120.48'); // the example is untouched
+      // The table: row + 12 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
+      const table = snapshotTable('BTCUSDT');
+      const scenario = {
+        side: 1 as const,
+        entryPrice: new Dec(60000),
+        sizeMode: 'VALUE' as const,
+        size: new Dec(10000),
+        walletBalance: new Dec(5000),
+        addedMargin: new Dec(0),
+        stopPrice: null,
+        table,
+      };
+      expect(await cell(page, row + 11, 1).textContent()).toBe('Leverage');
+      const leverages = [2, 5, 10, 20, 50, 100, 125];
+      for (const [k, leverage] of leverages.entries()) {
+        const r = row + 12 + k;
+        const engine = compareLeverage(scenario, new Dec(leverage));
+        const price = (o: typeof engine.isolated) =>
+          o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE';
+        const shown = await page.$$eval(`#grid td[data-row="${r}"]`, (tds) =>
+          tds.slice(0, 9).map((td) => td.textContent),
+        );
+        expect(shown).toEqual([
+          `${leverage}×`,
+          formatValue(engine.quantity.toNumber(), '0.########'),
+          formatValue(engine.margin.toNumber(), '#,##0.00'),
+          price(engine.isolated),
+          formatValue(engine.isolated.distance!.toNumber(), '0.00%'),
+          formatValue(engine.isolated.maxLoss.toNumber(), '#,##0.00'),
+          price(engine.cross),
+          formatValue(engine.cross.distance!.toNumber(), '0.00%'),
+          formatValue(engine.cross.maxLoss.toNumber(), '#,##0.00'),
+        ]);
+      }
+      // They are formulas over the inputs block: change the entry price in the sheet and they follow.
+      await cell(page, row + 12, 4).click();
+      expect(await page.inputValue('#formula')).toMatch(
+        /^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/,
+      );
+      expect(await page.$$eval('.chart', (charts) => charts.length)).toBe(1);
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'playground-grid.png') });
+      await page.close();
+    },
+  );
 
   it('keeps edits across reloads, and Reset restores the examples', async () => {
     const { page } = await open();
@@ -248,7 +253,10 @@ describe('playground', () => {
     expect(await page.inputValue('#formula')).not.toMatch(/^=/);
     expect(await cell(page, 9, 10).textContent()).toBe(btcLiq);
     expect(await page.textContent('#details')).toMatch(
-      /Note: Frozen for sharing by Liquidation Planner on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(brackets: snapshot of 2024-10-24\)/,
+      new RegExp(
+        'Note: Frozen for sharing by Liquidation Planner on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ' +
+          '\\(brackets: snapshot of 2024-10-24\\)',
+      ),
     );
     // The frozen formulas are kept on a hidden sheet: no tab for it.
     expect(await page.$$eval('#tabs button', (b) => b.map((x) => x.textContent))).not.toContain(

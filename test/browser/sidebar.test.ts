@@ -100,7 +100,9 @@ describe('scenario builder sidebar', () => {
     expect(await page.textContent('tr[data-leverage="10"] td.isolated .price')).toBe('54,216.87');
     expect(await page.textContent('tr[data-leverage="10"] td.cross .price')).toBe('30,120.48');
     expect(await page.textContent('#lesson')).toBe(
-      'At 10×, isolated survives a 9.64% fall and loses at most 1,000.00 USDT; cross survives a 49.80% fall but can lose 5,000.00 USDT, the whole balance.',
+      'At 10×, isolated survives a 9.64% fall and loses at most 1,000.00 ' +
+        'USDT; cross survives a 49.80% fall but can lose 5,000.00 USDT, the ' +
+        'whole balance.',
     );
     expect(await page.textContent('#max-leverage')).toBe(
       'Max leverage at this size: 125× (bracket 1: 0 to 50,000 USDT)',
@@ -118,7 +120,8 @@ describe('scenario builder sidebar', () => {
     const { page } = await openSidebar();
     await fill(page, 'entry', '60,000');
     expect(await page.textContent('#entry-error')).toBe(
-      'Entry price: "60,000" is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.',
+      'Entry price: "60,000" is ambiguous (a comma can separate thousands or ' +
+        'decimals); type a plain number such as 60000 or 1.5.',
     );
     expect(await page.getAttribute('#entry', 'aria-invalid')).toBe('true');
     expect(await page.isDisabled('#insert')).toBe(true);
@@ -128,7 +131,8 @@ describe('scenario builder sidebar', () => {
 
     await fill(page, 'leverages', '10, 150');
     expect(await page.textContent('#leverages-error')).toBe(
-      'Leverage: 150× is above the maximum of 125× that BTCUSDT allows for a position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).',
+      'Leverage: 150× is above the maximum of 125× that BTCUSDT allows for a ' +
+        'position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).',
     );
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'leverages', '10');

@@ -81,7 +81,8 @@ describe('dist/Code.js as Apps Script loads it', () => {
   it('takes Dates made in its own realm (as Apps Script passes date cells)', () => {
     const date = vm.runInContext('new Date(Date.UTC(2024, 9, 24))', context);
     expect(thrownIn('MAINT_MARGIN', [date]).message).toBe(
-      "notional: the date 2024-10-24 is a date, not a number; expected a notional of 0 or more USDT. Check the cell's format.",
+      'notional: the date 2024-10-24 is a date, not a number; expected a ' +
+        "notional of 0 or more USDT. Check the cell's format.",
     );
   });
 });

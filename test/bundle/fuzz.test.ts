@@ -163,7 +163,9 @@ describe(`fuzz: ${CALLS.toLocaleString('en')} random calls into the bundle`, () 
         const actual = shapeOf(result);
         if (declared.rows !== actual.rows || declared.columns !== actual.columns) {
           throw new Error(
-            `${name}: declared shape ${declared.rows}×${declared.columns}, result ${actual.rows}×${actual.columns} for ${JSON.stringify(args).slice(0, 300)}`,
+            `${name}: declared shape ${declared.rows}×${declared.columns}, result ` +
+              `${actual.rows}×${actual.columns} for ` +
+              `${JSON.stringify(args).slice(0, 300)}`,
           );
         }
         const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];

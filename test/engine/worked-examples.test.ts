@@ -77,15 +77,19 @@ describe("Binance's official two-position cross example", () => {
     expectPrice(crossLiquidationPrice({ ...btc, walletBalance }), '18778.72593217100012365246911498556', '1e-25');
   });
 
-  it('as a portfolio with mark prices 1,335.18 and 31,967.27 (the marks behind TMM1/UPNL1): the published prices to the cent', () => {
-    const [ethOutcome, btcOutcome] = portfolioLiquidationPrices(
-      [
-        { ...eth, markPrice: d('1335.18') },
-        { ...btc, markPrice: d('31967.27') },
-      ],
-      walletBalance,
-    );
-    expectPrice(ethOutcome, '1153.26', '0.005');
-    expectPrice(btcOutcome, '26316.89', '0.005');
-  });
+  it(
+    'as a portfolio with mark prices 1,335.18 and 31,967.27 (the marks ' +
+      'behind TMM1/UPNL1): the published prices to the cent',
+    () => {
+      const [ethOutcome, btcOutcome] = portfolioLiquidationPrices(
+        [
+          { ...eth, markPrice: d('1335.18') },
+          { ...btc, markPrice: d('31967.27') },
+        ],
+        walletBalance,
+      );
+      expectPrice(ethOutcome, '1153.26', '0.005');
+      expectPrice(btcOutcome, '26316.89', '0.005');
+    },
+  );
 });

@@ -39,21 +39,24 @@ describe('LIQ_PRICE_PORTFOLIO with a column of symbols', () => {
     expect(separate[0][0]).not.toBe(out[0][0]);
   });
 
-  it('combines a position filled in parts: one quantity, one entry, maintenance margin on the combined notional', () => {
-    const out = call(
-      'LIQ_PRICE_PORTFOLIO',
-      column(['LONG', 'LONG']),
-      column([60000, 61000]),
-      column([0.6, 0.4]),
-      column([61000, 61000]),
-      10000,
-      column(['BTCUSDT', 'btcusdt']),
-    ) as unknown[][];
-    // Q = 1, entry 60,400: 10,000 + (P − 60,400) = 0.005·P − 50 (bracket 2) → P = 50,350 / 0.995.
-    expect(out[0][0]).toBeCloseTo(50350 / 0.995, 8);
-    expect(out[1][0]).toBe(out[0][0]);
-    expect(out[0][0]).toBeCloseTo(call('LIQ_PRICE_CROSS', 'LONG', 60400, 1, 10000) as number, 8);
-  });
+  it(
+    'combines a position filled in parts: one quantity, one entry, ' + 'maintenance margin on the combined notional',
+    () => {
+      const out = call(
+        'LIQ_PRICE_PORTFOLIO',
+        column(['LONG', 'LONG']),
+        column([60000, 61000]),
+        column([0.6, 0.4]),
+        column([61000, 61000]),
+        10000,
+        column(['BTCUSDT', 'btcusdt']),
+      ) as unknown[][];
+      // Q = 1, entry 60,400: 10,000 + (P − 60,400) = 0.005·P − 50 (bracket 2) → P = 50,350 / 0.995.
+      expect(out[0][0]).toBeCloseTo(50350 / 0.995, 8);
+      expect(out[1][0]).toBe(out[0][0]);
+      expect(out[0][0]).toBeCloseTo(call('LIQ_PRICE_CROSS', 'LONG', 60400, 1, 10000) as number, 8);
+    },
+  );
 
   it('handles a split entry and a hedge in one account', () => {
     const out = call(
@@ -86,7 +89,9 @@ describe('LIQ_PRICE_PORTFOLIO with a column of symbols', () => {
     ) as unknown[][];
     for (const [cell] of out)
       expect(cell).toBe(
-        'Error: mark_prices: row 1 and row 2 are both BTCUSDT but have different mark prices (61,000 and 61,500); one symbol has one mark price.',
+        'Error: mark_prices: row 1 and row 2 are both BTCUSDT but have ' +
+          'different mark prices (61,000 and 61,500); one symbol has one mark ' +
+          'price.',
       );
   });
 });

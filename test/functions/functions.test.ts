@@ -59,7 +59,8 @@ describe('single calls', () => {
     expect(call('MAINT_MARGIN', 1000, ' 0.005 ')).toBe(5);
     expect(call('MAINT_MARGIN', '1e3', 0.005)).toBe(5);
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', '60,000', 1, 10)).toBe(
-      'entry_price: "60,000" is ambiguous (a comma can separate thousands or decimals); type a plain number such as 60000 or 1.5.',
+      'entry_price: "60,000" is ambiguous (a comma can separate thousands or ' +
+        'decimals); type a plain number such as 60000 or 1.5.',
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, '1,5', 10)).toMatch(/^quantity: "1,5" is ambiguous/);
   });
@@ -93,7 +94,8 @@ describe('single calls', () => {
       /^leverage: 0.5 is not valid; expected a leverage of 1 or more/,
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 101)).toBe(
-      'leverage: 101× is above the maximum of 100× that BTCUSDT allows for a position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).',
+      'leverage: 101× is above the maximum of 100× that BTCUSDT allows for a ' +
+        'position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).',
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', new Date(Date.UTC(2024, 0, 2)), 1, 10)).toBe(
       "entry_price: the date 2024-01-02 is a date, not a number; expected a price above 0. Check the cell's format.",
@@ -114,7 +116,7 @@ describe('single calls', () => {
       'margin_mode: "BOTH" is not a margin mode; expected ISOLATED or CROSS.',
     );
     expect(thrown('MAX_LEVERAGE', 1e12)).toMatch(
-      /^notional: a notional of 1,000,000,000,000 USDT is at or above the last bracket cap of 1,800,000,000 USDT for BTCUSDT/,
+      /^notional: a notional of 1,000,000,000,000 USDT is at or above the last bracket cap of 1,800,000,000 USDT/,
     );
     expect(thrown('MAX_LEVERAGE', 1000, 0.01)).toMatch(/^brackets: a flat 1 % maintenance rate sets no leverage limit/);
     expect(thrown('MAINT_MARGIN', -1)).toMatch(/^notional: -1 is not valid/);
@@ -122,7 +124,7 @@ describe('single calls', () => {
 
   it('name the margin argument when the position is already below maintenance margin', () => {
     expect(thrown('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 100)).toMatch(
-      /^wallet_balance: the position is already below its maintenance margin at 60,000 \(margin balance 100 USDT, maintenance margin 250 USDT\)/,
+      /^wallet_balance: the position is already below its maintenance margin at 60,000 \(margin balance 100 USDT, /,
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 100, 1, 60, 0, 0.02)).toMatch(
       /^leverage: the position is already below its maintenance margin/,
@@ -267,7 +269,7 @@ describe('range calls', () => {
       ['NONE', 260000],
     ]);
     expect(thrown('LIQ_PRICE_HEDGE', [[1, 1]], 60000, 1, 60000, 1000)).toMatch(
-      /^long_quantity: LIQ_PRICE_HEDGE gives 2 cells per position, so its ranges must be single columns; got a 1×2 range/,
+      /^long_quantity: LIQ_PRICE_HEDGE gives 2 cells per position, so its ranges must be single columns; got a 1×2/,
     );
   });
 });
@@ -299,7 +301,7 @@ describe('LIQ_PRICE_PORTFOLIO', () => {
     ) as unknown[][];
     expect(out[1][0]).toBe('Error: entry_prices (row 2): -3,000 is not valid; expected a price above 0.');
     expect(out[0][0]).toMatch(
-      /^Error: entry_prices \(row 2\) is invalid, and LIQ_PRICE_PORTFOLIO computes its rows together \(in cross margin every position's liquidation price depends on every other\)/,
+      /^Error: entry_prices \(row 2\) is invalid, and LIQ_PRICE_PORTFOLIO computes its rows together \(in cross margin/,
     );
   });
 

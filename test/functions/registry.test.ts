@@ -125,7 +125,8 @@ describe('regressions', () => {
       [0, 50000, 0.004, 0, 125],
       [50000, 600000, 0.005, 50, 100],
     ];
-    expect(typeof call('LIQ_PRICE_CROSS', 'LONG', 60000, 600000 / 60000, 1e6, 0, 0, table)).toBe('string'); // NONE: it opens at the cap
+    // NONE: it opens at the cap.
+    expect(typeof call('LIQ_PRICE_CROSS', 'LONG', 60000, 600000 / 60000, 1e6, 0, 0, table)).toBe('string');
     expect(() => call('LIQ_PRICE_CROSS', 'LONG', 60000, 10.001, 1e6, 0, 0, table)).toThrow(
       /^quantity: a notional of 600,060 USDT is at or above the last bracket cap/,
     );
