@@ -84,16 +84,19 @@ export class Workbook {
     functions: Record<string, CustomFunction>,
   ) {
     const custom: Record<string, (...args: { value: unknown; omitted?: boolean }[]) => unknown> = {
-      // Sheets built-ins the parser lacks: MIN and MAX over numbers (text and blanks ignored, as in Sheets).
+      // Sheets built-ins the parser lacks: MIN and MAX over numbers (text and blanks ignored, as in Sheets), UPPER.
       MIN: (...args) => extreme(args, Math.min),
       MAX: (...args) => extreme(args, Math.max),
+      UPPER: (arg) => (arg.value === null || arg.value === undefined ? '' : String(arg.value).toUpperCase()),
     };
     for (const [name, fn] of Object.entries(functions)) {
       custom[name] = (...args) => {
         try {
           return fn(...args.map((arg) => (arg.omitted ? undefined : toSheetsValue(arg.value))));
         } catch (error) {
-          throw new FormulaParser.FormulaError('#ERROR!', error instanceof Error ? error.message : String(error));
+          // An error value, not an exception: like Sheets, IF then discards an error in the branch it
+          // does not take (the parser evaluates both), and a chosen one still shows as #ERROR!.
+          return new FormulaParser.FormulaError('#ERROR!', error instanceof Error ? error.message : String(error));
         }
       };
     }

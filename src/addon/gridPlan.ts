@@ -171,7 +171,11 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     const lev = a1(firstRow + k, col(0));
     values[r][0] = leverage;
     // Per row, plain arithmetic: the size in base units for this leverage, following the size mode cell.
-    values[r][1] = `=IF(${mode}="MARGIN", ${size}*${lev}/${entry}, IF(${mode}="VALUE", ${size}/${entry}, ${size}))`;
+    // RISK: the quantity that loses the size at the stop (POSITION_SIZE's formula, in plain arithmetic so
+    // that no branch errs where the stop is blank).
+    values[r][1] =
+      `=IF(${mode}="MARGIN", ${size}*${lev}/${entry}, IF(${mode}="VALUE", ${size}/${entry}, ` +
+      `IF(${mode}="RISK", ${size}/ABS(${entry}-${stop}), ${size})))`;
     values[r][9] = `=${entry}`;
     columnFormats.forEach((format, c) => (formats[r][c] = format));
   });

@@ -68,6 +68,9 @@ export const POSITION_COLUMNS = [
   'Distance (from mark)',
   'Margin ratio',
   'Max loss',
+  'Stop first',
+  'Max safe lev.',
+  'Loss at stop',
 ] as const;
 /** Helper columns: the CROSS rows' inputs (blank for isolated rows) and their portfolio liquidation prices. */
 export const HELPER_COLUMNS = [
@@ -97,7 +100,7 @@ export function planRiskPlan(
   const first = headerRow + 1;
   const last = first + n - 1;
   const summaryRow = last + 3;
-  const rows = summaryRow + 6; // the summary's title and five lines
+  const rows = summaryRow + 7; // the summary's title and six lines
   const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
   const set = (row: number, column: number, value: CellValue, format = F.general, weight = 'normal') => {
     values[row - 1][column - 1] = value;
@@ -135,8 +138,9 @@ export function planRiskPlan(
     4,
     'Liq. price: CROSS rows hold every other position at its mark price ' +
       '(LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance ' +
-      'is measured from the mark price. Grey columns feed the cross ' +
-      'calculation.',
+      'is measured from the mark price. Stop first: whether the stop fires before liquidation; ' +
+      'Max safe lev.: the highest leverage at which it still does (ISOLATED rows). Grey columns ' +
+      'feed the cross calculation.',
     F.text,
   );
   allColumns.forEach((title, i) => {
@@ -200,6 +204,24 @@ export function planRiskPlan(
       `=MAX_LOSS(${mode}, ${side}, ${entry}, ${quantity}, ${leverage}, ${walletCell}, ${added}, ${stop}, ${symbol})`,
       F.usdt,
     );
+    // Whether the stop fires before liquidation: it lies before the liquidation price in the losing
+    // direction, or there is none. Plain arithmetic, so that no branch errs on a blank stop.
+    const sign = `IF(OR(UPPER(${side})="SHORT", UPPER(${side})="SELL", ${side}=-1), -1, 1)`;
+    set(
+      r,
+      col('Stop first'),
+      `=IF(ISNUMBER(${stop}), IF(ISNUMBER(${liq}), IF((${stop}-${liq})*${sign}>0, "YES", "NO"), ` +
+        `IF(${liq}="NONE", "YES", "")), "")`,
+      F.text,
+    );
+    set(
+      r,
+      col('Max safe lev.'),
+      `=IF(AND(${mode}="ISOLATED", ISNUMBER(${stop})), ` +
+        `MAX_SAFE_LEVERAGE(${side}, ${entry}, ${quantity}, ${stop}, ${symbol}), "")`,
+      F.lev,
+    );
+    set(r, col('Loss at stop'), `=IF(ISNUMBER(${stop}), ${quantity}*ABS(${entry}-${stop}), "")`, F.usdt);
     for (const name of POSITION_COLUMNS.slice(9)) backgrounds[r - 1][col(name) - 1] = null;
   });
   const crossArgs =
@@ -232,6 +254,15 @@ export function planRiskPlan(
   set(summaryRow + 3, 2, `=${a1(summaryRow + 1, 2)}+${a1(summaryRow + 2, 2)}`, F.usdt, 'bold');
   set(summaryRow + 4, 1, 'Cross account margin ratio', F.text);
   set(summaryRow + 4, 2, `=IF(COUNTIF(${modes}, "CROSS")=0, "", CROSS_MARGIN_RATIO(${crossArgs}))`, F.pct);
+  set(summaryRow + 6, 1, 'Loss if every stop fires', F.text);
+  set(summaryRow + 6, 2, `=SUM(${range('Loss at stop')})`, F.usdt);
+  set(
+    summaryRow + 6,
+    4,
+    'Positions without a stop are not counted; a stop marked NO under Stop first is passed by liquidation and ' +
+      'does not fire.',
+    F.text,
+  );
   set(summaryRow + 5, 1, 'Nearest liquidation (distance from mark)', F.text);
   set(
     summaryRow + 5,

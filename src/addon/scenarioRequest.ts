@@ -33,8 +33,10 @@ export function checkScenarioRequest(input: unknown): ScenarioRequest {
   if (symbol === null)
     throw new Error(`symbol: ${JSON.stringify(r.symbol)} is not in the ${SNAPSHOT_AS_OF} bracket snapshot.`);
   if (r.side !== 'LONG' && r.side !== 'SHORT') throw new Error(`side: ${JSON.stringify(r.side)} is not LONG or SHORT.`);
-  if (r.sizeMode !== 'QUANTITY' && r.sizeMode !== 'VALUE' && r.sizeMode !== 'MARGIN')
-    throw new Error(`size mode: ${JSON.stringify(r.sizeMode)} is not QUANTITY, VALUE or MARGIN.`);
+  if (r.sizeMode !== 'QUANTITY' && r.sizeMode !== 'VALUE' && r.sizeMode !== 'MARGIN' && r.sizeMode !== 'RISK')
+    throw new Error(`size mode: ${JSON.stringify(r.sizeMode)} is not QUANTITY, VALUE, MARGIN or RISK.`);
+  if (r.sizeMode === 'RISK' && (r.stopPrice === null || r.stopPrice === undefined))
+    throw new Error('stop price: a size given as the risk at the stop needs a stop price.');
   if (!Array.isArray(r.leverages) || r.leverages.length === 0 || r.leverages.length > MAX_LEVERAGE_ROWS) {
     throw new Error(`leverages: expected 1 to ${MAX_LEVERAGE_ROWS} leverages.`);
   }

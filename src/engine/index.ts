@@ -50,5 +50,5 @@ export {
   returnOnMargin,
   targetPrice,
 } from './sizing';
-export { compareLeverage, scenarioQuantity, defaultLeverages } from './scenario';
+export { compareLeverage, convertSize, scenarioQuantity, scenarioSafeLeverage, defaultLeverages } from './scenario';
 export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';

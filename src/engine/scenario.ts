@@ -1,16 +1,18 @@
 import type { BracketTable } from './brackets';
-import { Dec } from './decimal';
-import { EngineError } from './errors';
+import { Dec, ZERO } from './decimal';
+import { EngineError, invalidValue } from './errors';
 import { isolatedMargin, type LiquidationOutcome } from './liquidation';
 import { distanceToLiquidation, maxLoss } from './position';
 import type { Side } from './side';
 import { requirePositive } from './validate';
+import { positionSize, safeLeverage } from './sizing';
 
 /**
  * How the size of a scenario is given: a quantity in the base asset, a position value in USDT,
- * or the margin committed ("I put 1,000 USDT in"), which makes the size grow with leverage.
+ * the margin committed ("I put 1,000 USDT in"), which makes the size grow with leverage, or the
+ * risk at the stop ("I accept to lose 300 USDT at my stop"): quantity = risk / |entry − stop|.
  */
-export type SizeMode = 'QUANTITY' | 'VALUE' | 'MARGIN';
+export type SizeMode = 'QUANTITY' | 'VALUE' | 'MARGIN' | 'RISK';
 
 export interface Scenario {
   readonly side: Side;
@@ -43,16 +45,78 @@ export interface ModeOutcome {
 
 /** The quantity of the scenario's position at a leverage. */
 export function scenarioQuantity(scenario: Scenario, leverage: Dec): Dec {
-  requirePositive('entryPrice', scenario.entryPrice);
-  requirePositive(scenario.sizeMode === 'QUANTITY' ? 'quantity' : 'size', scenario.size);
-  switch (scenario.sizeMode) {
+  return quantityFromSize(scenario, scenario.sizeMode, scenario.size, leverage);
+}
+
+/** What a size means in base-asset quantity, for a side, entry and stop, at a leverage. */
+interface SizeContext {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly stopPrice?: Dec | null;
+}
+
+function quantityFromSize(context: SizeContext, mode: SizeMode, size: Dec, leverage: Dec): Dec {
+  const { entryPrice } = context;
+  requirePositive('entryPrice', entryPrice);
+  requirePositive(mode === 'QUANTITY' ? 'quantity' : 'size', size);
+  switch (mode) {
     case 'QUANTITY':
-      return scenario.size;
+      return size;
     case 'VALUE':
-      return scenario.size.div(scenario.entryPrice);
+      return size.div(entryPrice);
     case 'MARGIN':
-      return scenario.size.times(leverage).div(scenario.entryPrice);
+      return size.times(leverage).div(entryPrice);
+    case 'RISK': {
+      const stop = context.stopPrice ?? null;
+      if (stop === null)
+        throw invalidValue(
+          'stopPrice',
+          '',
+          (w) => `${w.name} is blank; expected ${w.expected} (the size is the risk at the stop).`,
+        );
+      return positionSize(context.side, entryPrice, stop, size);
+    }
   }
+}
+
+/**
+ * A size given in one mode, said in another for the same position (at `leverage`, which only a
+ * margin-committed size depends on): 10,000 USDT of position value at 60,000 is 0.1667 BTC.
+ */
+export function convertSize(context: SizeContext, from: SizeMode, size: Dec, to: SizeMode, leverage: Dec): Dec {
+  const quantity = quantityFromSize(context, from, size, leverage);
+  switch (to) {
+    case 'QUANTITY':
+      return quantity;
+    case 'VALUE':
+      return quantity.times(context.entryPrice);
+    case 'MARGIN':
+      return quantity.times(context.entryPrice).div(leverage);
+    case 'RISK': {
+      const stop = context.stopPrice ?? null;
+      if (stop === null)
+        throw invalidValue(
+          'stopPrice',
+          '',
+          (w) => `${w.name} is blank; expected ${w.expected} (the size is the risk at the stop).`,
+        );
+      return quantity.times(context.entryPrice.minus(stop).abs());
+    }
+  }
+}
+
+/**
+ * With a stop: the highest whole leverage at which the isolated position is liquidated beyond
+ * the stop, so the stop fires first (`null` without a stop, 0 if no leverage is safe).
+ */
+export function scenarioSafeLeverage(scenario: Scenario): Dec | null {
+  const stop = scenario.stopPrice ?? null;
+  if (stop === null) return null;
+  return (
+    safeLeverage(scenario.side, scenario.entryPrice, stop, scenario.table, (leverage) =>
+      scenarioQuantity(scenario, leverage),
+    ) ?? ZERO
+  );
 }
 
 /**

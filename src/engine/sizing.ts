@@ -136,24 +136,48 @@ const UNLIMITED_SEARCH = 100000;
 export function maxSafeLeverage(side: Side, entryPrice: Dec, quantity: Dec, stopPrice: Dec, table: BracketTable): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  requireStopOnLosingSide(side, entryPrice, stopPrice);
-  const maximum = table.maxLeverageAt(entryPrice.times(quantity), 'quantity');
-  const top = maximum === null ? UNLIMITED_SEARCH : Math.floor(maximum.toNumber());
-  const safe = (leverage: number): boolean => {
-    const outcome = isolatedLiquidationPrice({ side, entryPrice, quantity, leverage: new Dec(leverage), table });
-    if (outcome.kind === 'none') return true;
-    if (outcome.kind === 'belowMaintenance') return false;
-    return side === 1 ? outcome.price.lt(stopPrice) : outcome.price.gt(stopPrice);
-  };
-  if (!safe(1)) {
+  table.requireOpenable(entryPrice.times(quantity), 'quantity');
+  const leverage = safeLeverage(side, entryPrice, stopPrice, table, () => quantity);
+  if (leverage === null) {
     throw invalidValue(
       'stopPrice',
       stopPrice.toString(),
       (w) =>
-        `${w.name}: even at 1× this position is liquidated before ` +
-        `${formatAmount(stopPrice)}; expected a stop closer to the entry.`,
+        `${w.name}: even at 1× this position is liquidated before ${formatAmount(stopPrice)}; ` +
+        'expected a stop closer to the entry.',
     );
   }
+  return leverage;
+}
+
+/**
+ * `maxSafeLeverage` for a quantity that may depend on the leverage (a margin-committed size):
+ * a leverage counts as safe when it may be opened at its notional and the stop fires first.
+ * `null` when not even 1× is safe.
+ */
+export function safeLeverage(
+  side: Side,
+  entryPrice: Dec,
+  stopPrice: Dec,
+  table: BracketTable,
+  quantityAt: (leverage: Dec) => Dec,
+): Dec | null {
+  requireStopOnLosingSide(side, entryPrice, stopPrice);
+  const first = table.brackets[0].maxLeverage;
+  const top = first === null ? UNLIMITED_SEARCH : Math.floor(first.toNumber());
+  const safe = (leverage: number): boolean => {
+    const lev = new Dec(leverage);
+    const quantity = quantityAt(lev);
+    const notional = entryPrice.times(quantity);
+    if (exceedsLimit(notional, table.lastCap)) return false;
+    const maximum = table.maxLeverageAt(notional, 'quantity');
+    if (maximum !== null && exceedsLimit(lev, maximum)) return false;
+    const outcome = isolatedLiquidationPrice({ side, entryPrice, quantity, leverage: lev, table });
+    if (outcome.kind === 'none') return true;
+    if (outcome.kind === 'belowMaintenance') return false;
+    return side === 1 ? outcome.price.lt(stopPrice) : outcome.price.gt(stopPrice);
+  };
+  if (!safe(1)) return null;
   let low = 1;
   let high = top;
   while (low < high) {

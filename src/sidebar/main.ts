@@ -2,7 +2,16 @@ import { SNAPSHOT_AS_OF, snapshotSymbols } from '../data/symbols';
 import { formatAmount } from '../engine';
 import { liquidationChart } from './chart';
 import { byId, el, replaceChildren } from './dom';
-import { type FieldName, type FormInput, type FormModel, defaultLeverageText, readForm } from './model';
+import {
+  type FieldName,
+  type FormInput,
+  type FormModel,
+  convertSizeText,
+  defaultLeverageText,
+  readForm,
+  readSizeMode,
+} from './model';
+import type { SizeMode } from '../engine';
 import { lesson, previewTable } from './preview';
 import type { InsertResult, Placement, ScenarioRequest, SelectedCell } from '../shared/protocol';
 
@@ -29,6 +38,8 @@ const FIELDS: readonly FieldName[] = [
   'leverages',
 ];
 let leveragesEdited = false;
+/** The size mode the size field's number is in. */
+let sizeModeShown: SizeMode = 'VALUE';
 let model: FormModel | null = null;
 
 function value(id: FieldName): string {
@@ -37,6 +48,33 @@ function value(id: FieldName): string {
 
 function formInput(): FormInput {
   return Object.fromEntries(FIELDS.map((f) => [f, value(f)])) as unknown as FormInput;
+}
+
+/** The size field's label names its unit. */
+function sizeLabel(mode: SizeMode, current: FormModel): string {
+  if (mode === 'QUANTITY') return `Size (${current.scenario?.table.label.replace(/USDT$/, '') ?? 'base asset'})`;
+  return { VALUE: 'Position value (USDT)', MARGIN: 'Margin (USDT)', RISK: 'Risk at stop (USDT)' }[mode];
+}
+
+function safeLeverageText(current: FormModel): string {
+  const safe = current.safeLeverage;
+  if (safe === null) return '';
+  if (safe.isZero())
+    return 'Your stop is beyond the isolated liquidation price at every leverage: liquidation comes first.';
+  return `Your stop fires before liquidation up to ${safe.toString()}× (isolated).`;
+}
+
+/**
+ * "Size as" changed: say the same position in the new unit (10,000 USDT of position value at
+ * 60,000 becomes 0.1667 BTC), never read the old number in the new unit. If the form does not
+ * say enough to convert, the field is emptied rather than reinterpreted.
+ */
+function onSizeModeChange(): void {
+  const to = readSizeMode(value('sizeMode'));
+  if (to === sizeModeShown) return;
+  const converted = model ? convertSizeText(model, sizeModeShown, to) : null;
+  byId<HTMLInputElement>('size').value = converted ?? '';
+  sizeModeShown = to;
 }
 
 function update(): void {
@@ -65,10 +103,8 @@ function update(): void {
           `${formatAmount(max.cap)} USDT)`
       : '',
   );
-  replaceChildren(
-    byId('size-unit'),
-    value('sizeMode') === 'QUANTITY' ? (current.scenario?.table.label.replace(/USDT$/, '') ?? 'base') : 'USDT',
-  );
+  replaceChildren(byId('size-label'), sizeLabel(readSizeMode(value('sizeMode')), current));
+  replaceChildren(byId('safe-leverage'), safeLeverageText(current));
   const preview = byId('preview');
   if (current.scenario && current.rows.length > 0) {
     const legend = el(
@@ -80,7 +116,7 @@ function update(): void {
     );
     replaceChildren(
       preview,
-      previewTable(current.rows),
+      previewTable(current.rows, current.safeLeverage),
       liquidationChart(current.rows, current.scenario.entryPrice),
       legend,
       el('p', { class: 'lesson', id: 'lesson' }, lesson(current)),
@@ -154,6 +190,9 @@ function start(): void {
   const list = byId('symbols');
   for (const symbol of snapshotSymbols()) list.appendChild(el('option', { value: symbol }));
   replaceChildren(byId('snapshot'), `Brackets: Binance snapshot of ${SNAPSHOT_AS_OF}.`);
+  sizeModeShown = readSizeMode(value('sizeMode'));
+  byId('sizeMode').addEventListener('change', onSizeModeChange);
+  byId('sizeMode').addEventListener('input', onSizeModeChange);
   for (const field of FIELDS) {
     const input = byId(field);
     input.addEventListener('input', () => {

@@ -10,12 +10,14 @@ import {
   type Scenario,
   type SizeMode,
   compareLeverage,
+  convertSize,
   defaultLeverages,
   invalidValue,
   parseNumber,
   requireNonNegative,
   requirePositive,
   scenarioQuantity,
+  scenarioSafeLeverage,
 } from '../engine';
 import type { ScenarioRequest } from '../shared/protocol';
 import { snapshotTable } from '../data/symbols';
@@ -44,6 +46,11 @@ export interface FormModel {
   readonly scenario: Scenario | null;
   readonly leverages: readonly Dec[];
   readonly rows: readonly PreviewRow[];
+  /**
+   * With a stop: the highest whole leverage at which the stop fires before the isolated
+   * liquidation (0 if at none); `null` without a stop or while the form is invalid.
+   */
+  readonly safeLeverage: Dec | null;
   /** The highest leverage the bracket of the size allows (at 1× for a margin-committed size). */
   readonly maxLeverage: {
     readonly leverage: Dec;
@@ -66,8 +73,9 @@ const WORDS: FieldNames = {
 
 const SIZE_WORDS: Record<SizeMode, FieldWords> = {
   QUANTITY: { name: 'Size', expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)' },
-  VALUE: { name: 'Size', expected: 'a position value above 0 USDT' },
-  MARGIN: { name: 'Size', expected: 'a margin above 0 USDT' },
+  VALUE: { name: 'Position value', expected: 'a position value above 0 USDT' },
+  MARGIN: { name: 'Margin', expected: 'a margin above 0 USDT' },
+  RISK: { name: 'Risk at stop', expected: 'a loss at the stop above 0 USDT' },
 };
 
 /** Which form field an engine error is about, from the input it names. */
@@ -83,7 +91,7 @@ const FIELD_OF: Partial<Record<Field, FieldName>> = {
 /** Reads and checks the form with the engine, in the words the sheet functions use. */
 export function readForm(input: FormInput): FormModel {
   const errors: Partial<Record<FieldName, string>> = {};
-  const sizeMode: SizeMode = input.sizeMode === 'QUANTITY' || input.sizeMode === 'MARGIN' ? input.sizeMode : 'VALUE';
+  const sizeMode = readSizeMode(input.sizeMode);
   const words: FieldNames = { ...WORDS, size: SIZE_WORDS[sizeMode], quantity: SIZE_WORDS[sizeMode] };
   const report = (field: FieldName, error: unknown): string => {
     if (!(error instanceof EngineError)) throw error;
@@ -148,12 +156,14 @@ export function readForm(input: FormInput): FormModel {
   }
 
   const maxLeverage = scenario ? maxLeverageAt(scenario) : null;
+  const safeLeverage = scenario && rows.length > 0 ? safeLeverageOf(scenario) : null;
   const valid = scenario !== null && Object.keys(errors).length === 0 && rows.every((row) => !('error' in row));
   return {
     errors,
     scenario,
     leverages,
     rows,
+    safeLeverage,
     maxLeverage,
     request: valid
       ? {
@@ -169,6 +179,47 @@ export function readForm(input: FormInput): FormModel {
         }
       : null,
   };
+}
+
+/** How the form's "Size as" reads: position value unless it names another mode. */
+export function readSizeMode(text: string): SizeMode {
+  return text === 'QUANTITY' || text === 'MARGIN' || text === 'RISK' ? text : 'VALUE';
+}
+
+function safeLeverageOf(scenario: Scenario): Dec | null {
+  try {
+    return scenarioSafeLeverage(scenario);
+  } catch (error) {
+    if (error instanceof EngineError) return null;
+    throw error;
+  }
+}
+
+/**
+ * The size typed in one mode, said in another for the same position (a margin-committed size
+ * at the first leverage listed), as text for the field, exact to a relative 5e-10. `null` when
+ * the form does not say enough to convert.
+ */
+export function convertSizeText(model: FormModel, from: SizeMode, to: SizeMode): string | null {
+  const scenario = model.scenario;
+  if (!scenario || scenario.sizeMode !== from) return null;
+  try {
+    const leverage = model.leverages[0] ?? ONE;
+    const size = convertSize(scenario, from, scenario.size, to, leverage);
+    // The shortest text that stays the same position within a relative 5e-10, half the limit
+    // tolerance (cents for USDT where that suffices): 0.1666666667 BTC, not 0.1667, which at 2×
+    // would need more margin than the same balance covers.
+    const cents = size.toDecimalPlaces(2);
+    if (to !== 'QUANTITY' && cents.minus(size).abs().lte(size.times('5e-10'))) return cents.toString();
+    for (let digits = 4; digits < 20; digits++) {
+      const text = size.toSignificantDigits(digits);
+      if (text.minus(size).abs().lte(size.times('5e-10'))) return text.toString();
+    }
+    return size.toString();
+  } catch (error) {
+    if (error instanceof EngineError) return null;
+    throw error;
+  }
 }
 
 function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {

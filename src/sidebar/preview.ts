@@ -1,10 +1,11 @@
-import type { LeverageComparison, ModeOutcome } from '../engine';
+import type { Dec, LeverageComparison, ModeOutcome } from '../engine';
 import { el } from './dom';
 import { formatPercent, formatPlain, formatUsd } from './format';
 import type { FormModel, PreviewRow } from './model';
 
 /** One row per leverage: isolated and cross side by side, each with price, distance and max loss. */
-export function previewTable(rows: readonly PreviewRow[]): HTMLTableElement {
+export function previewTable(rows: readonly PreviewRow[], safeLeverage: Dec | null = null): HTMLTableElement {
+  const late = (leverage: Dec) => safeLeverage !== null && leverage.gt(safeLeverage);
   return el(
     'table',
     { class: 'preview', id: 'preview-table' },
@@ -32,14 +33,16 @@ export function previewTable(rows: readonly PreviewRow[]): HTMLTableElement {
             )
           : el(
               'tr',
-              { 'data-leverage': row.leverage.toString() },
+              late(row.leverage)
+                ? { 'data-leverage': row.leverage.toString(), class: 'unsafe' }
+                : { 'data-leverage': row.leverage.toString() },
               el(
                 'th',
                 { scope: 'row' },
                 `${formatPlain(row.leverage)}×`,
                 el('div', { class: 'sub' }, `margin ${formatUsd(row.margin)}`),
               ),
-              modeCell(row.isolated, 'isolated'),
+              modeCell(row.isolated, 'isolated', late(row.leverage)),
               modeCell(row.cross, 'cross'),
             ),
       ),
@@ -47,7 +50,7 @@ export function previewTable(rows: readonly PreviewRow[]): HTMLTableElement {
   );
 }
 
-function modeCell(outcome: ModeOutcome, mode: string): HTMLTableCellElement {
+function modeCell(outcome: ModeOutcome, mode: string, stopLate = false): HTMLTableCellElement {
   const liquidation = outcome.liquidation;
   const price = liquidation.kind === 'price' ? formatUsd(liquidation.price) : 'NONE';
   const distance = outcome.distance === null ? 'cannot be liquidated' : `${formatPercent(outcome.distance)} away`;
@@ -59,6 +62,7 @@ function modeCell(outcome: ModeOutcome, mode: string): HTMLTableCellElement {
     el('div', { class: 'price', 'data-field': 'liq' }, price),
     el('div', { class: 'sub', 'data-field': 'distance' }, distance),
     el('div', { class: 'sub', 'data-field': 'loss' }, `max loss ${formatUsd(outcome.maxLoss)}`),
+    ...(stopLate ? [el('div', { class: 'stop-late', 'data-field': 'stop' }, 'liquidated before the stop')] : []),
   );
 }
 

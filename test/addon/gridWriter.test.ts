@@ -101,6 +101,35 @@ describe('scenario grid writer', () => {
     });
   });
 
+  it('follows a size given as the risk at the stop, and recalculates when the stop moves', () => {
+    const env = fakeEnv();
+    const request: ScenarioRequest = {
+      ...EXAMPLE_REQUEST,
+      sizeMode: 'RISK',
+      size: 300,
+      stopPrice: 57000,
+      leverages: [5, 10, 20],
+    };
+    insertScenarioGrid(env, request, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
+    const sheet = env.spreadsheet.sheets[0];
+    for (const stop of [57000, 58500]) {
+      sheet.update(9, 2, { value: stop }); // Stop price
+      evaluateSheet(sheet);
+      const edited = { ...request, stopPrice: stop };
+      const values = tableValues(env.spreadsheet, 'Sheet1', 1, 1, edited);
+      edited.leverages.forEach((leverage, k) => {
+        const expected = engineRow(edited, leverage);
+        expect(values[k][1]).toBeCloseTo(300 / (60000 - stop), 12);
+        expected.forEach((value, c) =>
+          typeof value === 'number' ? expect(values[k][c]).toBeCloseTo(value, 9) : expect(values[k][c]).toBe(value),
+        );
+      });
+    }
+    expect(() => insertScenarioGrid(env, { ...request, stopPrice: null }, { kind: 'newSheet' })).toThrow(
+      /^stop price: a size given as the risk at the stop needs a stop price/,
+    );
+  });
+
   it('formats the table, colours distances and adds a line chart beside it', () => {
     const env = fakeEnv();
     insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });

@@ -9,6 +9,7 @@ import {
   distanceToLiquidation,
   isolatedLiquidationPrice,
   maxLoss,
+  maxSafeLeverage,
   portfolioLiquidationPrices,
 } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
@@ -83,7 +84,30 @@ describe('risk-plan template', () => {
       });
       expect(sheet.cell(row, col('Max loss')).value).toBeCloseTo(loss.loss.toNumber(), 9);
       expect(typeof sheet.cell(row, col('Margin ratio')).value).toBe('number');
+      // The stop against the liquidation price of the row's mode, and the safe leverage of isolated rows.
+      if (p.stop === '') {
+        expect(sheet.cell(row, col('Stop first')).value).toBe('');
+        expect(sheet.cell(row, col('Loss at stop')).value).toBe('');
+      } else {
+        const first = p.sideSign === 1 ? p.stop > outcome.price.toNumber() : p.stop < outcome.price.toNumber();
+        expect(sheet.cell(row, col('Stop first')).value).toBe(first ? 'YES' : 'NO');
+        expect(sheet.cell(row, col('Loss at stop')).value).toBeCloseTo(p.quantity * Math.abs(p.entry - p.stop), 9);
+      }
+      const safe =
+        p.mode === 'ISOLATED' && p.stop !== ''
+          ? maxSafeLeverage(
+              p.sideSign,
+              new Dec(p.entry),
+              new Dec(p.quantity),
+              new Dec(p.stop),
+              table(p.symbol),
+            ).toNumber()
+          : '';
+      expect(sheet.cell(row, col('Max safe lev.')).value).toBe(safe);
     });
+    // SOL long 100 from 150, stop 130: 20 × 100 = 2,000; BTC long 0.5 from 60,000, stop 55,000: 2,500.
+    const stopsRow = [...sheet.cells].find(([, cell]) => cell.value === 'Loss if every stop fires')![0];
+    expect(sheet.cell(Number(stopsRow.split(',')[0]), 2).value).toBeCloseTo(4500, 9);
     // With one cross position, the portfolio price is the plain cross price.
     const btc = crossLiquidationPrice({
       side: 1,
@@ -111,7 +135,7 @@ describe('risk-plan template', () => {
     expect(sheet.rules[0]).toEqual({
       condition: ['formula', ['=AND(ISNUMBER($K9), $K9<0.05)']],
       background: '#f4c7c3',
-      ranges: ['A9:M11'],
+      ranges: ['A9:P11'],
     });
   });
 

@@ -236,7 +236,7 @@ describe('playground', () => {
     expect(btcLiq).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
     await cell(page, 9, 10).click();
     const formula = await page.inputValue('#formula');
-    expect(formula).toMatch(/^=IF\(\$F9="CROSS", S9, LIQ_PRICE_ISOLATED\(/);
+    expect(formula).toMatch(/^=IF\(\$F9="CROSS", V9, LIQ_PRICE_ISOLATED\(/);
 
     const runMenu = async (label: string) => {
       await page.click('#menu summary');

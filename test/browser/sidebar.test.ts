@@ -6,6 +6,9 @@ import { Dec, compareLeverage } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
 import { formatPercent, formatUsd } from '../../src/sidebar/format';
 import { launchChromium } from './browser';
+import { callFunction } from '../../src/functions';
+
+const call = (name: string, ...args: unknown[]) => callFunction(name, args);
 
 // The built sidebar (dist/Sidebar.html) in headless Chromium, with google.script.run stubbed:
 // calls are recorded in window.__calls and answered by window.__answer.
@@ -275,6 +278,76 @@ describe('scenario builder sidebar', () => {
     await page.waitForSelector('.status.error');
     expect(await page.textContent('#status')).toBe('Could not write the grid (quota); the sheet is as it was.');
     expect(await page.isEnabled('#insert')).toBe(true);
+    await page.close();
+  });
+  it('converts the size when "Size as" changes, and names its unit', async () => {
+    const { page, errors } = await openSidebar();
+    const leveragesBefore = await page.inputValue('#leverages');
+    expect(await page.textContent('#size-label')).toBe('Position value (USDT)');
+    await page.selectOption('#sizeMode', 'QUANTITY');
+    expect(await page.inputValue('#size')).toBe('0.1666666667');
+    expect(await page.textContent('#size-label')).toBe('Size (BTC)');
+    expect(await page.inputValue('#leverages')).toBe(leveragesBefore);
+    expect(await page.$$eval('.error', (nodes) => nodes.map((n) => n.textContent).join(''))).toBe('');
+    expect(await page.$$('tr.row-error')).toHaveLength(0);
+    // Margin at the first leverage listed: 1/6 BTC × 60,000 / 2.
+    const first = Number(leveragesBefore.split(/[\s,]+/)[0]);
+    await page.selectOption('#sizeMode', 'MARGIN');
+    expect(await page.textContent('#size-label')).toBe('Margin (USDT)');
+    expect(await page.inputValue('#size')).toBe(String(10000 / first));
+    // Risk at the stop needs a stop: without one the field is emptied, not reinterpreted.
+    await page.selectOption('#sizeMode', 'VALUE');
+    await fill(page, 'size', '10000');
+    await page.selectOption('#sizeMode', 'RISK');
+    expect(await page.inputValue('#size')).toBe('');
+    expect(await page.textContent('#size-label')).toBe('Risk at stop (USDT)');
+    await page.selectOption('#sizeMode', 'VALUE');
+    await fill(page, 'size', '10000');
+    await fill(page, 'stop', '57000');
+    await page.selectOption('#sizeMode', 'RISK');
+    // 1/6 BTC × 3,000 = 500 USDT at risk.
+    expect(await page.inputValue('#size')).toBe('500');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('sizes by risk at the stop and says up to which leverage the stop fires first', async () => {
+    const { page, errors } = await openSidebar();
+    await fill(page, 'stop', '57000');
+    await page.selectOption('#sizeMode', 'RISK');
+    await fill(page, 'size', '300');
+    await fill(page, 'leverages', '5, 10, 20, 50');
+    // 300 / 3,000 = 0.1 BTC.
+    const table = snapshotTable('BTCUSDT');
+    const scenario = {
+      side: 1 as const,
+      entryPrice: new Dec(60000),
+      sizeMode: 'QUANTITY' as const,
+      size: new Dec(0.1),
+      walletBalance: new Dec(5000),
+      stopPrice: new Dec(57000),
+      table,
+    };
+    const row = compareLeverage(scenario, new Dec(10));
+    if (row.isolated.liquidation.kind !== 'price') throw new Error('expected a price');
+    expect(await page.textContent('tr[data-leverage="10"] td.isolated .price')).toBe(
+      formatUsd(row.isolated.liquidation.price),
+    );
+    const safe = call('MAX_SAFE_LEVERAGE', 'LONG', 60000, 0.1, 57000) as number;
+    expect(await page.textContent('#safe-leverage')).toBe(
+      `Your stop fires before liquidation up to ${safe}× (isolated).`,
+    );
+    for (const leverage of [5, 10, 20, 50]) {
+      const unsafe = await page.$eval(`tr[data-leverage="${leverage}"]`, (tr) => tr.classList.contains('unsafe'));
+      expect(unsafe).toBe(leverage > safe);
+    }
+    expect(await page.textContent('tr[data-leverage="20"] .stop-late')).toBe('liquidated before the stop');
+    // The request carries the risk mode to the grid.
+    await page.click('#insert');
+    await page.waitForFunction(() => (window as unknown as { __calls: unknown[] }).__calls.length > 0);
+    const [insert] = await calls(page);
+    expect(insert.args[0]).toMatchObject({ sizeMode: 'RISK', size: 300, stopPrice: 57000 });
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

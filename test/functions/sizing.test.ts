@@ -1,8 +1,17 @@
 import { callFunction } from '../../src/functions';
+import { callIn, loadBundle } from '../bundle/loadBundle';
 
-const call = (name: string, ...args: unknown[]) => callFunction(name, args);
+// Each case runs twice: on the source, and on the built dist/Code.js loaded in a bare vm context
+// as Apps Script loads it.
+const bundle = loadBundle();
+const runners: [string, (name: string, args: unknown[]) => unknown][] = [
+  ['source', (name, args) => callFunction(name, args)],
+  ['bundle', (name, args) => callIn(bundle, name, args)],
+];
 
-describe("the calculator's other tabs", () => {
+describe.each(runners)("the calculator's other tabs (%s)", (_, run) => {
+  const call = (name: string, ...args: unknown[]) => run(name, args);
+
   it("match Binance's FAQ figures", () => {
     expect(call('TARGET_PRICE', 'LONG', 100000, 10, 0.5)).toBe(105000);
     expect(call('TARGET_PRICE', 'SHORT', 100000, 10, 0.5)).toBe(95000);
