@@ -50,5 +50,7 @@ export {
   returnOnMargin,
   targetPrice,
 } from './sizing';
+export { annualVolatility, erfc, fundingPaymentsToLiquidation, normalCdf, touchProbability } from './odds';
+export type { FundingInput, TouchInput } from './odds';
 export { compareLeverage, convertSize, scenarioQuantity, scenarioSafeLeverage, defaultLeverages } from './scenario';
 export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';

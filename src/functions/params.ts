@@ -108,6 +108,20 @@ export const P = {
     expected: 'a stop price above 0',
     help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.',
   },
+  volatility: {
+    name: 'volatility',
+    field: 'volatility',
+    type: 'number',
+    expected: 'an annual volatility above 0, such as 0.6 for 60 %',
+    help: 'Annual volatility of the price, such as 0.6 for 60 % (VOLATILITY computes it from closes).',
+  },
+  horizonDays: {
+    name: 'horizon_days',
+    field: 'horizonDays',
+    type: 'number',
+    expected: 'a number of days above 0, such as 7',
+    help: 'The horizon in days, such as 7 (a 365-day year; crypto trades every day).',
+  },
   markPrice: {
     name: 'mark_price',
     field: 'markPrice',

@@ -1,6 +1,7 @@
 import {
   type BracketTable,
   type Dec,
+  type LiquidationOutcome,
   type MarginMode,
   type Side,
   compareLeverage,
@@ -22,6 +23,9 @@ import {
   profitAndLoss,
   returnOnMargin,
   targetPrice,
+  annualVolatility,
+  fundingPaymentsToLiquidation,
+  touchProbability,
   ZERO,
   requireNonNegative,
   requirePositive,
@@ -29,11 +33,11 @@ import {
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { checkAccountRow, crossMarginRatioCell, portfolioCells } from './account';
 import { NONE, type OutCell } from './cells';
-import { BRACKET_COLUMNS, GRID_HEADER } from './columns';
+import { BRACKET_COLUMNS, GRID_HEADER, ODDS_HEADER } from './columns';
 import { ACCOUNT_PARAMS, BRACKET_ROWS_TEXT, P } from './params';
 import { outcomeCell, toCellNumber } from './results';
 import { headerAndRows, oneCell, perElement } from './shapes';
-import type { FunctionSpec, ParsedArgs } from './spec';
+import type { CallShape, FunctionSpec, ParsedArgs } from './spec';
 
 // Typed reads of parsed arguments (the parser guarantees the type for each parameter).
 const num = (a: ParsedArgs, name: string): Dec => a[name] as Dec;
@@ -50,6 +54,22 @@ const ACCOUNT_EXAMPLE = [
   20000,
   [['BTCUSDT'], ['ETHUSDT']],
 ];
+
+/** LIQ_GRID's header: the odds columns follow when both a volatility and a horizon are given. */
+function gridHeader(call: CallShape): readonly string[] {
+  const volatility = call.value('volatility');
+  const horizon = call.value('horizon_days');
+  if ((volatility === null) !== (horizon === null)) {
+    const missing = volatility === null ? P.volatility : P.horizonDays;
+    throw invalidValue(
+      missing.field,
+      '',
+      (w) =>
+        `${w.name} is blank; expected ${w.expected}: the chance of liquidation needs both volatility and horizon_days.`,
+    );
+  }
+  return volatility === null ? GRID_HEADER : [...GRID_HEADER, ...ODDS_HEADER];
+}
 
 function distanceCell(distance: Dec | null): OutCell {
   return distance === null ? NONE : toCellNumber(distance, 'distance to liquidation', 'leverage');
@@ -472,12 +492,24 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.',
       },
       { ...P.brackets, single: true },
+      {
+        ...P.volatility,
+        optional: true,
+        single: true,
+        help: 'Optional. Annual volatility such as 0.6: with horizon_days, adds the chance of liquidation per mode.',
+      },
+      {
+        ...P.horizonDays,
+        optional: true,
+        single: true,
+        help: 'Optional. The horizon in days for the chance of liquidation (with volatility).',
+      },
     ],
     example: ['LONG', 60000, Q, 5000, [[2], [5], [10], [20], [50]]],
-    shape: headerAndRows(() => GRID_HEADER),
+    shape: headerAndRows(gridHeader),
     combine: {
       kind: 'list',
-      header: () => GRID_HEADER,
+      header: gridHeader,
       compute: (a) => {
         const leverage = num(a, 'leverages');
         const scenario = {
@@ -495,7 +527,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
           // The leverage stays visible beside the reason it is not possible.
           return [toCellNumber(leverage, 'leverage', 'leverage'), { failure }];
         }
-        return [
+        const cells: OutCell[] = [
           toCellNumber(leverage, 'leverage', 'leverage'),
           toCellNumber(row.margin, 'margin', 'leverage'),
           outcomeCell(row.isolated.liquidation, 'leverage'),
@@ -505,6 +537,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
           distanceCell(row.cross.distance),
           toCellNumber(row.cross.maxLoss, 'cross maximum loss', 'walletBalance'),
         ];
+        const volatility = a.volatility as Dec | null;
+        const horizon = a.horizon_days as Dec | null;
+        if (volatility === null || horizon === null) return cells;
+        const chance = (liquidation: LiquidationOutcome) =>
+          touchProbability({
+            side: side(a),
+            price: num(a, 'entry_price').toNumber(),
+            liquidationPrice: liquidation.kind === 'price' ? liquidation.price.toNumber() : null,
+            volatility: volatility.toNumber(),
+            horizonDays: horizon.toNumber(),
+          });
+        return [...cells, chance(row.isolated.liquidation), chance(row.cross.liquidation)];
       },
     },
   },
@@ -806,6 +850,137 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
           'leverage',
           'stopPrice',
         ),
+    },
+  },
+  {
+    name: 'LIQ_PROBABILITY',
+    summary:
+      'The chance (0 to 1) that the price touches liq_price within horizon_days, for a price following geometric ' +
+      'Brownian motion with this annual volatility and drift. It assumes continuous monitoring, constant volatility ' +
+      'and no jumps: real odds are higher in crashes.',
+    returns:
+      'A probability from 0 to 1 (format the cell as a percentage): 0 for NONE, 1 if the price is already there.',
+    params: [
+      P.side,
+      {
+        name: 'price',
+        field: 'price',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'The price now: the entry or the mark price, in USDT.',
+      },
+      {
+        name: 'liq_price',
+        field: 'liqPrice',
+        type: 'numberOrNone',
+        expected: 'a liquidation price above 0, or NONE',
+        help: 'The liquidation price (or NONE), usually from LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
+      },
+      P.volatility,
+      P.horizonDays,
+      {
+        name: 'drift',
+        field: 'drift',
+        type: 'number',
+        optional: true,
+        expected: 'an annual drift such as 0 or 0.1',
+        help: 'Optional, default 0. The annual drift of the price (0.1 is +10 % a year).',
+      },
+    ],
+    example: ['LONG', 60000, 54216.87, 0.6, 7],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        touchProbability({
+          side: side(a),
+          price: requirePositive('price', num(a, 'price')).toNumber(),
+          liquidationPrice: a.liq_price === NONE ? null : requirePositive('liqPrice', a.liq_price as Dec).toNumber(),
+          volatility: num(a, 'volatility').toNumber(),
+          horizonDays: num(a, 'horizon_days').toNumber(),
+          drift: optNum(a, 'drift')?.toNumber(),
+        }),
+    },
+  },
+  {
+    name: 'VOLATILITY',
+    summary:
+      'The annualised volatility of a column or row of prices at equal intervals, oldest first: the sample standard ' +
+      'deviation of the log returns × √periods_per_year. Blanks are skipped.',
+    returns: 'One annual volatility, such as 0.6 for 60 %.',
+    params: [
+      {
+        name: 'prices',
+        field: 'prices',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'A column or row of closes, oldest first, at least 3, each above 0.',
+      },
+      {
+        name: 'periods_per_year',
+        field: 'periodsPerYear',
+        type: 'number',
+        optional: true,
+        single: true,
+        expected: 'a number of periods above 0, such as 365 or 8760',
+        help: 'Optional, default 365 (daily closes). 8760 for hourly, 52 for weekly: crypto trades every day.',
+      },
+    ],
+    example: [[[60000], [61200], [59800], [60500], [62000]]],
+    shape: oneCell,
+    combine: {
+      kind: 'rows',
+      result: 'one',
+      check: (a) => {
+        requirePositive('prices', num(a, 'prices'));
+      },
+      compute: (elements) => {
+        const prices = elements.map((e) => num(e.args, 'prices').toNumber());
+        const periods = (elements[0]?.args.periods_per_year as Dec | null | undefined) ?? null;
+        return annualVolatility(prices, periods === null ? undefined : periods.toNumber());
+      },
+    },
+  },
+  {
+    name: 'FUNDING_TO_LIQUIDATION',
+    summary:
+      'How many funding payments at a constant funding_rate, with the price staying at the entry, take an isolated ' +
+      "position's margin down to its maintenance margin. It counts payments, not days: the funding interval differs " +
+      'by symbol. NONE when the position receives funding.',
+    returns: 'A whole number of payments, or NONE.',
+    params: [
+      P.side,
+      P.entryPrice,
+      P.quantity,
+      P.leverage,
+      {
+        name: 'funding_rate',
+        field: 'fundingRate',
+        type: 'number',
+        expected: 'a funding rate per payment, such as 0.0001',
+        help: 'The funding rate per payment, such as 0.0001 (0.01 %); positive: longs pay shorts.',
+      },
+      P.addedMargin,
+      P.brackets,
+    ],
+    example: ['LONG', 60000, Q, 10, 0.0001],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) => {
+        const payments = fundingPaymentsToLiquidation({
+          side: side(a),
+          entryPrice: num(a, 'entry_price'),
+          quantity: num(a, 'quantity'),
+          leverage: num(a, 'leverage'),
+          fundingRate: num(a, 'funding_rate'),
+          addedMargin: optNum(a, 'added_margin'),
+          table: table(a),
+        });
+        return payments === null ? NONE : toCellNumber(payments, 'number of payments', 'fundingRate');
+      },
     },
   },
 ];

@@ -1,0 +1,202 @@
+import type { BracketTable } from './brackets';
+import { Dec } from './decimal';
+import { fallsShortOf, formatPair } from './validate';
+import { invalidValue } from './errors';
+import { isolatedMargin } from './liquidation';
+import type { Side } from './side';
+
+// Models of chance and time. Odds are floats (a model, not money) with an accurate normal tail;
+// funding counts are exact.
+
+const SQRT_PI = Math.sqrt(Math.PI);
+
+/**
+ * The complementary error function, accurate to about 1e-15 relative over the whole line:
+ * the Maclaurin series of erf below 2 (where erfc ≥ 0.0047, so 1 − erf loses no digits that
+ * matter), and Lentz's continued fraction above, which keeps the far tail's relative accuracy
+ * (erfc(10) ≈ 2.09e-45 comes out to full precision, not 0).
+ */
+export function erfc(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0) return 2 - erfc(-x);
+  if (x < 2) {
+    // erf(x) = 2/√π · Σ (−1)^n x^(2n+1) / (n! (2n+1))
+    const x2 = x * x;
+    let term = x;
+    let sum = x;
+    for (let n = 1; n < 100; n++) {
+      term *= -x2 / n;
+      const next = term / (2 * n + 1);
+      sum += next;
+      if (Math.abs(next) < 1e-17 * Math.abs(sum)) break;
+    }
+    return 1 - (2 / SQRT_PI) * sum;
+  }
+  if (x > 27) return 0; // below the smallest double
+  // erfc(x) = exp(−x²)/√π · 1/(x + (1/2)/(x + 1/(x + (3/2)/(x + …)))), evaluated by Lentz's method.
+  const tiny = 1e-300;
+  let f = x;
+  let c = x;
+  let d = 0;
+  for (let k = 1; k < 500; k++) {
+    const a = k / 2;
+    d = x + a * d;
+    d = Math.abs(d) < tiny ? tiny : d;
+    c = x + a / c;
+    c = Math.abs(c) < tiny ? tiny : c;
+    d = 1 / d;
+    const delta = c * d;
+    f *= delta;
+    if (Math.abs(delta - 1) < 1e-16) break;
+  }
+  return Math.exp(-x * x) / (SQRT_PI * f);
+}
+
+/** The standard normal distribution function, from `erfc` so that the lower tail keeps its digits. */
+export function normalCdf(x: number): number {
+  return 0.5 * erfc(-x / Math.SQRT2);
+}
+
+/** `ln N(x)`, finite where `N(x)` underflows to 0 (for the far lower tail). */
+function logNormalCdf(x: number): number {
+  const p = normalCdf(x);
+  if (p > 0) return Math.log(p);
+  // Mills ratio asymptotics: N(x) ≈ φ(x)/|x| · (1 − 1/x² + 3/x⁴) for x → −∞.
+  const x2 = x * x;
+  return -x2 / 2 - Math.log(-x * Math.sqrt(2 * Math.PI)) + Math.log1p(-1 / x2 + 3 / (x2 * x2));
+}
+
+export interface TouchInput {
+  readonly side: Side;
+  /** The price now (entry or mark). */
+  readonly price: number;
+  /** The liquidation price, or `null` when there is none. */
+  readonly liquidationPrice: number | null;
+  /** Annual volatility, such as 0.6. */
+  readonly volatility: number;
+  readonly horizonDays: number;
+  /** Annual drift, default 0. */
+  readonly drift?: number;
+}
+
+const DAYS_A_YEAR = 365;
+
+/**
+ * The chance that a price following geometric Brownian motion (`dS = μS dt + σS dW`, monitored
+ * continuously) touches the liquidation price within the horizon: the first-passage
+ * probability of a Brownian motion with drift `ν = μ − σ²/2` in log-price. 1 if the price is
+ * already at or beyond it, 0 if there is none. A true probability too small for a double reads
+ * as the smallest positive double, never 0.
+ */
+export function touchProbability(input: TouchInput): number {
+  const { side, price, liquidationPrice, volatility, horizonDays } = input;
+  const drift = input.drift ?? 0;
+  requirePositiveNumber('price', price);
+  requirePositiveNumber('volatility', volatility);
+  requirePositiveNumber('horizonDays', horizonDays);
+  if (!Number.isFinite(drift))
+    throw invalidValue('drift', String(drift), (w) => `${w.name}: ${drift} is not valid; expected ${w.expected}.`);
+  if (liquidationPrice === null) return 0;
+  requirePositiveNumber('liqPrice', liquidationPrice);
+  if (side === 1 ? liquidationPrice >= price : liquidationPrice <= price) return 1;
+  const t = horizonDays / DAYS_A_YEAR;
+  const nu = drift - (volatility * volatility) / 2;
+  const b = Math.log(liquidationPrice) - Math.log(price);
+  const spread = volatility * Math.sqrt(t);
+  // Long (b < 0): N((b − νT)/σ√T) + e^(2νb/σ²)·N((b + νT)/σ√T); short (b > 0): the mirror image.
+  const s = side === 1 ? 1 : -1;
+  const first = normalCdf((s * b - s * nu * t) / spread);
+  const exponent = (2 * nu * b) / (volatility * volatility);
+  const second = Math.exp(exponent + logNormalCdf((s * b + s * nu * t) / spread));
+  const p = (Number.isFinite(first) ? first : 0) + (Number.isFinite(second) ? second : 0);
+  if (!(p > 0)) return Number.MIN_VALUE;
+  return p > 1 ? 1 : p;
+}
+
+function requirePositiveNumber(
+  field: 'price' | 'volatility' | 'horizonDays' | 'liqPrice' | 'periodsPerYear',
+  value: number,
+): void {
+  if (!(value > 0) || !Number.isFinite(value))
+    throw invalidValue(field, String(value), (w) => `${w.name}: ${value} is not valid; expected ${w.expected}.`);
+}
+
+/**
+ * Annualised volatility of prices at equal intervals, oldest first: the sample standard
+ * deviation of the log returns × √periods a year. At least three prices, all above 0.
+ */
+export function annualVolatility(prices: readonly number[], periodsPerYear = DAYS_A_YEAR): number {
+  requirePositiveNumber('periodsPerYear', periodsPerYear);
+  if (prices.length < 3) {
+    throw invalidValue(
+      'prices',
+      String(prices.length),
+      (w) =>
+        `${w.name}: ${prices.length} price${prices.length === 1 ? '' : 's'} given; expected at least 3 (two returns).`,
+    );
+  }
+  const returns: number[] = [];
+  // ln p_i − ln p_{i−1}, not ln(p_i / p_{i−1}): the ratio of extreme prices can underflow to 0.
+  for (let i = 1; i < prices.length; i++) returns.push(Math.log(prices[i]) - Math.log(prices[i - 1]));
+  const mean = returns.reduce((sum, r) => sum + r, 0) / returns.length;
+  const variance = returns.reduce((sum, r) => sum + (r - mean) * (r - mean), 0) / (returns.length - 1);
+  const volatility = Math.sqrt(variance * periodsPerYear);
+  if (!Number.isFinite(volatility)) {
+    throw invalidValue(
+      'prices',
+      String(volatility),
+      (w) => `${w.name}: the volatility they give is too large to show in a cell; check the prices' units.`,
+    );
+  }
+  return volatility;
+}
+
+export interface FundingInput {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly quantity: Dec;
+  readonly leverage: Dec;
+  /** Per payment, e.g. 0.0001; positive: longs pay shorts. */
+  readonly fundingRate: Dec;
+  readonly addedMargin?: Dec;
+  readonly table: BracketTable;
+}
+
+/**
+ * How many funding payments at a constant rate, with the price staying at the entry, take an
+ * isolated position's margin down to its maintenance margin: the smallest whole `n` with
+ * `margin − n·Q·entry·|rate| ≤ MM`. `null` when the position receives funding or the rate is 0.
+ */
+export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
+  const { side, entryPrice, quantity, fundingRate, table } = input;
+  const margin = isolatedMargin(input);
+  if (!fundingRate.isFinite())
+    throw invalidValue(
+      'fundingRate',
+      fundingRate.toString(),
+      (w) => `${w.name}: ${fundingRate.toString()} is not valid; expected ${w.expected}.`,
+    );
+  const pays =
+    side === 1 ? fundingRate.isPositive() && !fundingRate.isZero() : fundingRate.isNegative() && !fundingRate.isZero();
+  if (!pays) return null;
+  const notional = entryPrice.times(quantity);
+  const payment = notional.times(fundingRate.abs());
+  const maintenance = table.maintenanceMargin(notional);
+  if (fallsShortOf(margin, maintenance)) {
+    const [has, needs] = formatPair(margin, maintenance);
+    throw invalidValue(
+      'leverage',
+      margin.toString(),
+      (w) =>
+        `${w.name}: the margin of ${has} USDT is already below the maintenance margin of ${needs} USDT at the ` +
+        'entry price; the position would be liquidated at once.',
+    );
+  }
+  const room = margin.minus(maintenance);
+  if (!room.isPositive()) return new Dec(0);
+  // The smallest n with n·payment ≥ room, checked exactly (the quotient is rounded to 34 digits).
+  let n = room.div(payment).ceil();
+  while (n.gt(0) && n.minus(1).times(payment).gte(room)) n = n.minus(1);
+  while (n.times(payment).lt(room)) n = n.plus(1);
+  return n;
+}
