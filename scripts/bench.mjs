@@ -90,6 +90,9 @@ const calls = {
   COST_TO_OPEN: [sides, entries, quantities, leverages, marks],
   MAX_OPEN: [sides, entries, leverages, wallets, marks],
   POSITION_SIZE: [sides, entries, targets, 300],
+  LIQ_PROBABILITY: [sides, entries, targets, 0.6, 7],
+  VOLATILITY: [entries],
+  FUNDING_TO_LIQUIDATION: [sides, entries, quantities, leverages, 0.0001],
   MAX_SAFE_LEVERAGE: [
     sides,
     entries,

@@ -75,6 +75,7 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
     doc: 'Sidebar: writes a scenario grid, never over data.',
   },
   { name: 'sidebarSelectedCell', params: [], doc: "Sidebar: the selected cell's value." },
+  { name: 'sidebarSelectedValues', params: [], doc: "Sidebar: the selected range's values (closes for a volatility)." },
 ];
 
 /** The menu as a list of top-level entries: items, and submenus holding theirs. */

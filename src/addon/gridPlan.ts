@@ -1,5 +1,5 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
-import { GRID_HEADER } from '../functions/columns';
+import { GRID_HEADER, ODDS_HEADER } from '../functions/columns';
 import { a1, a1Range } from './a1';
 import type { CellValue } from './sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';
@@ -71,10 +71,21 @@ export const INPUT_LABELS = [
   'Wallet balance',
   'Added margin (isolated)',
   'Stop price',
+  'Volatility (a year)',
+  'Horizon (days)',
   'Bracket snapshot',
 ] as const;
 /** LIQ_GRID's columns, with the quantity of each row after the leverage and the entry price last (for the chart). */
 export const TABLE_HEADER: readonly string[] = [GRID_HEADER[0], 'Quantity', ...GRID_HEADER.slice(1), 'Entry price'];
+
+/** The table's columns: with a volatility and a horizon, the two chances of liquidation follow. */
+export function tableHeader(request: ScenarioRequest): readonly string[] {
+  return withOdds(request) ? [...TABLE_HEADER, ...ODDS_HEADER] : TABLE_HEADER;
+}
+
+function withOdds(request: ScenarioRequest): boolean {
+  return request.volatility !== null && request.horizonDays !== null;
+}
 
 const HEADER_BACKGROUND = '#e8eaed';
 const FORMAT = {
@@ -105,7 +116,8 @@ export function blankBlock(
 
 /** The grid for `request` with its top-left cell at (`row`, `column`) of the sheet (1-based). */
 export function planGrid(request: ScenarioRequest, row: number, column: number): GridPlan {
-  const columns = TABLE_HEADER.length;
+  const header = tableHeader(request);
+  const columns = header.length;
   const inputRow = (i: number) => row + 1 + i; // sheet row of INPUT_LABELS[i]
   const input = (label: (typeof INPUT_LABELS)[number]) => a1(inputRow(INPUT_LABELS.indexOf(label)), column + 1, true);
   const headerOffset = 1 + INPUT_LABELS.length + 1;
@@ -129,6 +141,8 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     'Wallet balance': [request.walletBalance, FORMAT.usdt],
     'Added margin (isolated)': [request.addedMargin, FORMAT.usdt],
     'Stop price': [request.stopPrice ?? '', FORMAT.price],
+    'Volatility (a year)': [request.volatility ?? '', FORMAT.percent],
+    'Horizon (days)': [request.horizonDays ?? '', FORMAT.general],
     'Bracket snapshot': [SNAPSHOT_AS_OF, FORMAT.text],
   };
   INPUT_LABELS.forEach((label, i) => {
@@ -136,13 +150,13 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     [values[1 + i][1], formats[1 + i][1]] = inputs[label];
   });
 
-  TABLE_HEADER.forEach((title, i) => {
+  header.forEach((title, i) => {
     values[headerOffset][i] = title;
     weights[headerOffset][i] = 'bold';
     backgrounds[headerOffset][i] = HEADER_BACKGROUND;
   });
 
-  const [symbol, side, entry, mode, size, wallet, added, stop] = [
+  const [symbol, side, entry, mode, size, wallet, added, stop, volatility, horizon] = [
     input('Symbol'),
     input('Side'),
     input('Entry price'),
@@ -151,6 +165,8 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     input('Wallet balance'),
     input('Added margin (isolated)'),
     input('Stop price'),
+    input('Volatility (a year)'),
+    input('Horizon (days)'),
   ];
   const leverages = colRange(0);
   const quantities = colRange(1);
@@ -165,7 +181,9 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     FORMAT.percent,
     FORMAT.usdt,
     FORMAT.price,
-  ];
+    FORMAT.percent,
+    FORMAT.percent,
+  ].slice(0, columns);
   request.leverages.forEach((leverage, k) => {
     const r = firstOffset + k;
     const lev = a1(firstRow + k, col(0));
@@ -190,6 +208,11 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
   values[first][7] = `=LIQ_DISTANCE(${side}, ${entry}, ${colRange(6)})`;
   values[first][8] =
     `=MAX_LOSS("CROSS", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
+  if (withOdds(request)) {
+    // The chance of touching each liquidation price within the horizon, from the entry price.
+    values[first][10] = `=LIQ_PROBABILITY(${side}, ${entry}, ${colRange(3)}, ${volatility}, ${horizon})`;
+    values[first][11] = `=LIQ_PROBABILITY(${side}, ${entry}, ${colRange(6)}, ${volatility}, ${horizon})`;
+  }
 
   return {
     rows,

@@ -1,7 +1,7 @@
 import { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from '../data/symbols';
 import { appsScriptEnv } from './appsScriptEnv';
 import { EXAMPLE_REQUEST } from './scenarioRequest';
-import { insertOnNewSheet, insertScenarioGrid, selectedCellValue } from './server';
+import { insertOnNewSheet, insertScenarioGrid, selectedCellValue, selectedValues } from './server';
 import { type FreezeScope, freezeFormulas, restoreFormulas } from './freeze';
 import { insertRiskPlan } from './riskPlan';
 import { menuEntries } from './entryPoints';
@@ -62,6 +62,10 @@ export function sidebarInsertGrid(request: unknown, placement: unknown) {
 
 export function sidebarSelectedCell() {
   return selectedCellValue(appsScriptEnv());
+}
+
+export function sidebarSelectedValues() {
+  return selectedValues(appsScriptEnv());
 }
 
 export function insertRiskPlanSheet(): void {

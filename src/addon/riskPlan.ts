@@ -15,6 +15,9 @@ interface ExamplePosition {
   leverage: number;
   addedMargin: number;
   stop: number | '';
+  /** Annual volatility (0.6 for 60 %) and funding rate per payment; blank allowed. */
+  volatility: number | '';
+  funding: number | '';
 }
 
 export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
@@ -28,6 +31,8 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     leverage: 10,
     addedMargin: 0,
     stop: 55000,
+    volatility: 0.6,
+    funding: 0.0001,
   },
   {
     symbol: 'ETHUSDT',
@@ -39,6 +44,8 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     leverage: 10,
     addedMargin: 0,
     stop: '',
+    volatility: 0.75,
+    funding: -0.0001,
   },
   {
     symbol: 'SOLUSDT',
@@ -50,9 +57,12 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     leverage: 5,
     addedMargin: 200,
     stop: 130,
+    volatility: 0.9,
+    funding: '',
   },
 ];
 export const RISK_PLAN_WALLET = 20000;
+export const RISK_PLAN_HORIZON_DAYS = 7;
 
 export const POSITION_COLUMNS = [
   'Symbol',
@@ -64,6 +74,8 @@ export const POSITION_COLUMNS = [
   'Leverage',
   'Added margin',
   'Stop price',
+  'Volatility',
+  'Funding rate',
   'Liq. price',
   'Distance (from mark)',
   'Margin ratio',
@@ -71,6 +83,8 @@ export const POSITION_COLUMNS = [
   'Stop first',
   'Max safe lev.',
   'Loss at stop',
+  'Liq. chance',
+  'Funding payments',
 ] as const;
 /** Helper columns: the CROSS rows' inputs (blank for isolated rows) and their portfolio liquidation prices. */
 export const HELPER_COLUMNS = [
@@ -80,6 +94,7 @@ export const HELPER_COLUMNS = [
   'Cross: mark',
   'Cross: symbol',
   'Cross: liq. price',
+  'Not liquidated',
 ] as const;
 
 const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '0.########', lev: '0"×"', text: '@', general: '' };
@@ -100,7 +115,7 @@ export function planRiskPlan(
   const first = headerRow + 1;
   const last = first + n - 1;
   const summaryRow = last + 3;
-  const rows = summaryRow + 7; // the summary's title and six lines
+  const rows = summaryRow + 8; // the summary's title and seven lines
   const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
   const set = (row: number, column: number, value: CellValue, format = F.general, weight = 'normal') => {
     values[row - 1][column - 1] = value;
@@ -115,6 +130,7 @@ export function planRiskPlan(
   const range = (name: Parameters<typeof col>[0]) => a1Range(first, col(name), n);
   const walletCell = a1(5, 2, true);
   const crossRatioCell = a1(summaryRow + 4, 2, true);
+  const horizonCell = a1(5, 4, true);
 
   set(1, 1, 'Risk plan', F.text, 'bold');
   set(
@@ -130,6 +146,8 @@ export function planRiskPlan(
   set(4, 4, 'The wallet balance backs every CROSS position; an ISOLATED position risks only its own margin.', F.text);
   set(5, 1, 'Wallet balance (USDT)', F.text);
   set(5, 2, wallet, F.usdt);
+  set(5, 3, 'Horizon (days)', F.text);
+  set(5, 4, RISK_PLAN_HORIZON_DAYS, F.general);
   set(6, 1, 'Bracket snapshot', F.text);
   set(6, 2, SNAPSHOT_AS_OF, F.text);
   set(7, 1, 'Positions', F.text, 'bold');
@@ -139,8 +157,9 @@ export function planRiskPlan(
     'Liq. price: CROSS rows hold every other position at its mark price ' +
       '(LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance ' +
       'is measured from the mark price. Stop first: whether the stop fires before liquidation; ' +
-      'Max safe lev.: the highest leverage at which it still does (ISOLATED rows). Grey columns ' +
-      'feed the cross calculation.',
+      'Max safe lev.: the highest leverage at which it still does (ISOLATED rows). Liq. chance: within ' +
+      "the horizon, from the mark price, at the row's volatility. Funding payments: how many payments at the " +
+      'funding rate (price unchanged) take an ISOLATED margin to maintenance. Grey columns feed the summary.',
     F.text,
   );
   allColumns.forEach((title, i) => {
@@ -160,9 +179,13 @@ export function planRiskPlan(
       ['Leverage', p.leverage, F.lev],
       ['Added margin', p.addedMargin, F.usdt],
       ['Stop price', p.stop, F.price],
+      ['Volatility', p.volatility, F.pct],
+      ['Funding rate', p.funding, '0.0000%'],
     ];
     for (const [name, value, format] of inputs) set(r, col(name), value, format);
-    const [symbol, side, quantity, entry, mark, mode, leverage, added, stop] = inputs.map(([name]) => ref(name, r));
+    const [symbol, side, quantity, entry, mark, mode, leverage, added, stop, volatility, funding] = inputs.map(
+      ([name]) => ref(name, r),
+    );
     // Cross inputs only on CROSS rows, so that LIQ_PRICE_PORTFOLIO sees exactly the cross positions.
     const helpers: [Parameters<typeof col>[0], string][] = [
       ['Cross: side', side],
@@ -222,7 +245,27 @@ export function planRiskPlan(
       F.lev,
     );
     set(r, col('Loss at stop'), `=IF(ISNUMBER(${stop}), ${quantity}*ABS(${entry}-${stop}), "")`, F.usdt);
-    for (const name of POSITION_COLUMNS.slice(9)) backgrounds[r - 1][col(name) - 1] = null;
+    // The chance of liquidation within the horizon, from the mark price, in the row's mode.
+    const chance = a1(r, col('Liq. chance'));
+    set(
+      r,
+      col('Liq. chance'),
+      `=IF(AND(ISNUMBER(${volatility}), ISNUMBER(${horizonCell})), ` +
+        `LIQ_PROBABILITY(${side}, ${mark}, ${liq}, ${volatility}, ${horizonCell}), "")`,
+      F.pct,
+    );
+    set(
+      r,
+      col('Funding payments'),
+      `=IF(AND(${mode}="ISOLATED", ISNUMBER(${funding})), ` +
+        `FUNDING_TO_LIQUIDATION(${side}, ${entry}, ${quantity}, ${leverage}, ${funding}, ${added}, ${symbol}), "")`,
+      F.general,
+    );
+    set(r, col('Not liquidated'), `=IF(ISNUMBER(${chance}), 1-${chance}, "")`, F.pct);
+    backgrounds[r - 1][col('Not liquidated') - 1] = '#f8f9fa';
+    for (const name of POSITION_COLUMNS.slice(POSITION_COLUMNS.indexOf('Liq. price'))) {
+      backgrounds[r - 1][col(name) - 1] = null;
+    }
   });
   const crossArgs =
     `${range('Cross: side')}, ${range('Cross: entry')}, ` +
@@ -261,6 +304,15 @@ export function planRiskPlan(
     4,
     'Positions without a stop are not counted; a stop marked NO under Stop first is passed by liquidation and ' +
       'does not fire.',
+    F.text,
+  );
+  set(summaryRow + 7, 1, 'Chance at least one is liquidated within the horizon', F.text);
+  set(summaryRow + 7, 2, `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`, F.pct);
+  set(
+    summaryRow + 7,
+    4,
+    'Computed as if the positions moved independently: in a crash they move together, so the real chance is ' +
+      'higher. Each chance assumes constant volatility and no jumps.',
     F.text,
   );
   set(summaryRow + 5, 1, 'Nearest liquidation (distance from mark)', F.text);

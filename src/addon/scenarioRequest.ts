@@ -15,6 +15,8 @@ export const EXAMPLE_REQUEST: ScenarioRequest = {
   walletBalance: 5000,
   addedMargin: 0,
   stopPrice: null,
+  volatility: null,
+  horizonDays: null,
   leverages: [2, 5, 10, 20, 50, 100],
 };
 
@@ -49,6 +51,8 @@ export function checkScenarioRequest(input: unknown): ScenarioRequest {
     walletBalance: finite('wallet balance', r.walletBalance),
     addedMargin: finite('added margin', r.addedMargin ?? 0),
     stopPrice: r.stopPrice === null || r.stopPrice === undefined ? null : finite('stop price', r.stopPrice),
+    volatility: r.volatility === null || r.volatility === undefined ? null : finite('volatility', r.volatility),
+    horizonDays: r.horizonDays === null || r.horizonDays === undefined ? null : finite('horizon', r.horizonDays),
     leverages: r.leverages.map((leverage, i) => finite(`leverage ${i + 1}`, leverage)),
   };
 }

@@ -2,7 +2,7 @@ import { a1 } from './a1';
 import { planGrid } from './gridPlan';
 import { nextFreeRow, occupiedCells, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
-import type { InsertResult, Placement, SelectedCell } from '../shared/protocol';
+import type { InsertResult, Placement, SelectedCell, SelectedValues } from '../shared/protocol';
 import type { SheetApi, SheetEnv } from './sheetApi';
 
 export type { InsertResult, Placement };
@@ -78,4 +78,25 @@ export function selectedCellValue(env: SheetEnv): SelectedCell {
     a1: a1(range.getRow(), range.getColumn()),
     value: typeof value === 'number' || typeof value === 'string' ? value : null,
   };
+}
+
+/** At most this many cells are read for "From cells": a year of hourly closes. */
+const MAX_SELECTED_CELLS = 10000;
+
+/** The selected range's numbers and texts (other values as blanks), for a volatility. */
+export function selectedValues(env: SheetEnv): SelectedValues {
+  const range = env.spreadsheet.getActiveRange();
+  if (range === null) return { a1: null, values: [] };
+  const rows = range.getNumRows();
+  const columns = range.getNumColumns();
+  const first = a1(range.getRow(), range.getColumn());
+  const where =
+    rows * columns === 1 ? first : `${first}:${a1(range.getRow() + rows - 1, range.getColumn() + columns - 1)}`;
+  if (rows * columns > MAX_SELECTED_CELLS) {
+    throw new Error(`${where} has ${rows * columns} cells; select at most ${MAX_SELECTED_CELLS} closes.`);
+  }
+  const values = range
+    .getValues()
+    .map((row) => row.map((v) => (typeof v === 'number' || typeof v === 'string' ? v : null)));
+  return { a1: where, values };
 }

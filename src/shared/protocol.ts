@@ -13,6 +13,9 @@ export interface ScenarioRequest {
   readonly walletBalance: number;
   readonly addedMargin: number;
   readonly stopPrice: number | null;
+  /** Annual volatility (0.6 for 60 %) and horizon in days, for the chance of liquidation; both or neither. */
+  readonly volatility: number | null;
+  readonly horizonDays: number | null;
   readonly leverages: readonly number[];
 }
 
@@ -43,4 +46,10 @@ export type InsertResult =
 export interface SelectedCell {
   readonly a1: string | null;
   readonly value: number | string | null;
+}
+
+/** The selected range's values, for "From cells" (a volatility from a column of closes). */
+export interface SelectedValues {
+  readonly a1: string | null;
+  readonly values: readonly (readonly (number | string | null)[])[];
 }

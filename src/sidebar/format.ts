@@ -17,3 +17,16 @@ export const formatPercent = (value: Dec | number): string =>
 /** Quantities and leverages, without trailing zeros. */
 export const formatPlain = (value: Dec | number): string =>
   plain.format(typeof value === 'number' ? value : value.toNumber());
+
+/**
+ * A chance as people read it: "23 %", "0.42 %", never "0 %" for a chance that is not zero
+ * ("under 0.01 %"), nor "100 %" for one that is not certain ("over 99.99 %").
+ */
+export function formatChance(p: number): string {
+  if (p <= 0) return '0 %';
+  if (p < 0.0001) return 'under 0.01 %';
+  if (p >= 1) return '100 %';
+  if (p > 0.9999) return 'over 99.99 %';
+  if (p < 0.01 || p > 0.99) return `${(p * 100).toFixed(2)} %`;
+  return `${Math.round(p * 100)} %`;
+}

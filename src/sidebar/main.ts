@@ -1,5 +1,4 @@
 import { SNAPSHOT_AS_OF, snapshotSymbols } from '../data/symbols';
-import { formatAmount } from '../engine';
 import { liquidationChart } from './chart';
 import { byId, el, replaceChildren } from './dom';
 import {
@@ -11,9 +10,9 @@ import {
   readForm,
   readSizeMode,
 } from './model';
-import type { SizeMode } from '../engine';
+import { EngineError, type SizeMode, annualVolatility, formatAmount } from '../engine';
 import { lesson, previewTable } from './preview';
-import type { InsertResult, Placement, ScenarioRequest, SelectedCell } from '../shared/protocol';
+import type { InsertResult, Placement, ScenarioRequest, SelectedCell, SelectedValues } from '../shared/protocol';
 
 // The scenario builder sidebar: a live preview computed in the browser by the same engine as the
 // sheet functions, and an Insert button that asks the server to write the grid into the sheet.
@@ -23,6 +22,7 @@ interface ScriptRun {
   withFailureHandler(handler: (error: Error) => void): ScriptRun;
   sidebarInsertGrid(request: ScenarioRequest, placement: Placement): void;
   sidebarSelectedCell(): void;
+  sidebarSelectedValues(): void;
 }
 declare const google: { script: { run: ScriptRun } };
 
@@ -35,6 +35,8 @@ const FIELDS: readonly FieldName[] = [
   'wallet',
   'added',
   'stop',
+  'volatility',
+  'horizon',
   'leverages',
 ];
 let leveragesEdited = false;
@@ -116,7 +118,7 @@ function update(): void {
     );
     replaceChildren(
       preview,
-      previewTable(current.rows, current.safeLeverage),
+      previewTable(current),
       liquidationChart(current.rows, current.scenario.entryPrice),
       legend,
       el('p', { class: 'lesson', id: 'lesson' }, lesson(current)),
@@ -186,6 +188,37 @@ function useSelectedCell(): void {
     .sidebarSelectedCell();
 }
 
+/**
+ * "From cells": the annual volatility of the selected column of daily closes, oldest first
+ * (blanks and text skipped), computed with the engine as VOLATILITY does.
+ */
+function volatilityFromCells(): void {
+  setStatus('Reading the selected cells…');
+  google.script.run
+    .withSuccessHandler((result: never) => {
+      const r = result as SelectedValues;
+      if (r.a1 === null) return setStatus('No cell is selected: select a column of daily closes.', 'error');
+      const closes = r.values.flat().filter((v): v is number => typeof v === 'number');
+      try {
+        const volatility = annualVolatility(closes);
+        byId<HTMLInputElement>('volatility').value = (volatility * 100).toFixed(1);
+        setStatus(
+          `Volatility of ${r.a1} (${closes.length} daily closes): ${(volatility * 100).toFixed(1)} % a year.`,
+          'ok',
+        );
+        update();
+      } catch (error) {
+        if (!(error instanceof EngineError)) throw error;
+        setStatus(
+          `${r.a1}: ${error.describe({ prices: { name: 'the selection', expected: 'prices above 0' } })}`,
+          'error',
+        );
+      }
+    })
+    .withFailureHandler((error: Error) => setStatus(error.message || String(error), 'error'))
+    .sidebarSelectedValues();
+}
+
 function start(): void {
   const list = byId('symbols');
   for (const symbol of snapshotSymbols()) list.appendChild(el('option', { value: symbol }));
@@ -202,6 +235,7 @@ function start(): void {
     input.addEventListener('change', update);
   }
   byId('use-cell').addEventListener('click', useSelectedCell);
+  byId('volatility-from-cells').addEventListener('click', volatilityFromCells);
   byId('insert').addEventListener('click', () => {
     const checked = document.querySelector('input[name="placement"]:checked') as HTMLInputElement | null;
     const placement: Placement = checked?.value === 'newSheet' ? { kind: 'newSheet' } : { kind: 'selection' };

@@ -18,6 +18,8 @@ import {
   requirePositive,
   scenarioQuantity,
   scenarioSafeLeverage,
+  touchProbability,
+  type ModeOutcome,
 } from '../engine';
 import type { ScenarioRequest } from '../shared/protocol';
 import { snapshotTable } from '../data/symbols';
@@ -33,6 +35,9 @@ export interface FormInput {
   readonly added: string;
   readonly stop: string;
   readonly leverages: string;
+  /** Volatility in % a year ("60" or "60%"), and horizon in days: optional, both for the odds. */
+  readonly volatility: string;
+  readonly horizon: string;
 }
 
 export type FieldName = keyof FormInput;
@@ -46,6 +51,8 @@ export interface FormModel {
   readonly scenario: Scenario | null;
   readonly leverages: readonly Dec[];
   readonly rows: readonly PreviewRow[];
+  /** Volatility (a fraction a year) and horizon in days, when both are given: the odds are shown. */
+  readonly odds: { readonly volatility: number; readonly horizonDays: number } | null;
   /**
    * With a stop: the highest whole leverage at which the stop fires before the isolated
    * liquidation (0 if at none); `null` without a stop or while the form is invalid.
@@ -69,6 +76,8 @@ const WORDS: FieldNames = {
   stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },
   leverage: { name: 'Leverage', expected: 'a leverage of 1 or more, such as 10 for 10×' },
   brackets: { name: 'Symbol', expected: 'a Binance USDⓈ-M symbol such as BTCUSDT' },
+  volatility: { name: 'Volatility', expected: 'a volatility above 0 % a year, such as 60' },
+  horizonDays: { name: 'Horizon', expected: 'a number of days above 0, such as 7' },
 };
 
 const SIZE_WORDS: Record<SizeMode, FieldWords> = {
@@ -86,6 +95,8 @@ const FIELD_OF: Partial<Record<Field, FieldName>> = {
   stopPrice: 'stop',
   entryPrice: 'entry',
   brackets: 'symbol',
+  volatility: 'volatility',
+  horizonDays: 'horizon',
 };
 
 /** Reads and checks the form with the engine, in the words the sheet functions use. */
@@ -123,6 +134,21 @@ export function readForm(input: FormInput): FormModel {
     input.stop.trim() === ''
       ? null
       : attempt('stop', () => requirePositive('stopPrice', parseNumber('stopPrice', input.stop)));
+
+  // Volatility is typed in % a year: "60" is 0.6; "60%" already reads as 0.6.
+  const volatility =
+    input.volatility.trim() === ''
+      ? null
+      : attempt('volatility', () => {
+          const typed = parseNumber('volatility', input.volatility);
+          const fraction = input.volatility.trim().endsWith('%') ? typed : typed.div(100);
+          return requirePositive('volatility', fraction).toNumber();
+        });
+  const horizonDays =
+    input.horizon.trim() === ''
+      ? null
+      : attempt('horizon', () => requirePositive('horizonDays', parseNumber('horizonDays', input.horizon)).toNumber());
+  const odds = volatility !== null && horizonDays !== null ? { volatility, horizonDays } : null;
 
   const scenario: Scenario | null =
     table && entryPrice && size && walletBalance && addedMargin && (stopPrice !== null || input.stop.trim() === '')
@@ -163,6 +189,7 @@ export function readForm(input: FormInput): FormModel {
     scenario,
     leverages,
     rows,
+    odds,
     safeLeverage,
     maxLeverage,
     request: valid
@@ -175,6 +202,8 @@ export function readForm(input: FormInput): FormModel {
           walletBalance: walletBalance!.toNumber(),
           addedMargin: addedMargin!.toNumber(),
           stopPrice: stopPrice === null ? null : stopPrice.toNumber(),
+          volatility: odds?.volatility ?? null,
+          horizonDays: odds?.horizonDays ?? null,
           leverages: leverages.map((l) => l.toNumber()),
         }
       : null,
@@ -184,6 +213,19 @@ export function readForm(input: FormInput): FormModel {
 /** How the form's "Size as" reads: position value unless it names another mode. */
 export function readSizeMode(text: string): SizeMode {
   return text === 'QUANTITY' || text === 'MARGIN' || text === 'RISK' ? text : 'VALUE';
+}
+
+/** The chance that a mode's liquidation price is touched within the horizon, from the entry price. */
+export function chanceOf(model: FormModel, outcome: ModeOutcome): number | null {
+  if (!model.odds || !model.scenario) return null;
+  const liquidation = outcome.liquidation;
+  return touchProbability({
+    side: model.scenario.side,
+    price: model.scenario.entryPrice.toNumber(),
+    liquidationPrice: liquidation.kind === 'price' ? liquidation.price.toNumber() : null,
+    volatility: model.odds.volatility,
+    horizonDays: model.odds.horizonDays,
+  });
 }
 
 function safeLeverageOf(scenario: Scenario): Dec | null {

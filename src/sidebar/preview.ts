@@ -1,10 +1,11 @@
-import type { Dec, LeverageComparison, ModeOutcome } from '../engine';
+import { type Dec, type LeverageComparison, type ModeOutcome, formatAmount } from '../engine';
 import { el } from './dom';
-import { formatPercent, formatPlain, formatUsd } from './format';
-import type { FormModel, PreviewRow } from './model';
+import { formatChance, formatPercent, formatPlain, formatUsd } from './format';
+import { type FormModel, chanceOf } from './model';
 
 /** One row per leverage: isolated and cross side by side, each with price, distance and max loss. */
-export function previewTable(rows: readonly PreviewRow[], safeLeverage: Dec | null = null): HTMLTableElement {
+export function previewTable(model: FormModel): HTMLTableElement {
+  const { rows, safeLeverage } = model;
   const late = (leverage: Dec) => safeLeverage !== null && leverage.gt(safeLeverage);
   return el(
     'table',
@@ -42,15 +43,16 @@ export function previewTable(rows: readonly PreviewRow[], safeLeverage: Dec | nu
                 `${formatPlain(row.leverage)}×`,
                 el('div', { class: 'sub' }, `margin ${formatUsd(row.margin)}`),
               ),
-              modeCell(row.isolated, 'isolated', late(row.leverage)),
-              modeCell(row.cross, 'cross'),
+              modeCell(model, row.isolated, 'isolated', late(row.leverage)),
+              modeCell(model, row.cross, 'cross'),
             ),
       ),
     ),
   );
 }
 
-function modeCell(outcome: ModeOutcome, mode: string, stopLate = false): HTMLTableCellElement {
+function modeCell(model: FormModel, outcome: ModeOutcome, mode: string, stopLate = false): HTMLTableCellElement {
+  const chance = chanceOf(model, outcome);
   const liquidation = outcome.liquidation;
   const price = liquidation.kind === 'price' ? formatUsd(liquidation.price) : 'NONE';
   const distance = outcome.distance === null ? 'cannot be liquidated' : `${formatPercent(outcome.distance)} away`;
@@ -62,6 +64,15 @@ function modeCell(outcome: ModeOutcome, mode: string, stopLate = false): HTMLTab
     el('div', { class: 'price', 'data-field': 'liq' }, price),
     el('div', { class: 'sub', 'data-field': 'distance' }, distance),
     el('div', { class: 'sub', 'data-field': 'loss' }, `max loss ${formatUsd(outcome.maxLoss)}`),
+    ...(chance === null || !model.odds
+      ? []
+      : [
+          el(
+            'div',
+            { class: 'sub chance', 'data-field': 'chance', 'data-chance': String(chance) },
+            `${formatChance(chance)} chance in ${formatPlain(model.odds.horizonDays)} d`,
+          ),
+        ]),
     ...(stopLate ? [el('div', { class: 'stop-late', 'data-field': 'stop' }, 'liquidated before the stop')] : []),
   );
 }
@@ -75,6 +86,16 @@ export function lesson(model: FormModel): string {
   if (rows.length === 0 || !model.scenario) return '';
   // The classic 10× if it is there, else the middle of the list.
   const row = rows.find((r) => r.leverage.eq(10)) ?? rows[Math.floor((rows.length - 1) / 2)];
+  if (model.odds) {
+    const days = formatPlain(model.odds.horizonDays);
+    const isolated = formatChance(chanceOf(model, row.isolated)!);
+    const cross = formatChance(chanceOf(model, row.cross)!);
+    return (
+      `At ${formatPlain(row.leverage)}×, isolated: ${isolated} chance of liquidation within ${days} ` +
+      `day${days === '1' ? '' : 's'}, losing at most ${formatAmount(row.isolated.maxLoss, 2)} USDT; cross: ` +
+      `${cross}, but up to ${formatAmount(row.cross.maxLoss, 2)} USDT.`
+    );
+  }
   const fall = model.scenario.side === 1 ? 'fall' : 'rise';
   const survives = (o: ModeOutcome) =>
     o.distance === null ? `is never liquidated by a ${fall}` : `survives a ${formatPercent(o.distance)} ${fall}`;

@@ -1,4 +1,5 @@
-import { planGrid, TABLE_HEADER } from '../../src/addon/gridPlan';
+import { INPUT_LABELS, planGrid, TABLE_HEADER } from '../../src/addon/gridPlan';
+import { callFunction } from '../../src/functions';
 import { writePlan } from '../../src/addon/gridWriter';
 import { EXAMPLE_REQUEST, type ScenarioRequest } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
@@ -59,9 +60,9 @@ describe('scenario grid writer', () => {
     const sheet = env.spreadsheet.sheets[0];
     expect(sheet.cell(4, 2).value).toBe('Symbol');
     expect(sheet.cell(4, 3).value).toBe('BTCUSDT');
-    expect(sheet.getRange(14, 2, 1, TABLE_HEADER.length).getValues()[0]).toEqual([...TABLE_HEADER]);
+    expect(sheet.getRange(16, 2, 1, TABLE_HEADER.length).getValues()[0]).toEqual([...TABLE_HEADER]);
     // The table holds formulas, not numbers.
-    expect(sheet.cell(15, 5).formula).toBe('=LIQ_PRICE_ISOLATED($C$5, $C$6, C15:C20, B15:B20, $C$10, $C$4)');
+    expect(sheet.cell(17, 5).formula).toBe('=LIQ_PRICE_ISOLATED($C$5, $C$6, C17:C22, B17:B22, $C$10, $C$4)');
     evaluateSheet(sheet);
     const values = tableValues(env.spreadsheet, 'Sheet1', 3, 2, EXAMPLE_REQUEST);
     EXAMPLE_REQUEST.leverages.forEach((leverage, k) => {
@@ -130,23 +131,47 @@ describe('scenario grid writer', () => {
     );
   });
 
+  it('with a volatility and a horizon, adds the two chances of liquidation as formulas that recalculate', () => {
+    const env = fakeEnv();
+    const request: ScenarioRequest = { ...EXAMPLE_REQUEST, volatility: 0.6, horizonDays: 7, leverages: [5, 10, 20] };
+    insertScenarioGrid(env, request, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
+    const sheet = env.spreadsheet.sheets[0];
+    const plan = planGrid(request, 1, 1);
+    expect(plan.values[plan.headerRow].slice(-2)).toEqual(['Isolated liq. chance', 'Cross liq. chance']);
+    const volatilityRow = 1 + 1 + INPUT_LABELS.indexOf('Volatility (a year)');
+    for (const volatility of [0.6, 0.9]) {
+      sheet.update(volatilityRow, 2, { value: volatility });
+      evaluateSheet(sheet);
+      const values = tableValues(env.spreadsheet, 'Sheet1', 1, 1, request);
+      request.leverages.forEach((_, k) => {
+        const [iso, cross] = [values[k][3], values[k][6]];
+        expect(values[k][10]).toBe(callFunction('LIQ_PROBABILITY', ['LONG', 60000, iso, volatility, 7]));
+        expect(values[k][11]).toBe(callFunction('LIQ_PROBABILITY', ['LONG', 60000, cross, volatility, 7]));
+      });
+      // The classic 10×: about 23 % isolated at 60 %.
+      if (volatility === 0.6) expect(values[1][10]).toBeCloseTo(0.234, 3);
+    }
+    // Without them, the table is as before.
+    expect(planGrid(EXAMPLE_REQUEST, 1, 1).columns).toBe(TABLE_HEADER.length);
+  });
+
   it('formats the table, colours distances and adds a line chart beside it', () => {
     const env = fakeEnv();
     insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
     const sheet = env.spreadsheet.sheets[0];
-    expect(sheet.cell(12, 1).fontWeight).toBe('bold');
-    expect(sheet.cell(12, 1).background).toBe('#e8eaed');
-    expect(sheet.cell(13, 5).numberFormat).toBe('0.00%');
-    expect(sheet.cell(13, 4).numberFormat).toBe('#,##0.00');
+    expect(sheet.cell(14, 1).fontWeight).toBe('bold');
+    expect(sheet.cell(14, 1).background).toBe('#e8eaed');
+    expect(sheet.cell(15, 5).numberFormat).toBe('0.00%');
+    expect(sheet.cell(15, 4).numberFormat).toBe('#,##0.00');
     expect(sheet.rules).toHaveLength(3);
     expect(sheet.rules[0]).toEqual({
       condition: ['lessThan', [0.05]],
       background: '#f4c7c3',
-      ranges: ['E13:E18', 'H13:H18'],
+      ranges: ['E15:E20', 'H15:H20'],
     });
     expect(sheet.charts).toHaveLength(1);
-    expect(sheet.charts[0].ranges).toEqual(['A12:A18', 'D12:D18', 'G12:G18', 'J12:J18']);
-    expect(sheet.charts[0].position).toEqual([12, 12, 0, 0]);
+    expect(sheet.charts[0].ranges).toEqual(['A14:A20', 'D14:D20', 'G14:G20', 'J14:J20']);
+    expect(sheet.charts[0].position).toEqual([14, 12, 0, 0]);
   });
 
   it('never writes over data: an occupied target changes nothing and offers the next free place', () => {

@@ -1,6 +1,13 @@
 import { FROZEN_SHEET, freezeFormulas, restoreFormulas } from '../../src/addon/freeze';
 import { type CellReader, formulaShape, usesAddonFunction } from '../../src/addon/formulaCells';
-import { POSITION_COLUMNS, RISK_PLAN_EXAMPLE, RISK_PLAN_WALLET, insertRiskPlan } from '../../src/addon/riskPlan';
+import {
+  POSITION_COLUMNS,
+  RISK_PLAN_EXAMPLE,
+  RISK_PLAN_HORIZON_DAYS,
+  RISK_PLAN_WALLET,
+  insertRiskPlan,
+} from '../../src/addon/riskPlan';
+import { callFunction } from '../../src/functions';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
 import {
@@ -105,6 +112,43 @@ describe('risk-plan template', () => {
           : '';
       expect(sheet.cell(row, col('Max safe lev.')).value).toBe(safe);
     });
+    // The chance of liquidation within the horizon (from the mark, at each row's volatility) and, for isolated
+    // rows, the funding payments to liquidation; the summary combines the chances as if independent.
+    const chances = positions.map((p, k) => {
+      const row = FIRST + k;
+      const chance = callFunction('LIQ_PROBABILITY', [
+        p.side,
+        p.mark,
+        sheet.cell(row, col('Liq. price')).value,
+        p.volatility,
+        RISK_PLAN_HORIZON_DAYS,
+      ]) as number;
+      expect(sheet.cell(row, col('Liq. chance')).value).toBeCloseTo(chance, 14);
+      const funding =
+        p.mode === 'ISOLATED' && p.funding !== ''
+          ? callFunction('FUNDING_TO_LIQUIDATION', [
+              p.side,
+              p.entry,
+              p.quantity,
+              p.leverage,
+              p.funding,
+              p.addedMargin,
+              p.symbol,
+            ])
+          : '';
+      expect(sheet.cell(row, col('Funding payments')).value).toBe(funding);
+      return chance;
+    });
+    expect(chances.every((c) => c > 0 && c < 1)).toBe(true);
+    // ETH is a short at a negative rate: it pays, so it has a count; a short at a positive rate would not.
+    expect(typeof sheet.cell(FIRST + 1, col('Funding payments')).value).toBe('number');
+    const anyRow = [...sheet.cells].find(
+      ([, cell]) => cell.value === 'Chance at least one is liquidated within the horizon',
+    )![0];
+    expect(sheet.cell(Number(anyRow.split(',')[0]), 2).value).toBeCloseTo(
+      1 - chances.reduce((q, c) => q * (1 - c), 1),
+      14,
+    );
     // SOL long 100 from 150, stop 130: 20 × 100 = 2,000; BTC long 0.5 from 60,000, stop 55,000: 2,500.
     const stopsRow = [...sheet.cells].find(([, cell]) => cell.value === 'Loss if every stop fires')![0];
     expect(sheet.cell(Number(stopsRow.split(',')[0]), 2).value).toBeCloseTo(4500, 9);
@@ -133,9 +177,9 @@ describe('risk-plan template', () => {
     expect(summary('Nearest liquidation (distance from mark)')).toBe(Math.min(...distances));
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.rules[0]).toEqual({
-      condition: ['formula', ['=AND(ISNUMBER($K9), $K9<0.05)']],
+      condition: ['formula', ['=AND(ISNUMBER($M9), $M9<0.05)']],
       background: '#f4c7c3',
-      ranges: ['A9:P11'],
+      ranges: ['A9:T11'],
     });
   });
 
@@ -239,8 +283,8 @@ describe('freeze for sharing and restore', () => {
     expect(sheet.cell(1, 2).formula).toBe('=1+1');
     expect(sheet.cell(1, 1).value).toBe('not ours');
     expect(sheet.cell(7, 1).value).toBe('after the spill');
-    expect(sheet.cell(22, 4).formula).toBe(''); // the grid's isolated liq. price column
-    expect(sheet.cell(22, 2).formula).toMatch(/^=IF\(/); // quantity: plain arithmetic, not ours
+    expect(sheet.cell(24, 4).formula).toBe(''); // the grid's isolated liq. price column
+    expect(sheet.cell(24, 2).formula).toMatch(/^=IF\(/); // quantity: plain arithmetic, not ours
     // A visible stamp, keeping the note that was there.
     expect(sheet.cell(2, 1).note).toBe(
       'my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 ' +

@@ -133,7 +133,13 @@ describe('playground', () => {
     await page.focus('#formula');
     await page.keyboard.type('=LIQ_P');
     const options = await page.$$eval('#suggestions li strong', (items) => items.map((i) => i.textContent));
-    expect(options).toEqual(['LIQ_PRICE_ISOLATED', 'LIQ_PRICE_CROSS', 'LIQ_PRICE_PORTFOLIO', 'LIQ_PRICE_HEDGE']);
+    expect(options).toEqual([
+      'LIQ_PRICE_ISOLATED',
+      'LIQ_PRICE_CROSS',
+      'LIQ_PRICE_PORTFOLIO',
+      'LIQ_PRICE_HEDGE',
+      'LIQ_PROBABILITY',
+    ]);
     expect(await page.textContent('#suggestions li:first-child span')).toMatch(
       /^Liquidation price of an isolated position/,
     );
@@ -169,7 +175,7 @@ describe('playground', () => {
       await useNext.click();
       await sidebar.locator('.status.ok').waitFor();
       expect(await cell(page, 2, 5).textContent()).toBe('30,120.48'); // the example is untouched
-      // The table: row + 12 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
+      // The table: row + 13 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
       const table = snapshotTable('BTCUSDT');
       const scenario = {
         side: 1 as const,
@@ -181,10 +187,10 @@ describe('playground', () => {
         stopPrice: null,
         table,
       };
-      expect(await cell(page, row + 11, 1).textContent()).toBe('Leverage');
+      expect(await cell(page, row + 13, 1).textContent()).toBe('Leverage');
       const leverages = [2, 5, 10, 20, 50, 100, 125];
       for (const [k, leverage] of leverages.entries()) {
-        const r = row + 12 + k;
+        const r = row + 14 + k;
         const engine = compareLeverage(scenario, new Dec(leverage));
         const price = (o: typeof engine.isolated) =>
           o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE';
@@ -204,7 +210,7 @@ describe('playground', () => {
         ]);
       }
       // They are formulas over the inputs block: change the entry price in the sheet and they follow.
-      await cell(page, row + 12, 4).click();
+      await cell(page, row + 14, 4).click();
       expect(await page.inputValue('#formula')).toMatch(
         /^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/,
       );
@@ -232,11 +238,11 @@ describe('playground', () => {
     const { page, errors } = await open();
     await page.click('#tabs button:text-is("Risk plan")');
     expect(await cell(page, 9, 1).textContent()).toBe('BTCUSDT');
-    const btcLiq = await cell(page, 9, 10).textContent();
+    const btcLiq = await cell(page, 9, 12).textContent();
     expect(btcLiq).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
-    await cell(page, 9, 10).click();
+    await cell(page, 9, 12).click();
     const formula = await page.inputValue('#formula');
-    expect(formula).toMatch(/^=IF\(\$F9="CROSS", V9, LIQ_PRICE_ISOLATED\(/);
+    expect(formula).toMatch(/^=IF\(\$F9="CROSS", Z9, LIQ_PRICE_ISOLATED\(/);
 
     const runMenu = async (label: string) => {
       await page.click('#menu summary');
@@ -249,9 +255,9 @@ describe('playground', () => {
     expect(await runMenu('Freeze values for sharing: This sheet')).toMatch(
       /^Froze \d+ formulas of Liquidation Planner in this sheet; people without the add-on now see the values\./,
     );
-    await cell(page, 9, 10).click();
+    await cell(page, 9, 12).click();
     expect(await page.inputValue('#formula')).not.toMatch(/^=/);
-    expect(await cell(page, 9, 10).textContent()).toBe(btcLiq);
+    expect(await cell(page, 9, 12).textContent()).toBe(btcLiq);
     expect(await page.textContent('#details')).toMatch(
       new RegExp(
         'Note: Frozen for sharing by Liquidation Planner on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ' +
@@ -265,9 +271,9 @@ describe('playground', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'playground-frozen.png') });
 
     expect(await runMenu('Restore live formulas')).toMatch(/^Restored \d+ live formulas of Liquidation Planner\.$/);
-    await cell(page, 9, 10).click();
+    await cell(page, 9, 12).click();
     expect(await page.inputValue('#formula')).toBe(formula);
-    expect(await cell(page, 9, 10).textContent()).toBe(btcLiq);
+    expect(await cell(page, 9, 12).textContent()).toBe(btcLiq);
     expect(await runMenu('Restore live formulas')).toBe('Nothing is frozen: there is no formula to restore.');
     expect(errors).toEqual([]);
     await page.close();

@@ -191,8 +191,11 @@ describe('scenario builder sidebar', () => {
     await page.keyboard.press('Tab'); // wallet
     await page.keyboard.press('Control+A');
     await page.keyboard.type('8000');
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab'); // added, stop, leverages
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('leverages');
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Tab'); // added, stop
+    for (const id of ['volatility', 'volatility-from-cells', 'horizon', 'leverages']) {
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe(id);
+    }
     await page.keyboard.press('Control+A');
     await page.keyboard.type('3, 10, 25');
     // The focused field has a visible focus ring.
@@ -211,6 +214,8 @@ describe('scenario builder sidebar', () => {
         walletBalance: 8000,
         addedMargin: 0,
         stopPrice: null,
+        volatility: null,
+        horizonDays: null,
         leverages: [3, 10, 25],
       },
       { kind: 'selection' },
@@ -347,6 +352,62 @@ describe('scenario builder sidebar', () => {
     await page.waitForFunction(() => (window as unknown as { __calls: unknown[] }).__calls.length > 0);
     const [insert] = await calls(page);
     expect(insert.args[0]).toMatchObject({ sizeMode: 'RISK', size: 300, stopPrice: 57000 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('shows the chance of liquidation in each mode, equal to the functions, and the paradox in numbers', async () => {
+    const { page, errors } = await openSidebar();
+    await fill(page, 'leverages', '5, 10, 20');
+    expect(await page.$$('[data-field="chance"]')).toHaveLength(0);
+    await fill(page, 'volatility', '60');
+    await fill(page, 'horizon', '7');
+    for (const leverage of [5, 10, 20]) {
+      for (const mode of ['isolated', 'cross']) {
+        const cell = `tr[data-leverage="${leverage}"] td.${mode}`;
+        const liq = Number((await page.textContent(`${cell} .price`))!.replace(/,/g, ''));
+        const shown = Number(await page.getAttribute(`${cell} [data-field="chance"]`, 'data-chance'));
+        const row = call('LIQ_GRID', 'LONG', 60000, 10000 / 60000, 5000, leverage, '', 0.6, 7) as number[][];
+        // Equal but for the last bits of the quantity 10,000/60,000 (exact in the sidebar, a float in the cell).
+        expect(Math.abs(shown - row[1][mode === 'isolated' ? 8 : 9])).toBeLessThanOrEqual(1e-12 * shown);
+        expect(liq).toBeCloseTo(row[1][mode === 'isolated' ? 2 : 5], 2);
+      }
+    }
+    expect(await page.textContent('tr[data-leverage="10"] td.cross [data-field="chance"]')).toBe(
+      'under 0.01 % chance in 7 d',
+    );
+    expect(await page.textContent('#lesson')).toBe(
+      'At 10×, isolated: 23 % chance of liquidation within 7 days, losing at most 1,000 USDT; cross: under 0.01 %, ' +
+        'but up to 5,000 USDT.',
+    );
+    // The grid gets the odds too.
+    await page.click('#insert');
+    await page.waitForFunction(() => (window as unknown as { __calls: unknown[] }).__calls.length > 0);
+    const [insert] = await calls(page);
+    expect(insert.args[0]).toMatchObject({ volatility: 0.6, horizonDays: 7 });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('computes the volatility of the selected closes with "From cells"', async () => {
+    const { page, errors } = await openSidebar();
+    await page.evaluate(() => {
+      const w = window as unknown as { __answer: (name: string) => unknown };
+      w.__answer = () => ({ a1: 'B2:B7', values: [[100], [101], [''], [99.5], [102], ['n/a'], [100.5]] });
+    });
+    await page.click('#volatility-from-cells');
+    await page.waitForFunction(() => (document.getElementById('volatility') as HTMLInputElement).value !== '');
+    const volatility = call('VOLATILITY', [[100], [101], [99.5], [102], [100.5]]) as number;
+    expect(await page.inputValue('#volatility')).toBe((volatility * 100).toFixed(1));
+    expect(await page.textContent('#status')).toBe(
+      `Volatility of B2:B7 (5 daily closes): ${(volatility * 100).toFixed(1)} % a year.`,
+    );
+    await page.evaluate(() => {
+      const w = window as unknown as { __answer: (name: string) => unknown };
+      w.__answer = () => ({ a1: 'B2:B3', values: [[100], [101]] });
+    });
+    await page.click('#volatility-from-cells');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('B2:B3'));
+    expect(await page.textContent('#status')).toMatch(/^B2:B3: the selection: 2 prices given; expected at least 3/);
     expect(errors).toEqual([]);
     await page.close();
   });
