@@ -1,9 +1,10 @@
 import { type Browser, chromium } from 'playwright-core';
+import { ensureChromium } from './chromium';
 
-/** Debian's Chromium, headless, with the flags this machine needs (no background networking). */
+/** A Chromium (see chromium.ts), headless, with the flags this machine needs (no background networking). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH || ensureChromium(),
     args: [
       '--headless',
       '--no-sandbox',
