@@ -46,7 +46,7 @@ export function showAbout(): void {
   ui.alert(
     ADDON_NAME,
     `Exact liquidation prices, maximum loss and cross-vs-isolated ` +
-      `comparisons for Binance USDⓈ-M futures, computed in this spreadsheet ` +
+      `comparisons for Binance USDS-M futures, computed in this spreadsheet ` +
       `with no network calls.\n\nLeverage brackets: snapshot of ` +
       `${SNAPSHOT_AS_OF} (${SNAPSHOT_SOURCE}). Brackets change; pass your ` +
       `own table to any function if yours differ.\n\nNot covered: ` +

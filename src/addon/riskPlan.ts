@@ -136,7 +136,7 @@ export function planRiskPlan(
   set(
     2,
     1,
-    `Positions of one Binance USDⓈ-M account, computed by Liquidation ` +
+    `Positions of one Binance USDS-M account, computed by Liquidation ` +
       `Planner (brackets: snapshot of ${SNAPSHOT_AS_OF}). Edit the white ` +
       `cells; everything else recalculates. To add a position, insert a row ` +
       `inside the table and copy a row's formulas into it.`,

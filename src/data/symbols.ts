@@ -58,7 +58,7 @@ export function snapshotTable(symbol: string, field: Field = 'brackets'): Bracke
       symbol,
       (w) =>
         `${w.name}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} ` +
-        `Binance USDⓈ-M bracket snapshot; expected ${w.expected}.${hint}`,
+        `Binance USDS-M bracket snapshot; expected ${w.expected}.${hint}`,
     );
   }
   let table = tables.get(key);

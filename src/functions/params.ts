@@ -7,7 +7,7 @@ import type { ParamSpec } from './spec';
 // errors are rendered through the called function's own parameters.
 export const BRACKET_ROWS_TEXT = `a range of bracket rows (${BRACKET_COLUMNS.join(', ')}`;
 const BRACKETS_HELP =
-  `Optional, default "BTCUSDT". A Binance USDⓈ-M symbol from the bundled ` +
+  `Optional, default "BTCUSDT". A Binance USDS-M symbol from the bundled ` +
   `dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the ` +
   `output of BRACKETS), or one flat maintenance rate such as 0.005.`;
 

@@ -85,7 +85,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
   {
     name: 'LIQ_PRICE_ISOLATED',
     summary:
-      'Liquidation price of an isolated position (Binance USDⓈ-M, exact, ' +
+      'Liquidation price of an isolated position (Binance USDS-M, exact, ' +
       'bracket taken at the liquidation notional). NONE if it cannot be ' +
       'liquidated.',
     returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
@@ -566,7 +566,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         type: 'brackets',
         single: true,
         expected: 'a symbol such as BTCUSDT, or a range of bracket rows to check',
-        help: `A Binance USDⓈ-M symbol such as BTCUSDT (any case), or ${BRACKET_ROWS_TEXT}) of your own, to check.`,
+        help: `A Binance USDS-M symbol such as BTCUSDT (any case), or ${BRACKET_ROWS_TEXT}) of your own, to check.`,
       },
     ],
     example: ['BTCUSDT'],
@@ -587,7 +587,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         }
         const title =
           t.symbol !== null
-            ? `${t.label} leverage brackets, Binance USDⓈ-M snapshot of ${SNAPSHOT_AS_OF}`
+            ? `${t.label} leverage brackets, Binance USDS-M snapshot of ${SNAPSHOT_AS_OF}`
             : `${t.label}: ${t.brackets.length} brackets, checked`;
         const rows = t.brackets.map((b) =>
           [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map(

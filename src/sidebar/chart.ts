@@ -8,6 +8,22 @@ const HEIGHT = 170;
 const PAD = { left: 52, right: 14, top: 10, bottom: 34 };
 
 /**
+ * Axis ticks at round numbers between `min` and `max`: multiples of 1, 2, 2.5 or 5 × 10^k, the
+ * step chosen so that three to five ticks fit (30,000 / 40,000 / 50,000 / 60,000, not 31,196 …).
+ */
+export function roundTicks(min: number, max: number): number[] {
+  const span = max - min;
+  if (!(span > 0) || !Number.isFinite(span)) return [min];
+  const rough = span / 4;
+  const power = Math.pow(10, Math.floor(Math.log10(rough)));
+  const step = [1, 2, 2.5, 5, 10].map((m) => m * power).find((candidate) => span / candidate <= 5) ?? 10 * power;
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(min / step) * step; tick <= max + step * 1e-9; tick += step)
+    ticks.push(Number(tick.toPrecision(12)));
+  return ticks;
+}
+
+/**
  * Liquidation price against leverage for both modes, with the entry price as a dashed line.
  * Leverages are spaced evenly (they are categories a trader picks, not a continuous axis).
  */
@@ -50,7 +66,7 @@ export function liquidationChart(rows: readonly PreviewRow[], entryPrice: Dec): 
       class: 'axis',
     }),
   );
-  for (const price of [yMin + (yMax - yMin) * 0.1, (yMin + yMax) / 2, yMax - (yMax - yMin) * 0.1]) {
+  for (const price of roundTicks(yMin, yMax)) {
     chart.appendChild(
       svg(
         'text',

@@ -75,7 +75,7 @@ const WORDS: FieldNames = {
   addedMargin: { name: 'Added margin', expected: 'an added margin of 0 or more USDT' },
   stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },
   leverage: { name: 'Leverage', expected: 'a leverage of 1 or more, such as 10 for 10×' },
-  brackets: { name: 'Symbol', expected: 'a Binance USDⓈ-M symbol such as BTCUSDT' },
+  brackets: { name: 'Symbol', expected: 'a Binance USDS-M symbol such as BTCUSDT' },
   volatility: { name: 'Volatility', expected: 'a volatility above 0 % a year, such as 60' },
   horizonDays: { name: 'Horizon', expected: 'a number of days above 0, such as 7' },
 };

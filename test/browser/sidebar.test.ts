@@ -114,7 +114,7 @@ describe('scenario builder sidebar', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
     expect(await page.isEnabled('#insert')).toBe(true);
     mkdirSync(ARTIFACTS, { recursive: true });
-    await page.screenshot({ path: join(ARTIFACTS, 'sidebar.png'), fullPage: true });
+    await page.screenshot({ path: join(ARTIFACTS, 'sidebar.png'), fullPage: false });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -152,7 +152,7 @@ describe('scenario builder sidebar', () => {
     await fill(page, 'stop', '');
     await fill(page, 'symbol', 'BTCUSD');
     expect(await page.textContent('#symbol-error')).toMatch(
-      /^Symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot.* Did you mean BTCUSDT/,
+      /^Symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDS-M bracket snapshot.* Did you mean BTCUSDT/,
     );
     expect(await page.isDisabled('#insert')).toBe(true);
     await page.close();
@@ -408,6 +408,18 @@ describe('scenario builder sidebar', () => {
     await page.click('#volatility-from-cells');
     await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('B2:B3'));
     expect(await page.textContent('#status')).toMatch(/^B2:B3: the selection: 2 prices given; expected at least 3/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+  it('keeps Insert in reach at 800 px high, and ticks the chart at round prices', async () => {
+    const { page, errors } = await openSidebar();
+    await page.setViewportSize({ width: 300, height: 800 });
+    const box = (await page.locator('#insert').boundingBox())!;
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(800);
+    expect(await page.evaluate(() => document.scrollingElement!.scrollTop)).toBe(0);
+    const ticks = await page.$$eval('svg text.tick[text-anchor="end"]', (nodes) => nodes.map((n) => n.textContent));
+    expect(ticks).toEqual(['30,000', '40,000', '50,000', '60,000']);
     expect(errors).toEqual([]);
     await page.close();
   });

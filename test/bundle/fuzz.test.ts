@@ -95,7 +95,7 @@ function isValidCell(value: unknown): boolean {
     value === 'NONE' ||
     (value.startsWith('Error: ') && value.length > 'Error: '.length) ||
     HEADER_TEXTS.has(value) ||
-    /^[0-9A-Z]+ leverage brackets, Binance USDⓈ-M snapshot of \d{4}-\d{2}-\d{2}$/.test(value) ||
+    /^[0-9A-Z]+ leverage brackets, Binance USDS-M snapshot of \d{4}-\d{2}-\d{2}$/.test(value) ||
     /^your bracket table: \d+ brackets, checked$/.test(value)
   );
 }

@@ -47,7 +47,7 @@ describe('bundled bracket snapshot', () => {
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('unknownSymbol');
     expect((error as EngineError).message).toMatch(
-      /^brackets: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDⓈ-M bracket snapshot/,
+      /^brackets: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDS-M bracket snapshot/,
     );
     expect((error as EngineError).message).toMatch(/Did you mean BTCUSDT/);
     expect(() => snapshotTable('PEPE')).toThrow(/Did you mean 1000PEPEUSDT/);

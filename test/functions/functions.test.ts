@@ -158,7 +158,7 @@ describe('brackets argument', () => {
 
   it('reads the output of BRACKETS back as a table', () => {
     const eth = call('BRACKETS', 'ethusdt') as unknown[][];
-    expect(eth[0][0]).toBe('ETHUSDT leverage brackets, Binance USDⓈ-M snapshot of 2024-10-24');
+    expect(eth[0][0]).toBe('ETHUSDT leverage brackets, Binance USDS-M snapshot of 2024-10-24');
     expect(eth[1]).toEqual(['floor', 'cap', 'maint_margin_rate', 'maint_amount', 'max_leverage']);
     expect(eth[2]).toEqual([0, 50000, 0.004, 0, 125]);
     expect(call('LIQ_PRICE_CROSS', 'SHORT', 3000, 100, 20000, 0, 0, eth)).toBe(
