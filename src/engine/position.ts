@@ -9,7 +9,14 @@ import {
   type LiquidationOutcome,
 } from './liquidation';
 import type { Side } from './side';
-import { fallsShortOf, formatPair, requireLeverage, requireNonNegative, requirePositive } from './validate';
+import {
+  fallsShortOf,
+  formatPair,
+  requireLeverage,
+  requireNonNegative,
+  requirePositive,
+  requireStopOnLosingSide,
+} from './validate';
 
 /** Unrealized PnL `side·Q·(P − EP)`. */
 export function unrealizedPnl(side: Side, quantity: Dec, entryPrice: Dec, price: Dec): Dec {
@@ -109,19 +116,7 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
 
   const stop = input.stopPrice ?? null;
   if (stop !== null) {
-    requirePositive('stopPrice', stop);
-    const wrongSide = side === 1 ? stop.gte(entryPrice) : stop.lte(entryPrice);
-    if (wrongSide) {
-      throw invalidValue(
-        'stopPrice',
-        stop.toString(),
-        (w) =>
-          `${w.name}: ${formatAmount(stop)} is not a stop-loss for a ` +
-          `${side === 1 ? 'long' : 'short'} entered at ` +
-          `${formatAmount(entryPrice)}; expected a price ` +
-          `${side === 1 ? 'below' : 'above'} the entry.`,
-      );
-    }
+    requireStopOnLosingSide(side, entryPrice, stop);
     const hitFirst =
       liquidation.kind === 'none' || (side === 1 ? stop.gt(liquidation.price) : stop.lt(liquidation.price));
     if (hitFirst) return { loss: quantity.times(entryPrice.minus(stop).abs()), cause: 'stop', liquidation };

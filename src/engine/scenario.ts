@@ -55,6 +55,19 @@ interface SizeContext {
   readonly stopPrice?: Dec | null;
 }
 
+/** The stop a size given as risk at the stop needs. */
+function requireRiskStop(context: SizeContext): Dec {
+  const stop = context.stopPrice ?? null;
+  if (stop === null) {
+    throw invalidValue(
+      'stopPrice',
+      '',
+      (w) => `${w.name} is blank; expected ${w.expected} (the size is the risk at the stop).`,
+    );
+  }
+  return stop;
+}
+
 function quantityFromSize(context: SizeContext, mode: SizeMode, size: Dec, leverage: Dec): Dec {
   const { entryPrice } = context;
   requirePositive('entryPrice', entryPrice);
@@ -67,13 +80,7 @@ function quantityFromSize(context: SizeContext, mode: SizeMode, size: Dec, lever
     case 'MARGIN':
       return size.times(leverage).div(entryPrice);
     case 'RISK': {
-      const stop = context.stopPrice ?? null;
-      if (stop === null)
-        throw invalidValue(
-          'stopPrice',
-          '',
-          (w) => `${w.name} is blank; expected ${w.expected} (the size is the risk at the stop).`,
-        );
+      const stop = requireRiskStop(context);
       return positionSize(context.side, entryPrice, stop, size);
     }
   }
@@ -93,13 +100,7 @@ export function convertSize(context: SizeContext, from: SizeMode, size: Dec, to:
     case 'MARGIN':
       return quantity.times(context.entryPrice).div(leverage);
     case 'RISK': {
-      const stop = context.stopPrice ?? null;
-      if (stop === null)
-        throw invalidValue(
-          'stopPrice',
-          '',
-          (w) => `${w.name} is blank; expected ${w.expected} (the size is the risk at the stop).`,
-        );
+      const stop = requireRiskStop(context);
       return quantity.times(context.entryPrice.minus(stop).abs());
     }
   }

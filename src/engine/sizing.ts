@@ -3,7 +3,13 @@ import { Dec, ONE, ZERO, formatAmount } from './decimal';
 import { invalidValue } from './errors';
 import { isolatedLiquidationPrice } from './liquidation';
 import type { Side } from './side';
-import { exceedsLimit, requireAtLeastOne, requireNonNegative, requirePositive } from './validate';
+import {
+  exceedsLimit,
+  requireAtLeastOne,
+  requireNonNegative,
+  requirePositive,
+  requireStopOnLosingSide,
+} from './validate';
 
 // Binance's calculator tabs (PnL, target price, max open) and position sizing, exact.
 
@@ -99,21 +105,6 @@ export function maxOpenQuantity(
   if (cap === null || !cap.isFinite()) return affordable;
   const capped = cap.div(orderPrice);
   return affordable.lt(capped) ? affordable : capped;
-}
-
-function requireStopOnLosingSide(side: Side, entryPrice: Dec, stopPrice: Dec): void {
-  requirePositive('stopPrice', stopPrice);
-  if (side === 1 ? stopPrice.gte(entryPrice) : stopPrice.lte(entryPrice)) {
-    throw invalidValue(
-      'stopPrice',
-      stopPrice.toString(),
-      (w) =>
-        `${w.name}: ${formatAmount(stopPrice)} is not a stop-loss for a ` +
-        `${side === 1 ? 'long' : 'short'} entered at ` +
-        `${formatAmount(entryPrice)}; expected a price ` +
-        `${side === 1 ? 'below' : 'above'} the entry.`,
-    );
-  }
 }
 
 /** The quantity that loses `risk` at the stop: `risk / |entry − stop|`. */

@@ -1,5 +1,6 @@
 import type { BracketTable } from './brackets';
 import { Dec, formatAmount } from './decimal';
+import type { Side } from './side';
 import { EngineError, type Field, invalidValue } from './errors';
 
 /**
@@ -92,4 +93,20 @@ export function requireLeverage(
     );
   }
   return leverage;
+}
+
+/** A stop-loss price: above 0 and on the losing side of the entry. */
+export function requireStopOnLosingSide(side: Side, entryPrice: Dec, stopPrice: Dec): void {
+  requirePositive('stopPrice', stopPrice);
+  if (side === 1 ? stopPrice.gte(entryPrice) : stopPrice.lte(entryPrice)) {
+    throw invalidValue(
+      'stopPrice',
+      stopPrice.toString(),
+      (w) =>
+        `${w.name}: ${formatAmount(stopPrice)} is not a stop-loss for a ` +
+        `${side === 1 ? 'long' : 'short'} entered at ` +
+        `${formatAmount(entryPrice)}; expected a price ` +
+        `${side === 1 ? 'below' : 'above'} the entry.`,
+    );
+  }
 }
