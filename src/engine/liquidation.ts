@@ -110,6 +110,8 @@ export function oneWayOutcome(constant: Dec, leg: Leg, table: BracketTable, chec
 
 /** `price` lies beyond `reference` in the losing direction of `side`, by more than the limit tolerance. */
 export function isBeyond(side: Side, price: Dec, reference: Dec): boolean {
+  // The plain comparison first: it settles almost every row without computing the slack.
+  if (side === 1 ? !price.gt(reference) : !price.lt(reference)) return false;
   const slack = reference.times(LIMIT_TOLERANCE);
   return side === 1 ? price.gt(reference.plus(slack)) : price.lt(reference.minus(slack));
 }
