@@ -169,12 +169,49 @@ export function safeLeverage(
     return side === 1 ? outcome.price.lt(stopPrice) : outcome.price.gt(stopPrice);
   };
   if (!safe(1)) return null;
-  let low = 1;
-  let high = top;
+  // Floats guess the answer; the exact check then confirms it (safe at the guess, not one above),
+  // so a row usually costs two exact solves instead of a whole bisection.
+  const guess = bisect(1, top, (leverage) => safeByFloats(side, entryPrice, stopPrice, table, quantityAt, leverage));
+  if (safe(guess) && (guess === top || !safe(guess + 1))) return new Dec(guess);
+  return new Dec(bisect(1, top, safe));
+}
+
+/** The largest whole `n` in [low, high] with `ok(n)`, for a predicate true up to some point and false after. */
+function bisect(low: number, high: number, ok: (n: number) => boolean): number {
   while (low < high) {
     const middle = Math.ceil((low + high) / 2);
-    if (safe(middle)) low = middle;
+    if (ok(middle)) low = middle;
     else high = middle - 1;
   }
-  return new Dec(low);
+  return low;
+}
+
+/** `safe` in floats (a guide only): the isolated liquidation price from the bracket it falls in. */
+function safeByFloats(
+  side: Side,
+  entryPrice: Dec,
+  stopPrice: Dec,
+  table: BracketTable,
+  quantityAt: (leverage: Dec) => Dec,
+  leverage: number,
+): boolean {
+  const entry = entryPrice.toNumber();
+  const quantity = quantityAt(new Dec(leverage)).toNumber();
+  const notional = entry * quantity;
+  const brackets = table.brackets;
+  let opening = brackets.length - 1;
+  while (opening > 0 && notional < table.floorsF[opening]) opening--;
+  const maximum = brackets[opening].maxLeverage;
+  if (notional > table.capsF[brackets.length - 1] || (maximum !== null && leverage > maximum.toNumber())) return false;
+  const margin = notional / leverage;
+  const s = side === 1 ? 1 : -1;
+  for (let b = 0; b < brackets.length; b++) {
+    const price = (margin + table.cumsF[b] - s * notional) / (quantity * table.mmrsF[b] - s * quantity);
+    const at = quantity * price;
+    if (at >= table.floorsF[b] && (b === brackets.length - 1 || at < table.capsF[b])) {
+      if (price <= 0) return true;
+      return side === 1 ? price < stopPrice.toNumber() : price > stopPrice.toNumber();
+    }
+  }
+  return true;
 }

@@ -18,6 +18,14 @@ const hasNumber = (result: unknown) =>
 
 describe('every function', () => {
   it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))(
+    '%s feeds each engine input from one parameter, so a message can name only that one',
+    (_, spec) => {
+      const fields = spec.params.map((p) => p.field);
+      expect(new Set(fields).size).toBe(fields.length);
+    },
+  );
+
+  it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))(
     '%s fills the shape it declares, for its example',
     (name, spec) => {
       const args = exampleValues(spec);

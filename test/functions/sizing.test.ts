@@ -1,3 +1,6 @@
+import fc from 'fast-check';
+import { Dec, isolatedLiquidationPrice, maxSafeLeverage } from '../../src/engine';
+import { snapshotTable } from '../../src/data/symbols';
 import { callFunction } from '../../src/functions';
 import { callIn, loadBundle } from '../bundle/loadBundle';
 
@@ -67,5 +70,50 @@ describe.each(runners)("the calculator's other tabs (%s)", (_, run) => {
     expect(() => call('MAX_SAFE_LEVERAGE', 'SHORT', 60000, 1, 150000)).toThrow(
       /^stop_price: even at 1× this position is liquidated before 150,000/,
     );
+  });
+});
+
+describe('MAX_SAFE_LEVERAGE, property', () => {
+  it('is the boundary: the stop fires first at the answer, and not one leverage above', () => {
+    const table = snapshotTable('BTCUSDT');
+    let checked = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(1 as const, -1 as const),
+        fc.integer({ min: 1000, max: 100000 }),
+        fc.double({ min: 0.001, max: 20, noNaN: true }),
+        fc.double({ min: 0.005, max: 0.6, noNaN: true }),
+        (side, entry, quantity, stopDistance) => {
+          const stop = side === 1 ? entry * (1 - stopDistance) : entry * (1 + stopDistance);
+          let answer: number;
+          try {
+            answer = maxSafeLeverage(side, new Dec(entry), new Dec(quantity), new Dec(stop), table).toNumber();
+          } catch {
+            return; // not openable, or liquidated before the stop even at 1×
+          }
+          const firesFirst = (leverage: number) => {
+            try {
+              const outcome = isolatedLiquidationPrice({
+                side,
+                entryPrice: new Dec(entry),
+                quantity: new Dec(quantity),
+                leverage: new Dec(leverage),
+                table,
+              });
+              if (outcome.kind === 'none') return true;
+              if (outcome.kind === 'belowMaintenance') return false;
+              return side === 1 ? outcome.price.lt(stop) : outcome.price.gt(stop);
+            } catch {
+              return false; // above the bracket maximum
+            }
+          };
+          expect(firesFirst(answer)).toBe(true);
+          expect(firesFirst(answer + 1)).toBe(false);
+          checked++;
+        },
+      ),
+      { numRuns: 200 },
+    );
+    expect(checked).toBeGreaterThan(100);
   });
 });
