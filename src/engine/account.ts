@@ -2,6 +2,7 @@ import type { BracketTable } from './brackets';
 import { Dec, ZERO, formatAmount } from './decimal';
 import { invalidValue } from './errors';
 import { type LiquidationOutcome, belowMaintenanceAt, isBeyond, oneWayOutcome, priceOutcome } from './liquidation';
+import { unrealizedPnl } from './position';
 import type { Side } from './side';
 import { type Leg, type MarginEquation, solveSafeInterval } from './solver';
 import { requireNonNegative, requirePositive } from './validate';
@@ -40,10 +41,9 @@ export function checkPortfolioPosition(position: PortfolioPosition): void {
 /** One position's maintenance margin and unrealized PnL at its mark price. */
 export function positionAtMark(position: PortfolioPosition): AtMark {
   const { side, quantity, entryPrice, markPrice, table } = position;
-  const pnl = quantity.times(markPrice.minus(entryPrice));
   return {
     maintenanceMargin: table.maintenanceMargin(markPrice.times(quantity)),
-    unrealizedPnl: side === 1 ? pnl : pnl.negated(),
+    unrealizedPnl: unrealizedPnl(side, quantity, entryPrice, markPrice),
   };
 }
 
@@ -104,7 +104,7 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
       }
     }
     const legs: CombinedLeg[] = [];
-    let unrealizedPnl = ZERO;
+    let pnl = ZERO;
     for (const side of [1, -1] as const) {
       const entries = indexes.map((i) => positions[i]).filter((p) => p.side === side);
       if (entries.length === 0) continue;
@@ -113,8 +113,7 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
       for (const entry of entries) {
         quantity = quantity.plus(entry.quantity);
         entryNotional = entryNotional.plus(entry.quantity.times(entry.entryPrice));
-        const pnl = entry.quantity.times(first.markPrice.minus(entry.entryPrice));
-        unrealizedPnl = side === 1 ? unrealizedPnl.plus(pnl) : unrealizedPnl.minus(pnl);
+        pnl = pnl.plus(unrealizedPnl(side, entry.quantity, entry.entryPrice, first.markPrice));
       }
       // Only the opening notional is capped: the combined position must have been openable.
       first.table.requireOpenable(entryNotional, 'quantity');
@@ -124,7 +123,7 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
     let maintenanceMargin = ZERO;
     for (const leg of legs)
       maintenanceMargin = maintenanceMargin.plus(first.table.maintenanceMargin(leg.quantity.times(first.markPrice)));
-    return { table: first.table, markPrice: first.markPrice, legs, atMark: { maintenanceMargin, unrealizedPnl } };
+    return { table: first.table, markPrice: first.markPrice, legs, atMark: { maintenanceMargin, unrealizedPnl: pnl } };
   });
   return { markets, marketOf };
 }
@@ -143,14 +142,17 @@ function requirePositions(positions: readonly PortfolioPosition[]): void {
 /** The whole account at its mark prices: Σ maintenance margin and Σ unrealized PnL (markets combined as above). */
 export function accountAtMark(positions: readonly PortfolioPosition[]): AtMark {
   requirePositions(positions);
-  const { markets } = groupMarkets(positions);
+  return totalAtMark(groupMarkets(positions).markets);
+}
+
+function totalAtMark(markets: readonly Market[]): AtMark {
   let maintenanceMargin = ZERO;
-  let unrealizedPnl = ZERO;
+  let pnl = ZERO;
   for (const market of markets) {
     maintenanceMargin = maintenanceMargin.plus(market.atMark.maintenanceMargin);
-    unrealizedPnl = unrealizedPnl.plus(market.atMark.unrealizedPnl);
+    pnl = pnl.plus(market.atMark.unrealizedPnl);
   }
-  return { maintenanceMargin, unrealizedPnl };
+  return { maintenanceMargin, unrealizedPnl: pnl };
 }
 
 /**
@@ -168,12 +170,7 @@ export function portfolioLiquidationPrices(
   requireNonNegative('walletBalance', walletBalance);
   requirePositions(positions);
   const { markets, marketOf } = groupMarkets(positions);
-  let totalMaintenance = ZERO;
-  let totalPnl = ZERO;
-  for (const market of markets) {
-    totalMaintenance = totalMaintenance.plus(market.atMark.maintenanceMargin);
-    totalPnl = totalPnl.plus(market.atMark.unrealizedPnl);
-  }
+  const { maintenanceMargin: totalMaintenance, unrealizedPnl: totalPnl } = totalAtMark(markets);
   const outcomes = markets.map((market) => {
     const constant = walletBalance
       .minus(totalMaintenance.minus(market.atMark.maintenanceMargin))

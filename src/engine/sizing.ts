@@ -2,6 +2,7 @@ import type { BracketTable } from './brackets';
 import { Dec, ONE, ZERO, formatAmount } from './decimal';
 import { invalidValue } from './errors';
 import { isolatedLiquidationPrice } from './liquidation';
+import { unrealizedPnl } from './position';
 import type { Side } from './side';
 import {
   exceedsLimit,
@@ -18,8 +19,7 @@ export function profitAndLoss(side: Side, entryPrice: Dec, exitPrice: Dec, quant
   requirePositive('entryPrice', entryPrice);
   requirePositive('exitPrice', exitPrice);
   requirePositive('quantity', quantity);
-  const pnl = quantity.times(exitPrice.minus(entryPrice));
-  return side === 1 ? pnl : pnl.negated();
+  return unrealizedPnl(side, quantity, entryPrice, exitPrice);
 }
 
 /** Return on the initial margin, as a fraction: `side·(exit/entry − 1)·leverage`. */
@@ -171,7 +171,9 @@ export function safeLeverage(
   if (!safe(1)) return null;
   // Floats guess the answer; the exact check then confirms it (safe at the guess, not one above),
   // so a row usually costs two exact solves instead of a whole bisection.
-  const guess = bisect(1, top, (leverage) => safeByFloats(side, entryPrice, stopPrice, table, quantityAt, leverage));
+  const entry = entryPrice.toNumber();
+  const stop = stopPrice.toNumber();
+  const guess = bisect(1, top, (leverage) => safeByFloats(side, entry, stop, table, quantityAt, leverage));
   if (safe(guess) && (guess === top || !safe(guess + 1))) return new Dec(guess);
   return new Dec(bisect(1, top, safe));
 }
@@ -189,13 +191,12 @@ function bisect(low: number, high: number, ok: (n: number) => boolean): number {
 /** `safe` in floats (a guide only): the isolated liquidation price from the bracket it falls in. */
 function safeByFloats(
   side: Side,
-  entryPrice: Dec,
-  stopPrice: Dec,
+  entry: number,
+  stop: number,
   table: BracketTable,
   quantityAt: (leverage: Dec) => Dec,
   leverage: number,
 ): boolean {
-  const entry = entryPrice.toNumber();
   const quantity = quantityAt(new Dec(leverage)).toNumber();
   const notional = entry * quantity;
   const brackets = table.brackets;
@@ -210,7 +211,7 @@ function safeByFloats(
     const at = quantity * price;
     if (at >= table.floorsF[b] && (b === brackets.length - 1 || at < table.capsF[b])) {
       if (price <= 0) return true;
-      return side === 1 ? price < stopPrice.toNumber() : price > stopPrice.toNumber();
+      return side === 1 ? price < stop : price > stop;
     }
   }
   return true;

@@ -65,17 +65,17 @@ export function portfolioCells(
 
 /** Σ maintenance margin / (wallet + Σ unrealized PnL), every position at its mark price. */
 export function crossMarginRatioCell(elements: readonly Element[], varies: (name: string) => boolean): OutCell {
-  const positions = positionsOf(elements, varies);
-  const wallet = (elements[0]?.args.wallet_balance ?? null) as Dec | null;
-  const { maintenanceMargin, unrealizedPnl } = accountAtMark(positions);
-  const balance = wallet!.plus(unrealizedPnl);
+  // accountAtMark refuses an account without positions, so a first element exists after it.
+  const { maintenanceMargin, unrealizedPnl } = accountAtMark(positionsOf(elements, varies));
+  const wallet = elements[0].args.wallet_balance as Dec;
+  const balance = wallet.plus(unrealizedPnl);
   const ratio = marginRatio(maintenanceMargin, balance);
   if (ratio === null) {
     throw invalidValue(
       'walletBalance',
-      wallet!.toString(),
+      wallet.toString(),
       (w) =>
-        `${w.name}: the margin balance (${formatAmount(wallet!, 2)} + ` +
+        `${w.name}: the margin balance (${formatAmount(wallet, 2)} + ` +
         `unrealized PnL ${formatAmount(unrealizedPnl, 2)}) is at or below ` +
         `zero; the account is past liquidation.`,
     );

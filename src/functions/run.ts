@@ -68,7 +68,6 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
   const spec = call.spec;
   const columns = call.broadcast?.columns ?? 1;
   const elements: Element[] = [];
-  let bad: { element: Omit<Element, 'args'>; error: unknown } | null = null;
   const badElements: { element: Omit<Element, 'args'>; error: unknown }[] = [];
   eachElement(call, (row, column) => {
     if (!call.single && call.isBlankAt(row, column)) return;
@@ -78,14 +77,12 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
       combine.check?.(args);
       elements.push({ row, column, where, args });
     } catch (error) {
-      const entry = { element: { row, column, where }, error };
-      bad ??= entry;
-      badElements.push(entry);
+      badElements.push({ element: { row, column, where }, error });
     }
   });
   const varies = (name: string) => call.varies(name);
-  if (bad !== null) {
-    const first: { element: Omit<Element, 'args'>; error: unknown } = bad;
+  if (badElements.length > 0) {
+    const first = badElements[0];
     if (call.single || combine.result === 'one')
       throw new ArgumentError(errorMessage(first.error, spec, first.element.where));
     const out = blankGrid(call, 1);

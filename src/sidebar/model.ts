@@ -182,7 +182,7 @@ export function readForm(input: FormInput): FormModel {
   }
 
   const maxLeverage = scenario ? maxLeverageAt(scenario) : null;
-  const safeLeverage = scenario && rows.length > 0 ? safeLeverageOf(scenario) : null;
+  const safeLeverage = scenario && rows.length > 0 ? unlessRefused(() => scenarioSafeLeverage(scenario)) : null;
   const valid = scenario !== null && Object.keys(errors).length === 0 && rows.every((row) => !('error' in row));
   return {
     errors,
@@ -228,9 +228,10 @@ export function chanceOf(model: FormModel, outcome: ModeOutcome): number | null 
   });
 }
 
-function safeLeverageOf(scenario: Scenario): Dec | null {
+/** What `read` gives, or `null` when the engine refuses the input (the field shows why already). */
+function unlessRefused<T>(read: () => T): T | null {
   try {
-    return scenarioSafeLeverage(scenario);
+    return read();
   } catch (error) {
     if (error instanceof EngineError) return null;
     throw error;
@@ -245,27 +246,22 @@ function safeLeverageOf(scenario: Scenario): Dec | null {
 export function convertSizeText(model: FormModel, from: SizeMode, to: SizeMode): string | null {
   const scenario = model.scenario;
   if (!scenario || scenario.sizeMode !== from) return null;
-  try {
-    const leverage = model.leverages[0] ?? ONE;
-    const size = convertSize(scenario, from, scenario.size, to, leverage);
-    // The shortest text that stays the same position within a relative 5e-10, half the limit
-    // tolerance (cents for USDT where that suffices): 0.1666666667 BTC, not 0.1667, which at 2×
-    // would need more margin than the same balance covers.
-    const cents = size.toDecimalPlaces(2);
-    if (to !== 'QUANTITY' && cents.minus(size).abs().lte(size.times('5e-10'))) return cents.toString();
-    for (let digits = 4; digits < 20; digits++) {
-      const text = size.toSignificantDigits(digits);
-      if (text.minus(size).abs().lte(size.times('5e-10'))) return text.toString();
-    }
-    return size.toString();
-  } catch (error) {
-    if (error instanceof EngineError) return null;
-    throw error;
+  const size = unlessRefused(() => convertSize(scenario, from, scenario.size, to, model.leverages[0] ?? ONE));
+  if (size === null) return null;
+  // The shortest text that stays the same position within a relative 5e-10, half the limit
+  // tolerance (cents for USDT where that suffices): 0.1666666667 BTC, not 0.1667, which at 2×
+  // would need more margin than the same balance covers.
+  const cents = size.toDecimalPlaces(2);
+  if (to !== 'QUANTITY' && cents.minus(size).abs().lte(size.times('5e-10'))) return cents.toString();
+  for (let digits = 4; digits < 20; digits++) {
+    const text = size.toSignificantDigits(digits);
+    if (text.minus(size).abs().lte(size.times('5e-10'))) return text.toString();
   }
+  return size.toString();
 }
 
 function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
-  try {
+  return unlessRefused(() => {
     // The size at 1× (a margin-committed size grows with leverage; its smallest is at 1×).
     const notional = scenarioQuantity(scenario, ONE).times(scenario.entryPrice);
     scenario.table.requireOpenable(notional);
@@ -274,10 +270,7 @@ function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
     return bracket.maxLeverage === null
       ? null
       : { leverage: bracket.maxLeverage, bracket: index + 1, floor: bracket.floor, cap: bracket.cap };
-  } catch (error) {
-    if (error instanceof EngineError) return null;
-    throw error;
-  }
+  });
 }
 
 /** The default leverage list for the scenario (capped at what its brackets allow), as text. */
