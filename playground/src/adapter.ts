@@ -1,150 +1,182 @@
-import { type ChartSpec, type RuleSpec, type Value, type Workbook, columnLetters, key } from './workbook';
+import { BooleanNumber } from '@univerjs/core';
+import type { FUniver } from '@univerjs/core/facade';
+import type { FRange, FWorkbook, FWorksheet } from '@univerjs/sheets/facade';
+import type { CellValue } from '../../src/addon/sheetApi';
+import { columnLetters } from './sheetData';
 
-// A small SpreadsheetApp for the playground: the add-on's own server code (the built bundle's
-// sidebarInsertGrid, …) runs against the playground's workbook through it, unchanged.
+// SpreadsheetApp for the playground: the add-on's own server code (the built bundle's
+// sidebarInsertGrid, the menu's freeze and restore, …) runs unchanged against the Univer workbook
+// through it. Univer's facade is modelled on Apps Script, so most calls map one to one; what
+// differs is 0-based indexes, per-cell styles and notes, and charts (kept beside the workbook and
+// drawn by the page, as Univer's charts are not free).
 
-type Cell = Value | Date;
+export interface ChartSpec {
+  type: string;
+  ranges: string[];
+  position: number[];
+  options: Record<string, unknown>;
+}
 
-export interface Selection {
-  sheet: string;
-  row: number;
-  column: number;
+/** What the playground keeps beside Univer's snapshot, by sheet id: each sheet's charts and what it shows. */
+export interface SideData {
+  charts: Record<string, ChartSpec[]>;
+  notes: Record<string, string>;
+}
+
+export interface AlertMessage {
+  title: string;
+  message: string;
+}
+
+function grid<T>(rows: number, columns: number, read: (row: number, column: number) => T): T[][] {
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => read(r, c)));
 }
 
 class PlaygroundRange {
   constructor(
     private readonly book: PlaygroundSpreadsheet,
-    private readonly sheetName: string,
-    private readonly row: number,
-    private readonly column: number,
-    private readonly numRows: number,
-    private readonly numColumns: number,
+    readonly range: FRange,
   ) {}
   getRow() {
-    return this.row;
+    return this.range.getRow() + 1;
   }
   getColumn() {
-    return this.column;
+    return this.range.getColumn() + 1;
   }
   getNumRows() {
-    return this.numRows;
+    return this.range.getRange().endRow - this.range.getRange().startRow + 1;
   }
   getNumColumns() {
-    return this.numColumns;
+    return this.range.getRange().endColumn - this.range.getRange().startColumn + 1;
   }
   getSheet() {
-    return new PlaygroundSheet(this.book, this.sheetName);
+    return this.book.sheetById(this.range.getSheetId());
   }
   getA1Notation() {
-    const a = `${columnLetters(this.column)}${this.row}`;
-    return this.numRows === 1 && this.numColumns === 1
+    const a = `${columnLetters(this.getColumn())}${this.getRow()}`;
+    return this.getNumRows() === 1 && this.getNumColumns() === 1
       ? a
-      : `${a}:${columnLetters(this.column + this.numColumns - 1)}${this.row + this.numRows - 1}`;
+      : `${a}:${columnLetters(this.getColumn() + this.getNumColumns() - 1)}${this.getRow() + this.getNumRows() - 1}`;
   }
-  private map<T>(read: (row: number, column: number) => T): T[][] {
-    return Array.from({ length: this.numRows }, (_, r) =>
-      Array.from({ length: this.numColumns }, (_, c) => read(this.row + r, this.column + c)),
-    );
+  private cell(row: number, column: number): FRange {
+    return this.book.worksheet(this.range.getSheetId()).getRange(this.range.getRow() + row, this.range.getColumn() + column);
   }
-  private cells() {
-    return this.book.workbook.sheet(this.sheetName).cells;
-  }
-  private write<T>(grid: T[][], apply: (row: number, column: number, value: T) => void): this {
-    if (grid.length !== this.numRows || grid.some((row) => row.length !== this.numColumns)) {
+  private check<T>(values: T[][]): T[][] {
+    if (values.length !== this.getNumRows() || values.some((row) => row.length !== this.getNumColumns()))
       throw new Error(`The number of rows or columns in the data does not match the range (${this.getA1Notation()}).`);
-    }
-    grid.forEach((cells, r) => cells.forEach((value, c) => apply(this.row + r, this.column + c, value)));
-    this.book.changed();
+    return values;
+  }
+  private each<T>(values: T[][], apply: (cell: FRange, value: T) => void): this {
+    this.check(values).forEach((row, r) => row.forEach((value, c) => apply(this.cell(r, c), value)));
     return this;
   }
-  private update(row: number, column: number, change: Record<string, unknown>) {
-    const cells = this.cells();
-    const k = key(row, column);
-    const cell = { ...(cells[k] ?? { input: '' }), ...change };
-    for (const name of ['numberFormat', 'background', 'fontWeight', 'note'] as const)
-      if (cell[name] === '' || cell[name] === undefined) delete cell[name];
-    if (cell.input === '' && Object.keys(cell).length === 1) delete cells[k];
-    else cells[k] = cell;
+  getValues(): CellValue[][] {
+    return this.range.getValues().map((row) => row.map((value) => (value ?? '') as CellValue));
   }
-  getValues(): Cell[][] {
-    return this.map((row, column) => {
-      const shown = this.book.workbook.display(this.sheetName, row, column);
-      return 'error' in shown ? shown.error : (shown.value ?? '');
-    });
+  getDisplayValues(): string[][] {
+    return this.range.getDisplayValues();
   }
   getFormulas(): string[][] {
-    return this.map((row, column) => {
-      const input = this.cells()[key(row, column)]?.input;
-      return typeof input === 'string' && input.startsWith('=') ? input : '';
-    });
+    return this.range.getFormulas().map((row) => row.map((formula) => formula ?? ''));
   }
-  setValues(values: Cell[][]) {
-    return this.write(values, (row, column, value) =>
-      this.update(row, column, { input: value instanceof Date ? value.toISOString() : value }),
+  setValues(values: CellValue[][]) {
+    this.check(values);
+    // Apps Script's setValues: a string starting with = is a formula; '' clears the cell.
+    this.range.setValues(
+      values.map((row) =>
+        row.map((value) =>
+          typeof value === 'string' && value.startsWith('=')
+            ? { f: value, v: null }
+            : { v: value === '' || value === null ? null : value instanceof Date ? value.toISOString() : value, f: null },
+        ),
+      ) as never,
     );
+    return this;
   }
   getNumberFormats() {
-    return this.map((row, column) => this.cells()[key(row, column)]?.numberFormat ?? '');
+    return this.range.getNumberFormats().map((row) => row.map((format) => format ?? ''));
   }
   setNumberFormats(formats: string[][]) {
-    return this.write(formats, (row, column, numberFormat) => this.update(row, column, { numberFormat }));
+    this.range.setNumberFormats(this.check(formats));
+    return this;
   }
   getBackgrounds() {
-    return this.map((row, column) => this.cells()[key(row, column)]?.background ?? '#ffffff');
+    return this.range.getBackgrounds().map((row) => row.map((color) => color || '#ffffff'));
   }
   setBackgrounds(colors: (string | null)[][]) {
-    return this.write(colors, (row, column, background) =>
-      this.update(row, column, { background: background === '#ffffff' ? '' : (background ?? '') }),
-    );
+    return this.each(colors, (cell, color) => cell.setBackground(color ?? '#ffffff'));
   }
   getFontWeights() {
-    return this.map((row, column) => this.cells()[key(row, column)]?.fontWeight ?? 'normal');
+    return grid(this.getNumRows(), this.getNumColumns(), (r, c) =>
+      this.cell(r, c).getCellStyleData()?.bl === BooleanNumber.TRUE ? 'bold' : 'normal',
+    );
   }
   setFontWeights(weights: (string | null)[][]) {
-    return this.write(weights, (row, column, fontWeight) =>
-      this.update(row, column, { fontWeight: fontWeight === 'normal' ? '' : (fontWeight ?? '') }),
-    );
+    return this.each(weights, (cell, weight) => cell.setFontWeight(weight === 'bold' ? 'bold' : 'normal'));
   }
   getNotes() {
-    return this.map((row, column) => this.cells()[key(row, column)]?.note ?? '');
+    return grid(this.getNumRows(), this.getNumColumns(), (r, c) => this.cell(r, c).getNote()?.note ?? '');
   }
   setNotes(notes: string[][]) {
-    return this.write(notes, (row, column, note) => this.update(row, column, { note }));
+    return this.each(notes, (cell, note) => {
+      if (note === '') cell.deleteNote();
+      else cell.createOrUpdateNote({ note, width: 260, height: 120 } as never);
+    });
   }
   clearContent() {
-    return this.write(
-      this.map(() => ''),
-      (row, column) => this.update(row, column, { input: '' }),
-    );
+    this.range.clearContent();
+    return this;
   }
 }
 
 class PlaygroundSheet {
   constructor(
     private readonly book: PlaygroundSpreadsheet,
-    private readonly name: string,
+    readonly sheet: FWorksheet,
   ) {}
-  private data() {
-    return this.book.workbook.sheet(this.name);
-  }
   getName() {
-    return this.name;
+    return this.sheet.getSheetName();
   }
   getRange(row: number, column: number, numRows = 1, numColumns = 1) {
-    return new PlaygroundRange(this.book, this.name, row, column, numRows, numColumns);
+    return new PlaygroundRange(this.book, this.sheet.getRange(row - 1, column - 1, numRows, numColumns));
   }
   getLastRow() {
-    return this.book.workbook.extent(this.name).rows;
+    return this.sheet.getLastRow() + 1;
   }
   getLastColumn() {
-    return this.book.workbook.extent(this.name).columns;
+    return this.sheet.getLastColumn() + 1;
+  }
+  getMaxRows() {
+    return this.sheet.getMaxRows();
+  }
+  getMaxColumns() {
+    return this.sheet.getMaxColumns();
+  }
+  insertRowsAfter(afterPosition: number, howMany: number) {
+    this.sheet.insertRowsAfter(afterPosition - 1, howMany);
+    return this;
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number) {
+    this.sheet.insertColumnsAfter(afterPosition - 1, howMany);
+    return this;
+  }
+  deleteRows(rowPosition: number, howMany: number) {
+    this.sheet.deleteRows(rowPosition - 1, howMany);
+  }
+  deleteColumns(columnPosition: number, howMany: number) {
+    this.sheet.deleteColumns(columnPosition - 1, howMany);
   }
   getConditionalFormatRules() {
-    return this.data().rules.slice();
+    return this.sheet.getConditionalFormattingRules();
   }
+  /** Apps Script replaces the whole list; Univer adds and deletes rules one by one. */
   setConditionalFormatRules(rules: unknown[]) {
-    this.data().rules = rules.slice() as RuleSpec[];
-    this.book.changed();
+    const wanted = rules as { cfId: string }[];
+    const current = this.sheet.getConditionalFormattingRules();
+    for (const rule of current)
+      if (!wanted.some((w) => w.cfId === rule.cfId)) this.sheet.deleteConditionalFormattingRule(rule.cfId);
+    for (const rule of wanted)
+      if (!current.some((c) => c.cfId === rule.cfId)) this.sheet.addConditionalFormattingRule(rule as never);
   }
   newChart() {
     const chart: ChartSpec = { type: 'LINE', ranges: [], position: [], options: {} };
@@ -158,101 +190,124 @@ class PlaygroundSheet {
     };
     return builder;
   }
+  private charts() {
+    return (this.book.side().charts[this.sheet.getSheetId()] ??= []);
+  }
   insertChart(chart: unknown) {
-    this.data().charts.push(chart as ChartSpec);
+    this.charts().push(chart as ChartSpec);
     this.book.changed();
   }
   removeChart(chart: unknown) {
-    const charts = this.data().charts;
+    const charts = this.charts();
     const at = charts.indexOf(chart as ChartSpec);
     if (at >= 0) charts.splice(at, 1);
     this.book.changed();
   }
   getCharts() {
-    return this.data().charts.slice();
+    return this.charts().slice();
   }
   activate() {
-    this.book.selection = { sheet: this.name, row: 1, column: 1 };
-    this.book.changed();
+    this.book.workbook().setActiveSheet(this.sheet);
     return this;
   }
   hideSheet() {
-    this.data().hidden = true;
-    this.book.changed();
+    this.sheet.hideSheet();
     return this;
   }
 }
 
-/** `SpreadsheetApp.getActive()` for the playground. */
+/** `SpreadsheetApp.getActive()` for the playground, over Univer's facade. */
 export class PlaygroundSpreadsheet {
-  selection: Selection;
-
   constructor(
-    readonly workbook: Workbook,
-    initial: Selection,
-    private readonly onChange: () => void,
-  ) {
-    this.selection = initial;
+    private readonly api: FUniver,
+    readonly side: () => SideData,
+    readonly changed: () => void,
+  ) {}
+  workbook(): FWorkbook {
+    const book = this.api.getActiveWorkbook();
+    if (!book) throw new Error('The workbook is not open yet.');
+    return book;
   }
-  changed() {
-    this.workbook.recalculate();
-    this.onChange();
+  worksheet(sheetId: string): FWorksheet {
+    const sheet = this.workbook().getSheetBySheetId(sheetId);
+    if (!sheet) throw new Error(`No sheet with id ${sheetId}.`);
+    return sheet;
+  }
+  sheetById(sheetId: string) {
+    return new PlaygroundSheet(this, this.worksheet(sheetId));
   }
   getActiveSheet() {
-    return new PlaygroundSheet(this, this.selection.sheet);
+    return new PlaygroundSheet(this, this.workbook().getActiveSheet());
   }
   getActiveRange() {
-    return new PlaygroundRange(this, this.selection.sheet, this.selection.row, this.selection.column, 1, 1);
+    const range = this.workbook().getActiveRange();
+    return range ? new PlaygroundRange(this, range) : null;
   }
   getSheetByName(name: string) {
-    return this.workbook.data.sheets.some((s) => s.name === name) ? new PlaygroundSheet(this, name) : null;
+    const sheet = this.workbook().getSheetByName(name);
+    return sheet ? new PlaygroundSheet(this, sheet) : null;
   }
   insertSheet(name: string) {
     if (this.getSheetByName(name)) throw new Error(`A sheet with the name "${name}" already exists.`);
-    this.workbook.data.sheets.push({ name, cells: {}, rules: [], charts: [] });
-    this.changed();
-    return new PlaygroundSheet(this, name);
+    return new PlaygroundSheet(this, this.workbook().insertSheet(name));
   }
   getSheets() {
-    return this.workbook.data.sheets.map((s) => new PlaygroundSheet(this, s.name));
+    return this.workbook()
+      .getSheets()
+      .map((sheet) => new PlaygroundSheet(this, sheet));
   }
   deleteSheet(sheet: PlaygroundSheet) {
-    this.workbook.data.sheets = this.workbook.data.sheets.filter((s) => s.name !== sheet.getName());
-    if (this.selection.sheet === sheet.getName())
-      this.selection = { sheet: this.workbook.data.sheets.find((s) => !s.hidden)!.name, row: 1, column: 1 };
-    this.changed();
+    delete this.side().charts[sheet.sheet.getSheetId()];
+    this.workbook().deleteSheet(sheet.sheet);
   }
 }
 
 /** The Apps Script globals the add-on's server code uses, over the playground's workbook. */
 export function appsScriptGlobals(
   spreadsheet: PlaygroundSpreadsheet,
-  alert: (message: string) => void,
+  alert: (message: AlertMessage) => void,
+  showSidebar: () => void,
 ): Record<string, unknown> {
+  // Apps Script's builder, replayed on Univer's at build(): the same methods, but setRanges takes positions.
   const ruleBuilder = () => {
-    const rule: RuleSpec = { condition: ['', []], background: '', ranges: [] };
-    const builder = {
-      whenNumberLessThan: (v: number) => ((rule.condition = ['lessThan', [v]]), builder),
-      whenNumberBetween: (a: number, b: number) => ((rule.condition = ['between', [a, b]]), builder),
-      whenNumberGreaterThanOrEqualTo: (v: number) => ((rule.condition = ['atLeast', [v]]), builder),
-      whenFormulaSatisfied: (formula: string) => ((rule.condition = ['formula', [formula]]), builder),
-      setBackground: (color: string) => ((rule.background = color), builder),
-      setRanges: (ranges: PlaygroundRange[]) => ((rule.ranges = ranges.map((r) => r.getA1Notation())), builder),
-      build: () => ({ ...rule }),
-    };
+    const steps: [string, unknown[]][] = [];
+    const builder: Record<string, unknown> = new Proxy(
+      {},
+      {
+        get: (_, method: string) =>
+          method === 'build'
+            ? () => {
+                let rule = spreadsheet.workbook().getActiveSheet().newConditionalFormattingRule() as unknown;
+                for (const [name, args] of steps)
+                  rule = (rule as Record<string, (...a: unknown[]) => unknown>)[name](...args);
+                return (rule as { build(): unknown }).build();
+              }
+            : (...args: unknown[]) => {
+                steps.push([
+                  method,
+                  method === 'setRanges' ? [(args[0] as PlaygroundRange[]).map((r) => r.range.getRange())] : args,
+                ]);
+                return builder;
+              },
+      },
+    );
     return builder;
   };
   return {
     SpreadsheetApp: {
       getActive: () => spreadsheet,
       newConditionalFormatRule: ruleBuilder,
-      flush: () => spreadsheet.changed(),
-      // The menu's messages: ui.alert(title, message, buttons) or ui.alert(message).
+      flush: () => undefined,
+      // ui.alert(title, message, buttons) or ui.alert(message), as the add-on's menu calls it.
       getUi: () => ({
-        alert: (...args: unknown[]) => alert(String(args.length > 1 ? args[1] : args[0])),
+        alert: (...args: unknown[]) =>
+          alert(
+            args.length > 1
+              ? { title: String(args[0]), message: String(args[1]) }
+              : { title: '', message: String(args[0]) },
+          ),
         ButtonSet: { OK: 'OK' },
-        // The playground's sidebar is always open: showing it moves the focus there.
-        showSidebar: () => document.querySelector<HTMLIFrameElement>('iframe')?.focus(),
+        showSidebar,
       }),
     },
     HtmlService: {

@@ -1,27 +1,21 @@
+import type { FWorksheet } from '@univerjs/sheets/facade';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { type ChartSpec, type Workbook, parseA1 } from './workbook';
+import type { ChartSpec } from './adapter';
 
 const COLORS = ['#1a73e8', '#e8710a', '#5f6368', '#188038'];
 
-/** Draws a sheet's line charts (as the grid writer specifies them) with uPlot. */
-export function renderCharts(
-  container: HTMLElement,
-  workbook: Workbook,
-  sheetName: string,
-  charts: readonly ChartSpec[],
-): void {
-  while (container.firstChild) container.removeChild(container.firstChild);
+/** Draws a sheet's line charts (as the grid writer specifies them) with uPlot, from the cells' values. */
+export function renderCharts(container: HTMLElement, sheet: FWorksheet, charts: readonly ChartSpec[]): void {
+  container.replaceChildren();
+  container.hidden = charts.length === 0;
   for (const chart of charts) {
-    const columns = chart.ranges.map((range) => {
-      const [from, to] = range.split(':').map(parseA1);
-      const values: (number | string | null)[] = [];
-      for (let row = from.row; row <= (to ?? from).row; row++) {
-        const shown = workbook.display(sheetName, row, from.column);
-        values.push('error' in shown ? null : (shown.value as number | string | null));
-      }
-      return values;
-    });
+    const columns = chart.ranges.map((a1) =>
+      sheet
+        .getRange(a1)
+        .getValues()
+        .map((row) => row[0] ?? null),
+    );
     const headers = Number(chart.options.numHeaders ?? 0);
     const labels = columns[0].slice(headers).map(String);
     const names = columns.map((c, i) => (headers > 0 ? String(c[0] ?? `Series ${i}`) : `Series ${i}`));
@@ -35,10 +29,11 @@ export function renderCharts(
     caption.textContent = String(chart.options.title ?? 'Chart');
     figure.appendChild(caption);
     container.appendChild(figure);
+    const last = labels.length - 1;
     new uPlot(
       {
-        width: 480,
-        height: 280,
+        width: 460,
+        height: 230,
         scales: { x: { time: false } },
         axes: [
           {
@@ -48,11 +43,18 @@ export function renderCharts(
           { size: 70 },
         ],
         series: [
-          { label: names[0] },
-          ...names
-            .slice(1)
-            .map((name, i) => ({ label: name, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: false })),
+          { label: 'Leverage', value: (_u, i) => (i === null || labels[i] === undefined ? '' : `${labels[i]}×`) },
+          ...names.slice(1).map((name, i) => ({
+            label: name,
+            stroke: COLORS[i % COLORS.length],
+            width: 2,
+            spanGaps: false,
+            value: (_u: uPlot, v: number | null) =>
+              v === null ? 'none' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }),
+          })),
         ],
+        // Without a pointer over the chart, the legend shows the last row's values (uPlot shows "--").
+        hooks: { ready: [(u) => u.setLegend({ idx: last })], setCursor: [(u) => u.cursor.idx == null && u.setLegend({ idx: last })] },
       },
       data,
       figure,

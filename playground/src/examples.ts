@@ -1,5 +1,5 @@
 import { BRACKET_COLUMNS } from '../../src/functions/columns';
-import { type CellRecord, type SheetData, type Value, type WorkbookData, key } from './workbook';
+import { type CellRecord, type SheetData, type Value, type WorkbookData, key } from './sheetData';
 
 // The preloaded workbook: each sheet shows one thing the add-on answers, with a note.
 
@@ -20,7 +20,7 @@ function sheet(name: string, note: string, rows: Row[], formats: Record<string, 
     cell.numberFormat = numberFormat;
     cells[at] = cell;
   }
-  return { name, note, cells, rules: [], charts: [] };
+  return { name, note, cells };
 }
 
 const PRICE = '#,##0.00';

@@ -1,7 +1,7 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1 } from './a1';
 import { type CellReader, formulaShape, usesAddonFunction } from './formulaCells';
-import { undoAll } from './gridWriter';
+import { growSheet, undoAll } from './gridWriter';
 import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';
 
 /**
@@ -67,6 +67,7 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
       records.hideSheet();
     }
     recordRow = Math.max(records.getLastRow(), 1) + 1;
+    growSheet(records, recordRow + targets.length - 1, RECORD_HEADER.length);
     const frozenAt = env.now().toISOString();
     records
       .getRange(recordRow, 1, targets.length, RECORD_HEADER.length)

@@ -11,12 +11,16 @@ export function occupiedCells(
   columns: number,
   limit = 5,
 ): string[] {
-  const range = sheet.getRange(row, column, rows, columns);
+  // Past the sheet's edge everything is empty (and Sheets refuses to read there).
+  const inRows = Math.min(rows, sheet.getMaxRows() - row + 1);
+  const inColumns = Math.min(columns, sheet.getMaxColumns() - column + 1);
+  if (inRows < 1 || inColumns < 1) return [];
+  const range = sheet.getRange(row, column, inRows, inColumns);
   const values = range.getValues();
   const formulas = range.getFormulas();
   const found: string[] = [];
-  for (let r = 0; r < rows && found.length < limit; r++) {
-    for (let c = 0; c < columns && found.length < limit; c++) {
+  for (let r = 0; r < inRows && found.length < limit; r++) {
+    for (let c = 0; c < inColumns && found.length < limit; c++) {
       if (!isEmptyCell(values[r][c]) || formulas[r][c] !== '') found.push(a1(row + r, column + c));
     }
   }
@@ -54,6 +58,7 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
   const occupied = occupiedCells(sheet, row, column, plan.footprintRows, plan.footprintColumns);
   if (occupied.length > 0) throw new OccupiedError(occupied);
 
+  const grown = growSheet(sheet, row + plan.footprintRows - 1, column + plan.footprintColumns - 1);
   const block = sheet.getRange(row, column, plan.rows, plan.columns);
   const before = {
     numberFormats: block.getNumberFormats(),
@@ -85,6 +90,8 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
       () => block.setNumberFormats(before.numberFormats),
       () => block.setFontWeights(before.fontWeights),
       () => block.setBackgrounds(before.backgrounds),
+      () => grown.columns > 0 && sheet.deleteColumns(grown.firstColumn, grown.columns),
+      () => grown.rows > 0 && sheet.deleteRows(grown.firstRow, grown.rows),
       () => env.flush(),
     ];
     const failures = undoAll(undo);
@@ -96,6 +103,24 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
             `(${failures.join('; ')}); check ${a1(row, column)} onwards.`,
     );
   }
+}
+
+/**
+ * Adds rows and columns so that (`lastRow`, `lastColumn`) is inside the sheet: Sheets refuses a
+ * range past its edge, and a new sheet has only 26 columns. Returns what was added, to undo it.
+ */
+export function growSheet(sheet: SheetApi, lastRow: number, lastColumn: number) {
+  const maxRows = sheet.getMaxRows();
+  const maxColumns = sheet.getMaxColumns();
+  const grown = {
+    firstRow: maxRows + 1,
+    rows: Math.max(0, lastRow - maxRows),
+    firstColumn: maxColumns + 1,
+    columns: Math.max(0, lastColumn - maxColumns),
+  };
+  if (grown.rows > 0) sheet.insertRowsAfter(maxRows, grown.rows);
+  if (grown.columns > 0) sheet.insertColumnsAfter(maxColumns, grown.columns);
+  return grown;
 }
 
 /** Runs every undo step even if some fail; returns what failed, for the user's message. */

@@ -48,6 +48,12 @@ export interface SheetApi {
   getRange(row: number, column: number, numRows: number, numColumns: number): RangeApi;
   getLastRow(): number;
   getLastColumn(): number;
+  getMaxRows(): number;
+  getMaxColumns(): number;
+  insertRowsAfter(afterPosition: number, howMany: number): SheetApi;
+  insertColumnsAfter(afterPosition: number, howMany: number): SheetApi;
+  deleteRows(rowPosition: number, howMany: number): void;
+  deleteColumns(columnPosition: number, howMany: number): void;
   getConditionalFormatRules(): unknown[];
   setConditionalFormatRules(rules: unknown[]): void;
   newChart(): ChartBuilderApi;

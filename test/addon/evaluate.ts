@@ -1,4 +1,5 @@
-import { type CellRecord, Workbook } from '../../playground/src/workbook';
+import type { CellRecord } from '../../playground/src/sheetData';
+import { Workbook } from './formulaWorkbook';
 import { FUNCTIONS, callFunction } from '../../src/functions';
 import type { FakeSheet } from './fakeSheets';
 
@@ -24,7 +25,7 @@ export function evaluateSheet(sheet: FakeSheet): void {
     sheet.update(row, column, { value: '', spilled: false });
   }
   const name = sheet.getName();
-  const workbook = new Workbook({ sheets: [{ name, cells, rules: [], charts: [] }] }, functions);
+  const workbook = new Workbook({ sheets: [{ name, cells }] }, functions);
   const { rows, columns } = workbook.extent(name);
   for (let row = 1; row <= rows; row++) {
     for (let column = 1; column <= columns; column++) {

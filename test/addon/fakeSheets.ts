@@ -123,10 +123,39 @@ export class FakeSheet implements SheetApi {
   markSpilled(row: number, column: number): void {
     this.update(row, column, { spilled: true });
   }
+  /** A new Google sheet's size: 1,000 rows, columns A to Z. */
+  maxRows = 1000;
+  maxColumns = 26;
   getRange(row: number, column: number, numRows: number, numColumns: number): FakeRange {
     if (row < 1 || column < 1 || numRows < 1 || numColumns < 1)
       throw new Error(`bad range ${row},${column},${numRows},${numColumns}`);
+    if (row + numRows - 1 > this.maxRows || column + numColumns - 1 > this.maxColumns)
+      throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     return new FakeRange(this, row, column, numRows, numColumns);
+  }
+  getMaxRows(): number {
+    return this.maxRows;
+  }
+  getMaxColumns(): number {
+    return this.maxColumns;
+  }
+  insertRowsAfter(afterPosition: number, howMany: number): SheetApi {
+    if (afterPosition !== this.maxRows) throw new Error('the double only grows a sheet at its end');
+    this.maxRows += howMany;
+    return this;
+  }
+  insertColumnsAfter(afterPosition: number, howMany: number): SheetApi {
+    if (afterPosition !== this.maxColumns) throw new Error('the double only grows a sheet at its end');
+    this.maxColumns += howMany;
+    return this;
+  }
+  deleteRows(rowPosition: number, howMany: number): void {
+    if (rowPosition + howMany - 1 !== this.maxRows) throw new Error('the double only shrinks a sheet at its end');
+    this.maxRows -= howMany;
+  }
+  deleteColumns(columnPosition: number, howMany: number): void {
+    if (columnPosition + howMany - 1 !== this.maxColumns) throw new Error('the double only shrinks a sheet at its end');
+    this.maxColumns -= howMany;
   }
   getLastRow(): number {
     let last = 0;
@@ -182,6 +211,7 @@ export class FakeSheet implements SheetApi {
     return {
       name: this.name,
       hidden: this.hidden,
+      size: [this.maxRows, this.maxColumns],
       cells: [...this.cells.entries()].sort(),
       rules: JSON.stringify(this.rules),
       charts: JSON.stringify(this.charts),

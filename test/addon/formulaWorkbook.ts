@@ -1,75 +1,15 @@
 import FormulaParser from 'fast-formula-parser';
+import { type SheetData, type Value, type WorkbookData, columnLetters, key } from '../../playground/src/sheetData';
 
-// The playground's workbook: cells hold what the user typed (or what the add-on wrote); a real
+// A formula evaluator for the tests' Sheets double: cells hold what was typed or written; a real
 // formula engine (fast-formula-parser: Excel grammar, 280 built-in functions) evaluates them, with
-// this add-on's sheet functions supplied by the built bundle. Arrays returned by a formula spill
-// into the empty cells below and to the right, as in Google Sheets.
-
-export type Value = number | string | boolean;
-
-export interface CellRecord {
-  input: Value;
-  note?: string;
-  numberFormat?: string;
-  background?: string;
-  fontWeight?: string;
-}
-
-export interface ChartSpec {
-  type: string;
-  ranges: string[];
-  position: number[];
-  options: Record<string, unknown>;
-}
-
-export interface RuleSpec {
-  condition: [string, (number | string)[]];
-  background: string;
-  ranges: string[];
-}
-
-export interface SheetData {
-  name: string;
-  note?: string;
-  hidden?: boolean;
-  cells: Record<string, CellRecord>;
-  rules: RuleSpec[];
-  charts: ChartSpec[];
-}
-
-export interface WorkbookData {
-  sheets: SheetData[];
-}
+// this add-on's sheet functions. Arrays returned by a formula spill into the empty cells
+// below and to the right, as in Google Sheets.
 
 /** What a formula produced in a cell: a value, or an error with its message (Sheets' #ERROR!). */
 export type Computed = { value: Value | null } | { error: string; message: string };
 
 export type CustomFunction = (...args: unknown[]) => unknown;
-
-export const key = (row: number, column: number): string => `${row},${column}`;
-
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
-export function parseA1(text: string): { row: number; column: number } {
-  const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(text.trim());
-  if (!m) throw new Error(`not a cell reference: ${text}`);
-  const column = [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  return { row: Number(m[2]), column };
-}
-
-/** What typing `text` into a cell stores: a formula, a number, TRUE/FALSE, or text. */
-export function inputFromText(text: string): Value {
-  const trimmed = text.trim();
-  if (trimmed.startsWith('=')) return trimmed;
-  if (trimmed !== '' && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return Number(trimmed);
-  if (/^(true|false)$/i.test(trimmed)) return trimmed.toUpperCase() === 'TRUE';
-  return text;
-}
 
 export class Workbook {
   private computed = new Map<string, Map<string, Computed>>();

@@ -1,4 +1,4 @@
-import type { Value } from './workbook';
+import type { Value } from '../../playground/src/sheetData';
 
 const grouped2 = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const upTo8 = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8, useGrouping: false });

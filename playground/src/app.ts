@@ -1,0 +1,189 @@
+import type { IWorkbookData } from '@univerjs/core';
+import type { FUniver } from '@univerjs/core/facade';
+import '@univerjs/sheets/facade';
+import '@univerjs/sheets-ui/facade';
+import '@univerjs/sheets-formula/facade';
+import '@univerjs/sheets-numfmt/facade';
+import help from '../../dist/functions.json';
+import { menuEntries } from '../../src/addon/entryPoints';
+import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
+import { renderCharts } from './charts';
+import { exampleWorkbook } from './examples';
+import { errorMessages, messageKey } from './functions';
+import { workbookSnapshot } from './snapshot';
+import { openWorkbook, startUniver } from './univer';
+
+// The playground page: a Univer workbook whose formulas use the add-on's functions from the
+// built bundle (dist/Code.js, loaded before this script as Apps Script would load it), and the
+// real sidebar beside it, whose server calls run the bundle's own server code against the
+// workbook. Edits are kept in this browser (localStorage).
+
+const STORAGE_KEY = 'liquidation-planner-playground-v2';
+const WORKBOOK_ID = 'playground';
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const globals = window as unknown as Record<string, unknown>;
+
+const RISK_PLAN_NOTE =
+  'The risk-plan template, as Extensions → Liquidation Planner → Insert risk plan writes it: cross ' +
+  'positions through LIQ_PRICE_PORTFOLIO, isolated ones through LIQ_PRICE_ISOLATED, a summary, and ' +
+  'rows that turn red near liquidation. Try the menu: freeze the values for sharing, then restore ' +
+  'the live formulas.';
+
+interface Saved {
+  snapshot: IWorkbookData;
+  side: SideData;
+}
+
+let api: FUniver;
+let spreadsheet: PlaygroundSpreadsheet;
+let side: SideData = { charts: {}, notes: {} };
+
+function loadSaved(): Saved | null {
+  try {
+    const text = localStorage.getItem(STORAGE_KEY);
+    if (!text) return null;
+    const saved = JSON.parse(text) as Saved;
+    return saved.snapshot?.sheets && saved.side?.charts ? saved : null;
+  } catch {
+    return null; // A damaged save falls back to the examples.
+  }
+}
+
+let saveTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleSave(): void {
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(saveNow, 250);
+}
+function saveNow(): void {
+  clearTimeout(saveTimer);
+  const book = api.getActiveWorkbook();
+  if (book) localStorage.setItem(STORAGE_KEY, JSON.stringify({ snapshot: book.save(), side } satisfies Saved));
+}
+
+/** The examples, then the add-on's own risk-plan template inserted by the bundle's menu function. */
+function exampleSnapshot(): Saved {
+  const data = exampleWorkbook();
+  const { snapshot, sheetIds } = workbookSnapshot(data, WORKBOOK_ID);
+  side = { charts: {}, notes: Object.fromEntries(data.sheets.map((sheet, i) => [sheetIds[i], sheet.note ?? ''])) };
+  const book = openWorkbook(api, snapshot);
+  (globals.insertRiskPlanSheet as () => void)();
+  const plan = book.getActiveSheet();
+  side.notes[plan.getSheetId()] = RISK_PLAN_NOTE;
+  book.setActiveSheet(sheetIds[0]);
+  return { snapshot: book.save(), side };
+}
+
+/** Opens a saved workbook (or the examples) afresh: a new workbook has no undo history. */
+function open(saved: Saved): void {
+  side = saved.side;
+  openWorkbook(api, saved.snapshot);
+  refresh();
+}
+
+function reset(): void {
+  localStorage.removeItem(STORAGE_KEY);
+  open(exampleSnapshot());
+  saveNow();
+}
+
+/** Under the toolbar: the sheet's note; under the formula bar, the selected cell's error or note in full. */
+function refresh(): void {
+  const book = api.getActiveWorkbook();
+  if (!book) return;
+  const sheet = book.getActiveSheet();
+  $('note').textContent = side.notes[sheet.getSheetId()] ?? '';
+  const details = $('details');
+  details.replaceChildren();
+  const range = book.getActiveRange();
+  if (range) {
+    const row = range.getRow();
+    const column = range.getColumn();
+    const cell = sheet.getRange(row, column);
+    const message = errorMessages.get(messageKey(sheet.getSheetId(), row, column));
+    const value = cell.getValue();
+    const text =
+      message !== undefined && String(value).startsWith('#')
+        ? `${String(value)} ${message}`
+        : typeof value === 'string' && value.startsWith('Error: ')
+          ? value
+          : '';
+    if (text) details.append(Object.assign(document.createElement('div'), { className: 'error', textContent: text }));
+    const note = cell.getNote()?.note;
+    if (note)
+      details.append(Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }));
+  }
+  renderCharts($('charts'), sheet, side.charts[sheet.getSheetId()] ?? []);
+}
+
+let refreshQueued = false;
+function scheduleRefresh(): void {
+  if (refreshQueued) return;
+  refreshQueued = true;
+  requestAnimationFrame(() => {
+    refreshQueued = false;
+    refresh();
+  });
+}
+
+/** What ui.alert shows in Sheets: a titled message the user dismisses. A refusal is titled as one. */
+function showMessage({ title, message }: AlertMessage): void {
+  const dialog = $<HTMLDialogElement>('message');
+  $('message-title').textContent = title;
+  $('message-text').textContent = message;
+  dialog.classList.toggle('refused', /nothing changed/i.test(title));
+  if (!dialog.open) dialog.showModal();
+}
+
+function buildMenu(): void {
+  const menu = $<HTMLDetailsElement>('menu');
+  const items = menuEntries().flatMap((entry) =>
+    entry.kind === 'item'
+      ? [[entry.label, entry.functionName] as const]
+      : entry.items.map((item) => [`${entry.label}: ${item.label}`, item.functionName] as const),
+  );
+  for (const [label, functionName] of items) {
+    const item = document.createElement('button');
+    item.type = 'button';
+    item.setAttribute('role', 'menuitem');
+    item.textContent = label;
+    item.addEventListener('click', () => {
+      menu.open = false;
+      (globals[functionName] as () => void)();
+      scheduleRefresh();
+    });
+    $('menu-items').appendChild(item);
+  }
+}
+
+function wireEvents(): void {
+  const confirmReset = $<HTMLDialogElement>('confirm-reset');
+  $('reset').addEventListener('click', () => confirmReset.showModal());
+  confirmReset.addEventListener('close', () => {
+    if (confirmReset.returnValue === 'reset') reset();
+  });
+  $('message-ok').addEventListener('click', () => $<HTMLDialogElement>('message').close());
+  api.addEvent(api.Event.CommandExecuted, () => {
+    scheduleRefresh();
+    scheduleSave();
+  });
+  api.getFormula().calculationEnd(() => scheduleRefresh());
+  window.addEventListener('beforeunload', saveNow);
+}
+
+/** Starts the workbook; resolves once the bundle's server functions can run against it. */
+export function startPlayground(): void {
+  const container = $('workbook');
+  api = startUniver(container, help, globals);
+  spreadsheet = new PlaygroundSpreadsheet(api, () => side, () => {
+    scheduleRefresh();
+    scheduleSave();
+  });
+  Object.assign(
+    globals,
+    appsScriptGlobals(spreadsheet, showMessage, () => $<HTMLIFrameElement>('sidebar').focus()),
+  );
+  buildMenu();
+  open(loadSaved() ?? exampleSnapshot());
+  wireEvents();
+  document.body.classList.add('ready');
+}
