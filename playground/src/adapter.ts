@@ -70,8 +70,9 @@ class PlaygroundRange {
     this.check(values).forEach((row, r) => row.forEach((value, c) => apply(this.cell(r, c), value)));
     return this;
   }
+  /** Raw values, as Apps Script returns them (the facade's getValues gives formatted text for formatted cells). */
   getValues(): CellValue[][] {
-    return this.range.getValues().map((row) => row.map((value) => (value ?? '') as CellValue));
+    return this.range.getRawValues().map((row) => row.map((value) => (value ?? '') as CellValue));
   }
   getDisplayValues(): string[][] {
     return this.range.getDisplayValues();

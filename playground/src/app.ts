@@ -155,6 +155,35 @@ function buildMenu(): void {
   }
 }
 
+/**
+ * Shift+Tab moves to the cell on the left, committing an edit, as in Sheets. Univer 0.25.1 binds it
+ * but clears the selection instead, and the browser then moves the focus out of the sheet.
+ */
+function shiftTabMovesLeft(container: HTMLElement): void {
+  // On the window, capturing, and before Univer starts: its own key handling listens there too.
+  window.addEventListener(
+    'keydown',
+    (event) => {
+      if (event.key !== 'Tab' || !event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
+      if (!(event.target instanceof Node) || !container.contains(event.target)) return;
+      const book = api.getActiveWorkbook();
+      const range = book?.getActiveRange();
+      if (!book || !range) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      const moveLeft = () =>
+        book
+          .getActiveSheet()
+          .getRange(range.getRow(), Math.max(0, range.getColumn() - 1))
+          .activate();
+      if (!book.isCellEditing()) moveLeft();
+      // Committing moves the selection down first; move once that is done.
+      else void book.endEditingAsync(true).then(() => requestAnimationFrame(moveLeft));
+    },
+    true,
+  );
+}
+
 function wireEvents(): void {
   const confirmReset = $<HTMLDialogElement>('confirm-reset');
   $('reset').addEventListener('click', () => confirmReset.showModal());
@@ -170,9 +199,17 @@ function wireEvents(): void {
   window.addEventListener('beforeunload', saveNow);
 }
 
-/** Starts the workbook; resolves once the bundle's server functions can run against it. */
-export function startPlayground(): void {
+/** Resolves once the sheet is drawn and its formulas computed. */
+async function drawn(): Promise<void> {
+  while (!document.querySelector('canvas[id^="univer-sheet-main-canvas"]'))
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  await api.getFormula().whenComputingCompleteAsync(10_000);
+}
+
+/** Starts the workbook; resolves once it is on screen and the bundle's server functions can run against it. */
+export async function startPlayground(): Promise<void> {
   const container = $('workbook');
+  shiftTabMovesLeft(container);
   api = startUniver(container, help, globals);
   spreadsheet = new PlaygroundSpreadsheet(api, () => side, () => {
     scheduleRefresh();
@@ -185,5 +222,7 @@ export function startPlayground(): void {
   buildMenu();
   open(loadSaved() ?? exampleSnapshot());
   wireEvents();
+  globals.univerAPI = api; // for the browser tests and the curious: Univer's facade
+  await drawn();
   document.body.classList.add('ready');
 }

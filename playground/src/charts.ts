@@ -13,7 +13,7 @@ export function renderCharts(container: HTMLElement, sheet: FWorksheet, charts: 
     const columns = chart.ranges.map((a1) =>
       sheet
         .getRange(a1)
-        .getValues()
+        .getRawValues()
         .map((row) => row[0] ?? null),
     );
     const headers = Number(chart.options.numHeaders ?? 0);

@@ -39,8 +39,8 @@ function scriptRun(success?: Handler, failure?: (error: Error) => void): unknown
 globals.playgroundScriptRun = () => scriptRun();
 const started = performance.now();
 import('./app')
-  .then(({ startPlayground }) => {
-    startPlayground();
+  .then(({ startPlayground }) => startPlayground())
+  .then(() => {
     globals.playgroundLoadMs = Math.round(performance.now() - started);
     markReady();
   })
