@@ -26,7 +26,7 @@ async function bundleScript(entry, options = {}) {
 
 const bundle = await bundleScript('src/index.ts', { globalName: 'LiquidationPlanner' });
 
-const { FUNCTIONS, ENTRY_POINTS, renderWrappers } = await loadMeta();
+const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(
   ({ name, params, doc }) =>
     `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` +
@@ -65,11 +65,12 @@ const sidebar = template
 writeFileSync(join(dist, 'Sidebar.html'), sidebar);
 
 // The function registry as data, for tools that show help without loading the engine (the playground's autocomplete).
-const functionHelp = FUNCTIONS.map(({ name, summary, returns, params }) => ({
-  name,
-  summary,
-  returns,
-  params: params.map(({ name: param, help, optional }) => ({ name: param, help, optional: Boolean(optional) })),
+const functionHelp = FUNCTIONS.map((spec) => ({
+  name: spec.name,
+  summary: spec.summary,
+  returns: spec.returns,
+  example: exampleFormula(spec),
+  params: spec.params.map(({ name, help, optional }) => ({ name, help, optional: Boolean(optional) })),
 }));
 writeFileSync(join(dist, 'functions.json'), JSON.stringify(functionHelp, null, 1));
 console.log(

@@ -20,6 +20,8 @@ export interface FunctionHelp {
   name: string;
   summary: string;
   returns: string;
+  /** A whole example formula, as the README shows it. */
+  example: string;
   params: { name: string; help: string; optional: boolean }[];
 }
 
@@ -87,6 +89,26 @@ function bridge(fn: CustomFunction, maxParams: number) {
   };
 }
 
+/** The arguments of an example formula, split at top-level commas (not inside strings, braces or calls). */
+function exampleArguments(formula: string): string[] {
+  const inner = formula.slice(formula.indexOf('(') + 1, formula.lastIndexOf(')'));
+  const args: string[] = [];
+  let depth = 0;
+  let inString = false;
+  let current = '';
+  for (const ch of inner) {
+    if (ch === '"') inString = !inString;
+    if (!inString && (ch === '(' || ch === '{')) depth++;
+    if (!inString && (ch === ')' || ch === '}')) depth--;
+    if (ch === ',' && depth === 0 && !inString) {
+      args.push(current.trim());
+      current = '';
+    } else current += ch;
+  }
+  if (current.trim() !== '') args.push(current.trim());
+  return args;
+}
+
 /** The bundle's functions as Univer's formula config wants them: executors and their help. */
 export function addonFunctions(help: readonly FunctionHelp[], globals: Record<string, unknown>) {
   const executors = help.map((fn) => {
@@ -102,10 +124,10 @@ export function addonFunctions(help: readonly FunctionHelp[], globals: Record<st
     functionType: FunctionType.User,
     description: `${fn.summary} ${fn.returns}`,
     abstract: fn.summary,
-    functionParameter: fn.params.map((p) => ({
+    functionParameter: fn.params.map((p, i) => ({
       name: p.name,
       detail: p.help,
-      example: '',
+      example: exampleArguments(fn.example)[i] ?? '',
       require: p.optional ? BooleanNumber.FALSE : BooleanNumber.TRUE,
       repeat: BooleanNumber.FALSE,
     })),

@@ -23,6 +23,7 @@ const RECORD_HEADER = [
   'Frozen values (JSON)',
   'Frozen at (UTC)',
   'Bracket snapshot',
+  'Frozen as shown (JSON)',
 ];
 
 export type FreezeScope = 'selection' | 'sheet' | 'spreadsheet';
@@ -36,6 +37,8 @@ interface FrozenFormula {
   columns: number;
   noteBefore: string;
   values: CellValue[][];
+  /** The values as the cells showed them (number formats applied); absent in records of older versions. */
+  shown: string[][] | null;
 }
 
 /** Freezes every add-on formula in the scope; all or nothing. Returns a sentence for the user. */
@@ -83,6 +86,7 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
           text(JSON.stringify(t.values)),
           text(frozenAt),
           text(SNAPSHOT_AS_OF),
+          text(JSON.stringify(t.shown)),
         ]),
       );
     env.flush();
@@ -126,22 +130,23 @@ export function restoreFormulas(env: SheetEnv): string {
       columns: Number(r[5]),
       noteBefore: untext(r[6]),
       values: JSON.parse(untext(r[7])) as CellValue[][],
+      shown: r[10] ? (JSON.parse(untext(r[10])) as string[][]) : null,
     }));
   // Check everything before changing anything.
   for (const f of frozen) {
     const sheet = book.getSheetByName(f.sheet);
     if (sheet === null)
       throw new Error(`The sheet "${f.sheet}" holding frozen formulas no longer exists; nothing was restored.`);
-    const now = sheet.getRange(f.row, f.column, f.rows, f.columns).getValues();
+    const block = sheet.getRange(f.row, f.column, f.rows, f.columns);
+    const now = block.getValues();
     for (let r = 0; r < f.rows; r++) {
       for (let c = 0; c < f.columns; c++) {
         if (!sameValue(now[r][c], f.values[r][c])) {
           throw new Error(
             `${f.sheet}!${a1(f.row + r, f.column + c)} was edited after freezing ` +
-              `(it shows ${JSON.stringify(now[r][c])}, frozen as ` +
-              `${JSON.stringify(f.values[r][c])}); restoring would overwrite it. Put ` +
-              `the frozen value back or clear the cell, then restore again. Nothing ` +
-              `was restored.`,
+              `(${editedText(now[r][c], block.getDisplayValues()[r][c], f.values[r][c], f.shown?.[r]?.[c])}); ` +
+              `restoring would overwrite it. Put the frozen value back or clear the cell, then restore again. ` +
+              `Nothing was restored.`,
           );
         }
       }
@@ -183,6 +188,13 @@ function text(value: string): string {
 /** Sheets drops the apostrophe when reading; a store that keeps it (the tests' double) needs it dropped here. */
 function untext(value: CellValue): string {
   return String(value).replace(/^'/, '');
+}
+
+/** A frozen cell's edit in the user's terms: as the cell shows values, or raw where the display hides the change. */
+function editedText(now: CellValue, nowShown: string, then: CellValue, thenShown: string | undefined): string {
+  if (thenShown === undefined || nowShown === thenShown)
+    return `it holds ${JSON.stringify(now)}, frozen as ${JSON.stringify(then)}`;
+  return nowShown === '' ? `it is empty now, frozen as ${thenShown}` : `it shows ${nowShown}, frozen as ${thenShown}`;
 }
 
 function sameValue(a: CellValue, b: CellValue): boolean {
@@ -229,10 +241,11 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
     const sheet = area.sheet;
     const lastRow = Math.max(sheet.getLastRow(), area.row + area.rows - 1);
     const lastColumn = Math.max(sheet.getLastColumn(), area.column + area.columns - 1);
-    // One read of the sheet's used part: formulas, values and notes.
+    // One read of the sheet's used part: formulas, values (raw and shown) and notes.
     const whole = sheet.getRange(1, 1, lastRow, lastColumn);
     const formulas = whole.getFormulas();
     const values = whole.getValues();
+    const displayed = whole.getDisplayValues();
     const notes = whole.getNotes();
     const valueAt = (row: number, column: number): CellValue => values[row - 1]?.[column - 1] ?? '';
     const read: CellReader = (name, row, column, rows, columns) => {
@@ -254,9 +267,10 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
         for (let dr = 0; dr < shape.rows; dr++)
           for (let dc = 0; dc < shape.columns; dc++)
             if ((dr > 0 || dc > 0) && formulas[r - 1 + dr][c - 1 + dc] !== '') shape = { rows: 1, columns: 1 };
-        const block = Array.from({ length: shape.rows }, (_, dr) =>
-          Array.from({ length: shape.columns }, (_, dc) => valueAt(r + dr, c + dc)),
-        );
+        const cells = <T>(read: (row: number, column: number) => T) =>
+          Array.from({ length: shape.rows }, (_, dr) =>
+            Array.from({ length: shape.columns }, (_, dc) => read(r + dr, c + dc)),
+          );
         found.push({
           sheet: sheet.getName(),
           row: r,
@@ -265,7 +279,8 @@ function findFormulas(env: SheetEnv, scope: FreezeScope): FrozenFormula[] {
           rows: shape.rows,
           columns: shape.columns,
           noteBefore: notes[r - 1][c - 1],
-          values: block,
+          values: cells(valueAt),
+          shown: cells((row, column) => displayed[row - 1]?.[column - 1] ?? ''),
         });
       }
     }

@@ -72,16 +72,21 @@ export function insertRiskPlanSheet(): void {
   insertRiskPlan(appsScriptEnv());
 }
 
+/** The title of a message that reports a refusal, so that it does not read like a success. */
+export const REFUSED_TITLE = `${ADDON_NAME}: nothing changed`;
+
 /** Runs a freeze or restore and tells the user what happened (or why nothing changed). */
 function report(action: () => string): void {
   const ui = SpreadsheetApp.getUi();
+  let title = ADDON_NAME;
   let message: string;
   try {
     message = action();
   } catch (error) {
+    title = REFUSED_TITLE;
     message = error instanceof Error ? error.message : String(error);
   }
-  ui.alert(ADDON_NAME, message, ui.ButtonSet.OK);
+  ui.alert(title, message, ui.ButtonSet.OK);
 }
 
 const freeze = (scope: FreezeScope) => () => report(() => freezeFormulas(appsScriptEnv(), scope));

@@ -11,6 +11,8 @@ export interface RangeApi {
   getA1Notation(): string;
   getSheet(): SheetApi;
   getValues(): CellValue[][];
+  /** The values as the cells show them, number formats applied. */
+  getDisplayValues(): string[][];
   getFormulas(): string[][];
   setValues(values: CellValue[][]): RangeApi;
   getNumberFormats(): string[][];

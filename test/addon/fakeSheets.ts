@@ -1,4 +1,6 @@
+import type { Value } from '../../playground/src/sheetData';
 import { a1 } from '../../src/addon/a1';
+import { formatValue } from './displayFormat';
 import type {
   CellValue,
   ChartBuilderApi,
@@ -267,6 +269,9 @@ export class FakeRange implements RangeApi {
   }
   getValues(): CellValue[][] {
     return this.map((cell) => cell.value);
+  }
+  getDisplayValues(): string[][] {
+    return this.map((cell) => formatValue(cell.value as Value, cell.numberFormat));
   }
   getFormulas(): string[][] {
     return this.map((cell) => cell.formula);

@@ -231,6 +231,22 @@ describe('scenario grid writer', () => {
     expect(env.spreadsheet.snapshot()).toEqual(before);
   });
 
+  it('grows the sheet for a grid near its right edge, and shrinks it back if the write fails', () => {
+    const env = fakeEnv();
+    const sheet = env.spreadsheet.sheets[0];
+    const before = env.spreadsheet.snapshot();
+    env.spreadsheet.failOn = 'insertChart';
+    expect(() =>
+      insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: 995, column: 24 }),
+    ).toThrow(/^Could not write the grid \(injected failure in insertChart\); the sheet is as it was\.$/);
+    expect(env.spreadsheet.snapshot()).toEqual(before);
+    expect(insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'at', sheetName: 'Sheet1', row: 995, column: 24 })).toEqual(
+      { status: 'inserted', sheetName: 'Sheet1', a1: 'X995' },
+    );
+    expect(sheet.getMaxColumns()).toBeGreaterThan(26);
+    expect(sheet.getMaxRows()).toBeGreaterThan(1000);
+  });
+
   it('a new sheet gets a free name, and is removed again if the write fails', () => {
     const env = fakeEnv();
     expect(insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'newSheet' })).toEqual({

@@ -36,6 +36,12 @@ function planSheet(): { env: ReturnType<typeof fakeEnv>; sheet: FakeSheet } {
 }
 
 describe('risk-plan template', () => {
+  it('grows its new sheet past column Z, as Sheets requires before writing there', () => {
+    const { sheet } = planSheet();
+    expect(sheet.getMaxColumns()).toBeGreaterThan(26);
+    expect(sheet.getLastColumn()).toBe(sheet.getMaxColumns());
+  });
+
   it('lands on a new empty sheet, never over data, with a free name', () => {
     const env = fakeEnv(new FakeSpreadsheet(['Sheet1', 'Risk plan']));
     env.spreadsheet.sheets[1].update(1, 1, { value: 'my own plan' });
@@ -346,6 +352,26 @@ describe('freeze for sharing and restore', () => {
       expect(restoreFormulas(env)).toBe('Restored 9 live formulas of Liquidation Planner.');
     },
   );
+
+  it('names an edited frozen cell as the sheet shows it: its number format, or raw when the format hides the edit', () => {
+    const { env, sheet } = planSheet();
+    freezeFormulas(env, 'sheet');
+    const distance = col('Distance (from mark)');
+    const frozenShown = sheet.getRange(FIRST, distance, 1, 1).getDisplayValues()[0][0];
+    expect(frozenShown).toMatch(/^\d+\.\d\d%$/);
+    const frozenValue = sheet.getRange(FIRST, distance, 1, 1).getValues()[0][0];
+    sheet.update(FIRST, distance, { value: 0.5 });
+    expect(() => restoreFormulas(env)).toThrow(
+      new RegExp(`was edited after freezing \\(it shows 50\\.00%, frozen as ${frozenShown.replace('.', '\\.')}\\)`),
+    );
+    // Restore the shown text exactly but not the value: the message must show what differs.
+    sheet.update(FIRST, distance, { value: Number(frozenShown.replace('%', '')) / 100 });
+    expect(() => restoreFormulas(env)).toThrow(
+      new RegExp(`\\(it holds ${Number(frozenShown.replace('%', '')) / 100}, frozen as ${frozenValue}\\)`),
+    );
+    sheet.update(FIRST, distance, { value: '' });
+    expect(() => restoreFormulas(env)).toThrow(/\(it is empty now, frozen as \d+\.\d\d%\)/);
+  });
 
   it('refuses to restore over a frozen cell edited since, naming it', () => {
     const { env, sheet } = bookWithFormulas();

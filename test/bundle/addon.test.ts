@@ -123,6 +123,28 @@ describe('add-on entry points in dist/Code.js', () => {
     expect(shown.alerts[0][1]).toMatch(/snapshot of 2024-10-24/);
   });
 
+  it('the menu titles a refusal as one, and a success with the add-on name', () => {
+    const { ui, shown } = fakeUi();
+    const env = fakeEnv();
+    const book = env.spreadsheet;
+    book.sheets[0].update(1, 1, { formula: '=MAINT_MARGIN(10000)' });
+    book.sheets[0].update(1, 1, { value: 40 });
+    const SpreadsheetApp = { getActive: () => book, getUi: () => ui, flush: env.flush };
+    const { context } = contextWith({ SpreadsheetApp, Charts: { ChartType: { LINE: 'LINE' } } });
+    (context.restoreLiveFormulas as () => void)();
+    (context.freezeSheet as () => void)();
+    book.sheets[0].update(1, 1, { value: 41 });
+    (context.restoreLiveFormulas as () => void)();
+    expect(shown.alerts.map((alert) => alert.slice(0, 2))).toEqual([
+      ['Liquidation Planner', 'Nothing is frozen: there is no formula to restore.'],
+      ['Liquidation Planner', expect.stringMatching(/^Froze 1 formula of Liquidation Planner in this sheet/)],
+      [
+        'Liquidation Planner: nothing changed',
+        expect.stringMatching(/^Sheet1!A1 was edited after freezing \(it shows 41, frozen as 40\)/),
+      ],
+    ]);
+  });
+
   it('sidebarInsertGrid and insertExampleSheet write through SpreadsheetApp', () => {
     const env = fakeEnv();
     const book = env.spreadsheet;
