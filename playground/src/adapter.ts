@@ -1,4 +1,4 @@
-import { BooleanNumber } from '@univerjs/core';
+import { BooleanNumber, CellValueType, InterceptorEffectEnum, type Worksheet } from '@univerjs/core';
 import type { FUniver } from '@univerjs/core/facade';
 import type { FRange, FWorkbook, FWorksheet } from '@univerjs/sheets/facade';
 import type { CellValue } from '../../src/addon/sheetApi';
@@ -26,6 +26,25 @@ export interface SideData {
 export interface AlertMessage {
   title: string;
   message: string;
+}
+
+/**
+ * A cell's value as Apps Script returns it: the raw number (Univer's facade gives a formatted cell's
+ * text), a spilled value too (its cell holds nothing: the value comes from the formula engine), a
+ * boolean as a boolean (Univer keeps 1 or 0 of type boolean), a blank as "". Only value-changing
+ * interceptors (spills) apply, not the number format's.
+ */
+function sheetsValue(sheet: Worksheet, row: number, column: number): CellValue {
+  const cell = sheet.getCellWithFilteredInterceptors(
+    row,
+    column,
+    'liquidation-planner:value',
+    (interceptor) => (interceptor as { effect?: number }).effect === InterceptorEffectEnum.Value,
+  );
+  if (!cell) return '';
+  if (cell.p?.body?.dataStream) return cell.p.body.dataStream.replace(/\r\n$/, '');
+  if (cell.v === null || cell.v === undefined) return '';
+  return cell.t === CellValueType.BOOLEAN ? Boolean(cell.v) && cell.v !== 'FALSE' : cell.v;
 }
 
 function grid<T>(rows: number, columns: number, read: (row: number, column: number) => T): T[][] {
@@ -59,7 +78,9 @@ class PlaygroundRange {
       : `${a}:${columnLetters(this.getColumn() + this.getNumColumns() - 1)}${this.getRow() + this.getNumRows() - 1}`;
   }
   private cell(row: number, column: number): FRange {
-    return this.book.worksheet(this.range.getSheetId()).getRange(this.range.getRow() + row, this.range.getColumn() + column);
+    return this.book
+      .worksheet(this.range.getSheetId())
+      .getRange(this.range.getRow() + row, this.range.getColumn() + column);
   }
   private check<T>(values: T[][]): T[][] {
     if (values.length !== this.getNumRows() || values.some((row) => row.length !== this.getNumColumns()))
@@ -70,12 +91,23 @@ class PlaygroundRange {
     this.check(values).forEach((row, r) => row.forEach((value, c) => apply(this.cell(r, c), value)));
     return this;
   }
-  /** Raw values, as Apps Script returns them (the facade's getValues gives formatted text for formatted cells). */
+  /** Each cell as Apps Script reads it: see `sheetsValue`. */
+  private cellValues(): CellValue[][] {
+    const sheet = this.book.worksheet(this.range.getSheetId()).getSheet();
+    return grid(this.getNumRows(), this.getNumColumns(), (r, c) =>
+      sheetsValue(sheet, this.range.getRow() + r, this.range.getColumn() + c),
+    );
+  }
   getValues(): CellValue[][] {
-    return this.range.getRawValues().map((row) => row.map((value) => (value ?? '') as CellValue));
+    return this.cellValues();
   }
   getDisplayValues(): string[][] {
-    return this.range.getDisplayValues();
+    const values = this.cellValues();
+    return this.range
+      .getDisplayValues()
+      .map((row, r) =>
+        row.map((text, c) => (typeof values[r][c] === 'boolean' ? String(values[r][c]).toUpperCase() : text)),
+      );
   }
   getFormulas(): string[][] {
     return this.range.getFormulas().map((row) => row.map((formula) => formula ?? ''));
@@ -88,7 +120,10 @@ class PlaygroundRange {
         row.map((value) =>
           typeof value === 'string' && value.startsWith('=')
             ? { f: value, v: null }
-            : { v: value === '' || value === null ? null : value instanceof Date ? value.toISOString() : value, f: null },
+            : {
+                v: value === '' || value === null ? null : value instanceof Date ? value.toISOString() : value,
+                f: null,
+              },
         ),
       ) as never,
     );
@@ -128,6 +163,10 @@ class PlaygroundRange {
     this.range.clearContent();
     return this;
   }
+  setWrap(isWrapEnabled: boolean) {
+    this.range.setWrap(isWrapEnabled);
+    return this;
+  }
 }
 
 class PlaygroundSheet {
@@ -138,8 +177,14 @@ class PlaygroundSheet {
   getName() {
     return this.sheet.getSheetName();
   }
-  getRange(row: number, column: number, numRows = 1, numColumns = 1) {
-    return new PlaygroundRange(this.book, this.sheet.getRange(row - 1, column - 1, numRows, numColumns));
+  /** By position (1-based, as in Apps Script) or by A1 notation. */
+  getRange(row: number | string, column = 1, numRows = 1, numColumns = 1) {
+    return new PlaygroundRange(
+      this.book,
+      typeof row === 'string'
+        ? this.sheet.getRange(row)
+        : this.sheet.getRange(row - 1, column - 1, numRows, numColumns),
+    );
   }
   getLastRow() {
     return this.sheet.getLastRow() + 1;
@@ -149,6 +194,10 @@ class PlaygroundSheet {
   }
   getMaxRows() {
     return this.sheet.getMaxRows();
+  }
+  setColumnWidth(columnPosition: number, width: number) {
+    this.sheet.setColumnWidth(columnPosition - 1, width);
+    return this;
   }
   getMaxColumns() {
     return this.sheet.getMaxColumns();

@@ -35,6 +35,12 @@ interface Saved {
 }
 
 let api: FUniver;
+/** Where the keyboard was in the sheet, to go back there after the menu or a message, as in Sheets. */
+let sheetFocus: HTMLElement | null = null;
+
+function returnToSheet(): void {
+  if (sheetFocus?.isConnected) sheetFocus.focus();
+}
 let spreadsheet: PlaygroundSpreadsheet;
 let side: SideData = { charts: {}, notes: {} };
 
@@ -110,7 +116,9 @@ function refresh(): void {
     if (text) details.append(Object.assign(document.createElement('div'), { className: 'error', textContent: text }));
     const note = cell.getNote()?.note;
     if (note)
-      details.append(Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }));
+      details.append(
+        Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }),
+      );
   }
   renderCharts($('charts'), sheet, side.charts[sheet.getSheetId()] ?? []);
 }
@@ -149,6 +157,7 @@ function buildMenu(): void {
     item.addEventListener('click', () => {
       menu.open = false;
       (globals[functionName] as () => void)();
+      if (!$<HTMLDialogElement>('message').open) returnToSheet();
       scheduleRefresh();
     });
     $('menu-items').appendChild(item);
@@ -156,21 +165,29 @@ function buildMenu(): void {
 }
 
 /**
- * Shift+Tab moves to the cell on the left, committing an edit, as in Sheets. Univer 0.25.1 binds it
- * but clears the selection instead, and the browser then moves the focus out of the sheet.
+ * Keys Sheets has and Univer 0.25.1 lacks: Shift+Tab moves to the cell on the left, committing an
+ * edit (Univer binds it but clears the selection, and the browser then moves the focus out of the
+ * sheet); Ctrl+Home goes to A1.
  */
-function shiftTabMovesLeft(container: HTMLElement): void {
+function sheetsKeys(container: HTMLElement): void {
   // On the window, capturing, and before Univer starts: its own key handling listens there too.
   window.addEventListener(
     'keydown',
     (event) => {
-      if (event.key !== 'Tab' || !event.shiftKey || event.ctrlKey || event.altKey || event.metaKey) return;
       if (!(event.target instanceof Node) || !container.contains(event.target)) return;
       const book = api.getActiveWorkbook();
       const range = book?.getActiveRange();
       if (!book || !range) return;
+      const home = event.key === 'Home' && (event.ctrlKey || event.metaKey) && !event.shiftKey;
+      const shiftTab = event.key === 'Tab' && event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
+      if (!home && !shiftTab) return;
       event.preventDefault();
       event.stopImmediatePropagation();
+      if (home) {
+        if (!book.isCellEditing()) book.getActiveSheet().getRange(0, 0).activate();
+        book.getActiveSheet().scrollToCell(0, 0);
+        return;
+      }
       const moveLeft = () =>
         book
           .getActiveSheet()
@@ -191,6 +208,9 @@ function wireEvents(): void {
     if (confirmReset.returnValue === 'reset') reset();
   });
   $('message-ok').addEventListener('click', () => $<HTMLDialogElement>('message').close());
+  $('message').addEventListener('close', returnToSheet);
+  confirmReset.addEventListener('close', returnToSheet);
+  $('workbook').addEventListener('focusin', (event) => (sheetFocus = event.target as HTMLElement));
   api.addEvent(api.Event.CommandExecuted, () => {
     scheduleRefresh();
     scheduleSave();
@@ -209,12 +229,16 @@ async function drawn(): Promise<void> {
 /** Starts the workbook; resolves once it is on screen and the bundle's server functions can run against it. */
 export async function startPlayground(): Promise<void> {
   const container = $('workbook');
-  shiftTabMovesLeft(container);
+  sheetsKeys(container);
   api = startUniver(container, help, globals);
-  spreadsheet = new PlaygroundSpreadsheet(api, () => side, () => {
-    scheduleRefresh();
-    scheduleSave();
-  });
+  spreadsheet = new PlaygroundSpreadsheet(
+    api,
+    () => side,
+    () => {
+      scheduleRefresh();
+      scheduleSave();
+    },
+  );
   Object.assign(
     globals,
     appsScriptGlobals(spreadsheet, showMessage, () => $<HTMLIFrameElement>('sidebar').focus()),

@@ -54,7 +54,10 @@ export function renderCharts(container: HTMLElement, sheet: FWorksheet, charts: 
           })),
         ],
         // Without a pointer over the chart, the legend shows the last row's values (uPlot shows "--").
-        hooks: { ready: [(u) => u.setLegend({ idx: last })], setCursor: [(u) => u.cursor.idx == null && u.setLegend({ idx: last })] },
+        hooks: {
+          ready: [(u) => u.setLegend({ idx: last })],
+          setCursor: [(u) => u.cursor.idx == null && u.setLegend({ idx: last })],
+        },
       },
       data,
       figure,

@@ -53,6 +53,14 @@ export function workbookSnapshot(data: WorkbookData, id: string): { snapshot: IW
   });
   return {
     sheetIds,
-    snapshot: { id, name: 'Liquidation Planner playground', appVersion: '', locale: LocaleType.EN_US, styles: {}, sheetOrder: sheetIds, sheets },
+    snapshot: {
+      id,
+      name: 'Liquidation Planner playground',
+      appVersion: '',
+      locale: LocaleType.EN_US,
+      styles: {},
+      sheetOrder: sheetIds,
+      sheets,
+    },
   };
 }

@@ -36,6 +36,11 @@ export interface GridPlan {
   /** The rectangle that must be empty before writing: the block and the chart beside it. */
   readonly footprintRows: number;
   readonly footprintColumns: number;
+  /**
+   * Column widths in pixels from the first column, and a row (offset) whose text wraps: applied only on a
+   * sheet of its own, never to the columns of a user's sheet.
+   */
+  readonly sheetLayout?: { readonly columnWidths: readonly number[]; readonly wrappedRow: number };
 }
 
 /** A block of cells, as offsets from the plan's top-left cell. */

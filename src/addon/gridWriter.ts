@@ -145,6 +145,10 @@ export function writePlanOnNewSheet(env: SheetEnv, base: string, plan: GridPlan)
   const sheet = env.spreadsheet.insertSheet(name);
   try {
     writePlan(env, sheet, 1, 1, plan);
+    if (plan.sheetLayout) {
+      plan.sheetLayout.columnWidths.forEach((width, i) => sheet.setColumnWidth(i + 1, width));
+      sheet.getRange(plan.sheetLayout.wrappedRow + 1, 1, 1, plan.columns).setWrap(true);
+    }
   } catch (error) {
     env.spreadsheet.deleteSheet(sheet);
     throw error;

@@ -97,6 +97,12 @@ export const HELPER_COLUMNS = [
   'Not liquidated',
 ] as const;
 
+/**
+ * Widths in pixels of Symbol (also the summary's labels), Side, Quantity, Entry, Mark, Mode, Leverage, Added
+ * margin, Stop, Volatility, Funding, Liq. price and Distance; later columns keep the default.
+ */
+const RISK_PLAN_WIDTHS = [200, 55, 70, 80, 80, 75, 60, 70, 75, 70, 70, 80, 80];
+
 const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '0.########', lev: '0"×"', text: '@', general: '' };
 
 /**
@@ -306,7 +312,7 @@ export function planRiskPlan(
       'does not fire.',
     F.text,
   );
-  set(summaryRow + 7, 1, 'Chance at least one is liquidated within the horizon', F.text);
+  set(summaryRow + 7, 1, 'Chance one or more liquidated', F.text);
   set(summaryRow + 7, 2, `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`, F.pct);
   set(
     summaryRow + 7,
@@ -350,6 +356,9 @@ export function planRiskPlan(
     chart: null,
     footprintRows: rows,
     footprintColumns: columns,
+    // Narrow inputs and a wrapped header, so that a laptop screen shows the liquidation prices and their
+    // distances beside the summary (Sheets' default of 100 pixels a column puts them past the edge).
+    sheetLayout: { columnWidths: RISK_PLAN_WIDTHS, wrappedRow: headerRow - 1 },
   };
 }
 

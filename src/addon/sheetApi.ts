@@ -22,6 +22,7 @@ export interface RangeApi {
   getFontWeights(): string[][];
   setFontWeights(weights: (string | null)[][]): RangeApi;
   clearContent(): RangeApi;
+  setWrap(isWrapEnabled: boolean): RangeApi;
   getNotes(): string[][];
   setNotes(notes: string[][]): RangeApi;
 }
@@ -56,6 +57,7 @@ export interface SheetApi {
   insertColumnsAfter(afterPosition: number, howMany: number): SheetApi;
   deleteRows(rowPosition: number, howMany: number): void;
   deleteColumns(columnPosition: number, howMany: number): void;
+  setColumnWidth(columnPosition: number, width: number): SheetApi;
   getConditionalFormatRules(): unknown[];
   setConditionalFormatRules(rules: unknown[]): void;
   newChart(): ChartBuilderApi;

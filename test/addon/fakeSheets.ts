@@ -135,6 +135,13 @@ export class FakeSheet implements SheetApi {
       throw new Error('The coordinates of the range are outside the dimensions of the sheet.');
     return new FakeRange(this, row, column, numRows, numColumns);
   }
+  readonly columnWidths = new Map<number, number>();
+  readonly wrapped = new Set<string>();
+  setColumnWidth(columnPosition: number, width: number): SheetApi {
+    this.book.maybeFail('setColumnWidth');
+    this.columnWidths.set(columnPosition, width);
+    return this;
+  }
   getMaxRows(): number {
     return this.maxRows;
   }
@@ -214,6 +221,8 @@ export class FakeSheet implements SheetApi {
       name: this.name,
       hidden: this.hidden,
       size: [this.maxRows, this.maxColumns],
+      columnWidths: [...this.columnWidths.entries()],
+      wrapped: [...this.wrapped],
       cells: [...this.cells.entries()].sort(),
       rules: JSON.stringify(this.rules),
       charts: JSON.stringify(this.charts),
@@ -269,6 +278,15 @@ export class FakeRange implements RangeApi {
   }
   getValues(): CellValue[][] {
     return this.map((cell) => cell.value);
+  }
+  setWrap(isWrapEnabled: boolean): this {
+    for (let r = 0; r < this.numRows; r++)
+      for (let c = 0; c < this.numColumns; c++) {
+        const key = `${this.row + r},${this.column + c}`;
+        if (isWrapEnabled) this.sheet.wrapped.add(key);
+        else this.sheet.wrapped.delete(key);
+      }
+    return this;
   }
   getDisplayValues(): string[][] {
     return this.map((cell) => formatValue(cell.value as Value, cell.numberFormat));

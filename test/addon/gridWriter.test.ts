@@ -58,6 +58,7 @@ describe('scenario grid writer', () => {
     const result = insertScenarioGrid(env, EXAMPLE_REQUEST, { kind: 'selection' });
     expect(result).toEqual({ status: 'inserted', sheetName: 'Sheet1', a1: 'B3' });
     const sheet = env.spreadsheet.sheets[0];
+    expect(sheet.columnWidths.size).toBe(0); // a user's sheet keeps its column widths
     expect(sheet.cell(4, 2).value).toBe('Symbol');
     expect(sheet.cell(4, 3).value).toBe('BTCUSDT');
     expect(sheet.getRange(16, 2, 1, TABLE_HEADER.length).getValues()[0]).toEqual([...TABLE_HEADER]);

@@ -40,6 +40,11 @@ describe('risk-plan template', () => {
     const { sheet } = planSheet();
     expect(sheet.getMaxColumns()).toBeGreaterThan(26);
     expect(sheet.getLastColumn()).toBe(sheet.getMaxColumns());
+    // Its own sheet: narrow input columns and a wrapped header put the liquidation prices on a laptop screen.
+    const widths = [...sheet.columnWidths.entries()].sort((a, b) => a[0] - b[0]);
+    expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+    expect(widths.slice(1, 13).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(900);
+    expect(sheet.wrapped.has(`${FIRST - 1},${col('Distance (from mark)')}`)).toBe(true);
   });
 
   it('lands on a new empty sheet, never over data, with a free name', () => {
@@ -149,7 +154,7 @@ describe('risk-plan template', () => {
     // ETH is a short at a negative rate: it pays, so it has a count; a short at a positive rate would not.
     expect(typeof sheet.cell(FIRST + 1, col('Funding payments')).value).toBe('number');
     const anyRow = [...sheet.cells].find(
-      ([, cell]) => cell.value === 'Chance at least one is liquidated within the horizon',
+      ([, cell]) => cell.value === 'Chance one or more liquidated',
     )![0];
     expect(sheet.cell(Number(anyRow.split(',')[0]), 2).value).toBeCloseTo(
       1 - chances.reduce((q, c) => q * (1 - c), 1),

@@ -5,17 +5,34 @@ import type { Browser, Page } from 'playwright-core';
 import { Dec, compareLeverage } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
 import { callFunction } from '../../src/functions';
-import { formatValue } from '../../playground/src/format';
+import { formatValue } from '../addon/displayFormat';
 import { launchChromium } from './browser';
+import {
+  activeRange,
+  cellOnScreen,
+  cellPoint,
+  clickCell,
+  read,
+  readOne,
+  settle,
+  showSheet,
+  shownCells,
+  typeInto,
+  visibleSheets,
+} from './workbookPage';
 
-// The playground (playground/dist, built by `npm test`) served locally and driven in Chromium.
+// The playground (playground/dist, built by `npm test`) served locally and driven in Chromium as
+// a user drives it: mouse on the sheet's canvas, keyboard, the menu, the sidebar.
 
-jest.setTimeout(90_000);
+jest.setTimeout(120_000);
 const ARTIFACTS = join(__dirname, '../../test-artifacts');
 const SERVER = join(__dirname, '../../playground/server.mjs');
+const EXAMPLES = ['Cross vs isolated', 'Binance cross example', 'Hedge mode', 'Leverage grid', 'Brackets', 'Risk plan'];
+const LEVERAGE_500 =
+  'leverage: 500× is above the maximum of 100× that BTCUSDT allows for a ' +
+  'position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).';
 let server: ChildProcess;
 let port: number;
-let base: string;
 let browser: Browser;
 
 /** `node playground/server.mjs` on a free port (PORT=0), as `npm start` runs it; resolves with the port it prints. */
@@ -34,249 +51,377 @@ function startServer(): Promise<number> {
 
 beforeAll(async () => {
   port = await startServer();
-  base = `http://localhost:${port}/`;
   browser = await launchChromium();
+  mkdirSync(ARTIFACTS, { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
   server?.kill('SIGINT');
 });
 
+/** A fresh browser profile (no saved workbook) at 1440×900, ready when the sheet is drawn. */
 async function open(): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 950 } });
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.goto(base);
-  await page.waitForSelector('#grid td');
+  await page.goto(`http://localhost:${port}/`);
+  await page.waitForFunction(() => (window as unknown as { playgroundLoadMs?: number }).playgroundLoadMs);
   await page.frameLocator('#sidebar').locator('#preview-table').waitFor();
+  await settle(page);
   return { page, errors };
 }
 
-const cell = (page: Page, row: number, column: number) =>
-  page.locator(`#grid td[data-row="${row}"][data-col="${column}"]`);
-
-/** Types into a cell through the formula bar and commits with Enter. */
-async function enter(page: Page, row: number, column: number, text: string): Promise<void> {
-  await cell(page, row, column).click();
-  await page.fill('#formula', text);
-  await page.$eval('#suggestions', (list) => ((list as HTMLElement).hidden = true));
-  await page.press('#formula', 'Enter');
+async function close(page: Page): Promise<void> {
+  await page.context().close();
 }
 
+/** Runs an item of the add-on's menu; returns the message it shows, with its title and whether it is a refusal. */
+async function runMenu(page: Page, label: string): Promise<{ title: string; text: string; refused: boolean }> {
+  await page.click('#menu summary');
+  await page.click(`#menu-items button:text-is("${label}")`);
+  await page.waitForSelector('#message[open]');
+  const shown = {
+    title: (await page.textContent('#message-title')) ?? '',
+    text: (await page.textContent('#message-text')) ?? '',
+    refused: await page.$eval('#message', (dialog) => dialog.classList.contains('refused')),
+  };
+  await page.click('#message-ok');
+  await settle(page);
+  return shown;
+}
+
+const details = (page: Page) => page.textContent('#details');
+
 describe('playground', () => {
-  it('loads with no console errors and every example computes', async () => {
+  it('opens every example computed, with its note, and no console errors; Binance published numbers', async () => {
     const { page, errors } = await open();
-    const tabs = await page.$$eval('#tabs button', (buttons) => buttons.map((b) => b.textContent));
-    expect(tabs).toEqual([
-      'Cross vs isolated',
-      'Binance cross example',
-      'Hedge mode',
-      'Leverage grid',
-      'Brackets',
-      'Risk plan',
-    ]);
-    for (const tab of tabs) {
-      await page.click(`#tabs button:text-is("${tab}")`);
+    expect(await page.evaluate(() => document.body.classList.contains('ready'))).toBe(true);
+    expect(await visibleSheets(page)).toEqual(EXAMPLES);
+    for (const name of EXAMPLES) {
+      await showSheet(page, name);
       expect(await page.textContent('#note')).not.toBe('');
-      expect(
-        await page.$$eval('#grid td.error', (tds) => tds.map((td) => `${td.textContent} ${td.getAttribute('title')}`)),
-      ).toEqual([]);
+      const failed = (await shownCells(page)).flat().filter((text) => /^#[A-Z/0!?]+/.test(text));
+      expect([name, failed]).toEqual([name, []]);
     }
-    // Binance's published numbers, from the bundle's functions in the workbook.
-    await page.click('#tabs button:text-is("Binance cross example")');
-    expect(await cell(page, 2, 7).textContent()).toBe('1,153.26');
-    expect(await cell(page, 3, 7).textContent()).toBe('26,316.89');
-    expect(await cell(page, 4, 7).textContent()).toBe('1,114.78');
-    expect(await cell(page, 5, 7).textContent()).toBe('18,778.73');
+    await showSheet(page, 'Binance cross example');
+    expect((await read(page, 'G2:G5', 'shown')).flat()).toEqual(['1,153.26', '26,316.89', '1,114.78', '18,778.73']);
     expect(errors).toEqual([]);
-    await page.close();
+    await close(page);
   });
 
-  it('evaluates typed formulas: the engine value, an error with its message, a spilled range', async () => {
+  it('shows each example’s key results without scrolling at 1440×900', async () => {
     const { page } = await open();
-    await enter(page, 10, 1, '=LIQ_PRICE_CROSS("LONG",60000,10000/60000,5000,0,0,0.004)');
-    const expected = callFunction('LIQ_PRICE_CROSS', ['LONG', 60000, 10000 / 60000, 5000, 0, 0, 0.004]) as number;
-    expect(await cell(page, 10, 1).textContent()).toBe(formatValue(expected));
-    expect(expected).toBeCloseTo(30120.4819277108, 9);
+    const keyCells: Record<string, string[]> = {
+      'Cross vs isolated': ['E2', 'F2', 'E4', 'F4'],
+      'Binance cross example': ['G2', 'G5'],
+      'Hedge mode': ['F2', 'G5'],
+      'Leverage grid': ['A9', 'I15'],
+      Brackets: ['A3', 'E14'],
+      'Risk plan': ['L9', 'L11', 'M9', 'B17'],
+    };
+    for (const [name, cells] of Object.entries(keyCells)) {
+      await showSheet(page, name);
+      for (const a1 of cells) expect([name, a1, await cellOnScreen(page, a1)]).toEqual([name, a1, true]);
+    }
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-risk-plan.png') });
+    await close(page);
+  });
 
-    await enter(page, 11, 1, '=LIQ_PRICE_ISOLATED("LONG",60000,1,500)');
-    expect(await cell(page, 11, 1).textContent()).toBe('#ERROR!');
-    const message =
-      'leverage: 500× is above the maximum of 100× that BTCUSDT allows for a ' +
-      'position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).';
-    expect(await cell(page, 11, 1).getAttribute('title')).toBe(message);
-    await cell(page, 11, 1).click();
-    expect(await page.textContent('#details')).toBe(`#ERROR! ${message}`);
+  it('evaluates typed formulas: the engine value, an error with its full message, blanks as blanks, a spill', async () => {
+    const { page } = await open();
+    await typeInto(page, 'A10', '=LIQ_PRICE_CROSS("LONG",60000,10000/60000,5000,0,0,0.004)');
+    expect(await readOne(page, 'A10')).toBe(
+      callFunction('LIQ_PRICE_CROSS', ['LONG', 60000, 10000 / 60000, 5000, 0, 0, 0.004]),
+    );
+    // A blank cell as the brackets argument is "not given" (BTCUSDT's table), as in Sheets: not 0.
+    await typeInto(page, 'B10', '=LIQ_PRICE_CROSS("LONG",60000,1,5000,0,0,Z1)');
+    expect(await readOne(page, 'B10')).toBe(callFunction('LIQ_PRICE_CROSS', ['LONG', 60000, 1, 5000, 0, 0, '']));
 
-    await enter(page, 12, 1, '=MAINT_MARGIN({10000;100000;1000000})');
-    expect([
-      await cell(page, 12, 1).textContent(),
-      await cell(page, 13, 1).textContent(),
-      await cell(page, 14, 1).textContent(),
-    ]).toEqual(['40', '450', '5550']);
-    // A range call with a bad row: Error: text in that row only.
-    await enter(page, 12, 2, '=LIQ_PRICE_ISOLATED("LONG", 60000, 1, {10;500;20})');
-    expect(await cell(page, 12, 2).textContent()).toBe(
-      formatValue(callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, 10]) as number),
-    );
-    expect(await cell(page, 13, 2).textContent()).toBe(`Error: ${message}`);
-    expect(await cell(page, 14, 2).textContent()).toBe(
-      formatValue(callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, 20]) as number),
-    );
-    await page.close();
+    await typeInto(page, 'A11', '=LIQ_PRICE_ISOLATED("LONG",60000,1,500)');
+    expect(await readOne(page, 'A11', 'shown')).toBe('#ERROR!');
+    await typeInto(page, 'B11', '=ISERROR(A11)');
+    expect(await readOne(page, 'B11', 'shown')).toBe('TRUE');
+    await clickCell(page, 'A11');
+    await settle(page);
+    expect(await details(page)).toBe(`#ERROR! ${LEVERAGE_500}`);
+
+    await typeInto(page, 'A12', '=MAINT_MARGIN({10000;100000;1000000})');
+    expect((await read(page, 'A12:A14')).flat()).toEqual([40, 450, 5550]);
+    await typeInto(page, 'C12', '=SUM(A12:A14)');
+    expect(await readOne(page, 'C12')).toBe(6040);
+    // A range call with a bad row: its Error: text, cut off in the cell, reads in full when selected.
+    await typeInto(page, 'B12', '=LIQ_PRICE_ISOLATED("LONG", 60000, 1, {10;500;20})');
+    const [first, bad, last] = (await read(page, 'B12:B14')).flat();
+    expect(bad).toBe(`Error: ${LEVERAGE_500}`);
+    // Univer keeps a spilled number to 15 significant digits, as Excel shows numbers.
+    for (const [shown, leverage] of [
+      [first, 10],
+      [last, 20],
+    ] as const) {
+      const exact = callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, leverage]) as number;
+      expect(Math.abs((shown as number) - exact)).toBeLessThanOrEqual(exact * 1e-14);
+    }
+    await clickCell(page, 'B13');
+    await settle(page);
+    expect(await details(page)).toBe(`Error: ${LEVERAGE_500}`);
+    await close(page);
   });
 
   it('autocompletes the add-on functions with their help from the registry', async () => {
     const { page } = await open();
-    await cell(page, 10, 3).click();
-    await page.focus('#formula');
+    await clickCell(page, 'A10');
     await page.keyboard.type('=LIQ_P');
-    const options = await page.$$eval('#suggestions li strong', (items) => items.map((i) => i.textContent));
-    expect(options).toEqual([
-      'LIQ_PRICE_ISOLATED',
-      'LIQ_PRICE_CROSS',
-      'LIQ_PRICE_PORTFOLIO',
-      'LIQ_PRICE_HEDGE',
-      'LIQ_PROBABILITY',
-    ]);
-    expect(await page.textContent('#suggestions li:first-child span')).toMatch(
-      /^Liquidation price of an isolated position/,
+    const list = page.locator('ul[data-u-comp="sheets-formula-editor"] li');
+    await list.first().waitFor();
+    const options = await list.evaluateAll((items) => items.map((item) => item.firstElementChild?.textContent));
+    expect(options).toEqual(
+      expect.arrayContaining([
+        'LIQ_PRICE_ISOLATED',
+        'LIQ_PRICE_CROSS',
+        'LIQ_PRICE_PORTFOLIO',
+        'LIQ_PRICE_HEDGE',
+        'LIQ_PROBABILITY',
+      ]),
     );
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Tab');
-    expect(await page.inputValue('#formula')).toBe('=LIQ_PRICE_CROSS(');
-    await page.keyboard.type('"LONG", 60000');
-    expect(await page.textContent('#details .signature')).toBe(
-      'LIQ_PRICE_CROSS(side, entry_price, quantity, wallet_balance, ' +
-        '[other_maint_margin], [other_unrealized_pnl], [brackets])',
-    );
-    expect(await page.textContent('#details .current')).toBe('entry_price');
-    await page.close();
+    expect(await list.first().textContent()).toMatch(/^LIQ_PRICE_ISOLATEDLiquidation price of an isolated position/);
+    await page.keyboard.press('Escape');
+    await close(page);
   });
 
-  it(
-    'Insert grid from the sidebar writes formulas that give the engine ' + 'numbers, and never overwrites data',
-    async () => {
-      const { page } = await open();
-      const sidebar = page.frameLocator('#sidebar');
-      // A1 of the first example holds data: nothing is written, the next free place is offered.
-      await cell(page, 1, 1).click();
-      await sidebar.locator('#insert').click();
-      await sidebar.locator('.status.error button').first().waitFor();
-      expect(await sidebar.locator('#status span').textContent()).toMatch(
-        /^Cross vs isolated!A1 is not free \(A1, B1, D1, E1, F1 hold data\)\. Nothing was written\.$/,
-      );
-      expect(await cell(page, 1, 1).textContent()).toBe('Input');
-      const useNext = sidebar.locator('.status button', { hasText: /^Use A\d+ instead$/ });
-      const label = (await useNext.textContent()) ?? '';
-      const row = Number(/A(\d+)/.exec(label)?.[1]);
-      expect(row).toBeGreaterThan(7);
-      await useNext.click();
-      await sidebar.locator('.status.ok').waitFor();
-      expect(await cell(page, 2, 5).textContent()).toBe('30,120.48'); // the example is untouched
-      // The table: row + 13 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
-      const table = snapshotTable('BTCUSDT');
-      const scenario = {
-        side: 1 as const,
-        entryPrice: new Dec(60000),
-        sizeMode: 'VALUE' as const,
-        size: new Dec(10000),
-        walletBalance: new Dec(5000),
-        addedMargin: new Dec(0),
-        stopPrice: null,
-        table,
-      };
-      expect(await cell(page, row + 13, 1).textContent()).toBe('Leverage');
-      const leverages = [2, 5, 10, 20, 50, 100, 125];
-      for (const [k, leverage] of leverages.entries()) {
-        const r = row + 14 + k;
-        const engine = compareLeverage(scenario, new Dec(leverage));
-        const price = (o: typeof engine.isolated) =>
-          o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE';
-        const shown = await page.$$eval(`#grid td[data-row="${r}"]`, (tds) =>
-          tds.slice(0, 9).map((td) => td.textContent),
-        );
-        expect(shown).toEqual([
-          `${leverage}×`,
-          formatValue(engine.quantity.toNumber(), '0.########'),
-          formatValue(engine.margin.toNumber(), '#,##0.00'),
-          price(engine.isolated),
-          formatValue(engine.isolated.distance!.toNumber(), '0.00%'),
-          formatValue(engine.isolated.maxLoss.toNumber(), '#,##0.00'),
-          price(engine.cross),
-          formatValue(engine.cross.distance!.toNumber(), '0.00%'),
-          formatValue(engine.cross.maxLoss.toNumber(), '#,##0.00'),
-        ]);
-      }
-      // They are formulas over the inputs block: change the entry price in the sheet and they follow.
-      await cell(page, row + 14, 4).click();
-      expect(await page.inputValue('#formula')).toMatch(
-        /^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/,
-      );
-      expect(await page.$$eval('.chart', (charts) => charts.length)).toBe(1);
-      mkdirSync(ARTIFACTS, { recursive: true });
-      await page.screenshot({ path: join(ARTIFACTS, 'playground-grid.png') });
-      await page.close();
-    },
-  );
-
-  it('keeps edits across reloads, and Reset restores the examples', async () => {
+  it('keyboard: arrows scroll the selection into view and typing lands there; Tab and Shift+Tab move across', async () => {
     const { page } = await open();
-    await enter(page, 9, 1, 'my note');
-    await page.reload();
-    await page.waitForSelector('#grid td');
-    expect(await cell(page, 9, 1).textContent()).toBe('my note');
-    await page.click('#reset');
-    expect(await cell(page, 9, 1).textContent()).toBe('');
-    expect(await cell(page, 1, 1).textContent()).toBe('Input');
-    await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
-    await page.close();
+    await clickCell(page, 'A1');
+    for (let i = 0; i < 45; i++) await page.keyboard.press('ArrowDown');
+    expect(await activeRange(page)).toBe('A46');
+    expect(await cellOnScreen(page, 'A46')).toBe(true);
+    await page.keyboard.type('deep');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    expect(await readOne(page, 'A46')).toBe('deep');
+    expect(await cellOnScreen(page, 'A47')).toBe(true);
+    await page.keyboard.press('Control+Home');
+    expect(await activeRange(page)).toBe('A1');
+    expect(await cellOnScreen(page, 'B20')).toBe(true);
+
+    await clickCell(page, 'B20');
+    await page.keyboard.type('abc');
+    await page.keyboard.press('Tab');
+    expect(await activeRange(page)).toBe('C20');
+    await page.keyboard.press('Shift+Tab');
+    expect(await activeRange(page)).toBe('B20');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('def');
+    await page.keyboard.press('Shift+Tab');
+    await settle(page);
+    expect(await activeRange(page)).toBe('B20');
+    expect((await read(page, 'B20:C20')).flat()).toEqual(['abc', 'def']);
+    // The focus stays in the sheet: typing goes on into cells.
+    await page.keyboard.type('x');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    expect(await readOne(page, 'B20')).toBe('x');
+    await close(page);
   });
 
-  it('has the risk plan, and freezes and restores formulas from the menu', async () => {
+  it('commits an edit on click-away, edits on double-click, undoes and redoes', async () => {
+    const { page } = await open();
+    await clickCell(page, 'D10');
+    await page.keyboard.type('kept');
+    await clickCell(page, 'D12');
+    await settle(page);
+    expect(await readOne(page, 'D10')).toBe('kept');
+    expect(await activeRange(page)).toBe('D12');
+
+    await clickCell(page, 'A2');
+    const a2 = await cellPoint(page, 'A2');
+    await page.mouse.dblclick(a2.x, a2.y);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' (long or short)');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    expect(await readOne(page, 'A2')).toBe('Side (long or short)');
+
+    const before = await readOne(page, 'E2');
+    await typeInto(page, 'B3', '61000');
+    const after = await readOne(page, 'E2');
+    expect(after).not.toBe(before);
+    await page.keyboard.press('Control+z');
+    await settle(page);
+    expect([await readOne(page, 'B3'), await readOne(page, 'E2')]).toEqual([60000, before]);
+    await page.keyboard.press('Control+y');
+    await settle(page);
+    expect([await readOne(page, 'B3'), await readOne(page, 'E2')]).toEqual([61000, after]);
+    await close(page);
+  });
+
+  it('reads a typed 60,000 as the number 60,000, as Sheets does in en-US', async () => {
+    const { page } = await open();
+    await typeInto(page, 'B3', '62,000');
+    expect(await readOne(page, 'B3')).toBe(62000);
+    expect(await readOne(page, 'E2')).toBe(
+      callFunction('LIQ_PRICE_CROSS', ['LONG', 62000, 10000 / 60000, 5000, 0, 0, 'BTCUSDT']),
+    );
+    await typeInto(page, 'B5', '4,500.5');
+    expect(await readOne(page, 'B5')).toBe(4500.5);
+    await close(page);
+  });
+
+  it('Insert grid from the sidebar writes formulas that give the engine numbers, and never overwrites data', async () => {
+    const { page } = await open();
+    const sidebar = page.frameLocator('#sidebar');
+    // A1 of the first example holds data: nothing is written, the next free place is offered.
+    await clickCell(page, 'A1');
+    await sidebar.locator('#insert').click();
+    await sidebar.locator('.status.error button').first().waitFor();
+    expect(await sidebar.locator('#status span').textContent()).toMatch(
+      /^Cross vs isolated!A1 is not free \(A1, B1, D1, E1, F1 hold data\)\. Nothing was written\.$/,
+    );
+    expect(await readOne(page, 'A1')).toBe('Input');
+    const useNext = sidebar.locator('.status button', { hasText: /^Use A\d+ instead$/ });
+    const row = Number(/A(\d+)/.exec((await useNext.textContent()) ?? '')?.[1]);
+    expect(row).toBeGreaterThan(7);
+    await useNext.click();
+    await sidebar.locator('.status.ok').waitFor();
+    await settle(page);
+    expect(await readOne(page, 'E2', 'shown')).toBe('30,120.48'); // the example is untouched
+    const scenario = {
+      side: 1 as const,
+      entryPrice: new Dec(60000),
+      sizeMode: 'VALUE' as const,
+      size: new Dec(10000),
+      walletBalance: new Dec(5000),
+      addedMargin: new Dec(0),
+      stopPrice: null,
+      table: snapshotTable('BTCUSDT'),
+    };
+    // The table: row + 13 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
+    expect(await readOne(page, `A${row + 13}`)).toBe('Leverage');
+    for (const [k, leverage] of [2, 5, 10, 20, 50, 100, 125].entries()) {
+      const r = row + 14 + k;
+      const engine = compareLeverage(scenario, new Dec(leverage));
+      const price = (o: typeof engine.isolated) =>
+        o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE';
+      expect((await read(page, `A${r}:I${r}`, 'shown'))[0]).toEqual([
+        `${leverage}×`,
+        formatValue(engine.quantity.toNumber(), '0.########'),
+        formatValue(engine.margin.toNumber(), '#,##0.00'),
+        price(engine.isolated),
+        formatValue(engine.isolated.distance!.toNumber(), '0.00%'),
+        formatValue(engine.isolated.maxLoss.toNumber(), '#,##0.00'),
+        price(engine.cross),
+        formatValue(engine.cross.distance!.toNumber(), '0.00%'),
+        formatValue(engine.cross.maxLoss.toNumber(), '#,##0.00'),
+      ]);
+    }
+    // They are formulas over the inputs block: change the entry price in the sheet and they follow.
+    expect(await readOne(page, `D${row + 14}`, 'formula')).toMatch(
+      /^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/,
+    );
+    // The chart beside it: its legend shows values, not uPlot's "--".
+    expect(await page.locator('.chart').count()).toBe(1);
+    const legend = await page.locator('.chart .u-legend .u-value').allTextContents();
+    expect(legend.length).toBeGreaterThan(2);
+    expect(legend.filter((text) => text === '--' || text === '')).toEqual([]);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-grid.png') });
+    await close(page);
+  });
+
+  it('keeps edits across reloads; Reset asks first, and only then restores the examples', async () => {
+    const { page } = await open();
+    await typeInto(page, 'A9', 'my note');
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { playgroundLoadMs?: number }).playgroundLoadMs);
+    await settle(page);
+    expect(await readOne(page, 'A9')).toBe('my note');
+    await page.click('#reset');
+    await page.waitForSelector('#confirm-reset[open]');
+    await page.click('#confirm-reset button[value="cancel"]');
+    expect(await readOne(page, 'A9')).toBe('my note');
+    await page.click('#reset');
+    await page.click('#confirm-reset button[value="reset"]');
+    await settle(page);
+    expect(await readOne(page, 'A9')).toBe('');
+    expect(await readOne(page, 'A1')).toBe('Input');
+    expect(await visibleSheets(page)).toEqual(EXAMPLES);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground.png') });
+    await close(page);
+  });
+
+  it('freezes and restores the risk plan from the menu; a refused restore reads as one, in the sheet’s formats', async () => {
     const { page, errors } = await open();
-    await page.click('#tabs button:text-is("Risk plan")');
-    expect(await cell(page, 9, 1).textContent()).toBe('BTCUSDT');
-    const btcLiq = await cell(page, 9, 12).textContent();
+    await showSheet(page, 'Risk plan');
+    expect(await readOne(page, 'A9')).toBe('BTCUSDT');
+    const btcLiq = await readOne(page, 'L9', 'shown');
     expect(btcLiq).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
-    await cell(page, 9, 12).click();
-    const formula = await page.inputValue('#formula');
+    const formula = await readOne(page, 'L9', 'formula');
     expect(formula).toMatch(/^=IF\(\$F9="CROSS", Z9, LIQ_PRICE_ISOLATED\(/);
 
-    const runMenu = async (label: string) => {
-      await page.click('#menu summary');
-      await page.click(`#menu-items button:text-is("${label}")`);
-      await page.waitForSelector('#message:not([hidden])');
-      const text = await page.textContent('#message-text');
-      await page.click('#message-ok');
-      return text;
-    };
-    expect(await runMenu('Freeze values for sharing: This sheet')).toMatch(
+    const frozen = await runMenu(page, 'Freeze values for sharing: This sheet');
+    expect(frozen).toMatchObject({ title: 'Liquidation Planner', refused: false });
+    expect(frozen.text).toMatch(
       /^Froze \d+ formulas of Liquidation Planner in this sheet; people without the add-on now see the values\./,
     );
-    await cell(page, 9, 12).click();
-    expect(await page.inputValue('#formula')).not.toMatch(/^=/);
-    expect(await cell(page, 9, 12).textContent()).toBe(btcLiq);
-    expect(await page.textContent('#details')).toMatch(
-      new RegExp(
-        'Note: Frozen for sharing by Liquidation Planner on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ' +
-          '\\(brackets: snapshot of 2024-10-24\\)',
-      ),
+    expect(await readOne(page, 'L9', 'formula')).toBe('');
+    expect(await readOne(page, 'L9', 'shown')).toBe(btcLiq);
+    await clickCell(page, 'L9');
+    await settle(page);
+    expect(await details(page)).toMatch(
+      /^Note: Frozen for sharing by Liquidation Planner on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(brackets: snapshot of 2024-10-24\)/,
     );
     // The frozen formulas are kept on a hidden sheet: no tab for it.
-    expect(await page.$$eval('#tabs button', (b) => b.map((x) => x.textContent))).not.toContain(
-      'Liquidation Planner: frozen formulas',
-    );
+    expect(await visibleSheets(page)).toEqual(EXAMPLES);
     await page.screenshot({ path: join(ARTIFACTS, 'playground-frozen.png') });
 
-    expect(await runMenu('Restore live formulas')).toMatch(/^Restored \d+ live formulas of Liquidation Planner\.$/);
-    await cell(page, 9, 12).click();
-    expect(await page.inputValue('#formula')).toBe(formula);
-    expect(await cell(page, 9, 12).textContent()).toBe(btcLiq);
-    expect(await runMenu('Restore live formulas')).toBe('Nothing is frozen: there is no formula to restore.');
+    // Edit a frozen percentage: the refusal names it as the sheet shows it. (By keyboard: the note of the
+    // selected L9 covers the cells to its right, as in Sheets.)
+    const distance = await readOne(page, 'M9', 'shown');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.type('50%');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    expect(await readOne(page, 'M9')).toBe(0.5);
+    const refused = await runMenu(page, 'Restore live formulas');
+    expect(refused).toMatchObject({ title: 'Liquidation Planner: nothing changed', refused: true });
+    expect(refused.text).toContain(`Risk plan!M9 was edited after freezing (it shows 50.00%, frozen as ${distance})`);
+    await page.keyboard.press('Control+z');
+    await settle(page);
+
+    expect((await runMenu(page, 'Restore live formulas')).text).toMatch(
+      /^Restored \d+ live formulas of Liquidation Planner\.$/,
+    );
+    expect(await readOne(page, 'L9', 'formula')).toBe(formula);
+    expect(await readOne(page, 'L9', 'shown')).toBe(btcLiq);
+    expect((await runMenu(page, 'Restore live formulas')).text).toBe(
+      'Nothing is frozen: there is no formula to restore.',
+    );
     expect(errors).toEqual([]);
-    await page.close();
+    await close(page);
+  });
+
+  it('selects a range with Shift+arrows or Shift+click, and Freeze → Selection freezes exactly that range', async () => {
+    const { page } = await open();
+    await showSheet(page, 'Risk plan');
+    await clickCell(page, 'L9');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    expect(await activeRange(page)).toBe('L9:L11');
+    await clickCell(page, 'K9');
+    await page.waitForTimeout(600); // not a double-click
+    await clickCell(page, 'L9');
+    await clickCell(page, 'M10', 'Shift');
+    expect(await activeRange(page)).toBe('L9:M10');
+    expect((await runMenu(page, 'Freeze values for sharing: Selection')).text).toMatch(
+      /^Froze 4 formulas of Liquidation Planner in the selection;/,
+    );
+    const formulas = await read(page, 'L9:M11', 'formula');
+    expect(formulas.map((row) => row.map((f) => f !== ''))).toEqual([
+      [false, false],
+      [false, false],
+      [true, true],
+    ]);
+    await close(page);
   });
 
   it('says clearly when the port is taken', () => {
