@@ -153,9 +153,7 @@ describe('risk-plan template', () => {
     expect(chances.every((c) => c > 0 && c < 1)).toBe(true);
     // ETH is a short at a negative rate: it pays, so it has a count; a short at a positive rate would not.
     expect(typeof sheet.cell(FIRST + 1, col('Funding payments')).value).toBe('number');
-    const anyRow = [...sheet.cells].find(
-      ([, cell]) => cell.value === 'Chance one or more liquidated',
-    )![0];
+    const anyRow = [...sheet.cells].find(([, cell]) => cell.value === 'Chance one or more liquidated')![0];
     expect(sheet.cell(Number(anyRow.split(',')[0]), 2).value).toBeCloseTo(
       1 - chances.reduce((q, c) => q * (1 - c), 1),
       14,
@@ -358,7 +356,7 @@ describe('freeze for sharing and restore', () => {
     },
   );
 
-  it('names an edited frozen cell as the sheet shows it: its number format, or raw when the format hides the edit', () => {
+  it('names an edited frozen cell as the sheet shows it, or raw where the format hides the edit', () => {
     const { env, sheet } = planSheet();
     freezeFormulas(env, 'sheet');
     const distance = col('Distance (from mark)');

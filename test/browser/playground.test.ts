@@ -129,7 +129,7 @@ describe('playground', () => {
     await close(page);
   });
 
-  it('evaluates typed formulas: the engine value, an error with its full message, blanks as blanks, a spill', async () => {
+  it('evaluates typed formulas: engine values, an error with its full message, blanks as blanks, a spill', async () => {
     const { page } = await open();
     await typeInto(page, 'A10', '=LIQ_PRICE_CROSS("LONG",60000,10000/60000,5000,0,0,0.004)');
     expect(await readOne(page, 'A10')).toBe(
@@ -190,7 +190,7 @@ describe('playground', () => {
     await close(page);
   });
 
-  it('keyboard: arrows scroll the selection into view and typing lands there; Tab and Shift+Tab move across', async () => {
+  it('keyboard: arrows scroll the selection into view, typing lands there; Tab and Shift+Tab move across', async () => {
     const { page } = await open();
     await clickCell(page, 'A1');
     for (let i = 0; i < 45; i++) await page.keyboard.press('ArrowDown');
@@ -268,7 +268,7 @@ describe('playground', () => {
     await close(page);
   });
 
-  it('Insert grid from the sidebar writes formulas that give the engine numbers, and never overwrites data', async () => {
+  it('Insert grid from the sidebar writes formulas giving the engine numbers, never over data', async () => {
     const { page } = await open();
     const sidebar = page.frameLocator('#sidebar');
     // A1 of the first example holds data: nothing is written, the next free place is offered.
@@ -349,7 +349,7 @@ describe('playground', () => {
     await close(page);
   });
 
-  it('freezes and restores the risk plan from the menu; a refused restore reads as one, in the sheet’s formats', async () => {
+  it('freezes and restores the risk plan from the menu; a refused restore reads as one, as shown', async () => {
     const { page, errors } = await open();
     await showSheet(page, 'Risk plan');
     expect(await readOne(page, 'A9')).toBe('BTCUSDT');
@@ -368,7 +368,10 @@ describe('playground', () => {
     await clickCell(page, 'L9');
     await settle(page);
     expect(await details(page)).toMatch(
-      /^Note: Frozen for sharing by Liquidation Planner on \d{4}-\d\d-\d\d \d\d:\d\d UTC \(brackets: snapshot of 2024-10-24\)/,
+      new RegExp(
+        '^Note: Frozen for sharing by Liquidation Planner on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ' +
+          '\\(brackets: snapshot of 2024-10-24\\)',
+      ),
     );
     // The frozen formulas are kept on a hidden sheet: no tab for it.
     expect(await visibleSheets(page)).toEqual(EXAMPLES);
@@ -400,7 +403,7 @@ describe('playground', () => {
     await close(page);
   });
 
-  it('selects a range with Shift+arrows or Shift+click, and Freeze → Selection freezes exactly that range', async () => {
+  it('selects a range with Shift+arrows or Shift+click; Freeze → Selection freezes exactly that range', async () => {
     const { page } = await open();
     await showSheet(page, 'Risk plan');
     await clickCell(page, 'L9');
