@@ -47,6 +47,26 @@ function sheetsValue(sheet: Worksheet, row: number, column: number): CellValue {
   return cell.t === CellValueType.BOOLEAN ? Boolean(cell.v) && cell.v !== 'FALSE' : cell.v;
 }
 
+const LINE_HEIGHT = 17;
+let measure: CanvasRenderingContext2D | null = null;
+
+/** How many lines a text takes wrapped at word boundaries in `width` pixels (bold, Univer's 11pt Arial). */
+function wrappedLines(text: string, width: number): number {
+  measure ??= document.createElement('canvas').getContext('2d');
+  if (!measure || text === '') return 1;
+  measure.font = 'bold 11pt Arial';
+  let lines = 1;
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (line !== '' && measure.measureText(next).width > width) {
+      lines++;
+      line = word;
+    } else line = next;
+  }
+  return lines;
+}
+
 function grid<T>(rows: number, columns: number, read: (row: number, column: number) => T): T[][] {
   return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => read(r, c)));
 }
@@ -163,8 +183,19 @@ class PlaygroundRange {
     this.range.clearContent();
     return this;
   }
+  /** Wraps, and makes each row tall enough for its wrapped text, as Sheets does. */
   setWrap(isWrapEnabled: boolean) {
     this.range.setWrap(isWrapEnabled);
+    if (!isWrapEnabled) return this;
+    const sheet = this.book.worksheet(this.range.getSheetId());
+    const texts = this.range.getDisplayValues();
+    texts.forEach((row, r) => {
+      const lines = Math.max(
+        1,
+        ...row.map((text, c) => wrappedLines(text, sheet.getColumnWidth(this.range.getColumn() + c) - 6)),
+      );
+      if (lines > 1) sheet.setRowHeight(this.range.getRow() + r, lines * LINE_HEIGHT + 6);
+    });
     return this;
   }
 }

@@ -120,7 +120,16 @@ function refresh(): void {
         Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }),
       );
   }
-  renderCharts($('charts'), sheet, side.charts[sheet.getSheetId()] ?? []);
+  const values = spreadsheet.sheetById(sheet.getSheetId());
+  renderCharts(
+    $('charts'),
+    (a1) =>
+      values
+        .getRange(a1)
+        .getValues()
+        .map((row) => row[0]),
+    side.charts[sheet.getSheetId()] ?? [],
+  );
 }
 
 let refreshQueued = false;

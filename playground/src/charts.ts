@@ -1,21 +1,18 @@
-import type { FWorksheet } from '@univerjs/sheets/facade';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { ChartSpec } from './adapter';
 
 const COLORS = ['#1a73e8', '#e8710a', '#5f6368', '#188038'];
 
+/** A column of the sheet's values, as the add-on reads them (spilled results included). */
+export type ColumnReader = (a1: string) => unknown[];
+
 /** Draws a sheet's line charts (as the grid writer specifies them) with uPlot, from the cells' values. */
-export function renderCharts(container: HTMLElement, sheet: FWorksheet, charts: readonly ChartSpec[]): void {
+export function renderCharts(container: HTMLElement, read: ColumnReader, charts: readonly ChartSpec[]): void {
   container.replaceChildren();
   container.hidden = charts.length === 0;
   for (const chart of charts) {
-    const columns = chart.ranges.map((a1) =>
-      sheet
-        .getRange(a1)
-        .getRawValues()
-        .map((row) => row[0] ?? null),
-    );
+    const columns = chart.ranges.map(read);
     const headers = Number(chart.options.numHeaders ?? 0);
     const labels = columns[0].slice(headers).map(String);
     const names = columns.map((c, i) => (headers > 0 ? String(c[0] ?? `Series ${i}`) : `Series ${i}`));

@@ -5,7 +5,13 @@ import { type CellRecord, type SheetData, type Value, type WorkbookData, key } f
 
 type Row = (Value | null | { input: Value; numberFormat?: string; fontWeight?: string })[];
 
-function sheet(name: string, note: string, rows: Row[], formats: Record<string, string> = {}): SheetData {
+function sheet(
+  name: string,
+  note: string,
+  rows: Row[],
+  formats: Record<string, string> = {},
+  columnWidths?: number[],
+): SheetData {
   const cells: Record<string, CellRecord> = {};
   rows.forEach((row, r) =>
     row.forEach((value, c) => {
@@ -20,11 +26,22 @@ function sheet(name: string, note: string, rows: Row[], formats: Record<string, 
     cell.numberFormat = numberFormat;
     cells[at] = cell;
   }
-  return { name, note, cells };
+  return { name, note, cells, columnWidths };
 }
 
 const PRICE = '#,##0.00';
 const PCT = '0.00%';
+const WHOLE = '#,##0';
+const LEVERAGE = '0"×"';
+
+/** One number format for each column of a block of rows (1-based), for results that spill there. */
+function columnFormats(fromRow: number, toRow: number, firstColumn: number, formats: string[]): Record<string, string> {
+  const cells: Record<string, string> = {};
+  for (let row = fromRow; row <= toRow; row++)
+    formats.forEach((format, i) => (cells[key(row, firstColumn + i)] = format));
+  return cells;
+}
+const BRACKET_FORMATS = [WHOLE, WHOLE, PCT, WHOLE, LEVERAGE];
 const bold = (input: string) => ({ input, fontWeight: 'bold' });
 
 export function exampleWorkbook(): WorkbookData {
@@ -160,7 +177,15 @@ export function exampleWorkbook(): WorkbookData {
           ['', '', '', '', '', '', '', 1000000, 5000000, 0.025, 16300, 20],
           ['', '', '', '', '', '', '', 5000000, 20000000, 0.05, 141300, 10],
         ],
-        { [key(2, 7)]: PRICE, [key(3, 7)]: PRICE, [key(4, 7)]: PRICE, [key(5, 7)]: PRICE },
+        {
+          [key(2, 7)]: PRICE,
+          [key(3, 7)]: PRICE,
+          [key(4, 7)]: PRICE,
+          [key(5, 7)]: PRICE,
+          [key(6, 3)]: PRICE,
+          ...columnFormats(3, 9, 8, BRACKET_FORMATS),
+          ...columnFormats(12, 16, 8, BRACKET_FORMATS),
+        },
       ),
       sheet(
         'Hedge mode',
@@ -202,12 +227,16 @@ export function exampleWorkbook(): WorkbookData {
           [],
           ['=LIQ_GRID(B1, B2, B3, B4, D2:D7)'],
         ],
+        columnFormats(10, 15, 1, [LEVERAGE, PRICE, PRICE, PCT, PRICE, PRICE, PCT, PRICE]),
+        [95, 110, 125, 120, 120, 110, 110, 110],
       ),
       sheet(
         'Brackets',
         'The dated Binance bracket snapshot behind every number: copy a table, ' +
           'edit it, and pass the range as the brackets argument of any function.',
         [['=BRACKETS("BTCUSDT")']],
+        columnFormats(3, 30, 1, BRACKET_FORMATS),
+        [120, 120, 140, 120, 100],
       ),
     ],
   };

@@ -17,6 +17,8 @@ export interface SheetData {
   note?: string;
   hidden?: boolean;
   cells: Record<string, CellRecord>;
+  /** Pixels, from column A; where absent, a column is as wide as its labels. */
+  columnWidths?: number[];
 }
 
 export interface WorkbookData {

@@ -41,6 +41,7 @@ export function workbookSnapshot(data: WorkbookData, id: string): { snapshot: IW
     }
     const columnData: Record<number, { w: number }> = {};
     for (const [column, texts] of Object.entries(labels)) columnData[Number(column)] = { w: columnWidth(texts) };
+    sheet.columnWidths?.forEach((w, column) => (columnData[column] = { w }));
     sheets[sheetIds[i]] = {
       id: sheetIds[i],
       name: sheet.name,

@@ -101,7 +101,7 @@ export const HELPER_COLUMNS = [
  * Widths in pixels of Symbol (also the summary's labels), Side, Quantity, Entry, Mark, Mode, Leverage, Added
  * margin, Stop, Volatility, Funding, Liq. price and Distance; later columns keep the default.
  */
-const RISK_PLAN_WIDTHS = [200, 55, 70, 80, 80, 75, 60, 70, 75, 70, 70, 80, 80];
+const RISK_PLAN_WIDTHS = [165, 80, 70, 80, 80, 80, 70, 65, 70, 65, 70, 80, 75];
 
 const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '0.########', lev: '0"×"', text: '@', general: '' };
 

@@ -117,7 +117,7 @@ describe('playground', () => {
       'Cross vs isolated': ['E2', 'F2', 'E4', 'F4'],
       'Binance cross example': ['G2', 'G5'],
       'Hedge mode': ['F2', 'G5'],
-      'Leverage grid': ['A9', 'I15'],
+      'Leverage grid': ['A9', 'H15'],
       Brackets: ['A3', 'E14'],
       'Risk plan': ['L9', 'L11', 'M9', 'B17'],
     };
