@@ -9,6 +9,7 @@ import { menuEntries } from '../../src/addon/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
 import { renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
+import { errorMeaning } from './formulaErrors';
 import { errorMessages, messageKey } from './functions';
 import { workbookSnapshot } from './snapshot';
 import { openWorkbook, startUniver } from './univer';
@@ -107,9 +108,11 @@ function refresh(): void {
     const cell = sheet.getRange(row, column);
     const message = errorMessages.get(messageKey(sheet.getSheetId(), row, column));
     const value = cell.getValue();
+    const code = String(value);
+    const explained = message ?? errorMeaning(code);
     const text =
-      message !== undefined && String(value).startsWith('#')
-        ? `${String(value)} ${message}`
+      code.startsWith('#') && explained !== undefined
+        ? `${code} ${explained}`
         : typeof value === 'string' && value.startsWith('Error: ')
           ? value
           : '';

@@ -68,10 +68,11 @@ function result(value: unknown): BaseValueObject {
   });
 }
 
-function bridge(fn: CustomFunction, maxParams: number) {
+function bridge(fn: CustomFunction) {
   return class extends BaseFunction {
-    override minParams = 0;
-    override maxParams = maxParams;
+    // No count check here (Univer's would answer #N/A): the add-on explains a wrong count itself.
+    override minParams = -1;
+    override maxParams = -1;
 
     override calculate(...variants: BaseValueObject[]) {
       const at = messageKey(this.subUnitId ?? '', this.row, this.column);
@@ -114,10 +115,7 @@ export function addonFunctions(help: readonly FunctionHelp[], globals: Record<st
   const executors = help.map((fn) => {
     const implementation = globals[fn.name];
     if (typeof implementation !== 'function') throw new Error(`the bundle has no function ${fn.name}`);
-    return [bridge(implementation as CustomFunction, fn.params.length), fn.name] as [
-      new (name: string) => BaseFunction,
-      string,
-    ];
+    return [bridge(implementation as CustomFunction), fn.name] as [new (name: string) => BaseFunction, string];
   });
   const descriptions: IFunctionInfo[] = help.map((fn) => ({
     functionName: fn.name,

@@ -147,6 +147,18 @@ describe('playground', () => {
     await settle(page);
     expect(await details(page)).toBe(`#ERROR! ${LEVERAGE_500}`);
 
+    // The spreadsheet's own errors are explained too (an incomplete formula); a wrong count of arguments, by the add-on.
+    await typeInto(page, 'C11', '=1+');
+    await page.keyboard.press('ArrowUp'); // back to C11 (a second click there would be a double-click)
+    await settle(page);
+    expect(await details(page)).toMatch(/^#VALUE! A value has the wrong kind .*or the formula is incomplete\.$/);
+    await typeInto(page, 'D11', '=MAINT_MARGIN(1, 2, 3)');
+    await page.keyboard.press('ArrowUp');
+    await settle(page);
+    expect(await details(page)).toBe(
+      '#ERROR! MAINT_MARGIN takes at most 2 arguments (notional, brackets); it was given 3.',
+    );
+
     await typeInto(page, 'A12', '=MAINT_MARGIN({10000;100000;1000000})');
     expect((await read(page, 'A12:A14')).flat()).toEqual([40, 450, 5550]);
     await typeInto(page, 'C12', '=SUM(A12:A14)');
