@@ -2,6 +2,7 @@
 // every asset is local. Usage: node playground/server.mjs   (npm start builds first)
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { dirname, extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -13,6 +14,9 @@ const TYPES = {
   '.json': 'application/json',
   '.png': 'image/png',
 };
+
+/** Compressed once per file: the spreadsheet's script is 6 MB, about 1.5 MB gzipped. */
+const gzipped = new Map();
 
 /** Starts the server; resolves with it once listening (port 0 picks a free port). */
 export function startServer(port = Number(process.env.PORT ?? 8080), host = '127.0.0.1') {
@@ -27,13 +31,18 @@ export function startServer(port = Number(process.env.PORT ?? 8080), host = '127
       return;
     }
     try {
-      const body = await readFile(file);
-      response
-        .writeHead(200, {
-          'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-          'Cache-Control': 'no-store',
-        })
-        .end(body);
+      let body = await readFile(file);
+      const headers = {
+        'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': 'no-store',
+      };
+      if (/\bgzip\b/.test(request.headers['accept-encoding'] ?? '') && extname(file) !== '.png') {
+        const cached = gzipped.get(file);
+        if (!cached || !cached.source.equals(body)) gzipped.set(file, { source: body, gzip: gzipSync(body) });
+        body = gzipped.get(file).gzip;
+        headers['Content-Encoding'] = 'gzip';
+      }
+      response.writeHead(200, headers).end(body);
     } catch {
       response.writeHead(404).end('Not found');
     }

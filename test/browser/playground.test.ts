@@ -439,6 +439,14 @@ describe('playground', () => {
     await close(page);
   });
 
+  it('sends the page gzipped to a browser that accepts it, and plain otherwise', async () => {
+    const page = await fetch(`http://localhost:${port}/main.js`, { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(page.headers.get('content-encoding')).toBe('gzip');
+    expect(await page.text()).toContain('import(');
+    const plain = await fetch(`http://localhost:${port}/main.js`, { headers: { 'Accept-Encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
   it('says clearly when the port is taken', () => {
     const result = spawnSync(process.execPath, [SERVER], {
       env: { ...process.env, PORT: String(port) },
