@@ -147,7 +147,7 @@ describe('playground', () => {
     await settle(page);
     expect(await details(page)).toBe(`#ERROR! ${LEVERAGE_500}`);
 
-    // The spreadsheet's own errors are explained too (an incomplete formula); a wrong count of arguments, by the add-on.
+    // The spreadsheet's own errors are explained too (an incomplete formula); a wrong argument count by the add-on.
     await typeInto(page, 'C11', '=1+');
     await page.keyboard.press('ArrowUp'); // back to C11 (a second click there would be a double-click)
     await settle(page);
