@@ -37,6 +37,7 @@ copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
 copyFileSync(join(here, 'style.css'), join(out, 'style.css'));
 // The bundle exactly as it goes to Apps Script: its top-level functions become the page's globals.
 copyFileSync(join(root, 'dist', 'Code.js'), join(out, 'Code.js'));
+copyFileSync(join(root, 'dist', 'functions.json'), join(out, 'functions.json'));
 // The sidebar as HtmlService serves it, with google.script.run supplied by the page around it.
 const sidebar = readFileSync(join(root, 'dist', 'Sidebar.html'), 'utf8');
 // Looked up on use: the iframe may run before the page's own script.

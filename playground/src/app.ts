@@ -4,13 +4,12 @@ import '@univerjs/sheets/facade';
 import '@univerjs/sheets-ui/facade';
 import '@univerjs/sheets-formula/facade';
 import '@univerjs/sheets-numfmt/facade';
-import help from '../../dist/functions.json';
 import { menuEntries } from '../../src/addon/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
 import { renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
 import { errorMeaning } from './formulaErrors';
-import { errorMessages, messageKey } from './functions';
+import { type FunctionHelp, errorMessages, messageKey } from './functions';
 import { workbookSnapshot } from './snapshot';
 import { openWorkbook, startUniver } from './univer';
 
@@ -240,6 +239,8 @@ async function drawn(): Promise<void> {
 
 /** Starts the workbook; resolves once it is on screen and the bundle's server functions can run against it. */
 export async function startPlayground(): Promise<void> {
+  // The registry's help, as the build writes it beside the bundle.
+  const help = (await (await fetch('functions.json')).json()) as FunctionHelp[];
   const container = $('workbook');
   sheetsKeys(container);
   api = startUniver(container, help, globals);
