@@ -250,7 +250,11 @@ class PlaygroundSheet {
   getConditionalFormatRules() {
     return this.sheet.getConditionalFormattingRules();
   }
-  /** Apps Script replaces the whole list; Univer adds and deletes rules one by one. */
+  /**
+   * Apps Script replaces the whole list, and its first rule wins where several match. Univer adds and
+   * deletes rules one by one, puts a new rule first, and also lets the first rule win: so after the
+   * changes, the rules are moved into the order asked for.
+   */
   setConditionalFormatRules(rules: unknown[]) {
     const wanted = rules as { cfId: string }[];
     const current = this.sheet.getConditionalFormattingRules();
@@ -258,6 +262,8 @@ class PlaygroundSheet {
       if (!wanted.some((w) => w.cfId === rule.cfId)) this.sheet.deleteConditionalFormattingRule(rule.cfId);
     for (const rule of wanted)
       if (!current.some((c) => c.cfId === rule.cfId)) this.sheet.addConditionalFormattingRule(rule as never);
+    for (let i = 1; i < wanted.length; i++)
+      this.sheet.moveConditionalFormattingRule(wanted[i].cfId, wanted[i - 1].cfId, 'after');
   }
   newChart() {
     const chart: ChartSpec = { type: 'LINE', ranges: [], position: [], options: {} };

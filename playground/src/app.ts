@@ -39,7 +39,39 @@ let api: FUniver;
 let sheetFocus: HTMLElement | null = null;
 
 function returnToSheet(): void {
-  if (sheetFocus?.isConnected) sheetFocus.focus();
+  // Before any click the sheet's keyboard target is Univer's hidden cell editor.
+  const target = sheetFocus?.isConnected
+    ? sheetFocus
+    : $('workbook').querySelector<HTMLElement>('[contenteditable="true"]');
+  target?.focus();
+}
+
+/** The sidebar's first field, as the keyboard reaches it (also what opening the scenario builder does). */
+function focusSidebar(): void {
+  const frame = $<HTMLIFrameElement>('sidebar');
+  frame.focus();
+  frame.contentDocument?.querySelector<HTMLElement>('input, select, button')?.focus();
+}
+
+/**
+ * F6 and Shift+F6 move the keyboard between the page's regions, the menu, the sheet and the sidebar, as
+ * in a browser: inside the sheet, Tab moves between cells.
+ */
+function regionKeys(event: KeyboardEvent): void {
+  if (event.key !== 'F6' || event.ctrlKey || event.altKey || event.metaKey) return;
+  event.preventDefault();
+  event.stopImmediatePropagation();
+  const active = document.activeElement;
+  const regions = [() => $('menu').querySelector('summary')?.focus(), returnToSheet, focusSidebar];
+  const current = $('menu').contains(active)
+    ? 0
+    : $('workbook').contains(active)
+      ? 1
+      : active === $('sidebar')
+        ? 2
+        : -1;
+  const step = event.shiftKey ? regions.length - 1 : 1;
+  regions[current === -1 ? 1 : (current + step) % regions.length]();
 }
 let spreadsheet: PlaygroundSpreadsheet;
 let side: SideData = { charts: {}, notes: {} };
@@ -185,6 +217,7 @@ function sheetsKeys(container: HTMLElement): void {
   window.addEventListener(
     'keydown',
     (event) => {
+      if (event.key === 'F6') return regionKeys(event);
       if (!(event.target instanceof Node) || !container.contains(event.target)) return;
       const book = api.getActiveWorkbook();
       const range = book?.getActiveRange();
@@ -222,6 +255,11 @@ function wireEvents(): void {
   $('message').addEventListener('close', returnToSheet);
   confirmReset.addEventListener('close', returnToSheet);
   $('workbook').addEventListener('focusin', (event) => (sheetFocus = event.target as HTMLElement));
+  // The sidebar is a page of its own: its keys reach this page only through a listener there.
+  const frame = $<HTMLIFrameElement>('sidebar');
+  const listenInSidebar = () => frame.contentWindow?.addEventListener('keydown', regionKeys, true);
+  listenInSidebar();
+  frame.addEventListener('load', listenInSidebar);
   api.addEvent(api.Event.CommandExecuted, () => {
     scheduleRefresh();
     scheduleSave();
@@ -252,10 +290,7 @@ export async function startPlayground(): Promise<void> {
       scheduleSave();
     },
   );
-  Object.assign(
-    globals,
-    appsScriptGlobals(spreadsheet, showMessage, () => $<HTMLIFrameElement>('sidebar').focus()),
-  );
+  Object.assign(globals, appsScriptGlobals(spreadsheet, showMessage, focusSidebar));
   buildMenu();
   open(loadSaved() ?? exampleSnapshot());
   wireEvents();

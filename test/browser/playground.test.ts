@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import type { FUniver } from '@univerjs/core/facade';
+import type {} from '@univerjs/sheets-conditional-formatting/facade';
 import type { Browser, Page } from 'playwright-core';
+import { RISK_COLOURS } from '../../src/addon/gridPlan';
 import { Dec, compareLeverage } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
 import { callFunction } from '../../src/functions';
@@ -234,6 +237,25 @@ describe('playground', () => {
     await page.keyboard.press('Enter');
     await settle(page);
     expect(await readOne(page, 'B20')).toBe('x');
+
+    // F6 reaches the sidebar by keyboard, and Shift+F6 comes back to the sheet where it was.
+    await page.keyboard.press('F6');
+    const sidebarField = () =>
+      page.evaluate(() => {
+        const frame = document.activeElement as HTMLIFrameElement;
+        return frame.id === 'sidebar' ? (frame.contentDocument?.activeElement?.id ?? '') : null;
+      });
+    expect(await sidebarField()).toBe('symbol');
+    await page.keyboard.press('Tab');
+    expect(await sidebarField()).not.toBe('symbol');
+    await page.keyboard.press('Shift+F6');
+    await page.keyboard.type('y');
+    await page.keyboard.press('Enter');
+    await settle(page);
+    expect(await readOne(page, 'B21')).toBe('y');
+    await page.keyboard.press('F6');
+    await page.keyboard.press('F6');
+    expect(await page.evaluate(() => document.activeElement?.closest('#menu') !== null)).toBe(true);
     await close(page);
   });
 
@@ -331,6 +353,17 @@ describe('playground', () => {
     expect(await readOne(page, `D${row + 14}`, 'formula')).toMatch(
       /^=LIQ_PRICE_ISOLATED\(\$B\$\d+, \$B\$\d+, B\d+:B\d+, A\d+:A\d+, \$B\$\d+, \$B\$\d+\)$/,
     );
+    // The distances coloured by conditional formatting, as the add-on asked: near, close, far.
+    const colours = await page.evaluate(() =>
+      (window as unknown as { univerAPI: FUniver }).univerAPI
+        .getActiveWorkbook()!
+        .getActiveSheet()
+        .getConditionalFormattingRules()
+        .map((rule) => (rule.rule as { style?: { bg?: { rgb?: string } } }).style?.bg?.rgb),
+    );
+    const rgb = (hex: string) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(',')})`;
+    // In the order the add-on gave them: where two match, the first wins, in Univer as in Sheets.
+    expect(colours).toEqual([RISK_COLOURS.near, RISK_COLOURS.close, RISK_COLOURS.far].map(rgb));
     // The chart beside it: its legend shows values, not uPlot's "--".
     expect(await page.locator('.chart').count()).toBe(1);
     const legend = await page.locator('.chart .u-legend .u-value').allTextContents();
