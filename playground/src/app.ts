@@ -8,8 +8,9 @@ import { menuEntries } from '../../src/addon/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
 import { renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
-import { errorMeaning } from './formulaErrors';
-import { type FunctionHelp, errorMessages, messageKey } from './functions';
+import { cellDetails } from './details';
+import type { FunctionHelp } from './functions';
+import { focusSidebar, installKeyboard, returnToSheet } from './keyboard';
 import { workbookSnapshot } from './snapshot';
 import { openWorkbook, startUniver } from './univer';
 
@@ -35,44 +36,6 @@ interface Saved {
 }
 
 let api: FUniver;
-/** Where the keyboard was in the sheet, to go back there after the menu or a message, as in Sheets. */
-let sheetFocus: HTMLElement | null = null;
-
-function returnToSheet(): void {
-  // Before any click the sheet's keyboard target is Univer's hidden cell editor.
-  const target = sheetFocus?.isConnected
-    ? sheetFocus
-    : $('workbook').querySelector<HTMLElement>('[contenteditable="true"]');
-  target?.focus();
-}
-
-/** The sidebar's first field, as the keyboard reaches it (also what opening the scenario builder does). */
-function focusSidebar(): void {
-  const frame = $<HTMLIFrameElement>('sidebar');
-  frame.focus();
-  frame.contentDocument?.querySelector<HTMLElement>('input, select, button')?.focus();
-}
-
-/**
- * F6 and Shift+F6 move the keyboard between the page's regions, the menu, the sheet and the sidebar, as
- * in a browser: inside the sheet, Tab moves between cells.
- */
-function regionKeys(event: KeyboardEvent): void {
-  if (event.key !== 'F6' || event.ctrlKey || event.altKey || event.metaKey) return;
-  event.preventDefault();
-  event.stopImmediatePropagation();
-  const active = document.activeElement;
-  const regions = [() => $('menu').querySelector('summary')?.focus(), returnToSheet, focusSidebar];
-  const current = $('menu').contains(active)
-    ? 0
-    : $('workbook').contains(active)
-      ? 1
-      : active === $('sidebar')
-        ? 2
-        : -1;
-  const step = event.shiftKey ? regions.length - 1 : 1;
-  regions[current === -1 ? 1 : (current + step) % regions.length]();
-}
 let spreadsheet: PlaygroundSpreadsheet;
 let side: SideData = { charts: {}, notes: {} };
 
@@ -134,21 +97,8 @@ function refresh(): void {
   details.replaceChildren();
   const range = book.getActiveRange();
   if (range) {
-    const row = range.getRow();
-    const column = range.getColumn();
-    const cell = sheet.getRange(row, column);
-    const message = errorMessages.get(messageKey(sheet.getSheetId(), row, column));
-    const value = cell.getValue();
-    const code = String(value);
-    const explained = message ?? errorMeaning(code);
-    const text =
-      code.startsWith('#') && explained !== undefined
-        ? `${code} ${explained}`
-        : typeof value === 'string' && value.startsWith('Error: ')
-          ? value
-          : '';
-    if (text) details.append(Object.assign(document.createElement('div'), { className: 'error', textContent: text }));
-    const note = cell.getNote()?.note;
+    const { error, note } = cellDetails(sheet, range.getRow(), range.getColumn());
+    if (error) details.append(Object.assign(document.createElement('div'), { className: 'error', textContent: error }));
     if (note)
       details.append(
         Object.assign(document.createElement('div'), { className: 'cell-note', textContent: `Note: ${note}` }),
@@ -207,44 +157,6 @@ function buildMenu(): void {
   }
 }
 
-/**
- * Keys Sheets has and Univer 0.25.1 lacks: Shift+Tab moves to the cell on the left, committing an
- * edit (Univer binds it but clears the selection, and the browser then moves the focus out of the
- * sheet); Ctrl+Home goes to A1.
- */
-function sheetsKeys(container: HTMLElement): void {
-  // On the window, capturing, and before Univer starts: its own key handling listens there too.
-  window.addEventListener(
-    'keydown',
-    (event) => {
-      if (event.key === 'F6') return regionKeys(event);
-      if (!(event.target instanceof Node) || !container.contains(event.target)) return;
-      const book = api.getActiveWorkbook();
-      const range = book?.getActiveRange();
-      if (!book || !range) return;
-      const home = event.key === 'Home' && (event.ctrlKey || event.metaKey) && !event.shiftKey;
-      const shiftTab = event.key === 'Tab' && event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
-      if (!home && !shiftTab) return;
-      event.preventDefault();
-      event.stopImmediatePropagation();
-      if (home) {
-        if (!book.isCellEditing()) book.getActiveSheet().getRange(0, 0).activate();
-        book.getActiveSheet().scrollToCell(0, 0);
-        return;
-      }
-      const moveLeft = () =>
-        book
-          .getActiveSheet()
-          .getRange(range.getRow(), Math.max(0, range.getColumn() - 1))
-          .activate();
-      if (!book.isCellEditing()) moveLeft();
-      // Committing moves the selection down first; move once that is done.
-      else void book.endEditingAsync(true).then(() => requestAnimationFrame(moveLeft));
-    },
-    true,
-  );
-}
-
 function wireEvents(): void {
   const confirmReset = $<HTMLDialogElement>('confirm-reset');
   $('reset').addEventListener('click', () => confirmReset.showModal());
@@ -254,12 +166,6 @@ function wireEvents(): void {
   $('message-ok').addEventListener('click', () => $<HTMLDialogElement>('message').close());
   $('message').addEventListener('close', returnToSheet);
   confirmReset.addEventListener('close', returnToSheet);
-  $('workbook').addEventListener('focusin', (event) => (sheetFocus = event.target as HTMLElement));
-  // The sidebar is a page of its own: its keys reach this page only through a listener there.
-  const frame = $<HTMLIFrameElement>('sidebar');
-  const listenInSidebar = () => frame.contentWindow?.addEventListener('keydown', regionKeys, true);
-  listenInSidebar();
-  frame.addEventListener('load', listenInSidebar);
   api.addEvent(api.Event.CommandExecuted, () => {
     scheduleRefresh();
     scheduleSave();
@@ -280,7 +186,7 @@ export async function startPlayground(): Promise<void> {
   // The registry's help, as the build writes it beside the bundle.
   const help = (await (await fetch('functions.json')).json()) as FunctionHelp[];
   const container = $('workbook');
-  sheetsKeys(container);
+  installKeyboard(container, () => api);
   api = startUniver(container, help, globals);
   spreadsheet = new PlaygroundSpreadsheet(
     api,
