@@ -299,6 +299,17 @@ describe('playground', () => {
     );
     await typeInto(page, 'B5', '4,500.5');
     expect(await readOne(page, 'B5')).toBe(4500.5);
+    // The sidebar's From cell reads the selected cell through the add-on's own server function.
+    await clickCell(page, 'B3');
+    const sidebar = page.frameLocator('#sidebar');
+    await sidebar.locator('#use-cell').click();
+    await page.waitForFunction(
+      () =>
+        (document.getElementById('sidebar') as HTMLIFrameElement).contentDocument?.querySelector<HTMLInputElement>(
+          '#entry',
+        )?.value === '62000',
+    );
+    expect(await sidebar.locator('#entry').inputValue()).toBe('62000');
     await close(page);
   });
 
