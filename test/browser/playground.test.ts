@@ -138,6 +138,9 @@ describe('playground', () => {
     expect(await readOne(page, 'A10')).toBe(
       callFunction('LIQ_PRICE_CROSS', ['LONG', 60000, 10000 / 60000, 5000, 0, 0, 0.004]),
     );
+    // A missing closing parenthesis is added, as Sheets does.
+    await typeInto(page, 'C10', '=MAINT_MARGIN(10000');
+    expect([await readOne(page, 'C10', 'formula'), await readOne(page, 'C10')]).toEqual(['=MAINT_MARGIN(10000)', 40]);
     // A blank cell as the brackets argument is "not given" (BTCUSDT's table), as in Sheets: not 0.
     await typeInto(page, 'B10', '=LIQ_PRICE_CROSS("LONG",60000,1,5000,0,0,Z1)');
     expect(await readOne(page, 'B10')).toBe(callFunction('LIQ_PRICE_CROSS', ['LONG', 60000, 1, 5000, 0, 0, '']));
@@ -467,6 +470,14 @@ describe('playground', () => {
     await page.keyboard.press('Shift+ArrowDown');
     expect(await activeRange(page)).toBe('L9:L11');
     await clickCell(page, 'K9');
+    await page.waitForTimeout(600); // not a double-click
+    // A drag selects too.
+    const [from, to] = [await cellPoint(page, 'L9'), await cellPoint(page, 'M11')];
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    expect(await activeRange(page)).toBe('L9:M11');
     await page.waitForTimeout(600); // not a double-click
     await clickCell(page, 'L9');
     await clickCell(page, 'M10', 'Shift');
