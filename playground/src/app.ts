@@ -8,7 +8,7 @@ import { menuEntries } from '../../src/addon/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
 import { renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
-import { cellDetails } from './details';
+import { cellDetails, errorsOnHover } from './details';
 import type { FunctionHelp } from './functions';
 import { focusSidebar, installKeyboard, returnToSheet } from './keyboard';
 import { workbookSnapshot } from './snapshot';
@@ -171,6 +171,7 @@ function wireEvents(): void {
     scheduleSave();
   });
   api.getFormula().calculationEnd(() => scheduleRefresh());
+  errorsOnHover(api);
   window.addEventListener('beforeunload', saveNow);
 }
 

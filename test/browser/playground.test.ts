@@ -152,6 +152,15 @@ describe('playground', () => {
     await clickCell(page, 'A11');
     await settle(page);
     expect(await details(page)).toBe(`#ERROR! ${LEVERAGE_500}`);
+    // Hovering it shows the message beside the cell, in full.
+    await page.mouse.move(5, 5);
+    const a11 = await cellPoint(page, 'A11');
+    await page.mouse.move(a11.x, a11.y, { steps: 3 });
+    await page.getByText(LEVERAGE_500, { exact: true }).waitFor();
+    // Leaving the cell takes it away.
+    const a9 = await cellPoint(page, 'A9');
+    await page.mouse.move(a9.x, a9.y, { steps: 4 });
+    await page.getByText(LEVERAGE_500, { exact: true }).waitFor({ state: 'detached' });
 
     // The spreadsheet's own errors are explained too (an incomplete formula); a wrong argument count by the add-on.
     await typeInto(page, 'C11', '=1+');
