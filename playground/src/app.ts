@@ -4,7 +4,7 @@ import '@univerjs/sheets/facade';
 import '@univerjs/sheets-ui/facade';
 import '@univerjs/sheets-formula/facade';
 import '@univerjs/sheets-numfmt/facade';
-import { menuEntries } from '../../src/addon/entryPoints';
+import { REFUSED_TITLE, menuEntries } from '../../src/addon/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
 import { renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
@@ -131,7 +131,7 @@ function showMessage({ title, message }: AlertMessage): void {
   const dialog = $<HTMLDialogElement>('message');
   $('message-title').textContent = title;
   $('message-text').textContent = message;
-  dialog.classList.toggle('refused', /nothing changed/i.test(title));
+  dialog.classList.toggle('refused', title === REFUSED_TITLE);
   if (!dialog.open) dialog.showModal();
 }
 

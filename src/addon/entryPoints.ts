@@ -1,3 +1,8 @@
+export const ADDON_NAME = 'Liquidation Planner';
+
+/** The title of a menu message that reports a refusal, so that it does not read like a success. */
+export const REFUSED_TITLE = `${ADDON_NAME}: nothing changed`;
+
 /** A menu item: its label, the submenu it sits in, and whether a separator comes before it. */
 export interface MenuItem {
   readonly label: string;

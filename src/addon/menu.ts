@@ -4,9 +4,8 @@ import { EXAMPLE_REQUEST } from './scenarioRequest';
 import { insertOnNewSheet, insertScenarioGrid, selectedCellValue, selectedValues } from './server';
 import { type FreezeScope, freezeFormulas, restoreFormulas } from './freeze';
 import { insertRiskPlan } from './riskPlan';
-import { menuEntries } from './entryPoints';
+import { ADDON_NAME, REFUSED_TITLE, menuEntries } from './entryPoints';
 
-export const ADDON_NAME = 'Liquidation Planner';
 export const SIDEBAR_FILE = 'Sidebar';
 
 /**
@@ -71,9 +70,6 @@ export function sidebarSelectedValues() {
 export function insertRiskPlanSheet(): void {
   insertRiskPlan(appsScriptEnv());
 }
-
-/** The title of a message that reports a refusal, so that it does not read like a success. */
-export const REFUSED_TITLE = `${ADDON_NAME}: nothing changed`;
 
 /** Runs a freeze or restore and tells the user what happened (or why nothing changed). */
 function report(action: () => string): void {
