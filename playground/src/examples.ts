@@ -200,16 +200,7 @@ export function exampleWorkbook(): WorkbookData {
           [2, 60000, 1, 60000, 5000, '=LIQ_PRICE_HEDGE(A4, B4, C4, D4, E4)'],
           [0.5, 60000, 0, 60000, 3000, '=LIQ_PRICE_HEDGE(A5, B5, C5, D5, E5)'],
         ],
-        {
-          [key(2, 6)]: PRICE,
-          [key(2, 7)]: PRICE,
-          [key(3, 6)]: PRICE,
-          [key(3, 7)]: PRICE,
-          [key(4, 6)]: PRICE,
-          [key(4, 7)]: PRICE,
-          [key(5, 6)]: PRICE,
-          [key(5, 7)]: PRICE,
-        },
+        columnFormats(2, 5, 6, [PRICE, PRICE]),
       ),
       sheet(
         'Leverage grid',
