@@ -7,12 +7,23 @@ const COLORS = ['#1a73e8', '#e8710a', '#5f6368', '#188038'];
 /** A column of the sheet's values, as the add-on reads them (spilled results included). */
 export type ColumnReader = (a1: string) => unknown[];
 
-/** Draws a sheet's line charts (as the grid writer specifies them) with uPlot, from the cells' values. */
+/** What the container shows now: the charts and their data, to redraw only when one of them changes. */
+const drawn = new WeakMap<HTMLElement, string>();
+
+/**
+ * Draws a sheet's line charts (as the grid writer specifies them) with uPlot, from the cells' values.
+ * Called on every change in the workbook (a selection move too): it redraws only when a chart or
+ * its data differs from what is on screen.
+ */
 export function renderCharts(container: HTMLElement, read: ColumnReader, charts: readonly ChartSpec[]): void {
+  const cells = charts.map((chart) => chart.ranges.map(read));
+  const signature = JSON.stringify([charts, cells]);
+  if (drawn.get(container) === signature) return;
+  drawn.set(container, signature);
   container.replaceChildren();
   container.hidden = charts.length === 0;
-  for (const chart of charts) {
-    const columns = chart.ranges.map(read);
+  for (const [k, chart] of charts.entries()) {
+    const columns = cells[k];
     const headers = Number(chart.options.numHeaders ?? 0);
     const labels = columns[0].slice(headers).map(String);
     const names = columns.map((c, i) => (headers > 0 ? String(c[0] ?? `Series ${i}`) : `Series ${i}`));
