@@ -6,10 +6,10 @@ import type {} from '@univerjs/sheets-conditional-formatting/facade';
 import type { Browser, Page } from 'playwright-core';
 import { RISK_COLOURS } from '../../src/addon/gridPlan';
 import { Dec, compareLeverage } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
 import { callFunction } from '../../src/functions';
 import { formatValue } from '../addon/displayFormat';
 import { launchChromium } from './browser';
+import { defaultScenario } from './defaultScenario';
 import {
   activeRange,
   cellOnScreen,
@@ -343,16 +343,7 @@ describe('playground', () => {
     await sidebar.locator('.status.ok').waitFor();
     await settle(page);
     expect(await readOne(page, 'E2', 'shown')).toBe('30,120.48'); // the example is untouched
-    const scenario = {
-      side: 1 as const,
-      entryPrice: new Dec(60000),
-      sizeMode: 'VALUE' as const,
-      size: new Dec(10000),
-      walletBalance: new Dec(5000),
-      addedMargin: new Dec(0),
-      stopPrice: null,
-      table: snapshotTable('BTCUSDT'),
-    };
+    const scenario = defaultScenario();
     // The table: row + 13 is the header, then one row per leverage (2, 5, 10, 20, 50, 100, 125).
     expect(await readOne(page, `A${row + 13}`)).toBe('Leverage');
     for (const [k, leverage] of [2, 5, 10, 20, 50, 100, 125].entries()) {

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { Dec, compareLeverage } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
 import { formatPercent, formatUsd } from '../../src/sidebar/format';
 import { launchChromium } from './browser';
+import { defaultScenario } from './defaultScenario';
 import { callFunction } from '../../src/functions';
 
 const call = (name: string, ...args: unknown[]) => callFunction(name, args);
@@ -74,17 +74,7 @@ async function fill(page: Page, id: string, text: string): Promise<void> {
 describe('scenario builder sidebar', () => {
   it('shows the engine numbers for the default scenario, fits 300 px, and is saved as a screenshot', async () => {
     const { page, errors } = await openSidebar();
-    const table = snapshotTable('BTCUSDT');
-    const scenario = {
-      side: 1 as const,
-      entryPrice: new Dec(60000),
-      sizeMode: 'VALUE' as const,
-      size: new Dec(10000),
-      walletBalance: new Dec(5000),
-      addedMargin: new Dec(0),
-      stopPrice: null,
-      table,
-    };
+    const scenario = defaultScenario();
     const leverages = (await page.inputValue('#leverages')).split(/[\s,]+/);
     expect(leverages).toEqual(['2', '5', '10', '20', '50', '100', '125']);
     for (const leverage of leverages) {
@@ -323,16 +313,7 @@ describe('scenario builder sidebar', () => {
     await fill(page, 'size', '300');
     await fill(page, 'leverages', '5, 10, 20, 50');
     // 300 / 3,000 = 0.1 BTC.
-    const table = snapshotTable('BTCUSDT');
-    const scenario = {
-      side: 1 as const,
-      entryPrice: new Dec(60000),
-      sizeMode: 'QUANTITY' as const,
-      size: new Dec(0.1),
-      walletBalance: new Dec(5000),
-      stopPrice: new Dec(57000),
-      table,
-    };
+    const scenario = defaultScenario({ sizeMode: 'QUANTITY', size: new Dec(0.1), stopPrice: new Dec(57000) });
     const row = compareLeverage(scenario, new Dec(10));
     if (row.isolated.liquidation.kind !== 'price') throw new Error('expected a price');
     expect(await page.textContent('tr[data-leverage="10"] td.isolated .price')).toBe(
