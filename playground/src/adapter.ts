@@ -71,6 +71,9 @@ function grid<T>(rows: number, columns: number, read: (row: number, column: numb
   return Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => read(r, c)));
 }
 
+/** The pattern Apps Script writes as ''. */
+const GENERAL = 'General';
+
 class PlaygroundRange {
   constructor(
     private readonly book: PlaygroundSpreadsheet,
@@ -150,10 +153,28 @@ class PlaygroundRange {
     return this;
   }
   getNumberFormats() {
-    return this.range.getNumberFormats().map((row) => row.map((format) => format ?? ''));
+    return this.range.getNumberFormats().map((row) => row.map((format) => (format === GENERAL ? '' : (format ?? ''))));
   }
+  /**
+   * Apps Script's '' is the General format. Univer removes a format it is given as '' through a
+   * mutation that also resets the cell's content, which erased a formula just written; General is
+   * set as a pattern instead, so a format never touches a value or a formula.
+   */
   setNumberFormats(formats: string[][]) {
-    this.range.setNumberFormats(this.check(formats));
+    this.range.setNumberFormats(this.check(formats).map((row) => row.map((format) => format || GENERAL)));
+    return this;
+  }
+  /**
+   * Apps Script's activate: the range's sheet shown, the range selected and in view. A cell that fits
+   * on the first screen is shown with the sheet at A1 (as a new sheet opens); another is brought near
+   * the top left.
+   */
+  activate() {
+    const worksheet = this.book.worksheet(this.range.getSheetId());
+    this.book.workbook().setActiveSheet(worksheet);
+    this.range.activate();
+    const [row, column] = [this.range.getRow(), this.range.getColumn()];
+    worksheet.scrollToCell(row < 20 ? 0 : row - 3, column < 8 ? 0 : column - 1);
     return this;
   }
   getBackgrounds() {

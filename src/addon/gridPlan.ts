@@ -1,5 +1,5 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
-import { GRID_HEADER, ODDS_HEADER } from '../functions/columns';
+import { GRID_HEADER } from '../functions/columns';
 import { a1, a1Range } from './a1';
 import type { CellValue } from './sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';
@@ -41,6 +41,8 @@ export interface GridPlan {
    * sheet of its own, never to the columns of a user's sheet.
    */
   readonly sheetLayout?: { readonly columnWidths: readonly number[]; readonly wrappedRow: number };
+  /** The cell (offsets) selected once the plan is written: its first input, so the user starts there. */
+  readonly firstInput: { readonly row: number; readonly column: number };
 }
 
 /** A block of cells, as offsets from the plan's top-left cell. */
@@ -83,9 +85,15 @@ export const INPUT_LABELS = [
 /** LIQ_GRID's columns, with the quantity of each row after the leverage and the entry price last (for the chart). */
 export const TABLE_HEADER: readonly string[] = [GRID_HEADER[0], 'Quantity', ...GRID_HEADER.slice(1), 'Entry price'];
 
-/** The table's columns: with a volatility and a horizon, the two chances of liquidation follow. */
+/**
+ * The chance of each mode's max loss: of the stop where it fires first (the loss is then the loss at the
+ * stop), else of liquidation. Without a stop, the chance of liquidation.
+ */
+export const GRID_ODDS_HEADER: readonly string[] = ['Isolated: chance of max loss', 'Cross: chance of max loss'];
+
+/** The table's columns: with a volatility and a horizon, the two chances of the max loss follow. */
 export function tableHeader(request: ScenarioRequest): readonly string[] {
-  return withOdds(request) ? [...TABLE_HEADER, ...ODDS_HEADER] : TABLE_HEADER;
+  return withOdds(request) ? [...TABLE_HEADER, ...GRID_ODDS_HEADER] : TABLE_HEADER;
 }
 
 function withOdds(request: ScenarioRequest): boolean {
@@ -96,7 +104,7 @@ const HEADER_BACKGROUND = '#e8eaed';
 const FORMAT = {
   price: '#,##0.00',
   usdt: '#,##0.00',
-  quantity: '0.########',
+  quantity: '#,##0.000###',
   percent: '0.00%',
   leverage: '0"×"',
   text: '@',
@@ -214,9 +222,12 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
   values[first][8] =
     `=MAX_LOSS("CROSS", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
   if (withOdds(request)) {
-    // The chance of touching each liquidation price within the horizon, from the entry price.
-    values[first][10] = `=LIQ_PROBABILITY(${side}, ${entry}, ${colRange(3)}, ${volatility}, ${horizon})`;
-    values[first][11] = `=LIQ_PROBABILITY(${side}, ${entry}, ${colRange(6)}, ${volatility}, ${horizon})`;
+    // Within the horizon, from the entry price: the chance that the stop is hit where it fires before
+    // liquidation, else that the liquidation price is touched (what MAX_LOSS beside it assumes).
+    const odds = (liq: number) =>
+      `=LOSS_PROBABILITY(${side}, ${entry}, ${colRange(liq)}, ${volatility}, ${horizon}, ${stop})`;
+    values[first][10] = odds(3);
+    values[first][11] = odds(6);
   }
 
   return {
@@ -241,6 +252,7 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
       widthColumns: CHART_WIDTH_COLUMNS,
       heightRows: CHART_HEIGHT_ROWS,
     },
+    firstInput: { row: 1 + INPUT_LABELS.indexOf('Symbol'), column: 1 },
     footprintRows: Math.max(rows, headerOffset + CHART_HEIGHT_ROWS),
     footprintColumns: columns + 1 + CHART_WIDTH_COLUMNS,
   };

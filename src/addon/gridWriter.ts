@@ -154,7 +154,13 @@ export function writePlanOnNewSheet(env: SheetEnv, base: string, plan: GridPlan)
     throw error;
   }
   sheet.activate();
+  selectFirstInput(sheet, 1, 1, plan);
   return sheet;
+}
+
+/** Selects the plan's first input (written with its top-left cell at `row`, `column`), scrolling it into view. */
+export function selectFirstInput(sheet: SheetApi, row: number, column: number, plan: GridPlan): void {
+  sheet.getRange(row + plan.firstInput.row, column + plan.firstInput.column, 1, 1).activate();
 }
 
 function buildRule(env: SheetEnv, sheet: SheetApi, row: number, column: number, rule: PlannedRule): unknown {

@@ -83,6 +83,7 @@ export const POSITION_COLUMNS = [
   'Stop first',
   'Max safe lev.',
   'Loss at stop',
+  'Stop chance',
   'Liq. chance',
   'Funding payments',
 ] as const;
@@ -103,7 +104,7 @@ export const HELPER_COLUMNS = [
  */
 const RISK_PLAN_WIDTHS = [165, 80, 70, 80, 80, 80, 70, 65, 70, 65, 70, 80, 75];
 
-const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '0.########', lev: '0"×"', text: '@', general: '' };
+const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '#,##0.000###', lev: '0"×"', text: '@', general: '' };
 
 /**
  * The risk-plan sheet: an account block, a positions table whose computed columns are this
@@ -163,8 +164,9 @@ export function planRiskPlan(
     'Liq. price: CROSS rows hold every other position at its mark price ' +
       '(LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance ' +
       'is measured from the mark price. Stop first: whether the stop fires before liquidation; ' +
-      'Max safe lev.: the highest leverage at which it still does (ISOLATED rows). Liq. chance: within ' +
-      "the horizon, from the mark price, at the row's volatility. Funding payments: how many payments at the " +
+      'Max safe lev.: the highest leverage at which it still does (ISOLATED rows). Stop chance: the chance, ' +
+      "within the horizon, from the mark price, at the row's volatility, that a stop that fires first is hit; " +
+      'Liq. chance: the same for liquidation, where no stop comes first. Funding payments: how many payments at the ' +
       'funding rate (price unchanged) take an ISOLATED margin to maintenance. Grey columns feed the summary.',
     F.text,
   );
@@ -251,13 +253,23 @@ export function planRiskPlan(
       F.lev,
     );
     set(r, col('Loss at stop'), `=IF(ISNUMBER(${stop}), ${quantity}*ABS(${entry}-${stop}), "")`, F.usdt);
-    // The chance of liquidation within the horizon, from the mark price, in the row's mode.
+    // Within the horizon, from the mark price: the stop's chance where it fires first (the position is then
+    // closed at the stop, not liquidated), else the chance of liquidation in the row's mode.
+    const stopFirst = a1(r, col('Stop first'));
+    const withOdds = `AND(ISNUMBER(${volatility}), ISNUMBER(${horizonCell}))`;
+    set(
+      r,
+      col('Stop chance'),
+      `=IF(AND(${stopFirst}="YES", ${withOdds}), LIQ_PROBABILITY(${side}, ${mark}, ${stop}, ${volatility}, ` +
+        `${horizonCell}), "")`,
+      F.pct,
+    );
     const chance = a1(r, col('Liq. chance'));
     set(
       r,
       col('Liq. chance'),
-      `=IF(AND(ISNUMBER(${volatility}), ISNUMBER(${horizonCell})), ` +
-        `LIQ_PROBABILITY(${side}, ${mark}, ${liq}, ${volatility}, ${horizonCell}), "")`,
+      `=IF(${stopFirst}="YES", "stop first", IF(${withOdds}, ` +
+        `LIQ_PROBABILITY(${side}, ${mark}, ${liq}, ${volatility}, ${horizonCell}), ""))`,
       F.pct,
     );
     set(
@@ -318,7 +330,8 @@ export function planRiskPlan(
     summaryRow + 7,
     4,
     'Computed as if the positions moved independently: in a crash they move together, so the real chance is ' +
-      'higher. Each chance assumes constant volatility and no jumps.',
+      'higher. Rows whose stop fires first are not counted (closed at the stop). Each chance assumes constant ' +
+      'volatility and no jumps.',
     F.text,
   );
   set(summaryRow + 5, 1, 'Nearest liquidation (distance from mark)', F.text);
@@ -354,6 +367,7 @@ export function planRiskPlan(
     tableRows: n,
     headerRow: headerRow - 1,
     chart: null,
+    firstInput: { row: 4, column: 1 }, // the wallet balance, B5
     footprintRows: rows,
     footprintColumns: columns,
     // Narrow inputs and a wrapped header, so that a laptop screen shows the liquidation prices and their

@@ -1,6 +1,6 @@
 import { a1 } from './a1';
 import { planGrid } from './gridPlan';
-import { nextFreeRow, occupiedCells, writePlan, writePlanOnNewSheet } from './gridWriter';
+import { nextFreeRow, occupiedCells, selectFirstInput, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
 import type { InsertResult, Placement, SelectedCell, SelectedValues } from '../shared/protocol';
 import type { SheetApi, SheetEnv } from './sheetApi';
@@ -30,6 +30,7 @@ export function insertScenarioGrid(env: SheetEnv, requestInput: unknown, placeme
     };
   }
   writePlan(env, sheet, row, column, plan);
+  selectFirstInput(sheet, row, column, plan);
   return { status: 'inserted', sheetName: sheet.getName(), a1: a1(row, column) };
 }
 

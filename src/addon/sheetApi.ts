@@ -25,6 +25,8 @@ export interface RangeApi {
   setWrap(isWrapEnabled: boolean): RangeApi;
   getNotes(): string[][];
   setNotes(notes: string[][]): RangeApi;
+  /** Selects the range, shows its sheet and scrolls it into view. */
+  activate(): RangeApi;
 }
 
 export interface ConditionalRuleBuilderApi {

@@ -50,7 +50,17 @@ export {
   returnOnMargin,
   targetPrice,
 } from './sizing';
-export { annualVolatility, erfc, fundingPaymentsToLiquidation, normalCdf, touchProbability } from './odds';
-export type { FundingInput, TouchInput } from './odds';
+export {
+  MAX_VOLATILITY,
+  annualVolatility,
+  erfc,
+  fundingPaymentsToLiquidation,
+  lossProbability,
+  normalCdf,
+  requireVolatility,
+  stopFiresFirst,
+  touchProbability,
+} from './odds';
+export type { FundingInput, LossInput, TouchInput } from './odds';
 export { compareLeverage, convertSize, scenarioQuantity, scenarioSafeLeverage, defaultLeverages } from './scenario';
 export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';

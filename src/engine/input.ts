@@ -37,11 +37,14 @@ export function describeCell(cell: unknown): string {
 
 // Plain decimal numbers, optionally with an exponent or a trailing percent sign.
 const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+// Whole digits grouped by threes with commas, optionally decimals and a percent sign: 60,000 or 1,234,567.89%.
+const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d*)?\s*%?$/;
 
 /**
  * A number from a cell. Numbers pass (percent cells already arrive as fractions); numeric text
- * is accepted if it is plain (`" 0.5 "`, `"1e-3"`, `"0.4%"`); text with a comma is refused,
- * because `60,000` and `1,5` cannot be told apart; booleans and dates are refused.
+ * is accepted if it is plain (`" 0.5 "`, `"1e-3"`, `"0.4%"`) or grouped by thousands as Sheets reads it in
+ * English (`"60,000"`, `"4,500.5"`); any other comma is refused as ambiguous (`"1,5"`); booleans and
+ * dates are refused.
  */
 export function parseNumber(field: Field, cell: unknown, within?: Within): Dec {
   if (typeof cell === 'number') {
@@ -49,7 +52,10 @@ export function parseNumber(field: Field, cell: unknown, within?: Within): Dec {
     return new Dec(cell === 0 ? 0 : cell); // −0 reads as 0
   }
   if (typeof cell === 'string') {
-    const text = cell.trim();
+    const trimmed = cell.trim();
+    // Thousands separators as a spreadsheet in English reads them (60,000 and 4,500.5); any other comma is
+    // ambiguous (1,5 is 1.5 in much of Europe).
+    const text = GROUPED_NUMBER.test(trimmed) ? trimmed.replace(/,/g, '') : trimmed;
     if (text.includes(',')) {
       throw numberError(field, cell, within, 'comma');
     }
@@ -77,7 +83,7 @@ function numberError(
     if (why === 'comma')
       return (
         `${name}: ${shown} is ambiguous (a comma can separate thousands or ` +
-        `decimals); type a plain number such as 60000 or 1.5.`
+        `decimals); type a plain number such as 60000 or 1.5 (60,000 with commas every three digits also works).`
       );
     if (why === 'date')
       return `${name}: ${shown} is a date, not a number; expected ${expected}. Check the cell's format.`;

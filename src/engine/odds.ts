@@ -1,5 +1,5 @@
 import type { BracketTable } from './brackets';
-import { Dec } from './decimal';
+import { Dec, formatAmount } from './decimal';
 import { fallsShortOf, formatPair } from './validate';
 import { invalidValue } from './errors';
 import { isolatedMargin } from './liquidation';
@@ -101,7 +101,7 @@ export function touchProbability(input: TouchInput): number {
   const { side, price, liquidationPrice, volatility, horizonDays } = input;
   const drift = input.drift ?? 0;
   requirePositiveNumber('price', price);
-  requirePositiveNumber('volatility', volatility);
+  requireVolatility(volatility);
   requirePositiveNumber('horizonDays', horizonDays);
   if (!isFiniteNumber(drift))
     throw invalidValue('drift', String(drift), (w) => `${w.name}: ${drift} is not valid; expected ${w.expected}.`);
@@ -122,8 +122,57 @@ export function touchProbability(input: TouchInput): number {
   return p > 1 ? 1 : p;
 }
 
+/** The highest annual volatility taken as meant: above it, a percentage was typed as a number. */
+export const MAX_VOLATILITY = 5;
+
+/**
+ * An annual volatility as a fraction (0.6 is 60 %), above 0 and at most 5 (500 % a year): the
+ * sheet and the sidebar read it the same way, and a 60 typed for 60 % is refused, not taken as
+ * 6,000 %. `typed` is the value as the person wrote it, for the message.
+ */
+export function requireVolatility(volatility: number, typed: string = String(volatility)): number {
+  if (!(volatility > 0) || !isFiniteNumber(volatility))
+    throw invalidValue('volatility', typed, (w) => `${w.name}: ${typed} is not valid; expected ${w.expected}.`);
+  if (volatility > MAX_VOLATILITY) {
+    const percent = formatAmount(new Dec(volatility).times(100).toSignificantDigits(6));
+    throw invalidValue(
+      'volatility',
+      typed,
+      (w) =>
+        `${w.name}: ${typed} is ${percent} % a year, more than any market has; expected ${w.expected}, at most ` +
+        `${MAX_VOLATILITY} (500 %). Write 60 % as 0.6 or 60%.`,
+    );
+  }
+  return volatility;
+}
+
+export interface LossInput extends TouchInput {
+  /** A stop-loss price, or `null` for none. */
+  readonly stopPrice: number | null;
+}
+
+/** Whether a stop closes the position before its liquidation price is reached (always, with no liquidation price). */
+export function stopFiresFirst(side: Side, stopPrice: number, liquidationPrice: number | null): boolean {
+  if (liquidationPrice === null) return true;
+  return side === 1 ? stopPrice > liquidationPrice : stopPrice < liquidationPrice;
+}
+
+/**
+ * The chance of the position's maximum loss within the horizon: that the stop is hit where it fires
+ * before liquidation, else that the liquidation price is touched (`touchProbability` of whichever
+ * the price reaches first). Without a stop, the chance of liquidation.
+ */
+export function lossProbability(input: LossInput): number {
+  const { stopPrice } = input;
+  if (stopPrice === null) return touchProbability(input);
+  requirePositiveNumber('stopPrice', stopPrice);
+  if (input.liquidationPrice !== null) requirePositiveNumber('liqPrice', input.liquidationPrice);
+  if (!stopFiresFirst(input.side, stopPrice, input.liquidationPrice)) return touchProbability(input);
+  return touchProbability({ ...input, liquidationPrice: stopPrice });
+}
+
 function requirePositiveNumber(
-  field: 'price' | 'volatility' | 'horizonDays' | 'liqPrice' | 'periodsPerYear',
+  field: 'price' | 'volatility' | 'horizonDays' | 'liqPrice' | 'stopPrice' | 'periodsPerYear',
   value: number,
 ): void {
   if (!(value > 0) || !isFiniteNumber(value))
@@ -203,9 +252,41 @@ export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
   }
   const room = margin.minus(maintenance);
   if (!room.isPositive()) return new Dec(0);
-  // The smallest n with n·payment ≥ room, checked exactly (the quotient is rounded to 34 digits).
-  let n = room.div(payment).ceil();
-  while (n.gt(0) && n.minus(1).times(payment).gte(room)) n = n.minus(1);
-  while (n.times(payment).lt(room)) n = n.plus(1);
+  const n = smallestCoveringCount(room, payment);
+  if (n.gt(BEYOND_ANY_HORIZON)) {
+    throw invalidValue(
+      'fundingRate',
+      fundingRate.toString(),
+      (w) =>
+        `${w.name}: at ${fundingRate.toNumber()} a payment, funding alone would take ${roughCount(n)} ` +
+        `payments to bring this position to its maintenance margin: more than ${formatAmount(BEYOND_ANY_HORIZON)} ` +
+        '(over a century even with hourly funding), so in practice funding never liquidates it.',
+    );
+  }
   return n;
+}
+
+/** A large count to three digits, in exponent form past a thousand billion. */
+function roughCount(n: Dec): string {
+  const rough = n.toSignificantDigits(3);
+  return rough.lt(1e15) ? formatAmount(rough) : rough.toExponential().replace('e+', 'e');
+}
+
+/** More payments than any horizon a trader could mean: over 114 years at one payment an hour. */
+const BEYOND_ANY_HORIZON = new Dec(1_000_000);
+
+/**
+ * The smallest whole `n` with `n·payment ≥ room` (both above 0), exact for any magnitude: the
+ * quotient is taken with enough digits for its whole part, so its ceiling is off by at most one,
+ * which a single multiplication settles. Bounded time whatever the inputs.
+ */
+function smallestCoveringCount(room: Dec, payment: Dec): Dec {
+  const estimate = room.div(payment);
+  const wholeDigits = Math.max(estimate.e + 1, 1);
+  // Enough digits that the product n·payment (at most 34 digits in payment) is exact too.
+  const Wide = Dec.clone({ precision: wholeDigits + 40 });
+  let n = new Wide(room).div(new Wide(payment)).ceil();
+  if (n.gt(0) && n.minus(1).times(payment).gte(room)) n = n.minus(1);
+  else if (n.times(payment).lt(room)) n = n.plus(1);
+  return new Dec(n);
 }

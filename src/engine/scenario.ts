@@ -53,6 +53,7 @@ interface SizeContext {
   readonly side: Side;
   readonly entryPrice: Dec;
   readonly stopPrice?: Dec | null;
+  readonly table: BracketTable;
 }
 
 /** The stop a size given as risk at the stop needs. */
@@ -81,7 +82,7 @@ function quantityFromSize(context: SizeContext, mode: SizeMode, size: Dec, lever
       return size.times(leverage).div(entryPrice);
     case 'RISK': {
       const stop = requireRiskStop(context);
-      return positionSize(context.side, entryPrice, stop, size);
+      return positionSize(context.side, entryPrice, stop, size, context.table);
     }
   }
 }

@@ -7,6 +7,7 @@ import type { Side } from './side';
 import {
   exceedsLimit,
   requireAtLeastOne,
+  requireMarketLeverage,
   requireNonNegative,
   requirePositive,
   requireStopOnLosingSide,
@@ -23,28 +24,51 @@ export function profitAndLoss(side: Side, entryPrice: Dec, exitPrice: Dec, quant
 }
 
 /** Return on the initial margin, as a fraction: `side·(exit/entry − 1)·leverage`. */
-export function returnOnMargin(side: Side, entryPrice: Dec, exitPrice: Dec, leverage: Dec): Dec {
+export function returnOnMargin(side: Side, entryPrice: Dec, exitPrice: Dec, leverage: Dec, table: BracketTable): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('exitPrice', exitPrice);
-  requireAtLeastOne('leverage', leverage);
+  requireMarketLeverage('leverage', leverage, table);
   const move = exitPrice.div(entryPrice).minus(1).times(leverage);
   return side === 1 ? move : move.negated();
 }
 
-/** The exit price that gives `targetRoe`: `entry·(1 + side·roe/leverage)`; refused at or below 0. */
-export function targetPrice(side: Side, entryPrice: Dec, leverage: Dec, targetRoe: Dec): Dec {
+/**
+ * The exit price that gives `targetRoe`: `entry·(1 + side·roe/leverage)`. Refused at or below 0, and
+ * for a loss at or past the liquidation price of a position of this leverage in the market's first
+ * bracket (`EP·(1 − side/leverage)/(1 − side·mmr₁)`; a larger position is liquidated sooner still).
+ */
+export function targetPrice(side: Side, entryPrice: Dec, leverage: Dec, targetRoe: Dec, table: BracketTable): Dec {
   requirePositive('entryPrice', entryPrice);
-  requireAtLeastOne('leverage', leverage);
+  requireMarketLeverage('leverage', leverage, table);
   const change = targetRoe.div(leverage);
   const price = entryPrice.times(ONE.plus(side === 1 ? change : change.negated()));
-  if (!price.isPositive() || price.isZero()) {
+  const lever = leverage.toString();
+  const first = table.brackets[0];
+  const step = ONE.div(leverage);
+  const liquidation = entryPrice
+    .times(side === 1 ? ONE.minus(step) : ONE.plus(step))
+    .div(side === 1 ? ONE.minus(first.mmr) : ONE.plus(first.mmr));
+  if (targetRoe.isNegative() && liquidation.isPositive() && (side === 1 ? price.lte(liquidation) : price.gte(liquidation))) {
+    const roeThere = liquidation.div(entryPrice).minus(1).times(leverage).times(side);
     throw invalidValue(
       'targetRoe',
       targetRoe.toString(),
       (w) =>
-        `${w.name}: ${targetRoe.toString()} at ${leverage.toString()}× needs ` +
-        `an exit price of ${formatAmount(price)}, at or below 0; expected a ` +
-        `smaller return.`,
+        `${w.name}: ${targetRoe.toString()} at ${lever}× needs an exit price of ${formatAmount(price, 2)}, at or ` +
+        `past the liquidation price of ${formatAmount(liquidation, 2)} (isolated, ${table.label}'s first ` +
+        `bracket): the position is liquidated first. Expected a loss smaller than ` +
+        `${roeThere.negated().times(100).toDecimalPlaces(2, Dec.ROUND_DOWN).toString()} % (above ` +
+        `${roeThere.toDecimalPlaces(4, Dec.ROUND_UP).toString()}).`,
+    );
+  }
+  if (!price.isPositive() || price.isZero()) {
+    // Only a short's gain (or a long's loss at 1×, which nothing liquidates) can ask for a price at or below 0.
+    throw invalidValue(
+      'targetRoe',
+      targetRoe.toString(),
+      (w) =>
+        `${w.name}: ${targetRoe.toString()} at ${lever}× needs an exit price of ${formatAmount(price)}, at or ` +
+        `below 0; expected ${side === 1 ? 'a loss smaller than 100 % (above -1)' : `a return below ${lever}`}.`,
     );
   }
   return price;
@@ -86,17 +110,7 @@ export function maxOpenQuantity(
   requireAtLeastOne('leverage', leverage);
   requireNonNegative('availableBalance', available);
   requirePositive('markPrice', markPrice);
-  const first = table.brackets[0].maxLeverage;
-  if (first !== null && exceedsLimit(leverage, first)) {
-    throw invalidValue(
-      'leverage',
-      leverage.toString(),
-      (w) =>
-        `${w.name}: ${leverage.toString()}× is above the highest leverage ` +
-        `${table.label} allows (${first.toString()}×, up to ` +
-        `${formatAmount(table.brackets[0].cap)} USDT).`,
-    );
-  }
+  requireMarketLeverage('leverage', leverage, table);
   const perUnit = orderPrice.div(leverage).plus(openLoss(side, orderPrice, markPrice));
   const affordable = available.div(perUnit);
   let cap: Dec | null = null;
@@ -107,12 +121,17 @@ export function maxOpenQuantity(
   return affordable.lt(capped) ? affordable : capped;
 }
 
-/** The quantity that loses `risk` at the stop: `risk / |entry − stop|`. */
-export function positionSize(side: Side, entryPrice: Dec, stopPrice: Dec, risk: Dec): Dec {
+/**
+ * The quantity that loses `risk` at the stop: `risk / |entry − stop|`, refused when that position is
+ * past the market's last bracket cap (it cannot be opened).
+ */
+export function positionSize(side: Side, entryPrice: Dec, stopPrice: Dec, risk: Dec, table: BracketTable): Dec {
   requirePositive('entryPrice', entryPrice);
   requireStopOnLosingSide(side, entryPrice, stopPrice);
   requirePositive('riskAmount', risk);
-  return risk.div(entryPrice.minus(stopPrice).abs());
+  const quantity = risk.div(entryPrice.minus(stopPrice).abs());
+  table.requireOpenable(quantity.times(entryPrice), 'riskAmount');
+  return quantity;
 }
 
 /** Highest leverage searched for a table without a leverage limit (a flat rate). */

@@ -95,6 +95,27 @@ export function requireLeverage(
   return leverage;
 }
 
+/**
+ * A leverage where no opening notional is given (ROE, TARGET_PRICE, MAX_OPEN): at least 1 and at most
+ * the highest the market allows at all, its first bracket's maximum (within the limit tolerance).
+ */
+export function requireMarketLeverage(field: Field, leverage: Dec, table: BracketTable): Dec {
+  requireAtLeastOne(field, leverage);
+  const first = table.brackets[0];
+  if (first.maxLeverage !== null && exceedsLimit(leverage, first.maxLeverage)) {
+    const maximum = first.maxLeverage;
+    throw new EngineError(
+      'leverageTooHigh',
+      field,
+      leverage.toString(),
+      (w) =>
+        `${w.name}: ${leverage.toString()}× is above the highest leverage ` +
+        `${table.label} allows (${maximum.toString()}×, up to ${formatAmount(first.cap)} USDT).`,
+    );
+  }
+  return leverage;
+}
+
 /** A stop-loss price: above 0 and on the losing side of the entry. */
 export function requireStopOnLosingSide(side: Side, entryPrice: Dec, stopPrice: Dec): void {
   requirePositive('stopPrice', stopPrice);

@@ -144,6 +144,16 @@ export const P = {
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help: BRACKETS_HELP,
   },
+  market: {
+    name: 'market',
+    field: 'brackets',
+    type: 'brackets',
+    optional: true,
+    expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
+    help:
+      'Optional, default "BTCUSDT". The market, as for brackets: its leverage limit applies (and its ' +
+      'bracket caps, where a size is computed).',
+  },
 } satisfies Record<string, ParamSpec>;
 
 /** The positions of one cross account, one per row (LIQ_PRICE_PORTFOLIO, CROSS_MARGIN_RATIO). */

@@ -26,6 +26,7 @@ import {
   annualVolatility,
   fundingPaymentsToLiquidation,
   touchProbability,
+  lossProbability,
   ZERO,
   requireNonNegative,
   requirePositive,
@@ -44,6 +45,7 @@ const num = (a: ParsedArgs, name: string): Dec => a[name] as Dec;
 const optNum = (a: ParsedArgs, name: string): Dec | undefined => (a[name] as Dec | null) ?? undefined;
 const side = (a: ParsedArgs): Side => a.side as Side;
 const table = (a: ParsedArgs): BracketTable => a.brackets as BracketTable;
+const market = (a: ParsedArgs): BracketTable => a.market as BracketTable;
 /** The example position's quantity: a 10,000 USDT position at 60,000. */
 const Q = { expr: '10000/60000', value: 10000 / 60000 };
 const ACCOUNT_EXAMPLE = [
@@ -614,7 +616,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     summary:
       'Return on the initial margin of closing at exit_price, before fees: side × (exit / entry − 1) × leverage.',
     returns: 'A fraction (0.5 is 50 %; format the cell as a percentage).',
-    params: [P.side, P.entryPrice, P.exitPrice, { ...P.leverage, help: 'Leverage, 1 or more.' }],
+    params: [
+      P.side,
+      P.entryPrice,
+      P.exitPrice,
+      { ...P.leverage, help: "Leverage, 1 or more, at most the market's highest." },
+      P.market,
+    ],
     example: ['LONG', 60000, 66000, 10],
     shape: perElement(1),
     combine: {
@@ -622,7 +630,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       width: 1,
       compute: (a) =>
         toCellNumber(
-          returnOnMargin(side(a), num(a, 'entry_price'), num(a, 'exit_price'), num(a, 'leverage')),
+          returnOnMargin(side(a), num(a, 'entry_price'), num(a, 'exit_price'), num(a, 'leverage'), market(a)),
           'ROE',
           'leverage',
         ),
@@ -635,14 +643,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     params: [
       P.side,
       P.entryPrice,
-      { ...P.leverage, help: 'Leverage, 1 or more.' },
+      { ...P.leverage, help: "Leverage, 1 or more, at most the market's highest." },
       {
         name: 'target_roe',
         field: 'targetRoe',
         type: 'number',
         expected: 'a return as a fraction, such as 0.5 for 50 %',
-        help: 'The return on margin you want, as a fraction (0.5 is 50 %, -0.2 a 20 % loss).',
+        help:
+          'The return on margin you want, as a fraction (0.5 is 50 %, -0.2 a 20 % loss); a loss at or past ' +
+          'the liquidation price is refused.',
       },
+      P.market,
     ],
     example: ['LONG', 100000, 10, 0.5],
     shape: perElement(1),
@@ -651,7 +662,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       width: 1,
       compute: (a) =>
         toCellNumber(
-          targetPrice(side(a), num(a, 'entry_price'), num(a, 'leverage'), num(a, 'target_roe')),
+          targetPrice(side(a), num(a, 'entry_price'), num(a, 'leverage'), num(a, 'target_roe'), market(a)),
           'target price',
           'targetRoe',
         ),
@@ -799,6 +810,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         expected: 'an amount above 0 USDT',
         help: 'What you accept to lose at the stop, in USDT.',
       },
+      P.market,
     ],
     example: ['LONG', 60000, 57000, 300],
     shape: perElement(1),
@@ -807,7 +819,7 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       width: 1,
       compute: (a) =>
         toCellNumber(
-          positionSize(side(a), num(a, 'entry_price'), num(a, 'stop_price'), num(a, 'risk_amount')),
+          positionSize(side(a), num(a, 'entry_price'), num(a, 'stop_price'), num(a, 'risk_amount'), market(a)),
           'position size',
           'riskAmount',
         ),
@@ -892,6 +904,61 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
           liquidationPrice: a.liq_price === NONE ? null : requirePositive('liqPrice', a.liq_price as Dec).toNumber(),
           volatility: num(a, 'volatility').toNumber(),
           horizonDays: num(a, 'horizon_days').toNumber(),
+          drift: optNum(a, 'drift')?.toNumber(),
+        }),
+    },
+  },
+  {
+    name: 'LOSS_PROBABILITY',
+    summary:
+      "The chance (0 to 1) of the position's max loss within horizon_days: that the price touches stop_price where " +
+      'the stop fires before liquidation, else that it touches liq_price (LIQ_PROBABILITY of whichever comes first). ' +
+      'Same model as LIQ_PROBABILITY; a stop is assumed to fill at its price.',
+    returns: 'A probability from 0 to 1 (format the cell as a percentage).',
+    params: [
+      P.side,
+      {
+        name: 'price',
+        field: 'price',
+        type: 'number',
+        expected: 'a price above 0',
+        help: 'The price now: the entry or the mark price, in USDT.',
+      },
+      {
+        name: 'liq_price',
+        field: 'liqPrice',
+        type: 'numberOrNone',
+        expected: 'a liquidation price above 0, or NONE',
+        help: 'The liquidation price (or NONE), usually from LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
+      },
+      P.volatility,
+      P.horizonDays,
+      {
+        ...P.stopPrice,
+        help: 'Optional, default none (then this is LIQ_PROBABILITY). A stop-loss price: below the price for a LONG.',
+      },
+      {
+        name: 'drift',
+        field: 'drift',
+        type: 'number',
+        optional: true,
+        expected: 'an annual drift such as 0 or 0.1',
+        help: 'Optional, default 0. The annual drift of the price (0.1 is +10 % a year).',
+      },
+    ],
+    example: ['LONG', 60000, 54216.87, 0.6, 7, 57000],
+    shape: perElement(1),
+    combine: {
+      kind: 'elementwise',
+      width: 1,
+      compute: (a) =>
+        lossProbability({
+          side: side(a),
+          price: requirePositive('price', num(a, 'price')).toNumber(),
+          liquidationPrice: a.liq_price === NONE ? null : requirePositive('liqPrice', a.liq_price as Dec).toNumber(),
+          volatility: num(a, 'volatility').toNumber(),
+          horizonDays: num(a, 'horizon_days').toNumber(),
+          stopPrice: optNum(a, 'stop_price')?.toNumber() ?? null,
           drift: optNum(a, 'drift')?.toNumber(),
         }),
     },

@@ -66,16 +66,21 @@ function safeLeverageText(current: FormModel): string {
   return `Your stop fires before liquidation up to ${safe.toString()}× (isolated).`;
 }
 
+/** The last valid size typed or shown in each unit, to come back to when a conversion is not possible. */
+const lastSizes: Partial<Record<SizeMode, string>> = {};
+
 /**
- * "Size as" changed: say the same position in the new unit (10,000 USDT of position value at
- * 60,000 becomes 0.1667 BTC), never read the old number in the new unit. If the form does not
- * say enough to convert, the field is emptied rather than reinterpreted.
+ * "Size as" changed: say the same position in the new unit (10,000 USDT of position value at 60,000
+ * becomes 0.1666 BTC), never read the old number in the new unit. Where the form does not say enough
+ * to convert (risk at a stop that is blank), the last valid size in the new unit comes back, or the
+ * field is emptied rather than reinterpreted.
  */
 function onSizeModeChange(): void {
   const to = readSizeMode(value('sizeMode'));
   if (to === sizeModeShown) return;
+  if (model?.scenario && !model.errors.size) lastSizes[sizeModeShown] = value('size');
   const converted = model ? convertSizeText(model, sizeModeShown, to) : null;
-  byId<HTMLInputElement>('size').value = converted ?? '';
+  byId<HTMLInputElement>('size').value = converted ?? lastSizes[to] ?? '';
   sizeModeShown = to;
 }
 
@@ -156,7 +161,7 @@ function insert(placement: Placement): void {
       } else {
         const s = r.suggestion;
         setStatus(
-          `${r.sheetName}!${r.a1} is not free (${r.occupied.join(', ')} hold data). Nothing was written.`,
+          `${r.sheetName}!${r.a1} is not free (${r.occupied.join(', ')} ${r.occupied.length === 1 ? 'holds' : 'hold'} data). Nothing was written.`,
           'error',
           button(`Use ${s.a1} instead`, () =>
             insert({ kind: 'at', sheetName: s.sheetName, row: s.row, column: s.column }),
@@ -199,13 +204,13 @@ function volatilityFromCells(): void {
       const r = result as SelectedValues;
       if (r.a1 === null) return setStatus('No cell is selected: select a column of daily closes.', 'error');
       const closes = r.values.flat().filter((v): v is number => typeof v === 'number');
+      if (closes.length === 0)
+        return setStatus(`${r.a1} holds no prices: select a column of daily closes, oldest first.`, 'error');
       try {
         const volatility = annualVolatility(closes);
-        byId<HTMLInputElement>('volatility').value = (volatility * 100).toFixed(1);
-        setStatus(
-          `Volatility of ${r.a1} (${closes.length} daily closes): ${(volatility * 100).toFixed(1)} % a year.`,
-          'ok',
-        );
+        const percent = `${(volatility * 100).toFixed(1)}%`;
+        byId<HTMLInputElement>('volatility').value = percent;
+        setStatus(`Volatility of ${r.a1} (${closes.length} daily closes): ${percent} a year.`, 'ok');
         update();
       } catch (error) {
         if (!(error instanceof EngineError)) throw error;

@@ -1,6 +1,6 @@
 import {
   type BracketTable,
-  type Dec,
+  Dec,
   EngineError,
   type Field,
   type FieldNames,
@@ -16,9 +16,10 @@ import {
   parseNumber,
   requireNonNegative,
   requirePositive,
+  requireVolatility,
   scenarioQuantity,
   scenarioSafeLeverage,
-  touchProbability,
+  lossProbability,
   type ModeOutcome,
 } from '../engine';
 import type { ScenarioRequest } from '../shared/protocol';
@@ -35,7 +36,7 @@ export interface FormInput {
   readonly added: string;
   readonly stop: string;
   readonly leverages: string;
-  /** Volatility in % a year ("60" or "60%"), and horizon in days: optional, both for the odds. */
+  /** Volatility a year as a fraction or a percentage ("0.6" or "60%"), and horizon in days: optional, both for the odds. */
   readonly volatility: string;
   readonly horizon: string;
 }
@@ -76,7 +77,7 @@ const WORDS: FieldNames = {
   stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },
   leverage: { name: 'Leverage', expected: 'a leverage of 1 or more, such as 10 for 10×' },
   brackets: { name: 'Symbol', expected: 'a Binance USDS-M symbol such as BTCUSDT' },
-  volatility: { name: 'Volatility', expected: 'a volatility above 0 % a year, such as 60' },
+  volatility: { name: 'Volatility', expected: 'an annual volatility above 0, such as 0.6 or 60% for 60 %' },
   horizonDays: { name: 'Horizon', expected: 'a number of days above 0, such as 7' },
 };
 
@@ -135,14 +136,13 @@ export function readForm(input: FormInput): FormModel {
       ? null
       : attempt('stop', () => requirePositive('stopPrice', parseNumber('stopPrice', input.stop)));
 
-  // Volatility is typed in % a year: "60" is 0.6; "60%" already reads as 0.6.
+  // Volatility as in a sheet cell: a fraction a year (0.6) or a percentage (60%); a bare 60 is refused.
   const volatility =
     input.volatility.trim() === ''
       ? null
       : attempt('volatility', () => {
-          const typed = parseNumber('volatility', input.volatility);
-          const fraction = input.volatility.trim().endsWith('%') ? typed : typed.div(100);
-          return requirePositive('volatility', fraction).toNumber();
+          const typed = input.volatility.trim();
+          return requireVolatility(parseNumber('volatility', typed).toNumber(), JSON.stringify(typed));
         });
   const horizonDays =
     input.horizon.trim() === ''
@@ -215,17 +215,32 @@ export function readSizeMode(text: string): SizeMode {
   return text === 'QUANTITY' || text === 'MARGIN' || text === 'RISK' ? text : 'VALUE';
 }
 
-/** The chance that a mode's liquidation price is touched within the horizon, from the entry price. */
-export function chanceOf(model: FormModel, outcome: ModeOutcome): number | null {
+/** A mode's odds within the horizon: of the stop where it fires first, else of liquidation. */
+export interface ModeChance {
+  readonly chance: number;
+  readonly event: 'stop' | 'liquidation';
+}
+
+/**
+ * The chance, from the entry price, of what ends the position at its max loss in this mode: the stop
+ * where it fires before liquidation, else the liquidation price (what the max loss beside it assumes).
+ */
+export function chanceOf(model: FormModel, outcome: ModeOutcome): ModeChance | null {
   if (!model.odds || !model.scenario) return null;
   const liquidation = outcome.liquidation;
-  return touchProbability({
-    side: model.scenario.side,
-    price: model.scenario.entryPrice.toNumber(),
-    liquidationPrice: liquidation.kind === 'price' ? liquidation.price.toNumber() : null,
-    volatility: model.odds.volatility,
-    horizonDays: model.odds.horizonDays,
-  });
+  const stop = model.scenario.stopPrice ?? null;
+  const event = outcome.maxLossCause === 'stop' ? 'stop' : 'liquidation';
+  return {
+    event,
+    chance: lossProbability({
+      side: model.scenario.side,
+      price: model.scenario.entryPrice.toNumber(),
+      liquidationPrice: liquidation.kind === 'price' ? liquidation.price.toNumber() : null,
+      stopPrice: event === 'stop' && stop !== null ? stop.toNumber() : null,
+      volatility: model.odds.volatility,
+      horizonDays: model.odds.horizonDays,
+    }),
+  };
 }
 
 /** What `read` gives, or `null` when the engine refuses the input (the field shows why already). */
@@ -239,25 +254,29 @@ function unlessRefused<T>(read: () => T): T | null {
 }
 
 /**
- * The size typed in one mode, said in another for the same position (a margin-committed size
- * at the first leverage listed), as text for the field, exact to a relative 5e-10. `null` when
- * the form does not say enough to convert.
+ * The size typed in one mode, said in another for the same position (a margin-committed size at the
+ * first leverage listed), as text for the field, rounded as the unit deserves and never up: USDT to
+ * the cent, a quantity to its step (so the converted position never needs more margin than the one
+ * typed). `null` when the form does not say enough to convert.
  */
 export function convertSizeText(model: FormModel, from: SizeMode, to: SizeMode): string | null {
   const scenario = model.scenario;
   if (!scenario || scenario.sizeMode !== from) return null;
   const size = unlessRefused(() => convertSize(scenario, from, scenario.size, to, model.leverages[0] ?? ONE));
   if (size === null) return null;
-  // The shortest text that stays the same position within a relative 5e-10, half the limit
-  // tolerance (cents for USDT where that suffices): 0.1666666667 BTC, not 0.1667, which at 2×
-  // would need more margin than the same balance covers.
-  const cents = size.toDecimalPlaces(2);
-  if (to !== 'QUANTITY' && cents.minus(size).abs().lte(size.times('5e-10'))) return cents.toString();
-  for (let digits = 4; digits < 20; digits++) {
-    const text = size.toSignificantDigits(digits);
-    if (text.minus(size).abs().lte(size.times('5e-10'))) return text.toString();
-  }
-  return size.toString();
+  const step = to === 'QUANTITY' ? quantityStep(scenario.entryPrice) : new Dec('0.01');
+  const rounded = size.div(step).floor().times(step);
+  // A size smaller than one step keeps four significant digits rather than becoming 0.
+  return (rounded.isZero() ? size.toSignificantDigits(4, Dec.ROUND_DOWN) : rounded).toFixed();
+}
+
+/**
+ * The quantity step a converted size is rounded to: the largest power of ten worth at most 10 USDT at
+ * the entry price (0.0001 BTC at 60,000, 0.001 ETH at 3,000, 10 DOGE at 0.15), as fine as or finer
+ * than the exchanges' own steps (the snapshot does not carry them).
+ */
+export function quantityStep(entryPrice: Dec): Dec {
+  return new Dec(10).pow(new Dec(10).div(entryPrice).log(10).floor());
 }
 
 function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {

@@ -1,7 +1,7 @@
 import { type Dec, type LeverageComparison, type ModeOutcome, formatAmount } from '../engine';
 import { el } from './dom';
 import { formatChance, formatPercent, formatPlain, formatUsd } from './format';
-import { type FormModel, chanceOf } from './model';
+import { type FormModel, type ModeChance, chanceOf } from './model';
 
 /** One row per leverage: isolated and cross side by side, each with price, distance and max loss. */
 export function previewTable(model: FormModel): HTMLTableElement {
@@ -69,8 +69,14 @@ function modeCell(model: FormModel, outcome: ModeOutcome, mode: string, stopLate
       : [
           el(
             'div',
-            { class: 'sub chance', 'data-field': 'chance', 'data-chance': String(chance) },
-            `${formatChance(chance)} chance in ${formatPlain(model.odds.horizonDays)} d`,
+            {
+              class: 'sub chance',
+              'data-field': 'chance',
+              'data-chance': String(chance.chance),
+              'data-event': chance.event,
+            },
+            `${chance.event === 'stop' ? 'stop hit: ' : ''}${formatChance(chance.chance)} chance in ` +
+              `${formatPlain(model.odds.horizonDays)} d`,
           ),
         ]),
     ...(stopLate ? [el('div', { class: 'stop-late', 'data-field': 'stop' }, 'liquidated before the stop')] : []),
@@ -88,13 +94,25 @@ export function lesson(model: FormModel): string {
   const row = rows.find((r) => r.leverage.eq(10)) ?? rows[Math.floor((rows.length - 1) / 2)];
   if (model.odds) {
     const days = formatPlain(model.odds.horizonDays);
-    const isolated = formatChance(chanceOf(model, row.isolated)!);
-    const cross = formatChance(chanceOf(model, row.cross)!);
-    return (
-      `At ${formatPlain(row.leverage)}×, isolated: ${isolated} chance of liquidation within ${days} ` +
-      `day${days === '1' ? '' : 's'}, losing at most ${formatAmount(row.isolated.maxLoss, 2)} USDT; cross: ` +
-      `${cross}, but up to ${formatAmount(row.cross.maxLoss, 2)} USDT.`
-    );
+    const within = `within ${days} day${days === '1' ? '' : 's'}`;
+    const isolated = chanceOf(model, row.isolated)!;
+    const cross = chanceOf(model, row.cross)!;
+    const stop = model.scenario.stopPrice ? formatUsd(model.scenario.stopPrice) : '';
+    const loss = (o: ModeOutcome) => formatAmount(o.maxLoss, 2);
+    if (isolated.event === 'liquidation' && cross.event === 'liquidation') {
+      return (
+        `At ${formatPlain(row.leverage)}×, isolated: ${formatChance(isolated.chance)} chance of liquidation ` +
+        `${within}, losing at most ${loss(row.isolated)} USDT; cross: ${formatChance(cross.chance)}, but up to ` +
+        `${loss(row.cross)} USDT.`
+      );
+    }
+    // A stop that fires first closes the position there: its chance, and the loss at the stop.
+    const says = (o: ModeOutcome, c: ModeChance) =>
+      c.event === 'stop'
+        ? `${formatChance(c.chance)} chance that the stop at ${stop} is hit ${within}, losing ${loss(o)} USDT`
+        : `the stop comes too late: ${formatChance(c.chance)} chance of liquidation ${within}, losing ` +
+          `${loss(o)} USDT`;
+    return `At ${formatPlain(row.leverage)}×, isolated: ${says(row.isolated, isolated)}; cross: ${says(row.cross, cross)}.`;
   }
   const fall = model.scenario.side === 1 ? 'fall' : 'rise';
   const survives = (o: ModeOutcome) =>

@@ -307,6 +307,10 @@ export class FakeRange implements RangeApi {
   setNumberFormats(formats: string[][]): this {
     return this.write('setNumberFormats', formats, (numberFormat) => ({ numberFormat }));
   }
+  activate(): this {
+    this.sheet.book.select(this.sheet, this.row, this.column);
+    return this;
+  }
   getBackgrounds(): string[][] {
     return this.map((cell) => cell.background);
   }

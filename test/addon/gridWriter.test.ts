@@ -132,13 +132,16 @@ describe('scenario grid writer', () => {
     );
   });
 
-  it('with a volatility and a horizon, adds the two chances of liquidation as formulas that recalculate', () => {
+  it('with a volatility and a horizon, adds the two chances of the max loss as formulas that recalculate', () => {
     const env = fakeEnv();
     const request: ScenarioRequest = { ...EXAMPLE_REQUEST, volatility: 0.6, horizonDays: 7, leverages: [5, 10, 20] };
     insertScenarioGrid(env, request, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
     const sheet = env.spreadsheet.sheets[0];
     const plan = planGrid(request, 1, 1);
-    expect(plan.values[plan.headerRow].slice(-2)).toEqual(['Isolated liq. chance', 'Cross liq. chance']);
+    expect(plan.values[plan.headerRow].slice(-2)).toEqual([
+      'Isolated: chance of max loss',
+      'Cross: chance of max loss',
+    ]);
     const volatilityRow = 1 + 1 + INPUT_LABELS.indexOf('Volatility (a year)');
     for (const volatility of [0.6, 0.9]) {
       sheet.update(volatilityRow, 2, { value: volatility });
@@ -154,6 +157,30 @@ describe('scenario grid writer', () => {
     }
     // Without them, the table is as before.
     expect(planGrid(EXAMPLE_REQUEST, 1, 1).columns).toBe(TABLE_HEADER.length);
+  });
+
+  it("with a stop that fires first, gives the stop's chance (the max loss is then the loss at the stop)", () => {
+    const env = fakeEnv();
+    const request: ScenarioRequest = {
+      ...EXAMPLE_REQUEST,
+      stopPrice: 57000,
+      volatility: 0.6,
+      horizonDays: 7,
+      leverages: [10, 20],
+    };
+    insertScenarioGrid(env, request, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
+    evaluateSheet(env.spreadsheet.sheets[0]);
+    const values = tableValues(env.spreadsheet, 'Sheet1', 1, 1, request);
+    const stopChance = callFunction('LIQ_PROBABILITY', ['LONG', 60000, 57000, 0.6, 7]) as number;
+    // 10×: liquidated at 54,216.87, past the stop, in both modes: the stop's chance, 500 USDT lost at it.
+    expect(values[0][10]).toBe(stopChance);
+    expect(values[0][11]).toBe(stopChance);
+    expect(values[0][5]).toBeCloseTo(500, 9);
+    // 20×: isolated is liquidated at 57,228.92, before the stop: the chance of liquidation there.
+    expect(values[1][3]).toBeGreaterThan(57000);
+    expect(values[1][10]).toBe(callFunction('LIQ_PROBABILITY', ['LONG', 60000, values[1][3], 0.6, 7]));
+    expect(values[1][11]).toBe(stopChance);
+    expect(stopChance).toBeGreaterThan(0.4);
   });
 
   it('formats the table, colours distances and adds a line chart beside it', () => {

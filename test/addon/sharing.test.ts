@@ -125,16 +125,20 @@ describe('risk-plan template', () => {
     });
     // The chance of liquidation within the horizon (from the mark, at each row's volatility) and, for isolated
     // rows, the funding payments to liquidation; the summary combines the chances as if independent.
+    // Where the stop fires first, the row gives the stop's chance instead, and is not counted as liquidated.
     const chances = positions.map((p, k) => {
       const row = FIRST + k;
-      const chance = callFunction('LIQ_PROBABILITY', [
-        p.side,
-        p.mark,
-        sheet.cell(row, col('Liq. price')).value,
-        p.volatility,
-        RISK_PLAN_HORIZON_DAYS,
-      ]) as number;
-      expect(sheet.cell(row, col('Liq. chance')).value).toBeCloseTo(chance, 14);
+      const stopFirst = sheet.cell(row, col('Stop first')).value === 'YES';
+      const barrier = stopFirst ? p.stop : sheet.cell(row, col('Liq. price')).value;
+      const chance = callFunction('LIQ_PROBABILITY', [p.side, p.mark, barrier, p.volatility, RISK_PLAN_HORIZON_DAYS]);
+      expect(typeof chance).toBe('number');
+      if (stopFirst) {
+        expect(sheet.cell(row, col('Stop chance')).value).toBeCloseTo(chance as number, 14);
+        expect(sheet.cell(row, col('Liq. chance')).value).toBe('stop first');
+        return 0;
+      }
+      expect(sheet.cell(row, col('Stop chance')).value).toBe('');
+      expect(sheet.cell(row, col('Liq. chance')).value).toBeCloseTo(chance as number, 14);
       const funding =
         p.mode === 'ISOLATED' && p.funding !== ''
           ? callFunction('FUNDING_TO_LIQUIDATION', [
@@ -148,9 +152,11 @@ describe('risk-plan template', () => {
             ])
           : '';
       expect(sheet.cell(row, col('Funding payments')).value).toBe(funding);
-      return chance;
+      return chance as number;
     });
-    expect(chances.every((c) => c > 0 && c < 1)).toBe(true);
+    expect(chances.filter((c) => c > 0 && c < 1).length).toBeGreaterThan(0);
+    // The example has a stop that fires first: its chance is the stop's, and liquidation is not counted.
+    expect(chances.some((c) => c === 0)).toBe(true);
     // ETH is a short at a negative rate: it pays, so it has a count; a short at a positive rate would not.
     expect(typeof sheet.cell(FIRST + 1, col('Funding payments')).value).toBe('number');
     const anyRow = [...sheet.cells].find(([, cell]) => cell.value === 'Chance one or more liquidated')![0];
@@ -188,7 +194,7 @@ describe('risk-plan template', () => {
     expect(sheet.rules[0]).toEqual({
       condition: ['formula', ['=AND(ISNUMBER($M9), $M9<0.05)']],
       background: '#f4c7c3',
-      ranges: ['A9:T11'],
+      ranges: ['A9:U11'],
     });
   });
 

@@ -51,18 +51,23 @@ describe('single calls', () => {
     for (const side of ['short', 'SELL', -1, '-1']) expect(call('LIQ_PRICE_ISOLATED', side, 60000, 1, 10)).toBe(short);
   });
 
-  it('read numeric text and percent text, and refuse ambiguous commas', () => {
+  it('read numeric text, percent text and thousands separators as Sheets does, and refuse ambiguous commas', () => {
     expect(call('LIQ_PRICE_ISOLATED', 'LONG', ' 60000 ', '1', '10')).toBe(
       call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10),
     );
     expect(call('MAINT_MARGIN', 1000, '0.5%')).toBe(5);
     expect(call('MAINT_MARGIN', 1000, ' 0.005 ')).toBe(5);
     expect(call('MAINT_MARGIN', '1e3', 0.005)).toBe(5);
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', '60,000', 1, 10)).toBe(
-      'entry_price: "60,000" is ambiguous (a comma can separate thousands or ' +
-        'decimals); type a plain number such as 60000 or 1.5.',
+    // One reading with the sheet and the sidebar: 60,000 typed in Sheets (en-US) is the number 60,000.
+    expect(call('LIQ_PRICE_ISOLATED', 'LONG', '60,000', 1, 10)).toBe(call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10));
+    expect(call('MAINT_MARGIN', '1,234,567.5', 0.005)).toBe(6172.8375);
+    expect(call('MAINT_MARGIN', 1000, '0.5 %')).toBe(5);
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, '1,5', 10)).toBe(
+      'quantity: "1,5" is ambiguous (a comma can separate thousands or decimals); type a plain number such as ' +
+        '60000 or 1.5 (60,000 with commas every three digits also works).',
     );
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, '1,5', 10)).toMatch(/^quantity: "1,5" is ambiguous/);
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', '60,00', 1, 10)).toMatch(/^entry_price: "60,00" is ambiguous/);
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', '6,0000', 1, 10)).toMatch(/^entry_price: "6,0000" is ambiguous/);
   });
 
   it('give NONE for a long that cannot be liquidated, never 0', () => {
