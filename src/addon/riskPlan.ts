@@ -104,7 +104,15 @@ export const HELPER_COLUMNS = [
  */
 const RISK_PLAN_WIDTHS = [165, 80, 70, 80, 80, 80, 70, 65, 70, 65, 70, 80, 75];
 
-const F = { price: '#,##0.00', usdt: '#,##0.00', pct: '0.00%', qty: '#,##0.000###', lev: '0"×"', text: '@', general: '' };
+const F = {
+  price: '#,##0.00',
+  usdt: '#,##0.00',
+  pct: '0.00%',
+  qty: '#,##0.000###',
+  lev: '0"×"',
+  text: '@',
+  general: '',
+};
 
 /**
  * The risk-plan sheet: an account block, a positions table whose computed columns are this

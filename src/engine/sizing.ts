@@ -1,11 +1,12 @@
 import type { BracketTable } from './brackets';
 import { Dec, ONE, ZERO, formatAmount } from './decimal';
-import { invalidValue } from './errors';
+import { EngineError, invalidValue } from './errors';
 import { isolatedLiquidationPrice } from './liquidation';
 import { unrealizedPnl } from './position';
 import type { Side } from './side';
 import {
   exceedsLimit,
+  fallsShortOf,
   requireAtLeastOne,
   requireMarketLeverage,
   requireNonNegative,
@@ -48,7 +49,7 @@ export function targetPrice(side: Side, entryPrice: Dec, leverage: Dec, targetRo
   const liquidation = entryPrice
     .times(side === 1 ? ONE.minus(step) : ONE.plus(step))
     .div(side === 1 ? ONE.minus(first.mmr) : ONE.plus(first.mmr));
-  if (targetRoe.isNegative() && liquidation.isPositive() && (side === 1 ? price.lte(liquidation) : price.gte(liquidation))) {
+  if (targetRoe.isNegative() && liquidation.gt(0) && (side === 1 ? price.lte(liquidation) : price.gte(liquidation))) {
     const roeThere = liquidation.div(entryPrice).minus(1).times(leverage).times(side);
     throw invalidValue(
       'targetRoe',
@@ -130,7 +131,20 @@ export function positionSize(side: Side, entryPrice: Dec, stopPrice: Dec, risk: 
   requireStopOnLosingSide(side, entryPrice, stopPrice);
   requirePositive('riskAmount', risk);
   const quantity = risk.div(entryPrice.minus(stopPrice).abs());
-  table.requireOpenable(quantity.times(entryPrice), 'riskAmount');
+  const notional = quantity.times(entryPrice);
+  // A computed size, so no tolerance for a typed value: a notional at the last cap cannot be opened either.
+  if (!fallsShortOf(notional, table.lastCap)) {
+    throw new EngineError(
+      'aboveLastBracket',
+      'riskAmount',
+      risk.toString(),
+      (w) =>
+        `${w.name}: ${formatAmount(risk)} USDT at a stop ${formatAmount(entryPrice.minus(stopPrice).abs())} from ` +
+        `the entry needs ${formatAmount(quantity, 6)} (a notional of ${formatAmount(notional, 2)} USDT), at or ` +
+        `above the last bracket cap of ${formatAmount(table.lastCap)} USDT for ${table.label}: such a position ` +
+        'cannot be opened. Expected a smaller risk or a stop further from the entry.',
+    );
+  }
   return quantity;
 }
 

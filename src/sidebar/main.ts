@@ -161,7 +161,8 @@ function insert(placement: Placement): void {
       } else {
         const s = r.suggestion;
         setStatus(
-          `${r.sheetName}!${r.a1} is not free (${r.occupied.join(', ')} ${r.occupied.length === 1 ? 'holds' : 'hold'} data). Nothing was written.`,
+          `${r.sheetName}!${r.a1} is not free (${r.occupied.join(', ')} ${r.occupied.length === 1 ? 'holds' : 'hold'} ` +
+            'data). Nothing was written.',
           'error',
           button(`Use ${s.a1} instead`, () =>
             insert({ kind: 'at', sheetName: s.sheetName, row: s.row, column: s.column }),

@@ -36,7 +36,7 @@ export interface FormInput {
   readonly added: string;
   readonly stop: string;
   readonly leverages: string;
-  /** Volatility a year as a fraction or a percentage ("0.6" or "60%"), and horizon in days: optional, both for the odds. */
+  /** Volatility a year as a fraction or a percentage ("0.6" or "60%"), and horizon in days: both for the odds. */
   readonly volatility: string;
   readonly horizon: string;
 }

@@ -112,7 +112,8 @@ export function lesson(model: FormModel): string {
         ? `${formatChance(c.chance)} chance that the stop at ${stop} is hit ${within}, losing ${loss(o)} USDT`
         : `the stop comes too late: ${formatChance(c.chance)} chance of liquidation ${within}, losing ` +
           `${loss(o)} USDT`;
-    return `At ${formatPlain(row.leverage)}×, isolated: ${says(row.isolated, isolated)}; cross: ${says(row.cross, cross)}.`;
+    const lever = formatPlain(row.leverage);
+    return `At ${lever}×, isolated: ${says(row.isolated, isolated)}; cross: ${says(row.cross, cross)}.`;
   }
   const fall = model.scenario.side === 1 ? 'fall' : 'rise';
   const survives = (o: ModeOutcome) =>

@@ -111,10 +111,14 @@ describe('scenario builder sidebar', () => {
 
   it('validates as the user types, naming the field to change, and disables Insert', async () => {
     const { page } = await openSidebar();
+    // 60,000 reads as the sheet reads it; a comma that is not a thousands separator is ambiguous.
     await fill(page, 'entry', '60,000');
+    expect(await page.textContent('#entry-error')).toBe('');
+    expect(await page.textContent('tr[data-leverage="10"] td.isolated .price')).toBe('54,216.87');
+    await fill(page, 'entry', '60,00');
     expect(await page.textContent('#entry-error')).toBe(
-      'Entry price: "60,000" is ambiguous (a comma can separate thousands or ' +
-        'decimals); type a plain number such as 60000 or 1.5.',
+      'Entry price: "60,00" is ambiguous (a comma can separate thousands or decimals); type a plain number ' +
+        'such as 60000 or 1.5 (60,000 with commas every three digits also works).',
     );
     expect(await page.getAttribute('#entry', 'aria-invalid')).toBe('true');
     expect(await page.isDisabled('#insert')).toBe(true);
@@ -259,6 +263,21 @@ describe('scenario builder sidebar', () => {
       { kind: 'selection' },
       { kind: 'at', sheetName: 'Sheet1', row: 30, column: 1 },
     ]);
+    // One cell in the way: it "holds" data.
+    await page.evaluate(() => {
+      (window as unknown as Record<string, unknown>).__answer = () => ({
+        status: 'occupied',
+        sheetName: 'Sheet1',
+        a1: 'E15',
+        occupied: ['E20'],
+        suggestion: { sheetName: 'Sheet1', row: 40, column: 5, a1: 'E40' },
+      });
+    });
+    await page.click('#insert');
+    await page.waitForSelector('text=Use E40 instead');
+    expect(await page.textContent('#status span')).toBe(
+      'Sheet1!E15 is not free (E20 holds data). Nothing was written.',
+    );
     await page.close();
   });
 
@@ -279,25 +298,35 @@ describe('scenario builder sidebar', () => {
     const { page, errors } = await openSidebar();
     const leveragesBefore = await page.inputValue('#leverages');
     expect(await page.textContent('#size-label')).toBe('Position value (USDT)');
+    // Rounded as the unit deserves, never up: a quantity to its step (0.0001 BTC at 60,000), USDT to the cent.
     await page.selectOption('#sizeMode', 'QUANTITY');
-    expect(await page.inputValue('#size')).toBe('0.1666666667');
+    expect(await page.inputValue('#size')).toBe('0.1666');
     expect(await page.textContent('#size-label')).toBe('Size (BTC)');
     expect(await page.inputValue('#leverages')).toBe(leveragesBefore);
     expect(await page.$$eval('.error', (nodes) => nodes.map((n) => n.textContent).join(''))).toBe('');
     expect(await page.$$('tr.row-error')).toHaveLength(0);
-    // Margin at the first leverage listed: 1/6 BTC × 60,000 / 2.
+    // Margin at the first leverage listed: 0.1666 BTC × 60,000 / 2.
     const first = Number(leveragesBefore.split(/[\s,]+/)[0]);
     await page.selectOption('#sizeMode', 'MARGIN');
     expect(await page.textContent('#size-label')).toBe('Margin (USDT)');
-    expect(await page.inputValue('#size')).toBe(String(10000 / first));
-    // Risk at the stop needs a stop: without one the field is emptied, not reinterpreted.
+    expect(await page.inputValue('#size')).toBe(String((0.1666 * 60000) / first));
+    // A quantity typed to ten digits, the entry changed: the position value comes to the cent.
+    await page.selectOption('#sizeMode', 'QUANTITY');
+    await fill(page, 'size', '0.1666666667');
+    await fill(page, 'entry', '65000');
     await page.selectOption('#sizeMode', 'VALUE');
+    expect(await page.inputValue('#size')).toBe('10833.33');
+    await fill(page, 'entry', '60000');
     await fill(page, 'size', '10000');
+    // Risk at the stop needs a stop: without one the field is emptied, not reinterpreted; going back
+    // brings the last valid size in that unit back.
     await page.selectOption('#sizeMode', 'RISK');
     expect(await page.inputValue('#size')).toBe('');
     expect(await page.textContent('#size-label')).toBe('Risk at stop (USDT)');
     await page.selectOption('#sizeMode', 'VALUE');
-    await fill(page, 'size', '10000');
+    expect(await page.inputValue('#size')).toBe('10000');
+    expect(await page.textContent('#size-error')).toBe('');
+    expect(await page.isEnabled('#insert')).toBe(true);
     await fill(page, 'stop', '57000');
     await page.selectOption('#sizeMode', 'RISK');
     // 1/6 BTC × 3,000 = 500 USDT at risk.
@@ -340,8 +369,27 @@ describe('scenario builder sidebar', () => {
     const { page, errors } = await openSidebar();
     await fill(page, 'leverages', '5, 10, 20');
     expect(await page.$$('[data-field="chance"]')).toHaveLength(0);
-    await fill(page, 'volatility', '60');
+    // As in a sheet cell: 60 % is 0.6 or 60%; a bare 60 (6,000 %) is refused, quoting what was typed.
     await fill(page, 'horizon', '7');
+    await fill(page, 'volatility', '60');
+    expect(await page.textContent('#volatility-error')).toBe(
+      'Volatility: "60" is 6,000 % a year, more than any market has; expected an annual volatility above 0, such ' +
+        'as 0.6 or 60% for 60 %, at most 5 (500 %). Write 60 % as 0.6 or 60%.',
+    );
+    await fill(page, 'volatility', '-5');
+    expect(await page.textContent('#volatility-error')).toBe(
+      'Volatility: "-5" is not valid; expected an annual volatility above 0, such as 0.6 or 60% for 60 %.',
+    );
+    await fill(page, 'volatility', '0.6');
+    const typedAsFraction = await page.getAttribute(
+      'tr[data-leverage="10"] td.isolated [data-field="chance"]',
+      'data-chance',
+    );
+    await fill(page, 'volatility', '60%');
+    expect(await page.textContent('#volatility-error')).toBe('');
+    expect(await page.getAttribute('tr[data-leverage="10"] td.isolated [data-field="chance"]', 'data-chance')).toBe(
+      typedAsFraction,
+    );
     for (const leverage of [5, 10, 20]) {
       for (const mode of ['isolated', 'cross']) {
         const cell = `tr[data-leverage="${leverage}"] td.${mode}`;
@@ -369,6 +417,40 @@ describe('scenario builder sidebar', () => {
     await page.close();
   });
 
+  it('with a stop that fires first, gives the chance of the stop and the loss there, not of liquidation', async () => {
+    const { page, errors } = await openSidebar();
+    await fill(page, 'leverages', '10, 20');
+    await fill(page, 'stop', '57000');
+    await fill(page, 'volatility', '60%');
+    await fill(page, 'horizon', '7');
+    const stopChance = call('LIQ_PROBABILITY', 'LONG', 60000, 57000, 0.6, 7) as number;
+    const chanceAt = (leverage: number, mode: string) =>
+      page.getAttribute(`tr[data-leverage="${leverage}"] td.${mode} [data-field="chance"]`, 'data-chance');
+    const eventAt = (leverage: number, mode: string) =>
+      page.getAttribute(`tr[data-leverage="${leverage}"] td.${mode} [data-field="chance"]`, 'data-event');
+    // 10×: both modes are liquidated past the stop: the stop fires, 500 USDT is lost at it.
+    expect(Number(await chanceAt(10, 'isolated'))).toBe(stopChance);
+    expect(Number(await chanceAt(10, 'cross'))).toBe(stopChance);
+    expect(await eventAt(10, 'isolated')).toBe('stop');
+    expect(await page.textContent('tr[data-leverage="10"] td.isolated [data-field="chance"]')).toBe(
+      `stop hit: ${Math.round(stopChance * 100)} % chance in 7 d`,
+    );
+    // 20×: isolated is liquidated at 57,228.92, before the stop: its chance is of liquidation.
+    expect(await eventAt(20, 'isolated')).toBe('liquidation');
+    const liq = Number((await page.textContent('tr[data-leverage="20"] td.isolated .price'))!.replace(/,/g, ''));
+    expect(Number(await chanceAt(20, 'isolated'))).toBeCloseTo(
+      call('LIQ_PROBABILITY', 'LONG', 60000, liq, 0.6, 7) as number,
+      3,
+    );
+    expect(await page.textContent('#lesson')).toBe(
+      `At 10×, isolated: ${Math.round(stopChance * 100)} % chance that the stop at 57,000.00 is hit within 7 days, ` +
+        `losing 500 USDT; cross: ${Math.round(stopChance * 100)} % chance that the stop at 57,000.00 is hit ` +
+        'within 7 days, losing 500 USDT.',
+    );
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('computes the volatility of the selected closes with "From cells"', async () => {
     const { page, errors } = await openSidebar();
     await page.evaluate(() => {
@@ -378,9 +460,10 @@ describe('scenario builder sidebar', () => {
     await page.click('#volatility-from-cells');
     await page.waitForFunction(() => (document.getElementById('volatility') as HTMLInputElement).value !== '');
     const volatility = call('VOLATILITY', [[100], [101], [99.5], [102], [100.5]]) as number;
-    expect(await page.inputValue('#volatility')).toBe((volatility * 100).toFixed(1));
+    expect(await page.inputValue('#volatility')).toBe(`${(volatility * 100).toFixed(1)}%`);
+    expect(await page.textContent('#volatility-error')).toBe('');
     expect(await page.textContent('#status')).toBe(
-      `Volatility of B2:B7 (5 daily closes): ${(volatility * 100).toFixed(1)} % a year.`,
+      `Volatility of B2:B7 (5 daily closes): ${(volatility * 100).toFixed(1)}% a year.`,
     );
     await page.evaluate(() => {
       const w = window as unknown as { __answer: (name: string) => unknown };
@@ -389,6 +472,16 @@ describe('scenario builder sidebar', () => {
     await page.click('#volatility-from-cells');
     await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('B2:B3'));
     expect(await page.textContent('#status')).toMatch(/^B2:B3: the selection: 2 prices given; expected at least 3/);
+    // A selection of text: it holds no prices, said as such.
+    await page.evaluate(() => {
+      const w = window as unknown as { __answer: (name: string) => unknown };
+      w.__answer = () => ({ a1: 'E20', values: [['Symbol']] });
+    });
+    await page.click('#volatility-from-cells');
+    await page.waitForFunction(() => document.getElementById('status')!.textContent!.startsWith('E20'));
+    expect(await page.textContent('#status')).toBe(
+      'E20 holds no prices: select a column of daily closes, oldest first.',
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
