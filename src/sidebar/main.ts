@@ -160,9 +160,9 @@ function insert(placement: Placement): void {
         setStatus(`Grid written at ${r.sheetName}!${r.a1}. Edit its inputs in the sheet and it recalculates.`, 'ok');
       } else {
         const s = r.suggestion;
+        const holds = r.occupied.length === 1 ? 'holds' : 'hold';
         setStatus(
-          `${r.sheetName}!${r.a1} is not free (${r.occupied.join(', ')} ${r.occupied.length === 1 ? 'holds' : 'hold'} ` +
-            'data). Nothing was written.',
+          `${r.sheetName}!${r.a1} is not free (${r.occupied.join(', ')} ${holds} data). Nothing was written.`,
           'error',
           button(`Use ${s.a1} instead`, () =>
             insert({ kind: 'at', sheetName: s.sheetName, row: s.row, column: s.column }),
