@@ -6,7 +6,7 @@ import '@univerjs/sheets-formula/facade';
 import '@univerjs/sheets-numfmt/facade';
 import { REFUSED_TITLE, menuEntries } from '../../src/addon/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
-import { renderCharts } from './charts';
+import { placeCharts, renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
 import { cellDetails, errorsOnHover } from './details';
 import type { FunctionHelp } from './functions';
@@ -61,8 +61,11 @@ function saveNow(): void {
   if (book) localStorage.setItem(STORAGE_KEY, JSON.stringify({ snapshot: book.save(), side } satisfies Saved));
 }
 
-/** The examples, then the add-on's own risk-plan template inserted by the bundle's menu function. */
-function exampleSnapshot(): Saved {
+/**
+ * Opens the examples, then the add-on's own risk-plan template inserted by the bundle's menu function.
+ * The workbook is opened once (opening it again at once would dispose one Univer is still drawing).
+ */
+function openExamples(): void {
   const data = exampleWorkbook();
   const { snapshot, sheetIds } = workbookSnapshot(data, WORKBOOK_ID);
   side = { charts: {}, notes: Object.fromEntries(data.sheets.map((sheet, i) => [sheetIds[i], sheet.note ?? ''])) };
@@ -71,7 +74,7 @@ function exampleSnapshot(): Saved {
   const plan = book.getActiveSheet();
   side.notes[plan.getSheetId()] = RISK_PLAN_NOTE;
   book.setActiveSheet(sheetIds[0]);
-  return { snapshot: book.save(), side };
+  refresh();
 }
 
 /** Opens a saved workbook (or the examples) afresh: a new workbook has no undo history. */
@@ -83,7 +86,7 @@ function open(saved: Saved): void {
 
 function reset(): void {
   localStorage.removeItem(STORAGE_KEY);
-  open(exampleSnapshot());
+  openExamples();
   saveNow();
 }
 
@@ -114,6 +117,33 @@ function refresh(): void {
         .map((row) => row[0]),
     side.charts[sheet.getSheetId()] ?? [],
   );
+  positionCharts();
+}
+
+/** The sheet's drawing area (cells and headers), relative to the workbook section. */
+function canvasRect(): DOMRect | null {
+  const canvas = document.querySelector('canvas[id^="univer-sheet-main-canvas"]');
+  if (!canvas) return null;
+  const box = canvas.getBoundingClientRect();
+  const book = $('charts').parentElement!.getBoundingClientRect();
+  return new DOMRect(box.left - book.left, box.top - book.top, box.width, box.height);
+}
+
+/** Floats the charts at their anchor cells for the sheet's scroll now. */
+function positionCharts(): void {
+  const rect = canvasRect();
+  const sheet = api.getActiveWorkbook()?.getActiveSheet();
+  if (!rect || !sheet || $('charts').hidden) return;
+  const scroll = sheet.getScrollState();
+  const origin = sheet.getRange(0, 0).getCellRect();
+  const first = sheet.getRange(scroll.sheetViewStartRow, scroll.sheetViewStartColumn).getCellRect();
+  placeCharts($('charts'), rect, (row, column) => {
+    const cell = sheet.getRange(row, column).getCellRect();
+    return {
+      x: cell.x - (first.x - origin.x) - scroll.offsetX,
+      y: cell.y - (first.y - origin.y) - scroll.offsetY,
+    };
+  });
 }
 
 let refreshQueued = false;
@@ -171,6 +201,8 @@ function wireEvents(): void {
     scheduleSave();
   });
   api.getFormula().calculationEnd(() => scheduleRefresh());
+  api.addEvent(api.Event.Scroll, () => positionCharts());
+  window.addEventListener('resize', () => positionCharts());
   errorsOnHover(api);
   window.addEventListener('beforeunload', saveNow);
 }
@@ -199,7 +231,9 @@ export async function startPlayground(): Promise<void> {
   );
   Object.assign(globals, appsScriptGlobals(spreadsheet, showMessage, focusSidebar));
   buildMenu();
-  open(loadSaved() ?? exampleSnapshot());
+  const saved = loadSaved();
+  if (saved) open(saved);
+  else openExamples();
   wireEvents();
   globals.univerAPI = api; // for the browser tests and the curious: Univer's facade
   await drawn();

@@ -4,6 +4,29 @@ import type { ChartSpec } from './adapter';
 
 const COLORS = ['#1a73e8', '#e8710a', '#5f6368', '#188038'];
 
+/** Where a cell's top-left corner is now, in pixels from the sheet canvas's top-left (0-based row and column). */
+export type CellOrigin = (row: number, column: number) => { x: number; y: number };
+
+/**
+ * Places the drawn charts over the sheet at their anchor cells, as Sheets floats a chart over the cells
+ * the add-on left free for it (never over the grid it wrote), moving with the scroll; `canvas` is the
+ * sheet's drawing area within the container's parent, which clips them.
+ */
+export function placeCharts(container: HTMLElement, canvas: DOMRect, origin: CellOrigin): void {
+  Object.assign(container.style, {
+    left: `${canvas.left}px`,
+    top: `${canvas.top}px`,
+    width: `${canvas.width}px`,
+    height: `${canvas.height}px`,
+  });
+  for (const figure of container.querySelectorAll<HTMLElement>('figure.chart')) {
+    const { row, column, offsetX, offsetY } = figure.dataset;
+    const at = origin(Number(row) - 1, Number(column) - 1);
+    figure.style.left = `${at.x + Number(offsetX)}px`;
+    figure.style.top = `${at.y + Number(offsetY)}px`;
+  }
+}
+
 /** A column of the sheet's values, as the add-on reads them (spilled results included). */
 export type ColumnReader = (a1: string) => unknown[];
 
@@ -33,6 +56,9 @@ export function renderCharts(container: HTMLElement, read: ColumnReader, charts:
     ];
     const figure = document.createElement('figure');
     figure.className = 'chart';
+    // Anchored like a Sheets chart: its top-left corner at a cell (1-based row and column) plus an offset.
+    const [row = 1, column = 1, offsetX = 0, offsetY = 0] = chart.position;
+    Object.assign(figure.dataset, { row, column, offsetX, offsetY });
     const caption = document.createElement('figcaption');
     caption.textContent = String(chart.options.title ?? 'Chart');
     figure.appendChild(caption);

@@ -47,7 +47,8 @@ function regionKeys(event: KeyboardEvent): void {
 
 /**
  * Shift+Tab moves to the cell on the left, committing an edit (Univer binds it but clears the
- * selection, and the browser then moves the focus out of the sheet); Ctrl+Home goes to A1.
+ * selection, and the browser then moves the focus out of the sheet); Ctrl+Home goes to A1; PageDown
+ * and PageUp move the selection a screen of rows down or up, and the sheet with it.
  */
 function sheetKeys(event: KeyboardEvent, container: HTMLElement, api: () => FUniver): void {
   if (!(event.target instanceof Node) || !container.contains(event.target)) return;
@@ -56,10 +57,24 @@ function sheetKeys(event: KeyboardEvent, container: HTMLElement, api: () => FUni
   if (!book || !range) return;
   const home = event.key === 'Home' && (event.ctrlKey || event.metaKey) && !event.shiftKey;
   const shiftTab = event.key === 'Tab' && event.shiftKey && !event.ctrlKey && !event.altKey && !event.metaKey;
-  if (!home && !shiftTab) return;
+  const page = (event.key === 'PageDown' || event.key === 'PageUp') && !event.ctrlKey && !event.altKey;
+  if (!home && !shiftTab && !page) return;
   event.preventDefault();
   event.stopImmediatePropagation();
   const sheet = book.getActiveSheet();
+  if (page) {
+    if (book.isCellEditing()) return;
+    const visible = sheet.getVisibleRange();
+    if (!visible) return;
+    const rows = Math.max(1, visible.endRow - visible.startRow);
+    const step = event.key === 'PageDown' ? rows : -rows;
+    const last = sheet.getMaxRows() - 1;
+    const row = Math.min(last, Math.max(0, range.getRow() + step));
+    const top = Math.min(last, Math.max(0, visible.startRow + step));
+    sheet.getRange(row, range.getColumn()).activate();
+    sheet.scrollToCell(top, visible.startColumn);
+    return;
+  }
   if (home) {
     if (!book.isCellEditing()) sheet.getRange(0, 0).activate();
     sheet.scrollToCell(0, 0);

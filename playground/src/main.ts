@@ -42,6 +42,8 @@ import('./app')
   .then(({ startPlayground }) => startPlayground())
   .then(() => {
     globals.playgroundLoadMs = Math.round(performance.now() - started);
+    // From the start of the navigation: what a user waits for, the page's own script included.
+    globals.playgroundReadyMs = Math.round(performance.now());
     markReady();
   })
   .catch((error: unknown) => {

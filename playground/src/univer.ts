@@ -11,10 +11,15 @@ import '@univerjs/preset-sheets-conditional-formatting/lib/index.css';
 import '@univerjs/preset-sheets-note/lib/index.css';
 import '@univerjs/sheets-conditional-formatting/facade';
 import '@univerjs/sheets-note/facade';
+import { installAutomaticFormat } from './automaticFormat';
 import { type FunctionHelp, addonFunctions } from './functions';
 
 // Univer (Apache-2.0) with only its open presets: sheets core, conditional formatting and notes,
 // registered plugin by plugin (the `@univerjs/presets` bundle also pulls in unlicensed pro packages).
+
+/** The running instance: its sheet services exist once a workbook is open. */
+let started: Univer | null = null;
+let automaticFormat = false;
 
 export function startUniver(container: HTMLElement, help: readonly FunctionHelp[], globals: Record<string, unknown>) {
   const univer = new Univer({
@@ -36,11 +41,17 @@ export function startUniver(container: HTMLElement, help: readonly FunctionHelp[
       else univer.registerPlugin(plugin as never);
     }
   }
+  started = univer;
   return FUniver.newAPI(univer);
 }
 
 export function openWorkbook(api: FUniver, snapshot: IWorkbookData) {
   const old = api.getActiveWorkbook();
   if (old) api.disposeUnit(old.getId());
-  return api.createWorkbook(snapshot);
+  const book = api.createWorkbook(snapshot);
+  if (started && !automaticFormat) {
+    installAutomaticFormat(started);
+    automaticFormat = true;
+  }
+  return book;
 }

@@ -110,6 +110,7 @@ const F = {
   pct: '0.00%',
   qty: '#,##0.000###',
   lev: '0"×"',
+  days: '0" days"',
   text: '@',
   general: '',
 };
@@ -161,8 +162,8 @@ export function planRiskPlan(
   set(4, 4, 'The wallet balance backs every CROSS position; an ISOLATED position risks only its own margin.', F.text);
   set(5, 1, 'Wallet balance (USDT)', F.text);
   set(5, 2, wallet, F.usdt);
-  set(5, 3, 'Horizon (days)', F.text);
-  set(5, 4, RISK_PLAN_HORIZON_DAYS, F.general);
+  set(5, 3, 'Horizon', F.text);
+  set(5, 4, RISK_PLAN_HORIZON_DAYS, F.days);
   set(6, 1, 'Bracket snapshot', F.text);
   set(6, 2, SNAPSHOT_AS_OF, F.text);
   set(7, 1, 'Positions', F.text, 'bold');
@@ -321,7 +322,7 @@ export function planRiskPlan(
   );
   set(summaryRow + 3, 1, 'Total capital at risk', F.text, 'bold');
   set(summaryRow + 3, 2, `=${a1(summaryRow + 1, 2)}+${a1(summaryRow + 2, 2)}`, F.usdt, 'bold');
-  set(summaryRow + 4, 1, 'Cross account margin ratio', F.text);
+  set(summaryRow + 4, 1, 'Cross margin ratio', F.text);
   set(summaryRow + 4, 2, `=IF(COUNTIF(${modes}, "CROSS")=0, "", CROSS_MARGIN_RATIO(${crossArgs}))`, F.pct);
   set(summaryRow + 6, 1, 'Loss if every stop fires', F.text);
   set(summaryRow + 6, 2, `=SUM(${range('Loss at stop')})`, F.usdt);
@@ -332,7 +333,7 @@ export function planRiskPlan(
       'does not fire.',
     F.text,
   );
-  set(summaryRow + 7, 1, 'Chance one or more liquidated', F.text);
+  set(summaryRow + 7, 1, 'Chance any liquidated', F.text);
   set(summaryRow + 7, 2, `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`, F.pct);
   set(
     summaryRow + 7,
@@ -342,13 +343,14 @@ export function planRiskPlan(
       'volatility and no jumps.',
     F.text,
   );
-  set(summaryRow + 5, 1, 'Nearest liquidation (distance from mark)', F.text);
+  set(summaryRow + 5, 1, 'Nearest liq. distance', F.text);
   set(
     summaryRow + 5,
     2,
     `=IF(COUNT(${range('Distance (from mark)')})=0, "NONE", MIN(${range('Distance (from mark)')}))`,
     F.pct,
   );
+  set(summaryRow + 5, 4, 'Nearest liq. distance: of the position closest to liquidation, from its mark price.', F.text);
 
   const distance = a1(first, col('Distance (from mark)')).replace(/^([A-Z]+)/, '$$$1');
   const rowsArea = [{ row: first - 1, column: 0, rows: n, columns: POSITION_COLUMNS.length }];

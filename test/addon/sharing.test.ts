@@ -159,7 +159,7 @@ describe('risk-plan template', () => {
     expect(chances.some((c) => c === 0)).toBe(true);
     // ETH is a short at a negative rate: it pays, so it has a count; a short at a positive rate would not.
     expect(typeof sheet.cell(FIRST + 1, col('Funding payments')).value).toBe('number');
-    const anyRow = [...sheet.cells].find(([, cell]) => cell.value === 'Chance one or more liquidated')![0];
+    const anyRow = [...sheet.cells].find(([, cell]) => cell.value === 'Chance any liquidated')![0];
     expect(sheet.cell(Number(anyRow.split(',')[0]), 2).value).toBeCloseTo(
       1 - chances.reduce((q, c) => q * (1 - c), 1),
       14,
@@ -189,7 +189,7 @@ describe('risk-plan template', () => {
     expect(summary('Cross: capital at risk')).toBeCloseTo(0.5 * (60000 - 55000), 9);
     expect(summary('Total capital at risk')).toBeCloseTo(5000 + 2500, 9);
     const distances = positions.map((_, k) => sheet.cell(FIRST + k, col('Distance (from mark)')).value as number);
-    expect(summary('Nearest liquidation (distance from mark)')).toBe(Math.min(...distances));
+    expect(summary('Nearest liq. distance')).toBe(Math.min(...distances));
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.rules[0]).toEqual({
       condition: ['formula', ['=AND(ISNUMBER($M9), $M9<0.05)']],

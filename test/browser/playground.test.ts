@@ -1,10 +1,14 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { FUniver } from '@univerjs/core/facade';
 import type {} from '@univerjs/sheets-conditional-formatting/facade';
 import type { Browser, Page } from 'playwright-core';
-import { RISK_COLOURS } from '../../src/addon/gridPlan';
+import { RISK_COLOURS, planGrid } from '../../src/addon/gridPlan';
+import { POSITION_COLUMNS, planRiskPlan } from '../../src/addon/riskPlan';
+import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
+import { columnLetters } from '../../src/addon/a1';
 import { Dec, compareLeverage } from '../../src/engine';
 import { callFunction } from '../../src/functions';
 import { formatValue } from '../addon/displayFormat';
@@ -60,7 +64,17 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   server?.kill('SIGINT');
+  // Measured, never asserted: the first load after the server started, then the others.
+  writeFileSync(join(ARTIFACTS, 'playground-load.json'), JSON.stringify({ readyMs: readyTimes }, null, 2));
+  const sorted = [...readyTimes].sort((a, b) => a - b);
+  console.log(
+    `playground ready (navigation to a drawn, computed sheet): first load ${readyTimes[0]} ms; median of ` +
+      `${readyTimes.length} loads ${sorted[Math.floor(sorted.length / 2)]} ms`,
+  );
 });
+
+/** Each page's time from navigation to a drawn, computed sheet, the first right after the server started. */
+const readyTimes: number[] = [];
 
 /** A fresh browser profile (no saved workbook) at 1440×900, ready when the sheet is drawn. */
 async function open(): Promise<{ page: Page; errors: string[] }> {
@@ -73,6 +87,7 @@ async function open(): Promise<{ page: Page; errors: string[] }> {
   await page.waitForFunction(() => (window as unknown as { playgroundLoadMs?: number }).playgroundLoadMs);
   await page.frameLocator('#sidebar').locator('#preview-table').waitFor();
   await settle(page);
+  readyTimes.push(await page.evaluate(() => (window as unknown as { playgroundReadyMs: number }).playgroundReadyMs));
   return { page, errors };
 }
 
@@ -353,7 +368,7 @@ describe('playground', () => {
         o.liquidation.kind === 'price' ? formatValue(o.liquidation.price.toNumber(), '#,##0.00') : 'NONE';
       expect((await read(page, `A${r}:I${r}`, 'shown'))[0]).toEqual([
         `${leverage}×`,
-        formatValue(engine.quantity.toNumber(), '0.########'),
+        formatValue(engine.quantity.toNumber(), '#,##0.000###'),
         formatValue(engine.margin.toNumber(), '#,##0.00'),
         price(engine.isolated),
         formatValue(engine.isolated.distance!.toNumber(), '0.00%'),
@@ -415,7 +430,7 @@ describe('playground', () => {
     const btcLiq = await readOne(page, 'L9', 'shown');
     expect(btcLiq).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/);
     const formula = await readOne(page, 'L9', 'formula');
-    expect(formula).toMatch(/^=IF\(\$F9="CROSS", Z9, LIQ_PRICE_ISOLATED\(/);
+    expect(formula).toMatch(/^=IF\(\$F9="CROSS", AA9, LIQ_PRICE_ISOLATED\(/);
 
     const frozen = await runMenu(page, 'Freeze values for sharing: This sheet');
     expect(frozen).toMatchObject({ title: 'Liquidation Planner', refused: false });
@@ -500,6 +515,142 @@ describe('playground', () => {
     expect(await page.text()).toContain('import(');
     const plain = await fetch(`http://localhost:${port}/main.js`, { headers: { 'Accept-Encoding': 'identity' } });
     expect(plain.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('a number format never touches a value or a formula, for every format the add-on writes', async () => {
+    const { page } = await open();
+    const request = { ...EXAMPLE_REQUEST, stopPrice: 57000, volatility: 0.6, horizonDays: 7 };
+    const formats = [
+      ...new Set([...planGrid(request, 1, 1).numberFormats.flat(), ...planRiskPlan().numberFormats.flat()]),
+    ];
+    expect(formats).toContain('');
+    const after = await page.evaluate((formats) => {
+      const app = (window as unknown as { SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp }).SpreadsheetApp;
+      const sheet = app.getActive().insertSheet('Formats');
+      const range = sheet.getRange(1, 1, formats.length, 2);
+      range.setValues(formats.map((_, i) => [`=${i}+0.5`, i + 0.25]));
+      range.setNumberFormats(formats.map((format) => [format, format]));
+      return { formulas: range.getFormulas(), values: range.getValues(), formats: range.getNumberFormats() };
+    }, formats);
+    await settle(page);
+    expect(after.formulas.map((row) => row[0])).toEqual(formats.map((_, i) => `=${i}+0.5`));
+    expect(after.values.map((row) => row[1])).toEqual(formats.map((_, i) => i + 0.25));
+    expect(after.formats).toEqual(formats.map((format) => [format, format]));
+    expect((await read(page, `A1:A${formats.length}`)).map((row) => row[0])).toEqual(formats.map((_, i) => i + 0.5));
+    // The risk plan's funding payments, written as a formula and then formatted '', are there.
+    await showSheet(page, 'Risk plan');
+    const funding = `${columnLetters(POSITION_COLUMNS.indexOf('Funding payments') + 1)}10`;
+    expect(await readOne(page, funding)).toBe(
+      callFunction('FUNDING_TO_LIQUIDATION', ['SHORT', 3000, 10, 10, -0.0001, 0, 'ETHUSDT']),
+    );
+    await close(page);
+  });
+
+  it('opens an inserted sheet at A1 with its first input selected; a chart never hides the grid', async () => {
+    const { page } = await open();
+    await page.click('#menu summary');
+    await page.click('#menu-items button:text-is("Insert risk plan")');
+    await page.waitForFunction(() =>
+      (window as unknown as { univerAPI: FUniver }).univerAPI
+        .getActiveWorkbook()!
+        .getActiveSheet()
+        .getSheetName()
+        .startsWith('Risk plan ('),
+    );
+    await settle(page);
+    expect(await activeRange(page)).toBe('B5');
+    for (const a1 of ['A1', 'A9', 'B9', 'C9', 'A14', 'B21'])
+      expect([a1, await cellOnScreen(page, a1)]).toEqual([a1, true]);
+    // Insert grid on a new sheet: the whole table on screen, the chart floating beside it, not over it.
+    const sidebar = page.frameLocator('#sidebar');
+    await sidebar.locator('input[value="newSheet"]').check();
+    await sidebar.locator('#insert').click();
+    await sidebar.locator('.status.ok').waitFor();
+    await settle(page);
+    expect(await activeRange(page)).toBe('B2');
+    for (const a1 of ['A1', 'A14', 'J14', 'A21', 'J21']) expect([a1, await cellOnScreen(page, a1)]).toEqual([a1, true]);
+    const chart = (await page.locator('.chart').boundingBox())!;
+    const corner = await cellPoint(page, 'J21');
+    expect(chart.x).toBeGreaterThan(corner.x);
+    // It moves with the sheet: scrolled down a page, its top moves up.
+    await clickCell(page, 'A22');
+    await page.keyboard.press('PageDown');
+    await page.waitForFunction(
+      (top) => document.querySelector('.chart')!.getBoundingClientRect().y < top - 100,
+      chart.y,
+    );
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-grid-new-sheet.png') });
+    await close(page);
+  });
+
+  it('shows an unformatted number rounded to its column, not cut; the risk plan’s labels fit', async () => {
+    const { page } = await open();
+    await typeInto(page, 'B10', '=10000/60000');
+    await typeInto(page, 'C10', '=LIQ_PRICE_ISOLATED("LONG",60000,10000/60000,10)');
+    await typeInto(page, 'D10', '=1234567890123456789');
+    const shown = await read(page, 'B10:D10', 'shown');
+    expect(shown[0].slice(0, 2)).toEqual(['0.16666667', '54216.8675']);
+    expect(shown[0][2]).toMatch(/^1\.2345\d*E\+18$/);
+    expect(await readOne(page, 'C10')).toBe(callFunction('LIQ_PRICE_ISOLATED', ['LONG', 60000, 10000 / 60000, 10]));
+    await showSheet(page, 'Risk plan');
+    // Every label of the account block and the summary, and every header, fits its cell (wrapped or not).
+    const cut = await page.evaluate(() => {
+      const sheet = (window as unknown as { univerAPI: FUniver }).univerAPI.getActiveWorkbook()!.getActiveSheet();
+      const context = document.createElement('canvas').getContext('2d')!;
+      const found: string[] = [];
+      for (let row = 3; row < 22; row++) {
+        for (const column of [0, 2]) {
+          const range = sheet.getRange(row, column);
+          const text = range.getDisplayValue();
+          if (!text || row === 7) continue;
+          context.font = `${range.getCellStyleData()?.bl === 1 ? 'bold ' : ''}11pt Arial`;
+          const next = sheet.getRange(row, column + 1).getDisplayValue();
+          const room = sheet.getColumnWidth(column) + (next === '' ? sheet.getColumnWidth(column + 1) : 0);
+          if (context.measureText(text).width > room - 4) found.push(`${range.getA1Notation()} ${text}`);
+        }
+      }
+      return found;
+    });
+    expect(cut).toEqual([]);
+    expect(await read(page, 'C9:C11', 'shown')).toEqual([['0.500'], ['10.000'], ['100.000']]);
+    expect(await readOne(page, 'D5', 'shown')).toBe('7 days');
+    await close(page);
+  });
+
+  it('resets without an error, and PageDown and PageUp move a screen', async () => {
+    const { page, errors } = await open();
+    await clickCell(page, 'A2');
+    await page.keyboard.press('PageDown');
+    await settle(page);
+    const down = Number(/\d+/.exec((await activeRange(page)) ?? '')![0]);
+    expect(down).toBeGreaterThan(15);
+    expect(await cellOnScreen(page, `A${down}`)).toBe(true);
+    await page.keyboard.press('PageUp');
+    await settle(page);
+    expect(await activeRange(page)).toBe('A2');
+    await page.click('#reset');
+    await page.click('#confirm-reset button[value="reset"]');
+    await settle(page);
+    expect(await readOne(page, 'A1')).toBe('Input');
+    expect(errors).toEqual([]);
+    await close(page);
+  });
+
+  it('answers only once every file a page load asks for is compressed', () => {
+    // In a process of its own (the server is an ES module): what is compressed when startServer resolves.
+    const script =
+      `import { startServer, compressedFiles } from ${JSON.stringify(pathToFileURL(SERVER).href)};` +
+      'const server = await startServer(0); console.log(JSON.stringify(compressedFiles())); server.close();';
+    const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(result.status).toBe(0);
+    const files = (JSON.parse(result.stdout) as string[]).map((file) =>
+      file.replace(/^.*playground[\\/]dist[\\/]/, ''),
+    );
+    expect(files).toEqual(expect.arrayContaining(['index.html', 'main.js', 'Code.js', 'functions.json']));
+    expect(files.some((file) => /^chunks[\\/]app-.*\.js$/.test(file))).toBe(true);
   });
 
   it('says clearly when the port is taken', () => {
