@@ -144,6 +144,28 @@ export const P = {
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help: BRACKETS_HELP,
   },
+  priceNow: {
+    name: 'price',
+    field: 'price',
+    type: 'number',
+    expected: 'a price above 0',
+    help: 'The price now: the entry or the mark price, in USDT.',
+  },
+  liqPriceOrNone: {
+    name: 'liq_price',
+    field: 'liqPrice',
+    type: 'numberOrNone',
+    expected: 'a liquidation price above 0, or NONE',
+    help: 'The liquidation price (or NONE), usually from LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
+  },
+  drift: {
+    name: 'drift',
+    field: 'drift',
+    type: 'number',
+    optional: true,
+    expected: 'an annual drift such as 0 or 0.1',
+    help: 'Optional, default 0. The annual drift of the price (0.1 is +10 % a year).',
+  },
   market: {
     name: 'market',
     field: 'brackets',

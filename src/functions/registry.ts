@@ -4,6 +4,7 @@ import {
   type LiquidationOutcome,
   type MarginMode,
   type Side,
+  type TouchInput,
   compareLeverage,
   crossLiquidationPrice,
   distanceToLiquidation,
@@ -71,6 +72,18 @@ function gridHeader(call: CallShape): readonly string[] {
     );
   }
   return volatility === null ? GRID_HEADER : [...GRID_HEADER, ...ODDS_HEADER];
+}
+
+/** The odds functions' arguments as the model takes them (floats: a model, not money). */
+function touchInput(a: ParsedArgs): TouchInput {
+  return {
+    side: side(a),
+    price: requirePositive('price', num(a, 'price')).toNumber(),
+    liquidationPrice: a.liq_price === NONE ? null : requirePositive('liqPrice', a.liq_price as Dec).toNumber(),
+    volatility: num(a, 'volatility').toNumber(),
+    horizonDays: num(a, 'horizon_days').toNumber(),
+    drift: optNum(a, 'drift')?.toNumber(),
+  };
 }
 
 function distanceCell(distance: Dec | null): OutCell {
@@ -865,47 +878,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'and no jumps: real odds are higher in crashes.',
     returns:
       'A probability from 0 to 1 (format the cell as a percentage): 0 for NONE, 1 if the price is already there.',
-    params: [
-      P.side,
-      {
-        name: 'price',
-        field: 'price',
-        type: 'number',
-        expected: 'a price above 0',
-        help: 'The price now: the entry or the mark price, in USDT.',
-      },
-      {
-        name: 'liq_price',
-        field: 'liqPrice',
-        type: 'numberOrNone',
-        expected: 'a liquidation price above 0, or NONE',
-        help: 'The liquidation price (or NONE), usually from LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
-      },
-      P.volatility,
-      P.horizonDays,
-      {
-        name: 'drift',
-        field: 'drift',
-        type: 'number',
-        optional: true,
-        expected: 'an annual drift such as 0 or 0.1',
-        help: 'Optional, default 0. The annual drift of the price (0.1 is +10 % a year).',
-      },
-    ],
+    params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.drift],
     example: ['LONG', 60000, 54216.87, 0.6, 7],
     shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
-      compute: (a) =>
-        touchProbability({
-          side: side(a),
-          price: requirePositive('price', num(a, 'price')).toNumber(),
-          liquidationPrice: a.liq_price === NONE ? null : requirePositive('liqPrice', a.liq_price as Dec).toNumber(),
-          volatility: num(a, 'volatility').toNumber(),
-          horizonDays: num(a, 'horizon_days').toNumber(),
-          drift: optNum(a, 'drift')?.toNumber(),
-        }),
+      compute: (a) => touchProbability(touchInput(a)),
     },
   },
   {
@@ -917,50 +896,22 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     returns: 'A probability from 0 to 1 (format the cell as a percentage).',
     params: [
       P.side,
-      {
-        name: 'price',
-        field: 'price',
-        type: 'number',
-        expected: 'a price above 0',
-        help: 'The price now: the entry or the mark price, in USDT.',
-      },
-      {
-        name: 'liq_price',
-        field: 'liqPrice',
-        type: 'numberOrNone',
-        expected: 'a liquidation price above 0, or NONE',
-        help: 'The liquidation price (or NONE), usually from LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
-      },
+      P.priceNow,
+      P.liqPriceOrNone,
       P.volatility,
       P.horizonDays,
       {
         ...P.stopPrice,
         help: 'Optional, default none (then this is LIQ_PROBABILITY). A stop-loss price: below the price for a LONG.',
       },
-      {
-        name: 'drift',
-        field: 'drift',
-        type: 'number',
-        optional: true,
-        expected: 'an annual drift such as 0 or 0.1',
-        help: 'Optional, default 0. The annual drift of the price (0.1 is +10 % a year).',
-      },
+      P.drift,
     ],
     example: ['LONG', 60000, 54216.87, 0.6, 7, 57000],
     shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
-      compute: (a) =>
-        lossProbability({
-          side: side(a),
-          price: requirePositive('price', num(a, 'price')).toNumber(),
-          liquidationPrice: a.liq_price === NONE ? null : requirePositive('liqPrice', a.liq_price as Dec).toNumber(),
-          volatility: num(a, 'volatility').toNumber(),
-          horizonDays: num(a, 'horizon_days').toNumber(),
-          stopPrice: optNum(a, 'stop_price')?.toNumber() ?? null,
-          drift: optNum(a, 'drift')?.toNumber(),
-        }),
+      compute: (a) => lossProbability({ ...touchInput(a), stopPrice: optNum(a, 'stop_price')?.toNumber() ?? null }),
     },
   },
   {

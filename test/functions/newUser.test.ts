@@ -1,13 +1,8 @@
-import { callFunction } from '../../src/functions';
-import { callIn, loadBundle } from '../bundle/loadBundle';
+import { sourceAndBundle } from './runners';
 
 // What a new user hit in the sheet functions (issue 17): each case failed before the fix. They run on
 // the source and on the built dist/Code.js in a bare vm context.
-const bundle = loadBundle();
-const runners: [string, (name: string, args: unknown[]) => unknown][] = [
-  ['source', (name, args) => callFunction(name, args)],
-  ['bundle', (name, args) => callIn(bundle, name, args)],
-];
+const runners = sourceAndBundle();
 
 describe.each(runners)('a new user’s formulas (%s)', (_, run) => {
   const call = (name: string, ...args: unknown[]) => run(name, args);

@@ -1,16 +1,11 @@
 import fc from 'fast-check';
 import { Dec, isolatedLiquidationPrice, maxSafeLeverage } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
-import { callFunction } from '../../src/functions';
-import { callIn, loadBundle } from '../bundle/loadBundle';
+import { sourceAndBundle } from './runners';
 
 // Each case runs twice: on the source, and on the built dist/Code.js loaded in a bare vm context
 // as Apps Script loads it.
-const bundle = loadBundle();
-const runners: [string, (name: string, args: unknown[]) => unknown][] = [
-  ['source', (name, args) => callFunction(name, args)],
-  ['bundle', (name, args) => callIn(bundle, name, args)],
-];
+const runners = sourceAndBundle();
 
 describe.each(runners)("the calculator's other tabs (%s)", (_, run) => {
   const call = (name: string, ...args: unknown[]) => run(name, args);
