@@ -91,6 +91,14 @@ const calls = {
   MAX_OPEN: [sides, entries, leverages, wallets, marks],
   POSITION_SIZE: [sides, entries, targets, 300],
   LIQ_PROBABILITY: [sides, entries, targets, 0.6, 7],
+  LOSS_PROBABILITY: [
+    sides,
+    entries,
+    targets,
+    0.6,
+    7,
+    column((i) => (sides[i][0] === 'LONG' ? entries[i][0] * 0.9 : entries[i][0] * 1.1)),
+  ],
   VOLATILITY: [entries],
   FUNDING_TO_LIQUIDATION: [sides, entries, quantities, leverages, 0.0001],
   MAX_SAFE_LEVERAGE: [

@@ -272,6 +272,9 @@ function roughCount(n: Dec): string {
   return rough.lt(1e15) ? formatAmount(rough) : rough.toExponential().replace('e+', 'e');
 }
 
+/** Exact products of a count of up to 30 digits with an amount of 34. */
+const EXACT_PRODUCTS = Dec.clone({ precision: 80 });
+
 /** More payments than any horizon a trader could mean: over 114 years at one payment an hour. */
 const BEYOND_ANY_HORIZON = new Dec(1_000_000);
 
@@ -283,9 +286,11 @@ const BEYOND_ANY_HORIZON = new Dec(1_000_000);
 function smallestCoveringCount(room: Dec, payment: Dec): Dec {
   const estimate = room.div(payment);
   const wholeDigits = Math.max(estimate.e + 1, 1);
-  // Enough digits that the product n·payment (at most 34 digits in payment) is exact too.
-  const Wide = Dec.clone({ precision: wholeDigits + 40 });
-  let n = new Wide(room).div(new Wide(payment)).ceil();
+  // Up to 30 whole digits, the 34-digit quotient leaves the ceiling off by at most one; past that, it is
+  // taken again with more digits. The checks multiply with enough digits to be exact (n·payment has at
+  // most n's digits plus payment's 34).
+  const Wide = wholeDigits <= 30 ? EXACT_PRODUCTS : Dec.clone({ precision: wholeDigits + 40 });
+  let n = wholeDigits <= 30 ? new Wide(estimate.ceil()) : new Wide(room).div(new Wide(payment)).ceil();
   if (n.gt(0) && n.minus(1).times(payment).gte(room)) n = n.minus(1);
   else if (n.times(payment).lt(room)) n = n.plus(1);
   return new Dec(n);
