@@ -113,7 +113,9 @@ export const P = {
     field: 'volatility',
     type: 'number',
     expected: 'an annual volatility above 0, such as 0.6 for 60 %',
-    help: 'Annual volatility of the price, such as 0.6 for 60 % (VOLATILITY computes it from closes).',
+    help:
+      'Annual volatility of the price as a fraction: 0.6 (or 60%) for 60 %, at most 5; VOLATILITY computes it ' +
+      'from closes.',
   },
   horizonDays: {
     name: 'horizon_days',

@@ -504,7 +504,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         ...P.volatility,
         optional: true,
         single: true,
-        help: 'Optional. Annual volatility such as 0.6: with horizon_days, adds the chance of liquidation per mode.',
+        help:
+          'Optional. Annual volatility as a fraction, 0.6 (or 60%) for 60 %: with horizon_days, adds the chance ' +
+          'of liquidation per mode.',
       },
       {
         ...P.horizonDays,
