@@ -1,9 +1,6 @@
 import {
-  type BracketTable,
-  type Dec,
   type LiquidationOutcome,
   type PortfolioPosition,
-  type Side,
   accountAtMark,
   checkPortfolioPosition,
   formatAmount,
@@ -12,24 +9,28 @@ import {
   portfolioLiquidationPrices,
 } from '../engine';
 import { outcomeCell, toCellNumber } from './results';
-import type { CellFailure, Element, ParsedArgs } from './spec';
+import type { ArgsOf, CellFailure, Element } from './spec';
+import type { ACCOUNT_PARAMS } from './params';
 import type { OutCell } from './cells';
 
 // LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO: the elements are the positions of one cross
 // account (ACCOUNT_PARAMS), computed together by the engine.
 
-function positionOf(args: ParsedArgs): PortfolioPosition {
+/** One row of an account, as the runner parses it. */
+type AccountArgs = ArgsOf<typeof ACCOUNT_PARAMS>;
+
+function positionOf(args: AccountArgs): PortfolioPosition {
   return {
-    side: args.sides as Side,
-    entryPrice: args.entry_prices as Dec,
-    quantity: args.quantities as Dec,
-    markPrice: args.mark_prices as Dec,
-    table: args.brackets as BracketTable,
+    side: args.side,
+    entryPrice: args.entryPrice,
+    quantity: args.quantity,
+    markPrice: args.markPrice,
+    table: args.brackets,
   };
 }
 
 /** One row on its own: a position with valid numbers. */
-export function checkAccountRow(args: ParsedArgs): void {
+export function checkAccountRow(args: AccountArgs): void {
   checkPortfolioPosition(positionOf(args));
 }
 
@@ -38,7 +39,10 @@ export function checkAccountRow(args: ParsedArgs): void {
  * (rows of one symbol move with one price: split entries combine, opposite sides hedge); with
  * one value for all rows, each row is a market of its own.
  */
-function positionsOf(elements: readonly Element[], varies: (name: string) => boolean): PortfolioPosition[] {
+function positionsOf(
+  elements: readonly Element<AccountArgs>[],
+  varies: (name: string) => boolean,
+): PortfolioPosition[] {
   const bySymbol = varies('brackets');
   return elements.map((e) => {
     const position = positionOf(e.args);
@@ -47,12 +51,12 @@ function positionsOf(elements: readonly Element[], varies: (name: string) => boo
 }
 
 export function portfolioCells(
-  elements: readonly Element[],
+  elements: readonly Element<AccountArgs>[],
   varies: (name: string) => boolean,
 ): (OutCell | CellFailure)[] {
   const outcomes: LiquidationOutcome[] = portfolioLiquidationPrices(
     positionsOf(elements, varies),
-    elements[0].args.wallet_balance as Dec,
+    elements[0].args.walletBalance,
   );
   return outcomes.map((outcome) => {
     try {
@@ -64,10 +68,13 @@ export function portfolioCells(
 }
 
 /** Σ maintenance margin / (wallet + Σ unrealized PnL), every position at its mark price. */
-export function crossMarginRatioCell(elements: readonly Element[], varies: (name: string) => boolean): OutCell {
+export function crossMarginRatioCell(
+  elements: readonly Element<AccountArgs>[],
+  varies: (name: string) => boolean,
+): OutCell {
   // accountAtMark refuses an account without positions, so a first element exists after it.
   const { maintenanceMargin, unrealizedPnl } = accountAtMark(positionsOf(elements, varies));
-  const wallet = elements[0].args.wallet_balance as Dec;
+  const wallet = elements[0].args.walletBalance;
   const balance = wallet.plus(unrealizedPnl);
   const ratio = marginRatio(maintenanceMargin, balance);
   if (ratio === null) {

@@ -37,7 +37,11 @@ export class Call implements CallShape {
           `${args.length}.`,
       );
     }
-    this.sources = params.map((param, i) => classify(param, args[i]));
+    // A list function's rows come from its list parameter alone: every other argument is one cell.
+    const list = spec.combine.kind === 'list' ? spec.combine.list : null;
+    this.sources = params.map((param, i) =>
+      classify(param, args[i], param.single === true || (list !== null && param.name !== list)),
+    );
     this.broadcast = commonShape(params, this.sources);
     if (this.broadcast && spec.combine.kind === 'elementwise' && spec.combine.width > 1 && this.broadcast.columns > 1) {
       const { rows, columns } = this.broadcast;
@@ -108,9 +112,9 @@ export class Call implements CallShape {
       const one = this.fixed[i];
       if (one !== null) {
         if ('error' in one) throw one.error;
-        this.parsed[params[i].name] = one.value;
+        this.parsed[params[i].field] = one.value;
       } else {
-        this.parsed[params[i].name] = this.parse(params[i], cellAt(this.sources[i], row, column));
+        this.parsed[params[i].field] = this.parse(params[i], cellAt(this.sources[i], row, column));
       }
     }
     return this.parsed;
@@ -153,7 +157,7 @@ export class Call implements CallShape {
 }
 
 /** Classifies one argument; a `brackets` range that is a bracket table counts as one value. */
-function classify(param: ParamSpec, arg: Arg): Source {
+function classify(param: ParamSpec, arg: Arg, single: boolean): Source {
   if (!isGrid(arg)) return { kind: 'one', cell: arg };
   const grid = arg as Grid;
   if (param.type === 'brackets' && isBracketTableRange(grid))
@@ -168,7 +172,7 @@ function classify(param: ParamSpec, arg: Arg): Source {
   if (rows === 0 || columns === 0)
     throw new ArgumentError(`${param.name}: the range is empty; expected ${param.expected}.`);
   if (rows === 1 && columns === 1) return { kind: 'one', cell: grid[0][0] };
-  if (param.single)
+  if (single)
     throw new ArgumentError(
       `${param.name}: expected one cell (${param.expected}), got a ${shapeText(rows, columns)} range.`,
     );

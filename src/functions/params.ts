@@ -181,7 +181,7 @@ export const P = {
 } satisfies Record<string, ParamSpec>;
 
 /** The positions of one cross account, one per row (LIQ_PRICE_PORTFOLIO, CROSS_MARGIN_RATIO). */
-export const ACCOUNT_PARAMS: readonly ParamSpec[] = [
+export const ACCOUNT_PARAMS = [
   {
     name: 'sides',
     field: 'side',
@@ -220,4 +220,4 @@ export const ACCOUNT_PARAMS: readonly ParamSpec[] = [
       'side in several rows is one position filled in parts and opposite ' +
       'sides are a hedge-mode pair.',
   },
-];
+] as const satisfies readonly ParamSpec[];

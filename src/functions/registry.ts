@@ -2,8 +2,6 @@ import {
   type BracketTable,
   type Dec,
   type LiquidationOutcome,
-  type MarginMode,
-  type Side,
   type TouchInput,
   compareLeverage,
   crossLiquidationPrice,
@@ -38,15 +36,9 @@ import { NONE, type OutCell } from './cells';
 import { BRACKET_COLUMNS, GRID_HEADER, ODDS_HEADER } from './columns';
 import { ACCOUNT_PARAMS, BRACKET_ROWS_TEXT, P } from './params';
 import { outcomeCell, toCellNumber } from './results';
-import { headerAndRows, oneCell, perElement } from './shapes';
-import type { CallShape, FunctionSpec, ParsedArgs } from './spec';
+import { type ArgsOf, type CallShape, type FunctionSpec, defineFunction } from './spec';
 
 // Typed reads of parsed arguments (the parser guarantees the type for each parameter).
-const num = (a: ParsedArgs, name: string): Dec => a[name] as Dec;
-const optNum = (a: ParsedArgs, name: string): Dec | undefined => (a[name] as Dec | null) ?? undefined;
-const side = (a: ParsedArgs): Side => a.side as Side;
-const table = (a: ParsedArgs): BracketTable => a.brackets as BracketTable;
-const market = (a: ParsedArgs): BracketTable => a.market as BracketTable;
 /** The example position's quantity: a 10,000 USDT position at 60,000. */
 const Q = { expr: '10000/60000', value: 10000 / 60000 };
 const ACCOUNT_EXAMPLE = [
@@ -74,15 +66,20 @@ function gridHeader(call: CallShape): readonly string[] {
   return volatility === null ? GRID_HEADER : [...GRID_HEADER, ...ODDS_HEADER];
 }
 
+/** What the odds functions read: LIQ_PROBABILITY's parameters (LOSS_PROBABILITY adds a stop). */
+type OddsArgs = ArgsOf<
+  [typeof P.side, typeof P.priceNow, typeof P.liqPriceOrNone, typeof P.volatility, typeof P.horizonDays, typeof P.drift]
+>;
+
 /** The odds functions' arguments as the model takes them (floats: a model, not money). */
-function touchInput(a: ParsedArgs): TouchInput {
+function touchInput(a: OddsArgs): TouchInput {
   return {
-    side: side(a),
-    price: requirePositive('price', num(a, 'price')).toNumber(),
-    liquidationPrice: a.liq_price === NONE ? null : requirePositive('liqPrice', a.liq_price as Dec).toNumber(),
-    volatility: num(a, 'volatility').toNumber(),
-    horizonDays: num(a, 'horizon_days').toNumber(),
-    drift: optNum(a, 'drift')?.toNumber(),
+    side: a.side,
+    price: requirePositive('price', a.price).toNumber(),
+    liquidationPrice: a.liqPrice === NONE ? null : requirePositive('liqPrice', a.liqPrice).toNumber(),
+    volatility: a.volatility.toNumber(),
+    horizonDays: a.horizonDays.toNumber(),
+    drift: a.drift?.toNumber(),
   };
 }
 
@@ -97,7 +94,7 @@ function distanceCell(distance: Dec | null): OutCell {
  * never change them.
  */
 export const FUNCTIONS: readonly FunctionSpec[] = [
-  {
+  defineFunction({
     name: 'LIQ_PRICE_ISOLATED',
     summary:
       'Liquidation price of an isolated position (Binance USDS-M, exact, ' +
@@ -106,25 +103,24 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
     params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
     example: ['LONG', 60000, Q, 10],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
         outcomeCell(
           isolatedLiquidationPrice({
-            side: side(a),
-            entryPrice: num(a, 'entry_price'),
-            quantity: num(a, 'quantity'),
-            leverage: num(a, 'leverage'),
-            addedMargin: optNum(a, 'added_margin'),
-            table: table(a),
+            side: a.side,
+            entryPrice: a.entryPrice,
+            quantity: a.quantity,
+            leverage: a.leverage,
+            addedMargin: a.addedMargin ?? undefined,
+            table: a.brackets,
           }),
           'leverage',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'LIQ_PRICE_CROSS',
     summary:
       "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, " +
@@ -133,26 +129,25 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     returns: 'The liquidation price in USDT, or NONE.',
     params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
     example: ['LONG', 60000, Q, 5000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
         outcomeCell(
           crossLiquidationPrice({
-            side: side(a),
-            entryPrice: num(a, 'entry_price'),
-            quantity: num(a, 'quantity'),
-            walletBalance: num(a, 'wallet_balance'),
-            otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
-            otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
-            table: table(a),
+            side: a.side,
+            entryPrice: a.entryPrice,
+            quantity: a.quantity,
+            walletBalance: a.walletBalance,
+            otherMaintenanceMargin: a.otherMaintMargin ?? undefined,
+            otherUnrealizedPnl: a.otherUnrealizedPnl ?? undefined,
+            table: a.brackets,
           }),
           'walletBalance',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'LIQ_PRICE_PORTFOLIO',
     summary:
       'Cross liquidation price of each position of an account (one row per ' +
@@ -165,10 +160,9 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'NONE, or an Error: text for a bad row.',
     params: ACCOUNT_PARAMS,
     example: ACCOUNT_EXAMPLE,
-    shape: perElement(1),
     combine: { kind: 'rows', result: 'perElement', check: checkAccountRow, compute: portfolioCells },
-  },
-  {
+  }),
+  defineFunction({
     name: 'LIQ_PRICE_HEDGE',
     summary:
       'Hedge mode (a LONG and a SHORT on one symbol, cross): the price that ' +
@@ -209,26 +203,25 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.brackets,
     ],
     example: [1, 60000, 1, 62000, 500],
-    shape: perElement(2),
     combine: {
       kind: 'elementwise',
       width: 2,
       compute: (a) => {
         const outcome = hedgeLiquidationPrices({
-          longQuantity: num(a, 'long_quantity'),
-          longEntryPrice: num(a, 'long_entry'),
-          shortQuantity: num(a, 'short_quantity'),
-          shortEntryPrice: num(a, 'short_entry'),
-          walletBalance: num(a, 'wallet_balance'),
-          otherMaintenanceMargin: optNum(a, 'other_maint_margin'),
-          otherUnrealizedPnl: optNum(a, 'other_unrealized_pnl'),
-          table: table(a),
+          longQuantity: a.longQuantity,
+          longEntryPrice: a.longEntry,
+          shortQuantity: a.shortQuantity,
+          shortEntryPrice: a.shortEntry,
+          walletBalance: a.walletBalance,
+          otherMaintenanceMargin: a.otherMaintMargin ?? undefined,
+          otherUnrealizedPnl: a.otherUnrealizedPnl ?? undefined,
+          table: a.brackets,
         });
         return [outcomeCell(outcome.fall, 'walletBalance'), outcomeCell(outcome.rise, 'walletBalance')];
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'MAX_LOSS',
     summary:
       'The most this position can lose: its isolated margin (ISOLATED) or ' +
@@ -247,29 +240,28 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.brackets,
     ],
     example: ['ISOLATED', 'LONG', 60000, Q, 10, 5000, 0, 57000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
         toCellNumber(
           maxLoss({
-            mode: a.margin_mode as MarginMode,
-            side: side(a),
-            entryPrice: num(a, 'entry_price'),
-            quantity: num(a, 'quantity'),
-            leverage: num(a, 'leverage'),
-            walletBalance: num(a, 'wallet_balance'),
-            addedMargin: optNum(a, 'added_margin'),
-            stopPrice: optNum(a, 'stop_price') ?? null,
-            table: table(a),
+            mode: a.marginMode,
+            side: a.side,
+            entryPrice: a.entryPrice,
+            quantity: a.quantity,
+            leverage: a.leverage,
+            walletBalance: a.walletBalance,
+            addedMargin: a.addedMargin ?? undefined,
+            stopPrice: a.stopPrice,
+            table: a.brackets,
           }).loss,
           'maximum loss',
           'quantity',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'MARGIN_TO_ADD',
     summary:
       'Margin to add to an isolated position so that it liquidates at ' +
@@ -290,54 +282,51 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.brackets,
     ],
     example: ['LONG', 60000, Q, 10, 50000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
         toCellNumber(
           marginToAdd({
-            side: side(a),
-            entryPrice: num(a, 'entry_price'),
-            quantity: num(a, 'quantity'),
-            leverage: num(a, 'leverage'),
-            targetLiquidationPrice: num(a, 'target_liq_price'),
-            table: table(a),
+            side: a.side,
+            entryPrice: a.entryPrice,
+            quantity: a.quantity,
+            leverage: a.leverage,
+            targetLiquidationPrice: a.targetLiqPrice,
+            table: a.brackets,
           }),
           'margin to add',
           'quantity',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'MAINT_MARGIN',
     summary: 'Maintenance margin of a position of that notional: notional × rate − maintenance amount of its bracket.',
     returns: 'USDT.',
     params: [P.notional, P.brackets],
     example: [100000, 'BTCUSDT'],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
-        const notional = requireNonNegative('notional', num(a, 'notional'));
-        return toCellNumber(table(a).maintenanceMargin(notional), 'maintenance margin', 'notional');
+        const notional = requireNonNegative('notional', a.notional);
+        return toCellNumber(a.brackets.maintenanceMargin(notional), 'maintenance margin', 'notional');
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'MAX_LEVERAGE',
     summary: 'The highest leverage allowed for a position of that notional (its bracket maximum).',
     returns: 'A leverage, such as 125.',
     params: [P.notional, P.brackets],
     example: [1000000, 'BTCUSDT'],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
-        const t = table(a);
-        const maximum = t.maxLeverageAt(requireNonNegative('notional', num(a, 'notional')), 'notional');
+        const t = a.brackets;
+        const maximum = t.maxLeverageAt(requireNonNegative('notional', a.notional), 'notional');
         if (maximum === null)
           throw invalidValue(
             'brackets',
@@ -347,8 +336,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         return toCellNumber(maximum, 'maximum leverage', 'brackets');
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'ISOLATED_MARGIN',
     summary:
       'Margin of an isolated position: entry_price × quantity / leverage + ' +
@@ -356,7 +345,6 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     returns: 'USDT.',
     params: [P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
     example: [60000, Q, 10],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
@@ -364,18 +352,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         toCellNumber(
           isolatedMargin({
             side: 1,
-            entryPrice: num(a, 'entry_price'),
-            quantity: num(a, 'quantity'),
-            leverage: num(a, 'leverage'),
-            addedMargin: optNum(a, 'added_margin'),
-            table: table(a),
+            entryPrice: a.entryPrice,
+            quantity: a.quantity,
+            leverage: a.leverage,
+            addedMargin: a.addedMargin ?? undefined,
+            table: a.brackets,
           }),
           'isolated margin',
           'quantity',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'LIQ_DISTANCE',
     summary:
       'How far the price can move against the position before liquidation, ' +
@@ -399,22 +387,17 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
     ],
     example: ['LONG', 60000, 54000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
-        if (a.liq_price === NONE) return NONE;
-        const liquidation = requirePositive('liqPrice', a.liq_price as Dec);
-        return toCellNumber(
-          distanceToLiquidation(side(a), num(a, 'price'), liquidation),
-          'distance to liquidation',
-          'liqPrice',
-        );
+        if (a.liqPrice === NONE) return NONE;
+        const liquidation = requirePositive('liqPrice', a.liqPrice);
+        return toCellNumber(distanceToLiquidation(a.side, a.price, liquidation), 'distance to liquidation', 'liqPrice');
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'MARGIN_RATIO',
     summary:
       'Margin ratio of an isolated position at the mark price: maintenance ' +
@@ -435,20 +418,19 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.brackets,
     ],
     example: ['LONG', 60000, Q, 57000, 1000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
         const position = {
-          side: side(a),
-          quantity: num(a, 'quantity'),
-          entryPrice: num(a, 'entry_price'),
-          markPrice: num(a, 'mark_price'),
-          table: table(a),
+          side: a.side,
+          quantity: a.quantity,
+          entryPrice: a.entryPrice,
+          markPrice: a.markPrice,
+          table: a.brackets,
         };
         checkPortfolioPosition(position);
-        const margin = requireNonNegative('margin', num(a, 'margin'));
+        const margin = requireNonNegative('margin', a.margin);
         const atMark = positionAtMark(position);
         const ratio = marginRatio(atMark.maintenanceMargin, margin.plus(atMark.unrealizedPnl));
         if (ratio === null) {
@@ -463,8 +445,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         return toCellNumber(ratio, 'margin ratio', 'margin');
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'CROSS_MARGIN_RATIO',
     summary:
       'Margin ratio of a cross account: the maintenance margin of all its ' +
@@ -474,22 +456,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
     returns: 'A fraction (format the cell as a percentage).',
     params: ACCOUNT_PARAMS,
     example: ACCOUNT_EXAMPLE,
-    shape: oneCell,
     combine: { kind: 'rows', result: 'one', check: checkAccountRow, compute: crossMarginRatioCell },
-  },
-  {
+  }),
+  defineFunction({
     name: 'LIQ_GRID',
     summary:
       'A comparison table across leverages: isolated margin, liquidation ' +
       'price, distance and maximum loss in isolated and in cross mode.',
     returns: 'A header row and one row per leverage.',
     params: [
-      { ...P.side, single: true },
-      { ...P.entryPrice, single: true },
-      { ...P.quantity, single: true },
+      P.side,
+      P.entryPrice,
+      P.quantity,
       {
         ...P.walletBalance,
-        single: true,
         help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.',
       },
       {
@@ -499,11 +479,10 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         expected: 'a leverage of 1 or more',
         help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.',
       },
-      { ...P.brackets, single: true },
+      P.brackets,
       {
         ...P.volatility,
         optional: true,
-        single: true,
         help:
           'Optional. Annual volatility as a fraction, 0.6 (or 60%) for 60 %: with horizon_days, adds the chance ' +
           'of liquidation per mode.',
@@ -511,24 +490,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       {
         ...P.horizonDays,
         optional: true,
-        single: true,
         help: 'Optional. The horizon in days for the chance of liquidation (with volatility).',
       },
     ],
     example: ['LONG', 60000, Q, 5000, [[2], [5], [10], [20], [50]]],
-    shape: headerAndRows(gridHeader),
     combine: {
       kind: 'list',
+      list: 'leverages',
       header: gridHeader,
       compute: (a) => {
-        const leverage = num(a, 'leverages');
+        const leverage = a.leverage;
         const scenario = {
-          side: side(a),
-          entryPrice: num(a, 'entry_price'),
+          side: a.side,
+          entryPrice: a.entryPrice,
           sizeMode: 'QUANTITY',
-          size: num(a, 'quantity'),
-          walletBalance: num(a, 'wallet_balance'),
-          table: table(a),
+          size: a.quantity,
+          walletBalance: a.walletBalance,
+          table: a.brackets,
         } as const;
         let row;
         try {
@@ -547,13 +525,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
           distanceCell(row.cross.distance),
           toCellNumber(row.cross.maxLoss, 'cross maximum loss', 'walletBalance'),
         ];
-        const volatility = a.volatility as Dec | null;
-        const horizon = a.horizon_days as Dec | null;
+        const volatility = a.volatility;
+        const horizon = a.horizonDays;
         if (volatility === null || horizon === null) return cells;
         const chance = (liquidation: LiquidationOutcome) =>
           touchProbability({
-            side: side(a),
-            price: num(a, 'entry_price').toNumber(),
+            side: a.side,
+            price: a.entryPrice.toNumber(),
             liquidationPrice: liquidation.kind === 'price' ? liquidation.price.toNumber() : null,
             volatility: volatility.toNumber(),
             horizonDays: horizon.toNumber(),
@@ -561,8 +539,8 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         return [...cells, chance(row.isolated.liquidation), chance(row.cross.liquidation)];
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'BRACKETS',
     summary:
       'The leverage brackets of a symbol from the bundled dated snapshot, so ' +
@@ -580,14 +558,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
     ],
     example: ['BTCUSDT'],
-    shape: (call) => ({
-      rows: (call.value('symbol') as BracketTable).brackets.length + 2,
-      columns: BRACKET_COLUMNS.length,
-    }),
     combine: {
       kind: 'table',
+      shape: (call) => ({
+        rows: (call.value('symbol') as BracketTable).brackets.length + 2,
+        columns: BRACKET_COLUMNS.length,
+      }),
       compute: (a) => {
-        const t = a.symbol as BracketTable;
+        const t = a.brackets;
         if (t.brackets[0].maxLeverage === null) {
           throw invalidValue(
             'brackets',
@@ -607,26 +585,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         return [[title, ...Array<OutCell>(BRACKET_COLUMNS.length - 1).fill('')], BRACKET_COLUMNS.slice(), ...rows];
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'PNL',
     summary: 'Profit of closing the position at exit_price, before fees: side × quantity × (exit − entry).',
     returns: 'USDT, negative for a loss.',
     params: [P.side, P.entryPrice, P.exitPrice, P.quantity],
     example: ['LONG', 60000, 66000, 0.5],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
-      compute: (a) =>
-        toCellNumber(
-          profitAndLoss(side(a), num(a, 'entry_price'), num(a, 'exit_price'), num(a, 'quantity')),
-          'PnL',
-          'quantity',
-        ),
+      compute: (a) => toCellNumber(profitAndLoss(a.side, a.entryPrice, a.exitPrice, a.quantity), 'PnL', 'quantity'),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'ROE',
     summary:
       'Return on the initial margin of closing at exit_price, before fees: side × (exit / entry − 1) × leverage.',
@@ -639,19 +611,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.market,
     ],
     example: ['LONG', 60000, 66000, 10],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
-        toCellNumber(
-          returnOnMargin(side(a), num(a, 'entry_price'), num(a, 'exit_price'), num(a, 'leverage'), market(a)),
-          'ROE',
-          'leverage',
-        ),
+        toCellNumber(returnOnMargin(a.side, a.entryPrice, a.exitPrice, a.leverage, a.brackets), 'ROE', 'leverage'),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'TARGET_PRICE',
     summary: 'The exit price that gives target_roe on the initial margin: entry × (1 + side × target_roe / leverage).',
     returns: 'A price in USDT (an error if a short would need a price at or below 0).',
@@ -671,19 +638,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.market,
     ],
     example: ['LONG', 100000, 10, 0.5],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
         toCellNumber(
-          targetPrice(side(a), num(a, 'entry_price'), num(a, 'leverage'), num(a, 'target_roe'), market(a)),
+          targetPrice(a.side, a.entryPrice, a.leverage, a.targetRoe, a.brackets),
           'target price',
           'targetRoe',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'AVG_ENTRY_PRICE',
     summary:
       'The entry price of a position built from several fills: Σ quantity × ' +
@@ -710,13 +676,12 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       [[0.5], [0.3], [0.2]],
       [[60000], [58000], [55000]],
     ],
-    shape: oneCell,
     combine: {
       kind: 'rows',
       result: 'one',
       check: (a) => {
-        requirePositive('quantity', num(a, 'quantities'));
-        requirePositive('prices', num(a, 'prices'));
+        requirePositive('quantity', a.quantity);
+        requirePositive('prices', a.prices);
       },
       compute: (elements) => {
         if (elements.length === 0)
@@ -728,14 +693,14 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
         let quantity = ZERO;
         let notional = ZERO;
         for (const { args } of elements) {
-          quantity = quantity.plus(num(args, 'quantities'));
-          notional = notional.plus(num(args, 'quantities').times(num(args, 'prices')));
+          quantity = quantity.plus(args.quantity);
+          notional = notional.plus(args.quantity.times(args.prices));
         }
         return toCellNumber(notional.div(quantity), 'average entry price', 'prices');
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'COST_TO_OPEN',
     summary:
       'What opening takes from the balance: the initial margin quantity × ' +
@@ -751,21 +716,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       { ...P.markPrice, optional: true, help: 'Optional, default order_price. The current mark price in USDT.' },
     ],
     example: ['SHORT', 9253.3, 1, 20, 9259.84],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
-        const order = num(a, 'order_price');
+        const order = a.orderPrice;
         return toCellNumber(
-          costToOpen(side(a), order, num(a, 'quantity'), num(a, 'leverage'), optNum(a, 'mark_price') ?? order),
+          costToOpen(a.side, order, a.quantity, a.leverage, a.markPrice ?? order),
           'cost to open',
           'quantity',
         );
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'MAX_OPEN',
     summary:
       'The largest quantity that can be opened: available_balance / ' +
@@ -788,25 +752,24 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.brackets,
     ],
     example: ['LONG', 60000, 10, 1000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
-        const order = num(a, 'order_price');
+        const order = a.orderPrice;
         const quantity = maxOpenQuantity(
-          side(a),
+          a.side,
           order,
-          num(a, 'leverage'),
-          num(a, 'available_balance'),
-          optNum(a, 'mark_price') ?? order,
-          table(a),
+          a.leverage,
+          a.availableBalance,
+          a.markPrice ?? order,
+          a.brackets,
         );
         return toCellNumber(quantity, 'maximum quantity', 'availableBalance');
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'POSITION_SIZE',
     summary: 'The quantity whose loss at the stop is risk_amount: risk_amount / |entry − stop|.',
     returns: 'A quantity in the base asset.',
@@ -828,19 +791,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.market,
     ],
     example: ['LONG', 60000, 57000, 300],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
         toCellNumber(
-          positionSize(side(a), num(a, 'entry_price'), num(a, 'stop_price'), num(a, 'risk_amount'), market(a)),
+          positionSize(a.side, a.entryPrice, a.stopPrice, a.riskAmount, a.brackets),
           'position size',
           'riskAmount',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'MAX_SAFE_LEVERAGE',
     summary:
       'The highest whole leverage at which an isolated position (no added ' +
@@ -860,19 +822,18 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.brackets,
     ],
     example: ['LONG', 60000, Q, 57000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) =>
         toCellNumber(
-          maxSafeLeverage(side(a), num(a, 'entry_price'), num(a, 'quantity'), num(a, 'stop_price'), table(a)),
+          maxSafeLeverage(a.side, a.entryPrice, a.quantity, a.stopPrice, a.brackets),
           'leverage',
           'stopPrice',
         ),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'LIQ_PROBABILITY',
     summary:
       'The chance (0 to 1) that the price touches liq_price within horizon_days, for a price following geometric ' +
@@ -882,14 +843,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       'A probability from 0 to 1 (format the cell as a percentage): 0 for NONE, 1 if the price is already there.',
     params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.drift],
     example: ['LONG', 60000, 54216.87, 0.6, 7],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => touchProbability(touchInput(a)),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'LOSS_PROBABILITY',
     summary:
       "The chance (0 to 1) of the position's max loss within horizon_days: that the price touches stop_price where " +
@@ -909,14 +869,13 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.drift,
     ],
     example: ['LONG', 60000, 54216.87, 0.6, 7, 57000],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
-      compute: (a) => lossProbability({ ...touchInput(a), stopPrice: optNum(a, 'stop_price')?.toNumber() ?? null }),
+      compute: (a) => lossProbability({ ...touchInput(a), stopPrice: a.stopPrice?.toNumber() ?? null }),
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'VOLATILITY',
     summary:
       'The annualised volatility of a column or row of prices at equal intervals, oldest first: the sample standard ' +
@@ -941,21 +900,20 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       },
     ],
     example: [[[60000], [61200], [59800], [60500], [62000]]],
-    shape: oneCell,
     combine: {
       kind: 'rows',
       result: 'one',
       check: (a) => {
-        requirePositive('prices', num(a, 'prices'));
+        requirePositive('prices', a.prices);
       },
       compute: (elements) => {
-        const prices = elements.map((e) => num(e.args, 'prices').toNumber());
-        const periods = (elements[0]?.args.periods_per_year as Dec | null | undefined) ?? null;
+        const prices = elements.map((e) => e.args.prices.toNumber());
+        const periods = elements[0]?.args.periodsPerYear ?? null;
         return annualVolatility(prices, periods === null ? undefined : periods.toNumber());
       },
     },
-  },
-  {
+  }),
+  defineFunction({
     name: 'FUNDING_TO_LIQUIDATION',
     summary:
       'How many funding payments at a constant funding_rate, with the price staying at the entry, take an isolated ' +
@@ -978,24 +936,23 @@ export const FUNCTIONS: readonly FunctionSpec[] = [
       P.brackets,
     ],
     example: ['LONG', 60000, Q, 10, 0.0001],
-    shape: perElement(1),
     combine: {
       kind: 'elementwise',
       width: 1,
       compute: (a) => {
         const payments = fundingPaymentsToLiquidation({
-          side: side(a),
-          entryPrice: num(a, 'entry_price'),
-          quantity: num(a, 'quantity'),
-          leverage: num(a, 'leverage'),
-          fundingRate: num(a, 'funding_rate'),
-          addedMargin: optNum(a, 'added_margin'),
-          table: table(a),
+          side: a.side,
+          entryPrice: a.entryPrice,
+          quantity: a.quantity,
+          leverage: a.leverage,
+          fundingRate: a.fundingRate,
+          addedMargin: a.addedMargin ?? undefined,
+          table: a.brackets,
         });
         return payments === null ? NONE : toCellNumber(payments, 'number of payments', 'fundingRate');
       },
     },
-  },
+  }),
 ];
 
 export function findFunction(name: string): FunctionSpec | undefined {

@@ -1,6 +1,7 @@
 import { ArgumentError, BLANK, type Arg, type Out, type OutCell } from './cells';
 import { Call } from './call';
 import { errorCell, errorMessage } from './results';
+import { headerAndRows, oneCell, perElement } from './shapes';
 import type { CellFailure, Combine, Element, FunctionSpec, Shape } from './spec';
 
 /**
@@ -24,12 +25,28 @@ export function runFunction(spec: FunctionSpec, args: readonly Arg[]): Out {
   }
 }
 
-/** The rows and columns a call fills, as the registry declares them; a call that fails fills its own cell. */
+/**
+ * The rows and columns a call fills, from how the function combines its elements (only a table
+ * declares its own); a call that fails fills its own cell.
+ */
 export function resultShape(spec: FunctionSpec, args: readonly Arg[]): Shape {
   try {
-    return spec.shape(new Call(spec, args));
+    return shapeOf(spec.combine)(new Call(spec, args));
   } catch {
     return { rows: 1, columns: 1 };
+  }
+}
+
+function shapeOf(combine: Combine): (call: Call) => Shape {
+  switch (combine.kind) {
+    case 'elementwise':
+      return perElement(combine.width);
+    case 'rows':
+      return combine.result === 'one' ? oneCell : perElement(1);
+    case 'list':
+      return headerAndRows(combine.header);
+    case 'table':
+      return combine.shape;
   }
 }
 
@@ -143,7 +160,7 @@ function runList(call: Call, combine: Extract<Combine, { kind: 'list' }>): Out {
     }
   });
   if (rows.length === 1) {
-    const listParam = call.spec.params.find((p) => call.varies(p.name))!;
+    const listParam = call.spec.params.find((p) => p.name === combine.list)!;
     throw new ArgumentError(`${listParam.name} is blank; expected ${listParam.expected}.`);
   }
   return rows;

@@ -6,12 +6,15 @@ export type ExampleArg = Arg | { readonly expr: string; readonly value: Arg };
 
 export type ParamType = 'side' | 'marginMode' | 'number' | 'numberOrNone' | 'brackets';
 
-export interface ParamSpec {
+export interface ParamSpec<F extends Field = Field, T extends ParamType = ParamType> {
   /** The argument's name, as the help popup and every message shows it. */
   readonly name: string;
-  /** The engine input it feeds: engine errors about that input are shown under this name. */
-  readonly field: Field;
-  readonly type: ParamType;
+  /**
+   * The engine input it feeds: engine errors about that input are shown under this name, and the
+   * compute body reads the parsed value under this key.
+   */
+  readonly field: F;
+  readonly type: T;
   readonly optional?: boolean;
   /** What a good value looks like, for messages ("a price above 0"). */
   readonly expected: string;
@@ -22,11 +25,24 @@ export interface ParamSpec {
 }
 
 /**
- * One element's arguments after parsing, by parameter name: a blank optional is `null`;
- * `'NONE'` only for a `numberOrNone` parameter given the text NONE.
+ * One element's arguments after parsing, by parameter field: a blank optional is `null` (a blank
+ * `brackets` is the default table); `'NONE'` only for a `numberOrNone` parameter given the text NONE.
  */
 export type ParsedValue = Dec | Side | MarginMode | BracketTable | 'NONE' | null;
 export type ParsedArgs = Readonly<Record<string, ParsedValue>>;
+
+/** What a parameter parses to, from its declaration. */
+export type ParsedOf<S extends ParamSpec> = S['type'] extends 'side'
+  ? Side
+  : S['type'] extends 'marginMode'
+    ? MarginMode
+    : S['type'] extends 'brackets'
+      ? BracketTable
+      : | (S['type'] extends 'numberOrNone' ? Dec | 'NONE' : Dec)
+        | (S extends { readonly optional: true } ? null : never);
+
+/** A function's parsed arguments, typed from its parameter list: `args.entryPrice` is a `Dec`. */
+export type ArgsOf<P extends readonly ParamSpec[]> = { readonly [S in P[number] as S['field']]: ParsedOf<S> };
 
 export interface Shape {
   readonly rows: number;
@@ -46,12 +62,12 @@ export interface CallShape {
 }
 
 /** One element of a call whose rows combine: where it is, and its arguments. */
-export interface Element {
+export interface Element<A = ParsedArgs> {
   readonly row: number;
   readonly column: number;
   /** " (row 3)": how messages about this element name it. */
   readonly where: string;
-  readonly args: ParsedArgs;
+  readonly args: A;
 }
 
 /**
@@ -64,58 +80,74 @@ export interface Element {
  * - `list`: one output row per non-blank element of the only range argument, under a header;
  * - `table`: all arguments are single values and the result is a table.
  */
-export type Combine =
+export type Combine<A = ParsedArgs> =
   | {
       readonly kind: 'elementwise';
       readonly width: 1 | 2;
-      readonly compute: (args: ParsedArgs) => OutCell | readonly OutCell[];
+      readonly compute: (args: A) => OutCell | readonly OutCell[];
     }
-  | (RowsCombine & {
+  | (RowsCombine<A> & {
       readonly result: 'perElement';
       readonly compute: (
-        elements: readonly Element[],
+        elements: readonly Element<A>[],
         varies: (name: string) => boolean,
       ) => readonly (OutCell | CellFailure)[];
     })
-  | (RowsCombine & {
+  | (RowsCombine<A> & {
       readonly result: 'one';
-      readonly compute: (elements: readonly Element[], varies: (name: string) => boolean) => OutCell;
+      readonly compute: (elements: readonly Element<A>[], varies: (name: string) => boolean) => OutCell;
     })
   | {
       readonly kind: 'list';
+      /** The parameter whose range gives the rows; every other argument is one value. */
+      readonly list: string;
       readonly header: (call: CallShape) => readonly string[];
-      readonly compute: (args: ParsedArgs) => readonly (OutCell | CellFailure)[];
+      readonly compute: (args: A) => readonly (OutCell | CellFailure)[];
     }
-  | { readonly kind: 'table'; readonly compute: (args: ParsedArgs) => OutCell[][] };
+  | {
+      readonly kind: 'table';
+      /** The table's size depends on what it shows: only this kind declares its shape. */
+      readonly shape: (call: CallShape) => Shape;
+      readonly compute: (args: A) => OutCell[][];
+    };
 
 /** A cell of a combined result that could not be computed: the runner words the error. */
 export interface CellFailure {
   readonly failure: unknown;
 }
 
-interface RowsCombine {
+interface RowsCombine<A> {
   readonly kind: 'rows';
   /** Checks one element on its own (throws its error), before the elements are combined. */
-  readonly check?: (args: ParsedArgs) => void;
+  readonly check?: (args: A) => void;
 }
 
-export interface FunctionSpec {
+/** A sheet function as the registry declares it, with its compute body typed by its parameters. */
+export interface FunctionDef<P extends readonly ParamSpec[]> {
   readonly name: string;
   /** One sentence for the help popup and the README. */
   readonly summary: string;
   /** What the cell(s) show, for the README. */
   readonly returns: string;
-  readonly params: readonly ParamSpec[];
+  readonly params: P;
   /**
    * Arguments of an example call. The README shows the formula and the result the engine gives
    * for them, so the documentation cannot drift from the code. `{ expr, value }` shows `expr` in
    * the formula (`10000/60000`) and passes `value`.
    */
   readonly example: readonly ExampleArg[];
-  readonly combine: Combine;
-  /**
-   * The rows and columns a successful call fills, from its arguments: what freezing keeps and
-   * what the tests hold every result to.
-   */
-  readonly shape: (call: CallShape) => Shape;
+  readonly combine: Combine<ArgsOf<P>>;
+}
+
+/** A sheet function as the runner, the docs and the tests see it: arguments by field. */
+export interface FunctionSpec extends Omit<FunctionDef<readonly ParamSpec[]>, 'combine'> {
+  readonly combine: Combine<ParsedArgs>;
+}
+
+/**
+ * Declares a sheet function: the compute body gets its arguments typed from `params` (a misspelt
+ * field does not compile). The runner fills them by field, as the type says.
+ */
+export function defineFunction<const P extends readonly ParamSpec[]>(def: FunctionDef<P>): FunctionSpec {
+  return def as unknown as FunctionSpec;
 }
