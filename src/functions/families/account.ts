@@ -7,11 +7,12 @@ import {
   invalidValue,
   marginRatio,
   portfolioLiquidationPrices,
-} from '../engine';
-import { outcomeCell, toCellNumber } from './results';
-import type { ArgsOf, CellFailure, Element } from './spec';
-import type { ACCOUNT_PARAMS } from './params';
-import type { OutCell } from './cells';
+} from '../../engine';
+import { outcomeCell, toCellNumber } from '../results';
+import { type ArgsOf, type CellFailure, type Element, defineFunction } from '../spec';
+import { ACCOUNT_PARAMS } from '../params';
+import type { OutCell } from '../cells';
+import { ACCOUNT_EXAMPLE } from './examples';
 
 // LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO: the elements are the positions of one cross
 // account (ACCOUNT_PARAMS), computed together by the engine.
@@ -30,7 +31,7 @@ function positionOf(args: AccountArgs): PortfolioPosition {
 }
 
 /** One row on its own: a position with valid numbers. */
-export function checkAccountRow(args: AccountArgs): void {
+function checkAccountRow(args: AccountArgs): void {
   checkPortfolioPosition(positionOf(args));
 }
 
@@ -50,7 +51,7 @@ function positionsOf(
   });
 }
 
-export function portfolioCells(
+function portfolioCells(
   elements: readonly Element<AccountArgs>[],
   varies: (name: string) => boolean,
 ): (OutCell | CellFailure)[] {
@@ -68,10 +69,7 @@ export function portfolioCells(
 }
 
 /** Σ maintenance margin / (wallet + Σ unrealized PnL), every position at its mark price. */
-export function crossMarginRatioCell(
-  elements: readonly Element<AccountArgs>[],
-  varies: (name: string) => boolean,
-): OutCell {
+function crossMarginRatioCell(elements: readonly Element<AccountArgs>[], varies: (name: string) => boolean): OutCell {
   // accountAtMark refuses an account without positions, so a first element exists after it.
   const { maintenanceMargin, unrealizedPnl } = accountAtMark(positionsOf(elements, varies));
   const wallet = elements[0].args.walletBalance;
@@ -89,3 +87,32 @@ export function crossMarginRatioCell(
   }
   return toCellNumber(ratio, 'margin ratio', 'walletBalance');
 }
+
+export const LIQ_PRICE_PORTFOLIO = defineFunction({
+  name: 'LIQ_PRICE_PORTFOLIO',
+  summary:
+    'Cross liquidation price of each position of an account (one row per ' +
+    'position), every other position held at its mark price. With a column ' +
+    'of symbols, rows of one symbol are one market: split entries combine ' +
+    'and a LONG and a SHORT form a hedge-mode pair.',
+  returns:
+    'One cell per position: its liquidation price (for a hedge pair: the ' +
+    'falling price on the LONG row, the rising one on the SHORT row), ' +
+    'NONE, or an Error: text for a bad row.',
+  params: ACCOUNT_PARAMS,
+  example: ACCOUNT_EXAMPLE,
+  combine: { kind: 'rows', result: 'perElement', check: checkAccountRow, compute: portfolioCells },
+});
+
+export const CROSS_MARGIN_RATIO = defineFunction({
+  name: 'CROSS_MARGIN_RATIO',
+  summary:
+    'Margin ratio of a cross account: the maintenance margin of all its ' +
+    'positions / (wallet balance + their unrealized PnL), at mark prices. ' +
+    'Liquidation at 1 (100 %). Rows group by symbol as in ' +
+    'LIQ_PRICE_PORTFOLIO.',
+  returns: 'A fraction (format the cell as a percentage).',
+  params: ACCOUNT_PARAMS,
+  example: ACCOUNT_EXAMPLE,
+  combine: { kind: 'rows', result: 'one', check: checkAccountRow, compute: crossMarginRatioCell },
+});

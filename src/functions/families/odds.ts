@@ -1,0 +1,153 @@
+import {
+  type TouchInput,
+  annualVolatility,
+  fundingPaymentsToLiquidation,
+  touchProbability,
+  lossProbability,
+  requirePositive,
+} from '../../engine';
+import { NONE } from '../cells';
+import { P } from '../params';
+import { toCellNumber } from '../results';
+import { type ArgsOf, defineFunction } from '../spec';
+import { Q } from './examples';
+
+/** What the odds functions read: LIQ_PROBABILITY's parameters (LOSS_PROBABILITY adds a stop). */
+type OddsArgs = ArgsOf<
+  [typeof P.side, typeof P.priceNow, typeof P.liqPriceOrNone, typeof P.volatility, typeof P.horizonDays, typeof P.drift]
+>;
+
+/** The odds functions' arguments as the model takes them (floats: a model, not money). */
+function touchInput(a: OddsArgs): TouchInput {
+  return {
+    side: a.side,
+    price: requirePositive('price', a.price).toNumber(),
+    liquidationPrice: a.liqPrice === NONE ? null : requirePositive('liqPrice', a.liqPrice).toNumber(),
+    volatility: a.volatility.toNumber(),
+    horizonDays: a.horizonDays.toNumber(),
+    drift: a.drift?.toNumber(),
+  };
+}
+
+export const LIQ_PROBABILITY = defineFunction({
+  name: 'LIQ_PROBABILITY',
+  summary:
+    'The chance (0 to 1) that the price touches liq_price within horizon_days, for a price following geometric ' +
+    'Brownian motion with this annual volatility and drift. It assumes continuous monitoring, constant volatility ' +
+    'and no jumps: real odds are higher in crashes.',
+  returns: 'A probability from 0 to 1 (format the cell as a percentage): 0 for NONE, 1 if the price is already there.',
+  params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.drift],
+  example: ['LONG', 60000, 54216.87, 0.6, 7],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => touchProbability(touchInput(a)),
+  },
+});
+
+export const LOSS_PROBABILITY = defineFunction({
+  name: 'LOSS_PROBABILITY',
+  summary:
+    "The chance (0 to 1) of the position's max loss within horizon_days: that the price touches stop_price where " +
+    'the stop fires before liquidation, else that it touches liq_price (LIQ_PROBABILITY of whichever comes first). ' +
+    'Same model as LIQ_PROBABILITY; a stop is assumed to fill at its price.',
+  returns: 'A probability from 0 to 1 (format the cell as a percentage).',
+  params: [
+    P.side,
+    P.priceNow,
+    P.liqPriceOrNone,
+    P.volatility,
+    P.horizonDays,
+    {
+      ...P.stopPrice,
+      help: 'Optional, default none (then this is LIQ_PROBABILITY). A stop-loss price: below the price for a LONG.',
+    },
+    P.drift,
+  ],
+  example: ['LONG', 60000, 54216.87, 0.6, 7, 57000],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => lossProbability({ ...touchInput(a), stopPrice: a.stopPrice?.toNumber() ?? null }),
+  },
+});
+
+export const VOLATILITY = defineFunction({
+  name: 'VOLATILITY',
+  summary:
+    'The annualised volatility of a column or row of prices at equal intervals, oldest first: the sample standard ' +
+    'deviation of the log returns × √periods_per_year. Blanks are skipped.',
+  returns: 'One annual volatility, such as 0.6 for 60 %.',
+  params: [
+    {
+      name: 'prices',
+      field: 'prices',
+      type: 'number',
+      expected: 'a price above 0',
+      help: 'A column or row of closes, oldest first, at least 3, each above 0.',
+    },
+    {
+      name: 'periods_per_year',
+      field: 'periodsPerYear',
+      type: 'number',
+      optional: true,
+      single: true,
+      expected: 'a number of periods above 0, such as 365 or 8760',
+      help: 'Optional, default 365 (daily closes). 8760 for hourly, 52 for weekly: crypto trades every day.',
+    },
+  ],
+  example: [[[60000], [61200], [59800], [60500], [62000]]],
+  combine: {
+    kind: 'rows',
+    result: 'one',
+    check: (a) => {
+      requirePositive('prices', a.prices);
+    },
+    compute: (elements) => {
+      const prices = elements.map((e) => e.args.prices.toNumber());
+      const periods = elements[0]?.args.periodsPerYear ?? null;
+      return annualVolatility(prices, periods === null ? undefined : periods.toNumber());
+    },
+  },
+});
+
+export const FUNDING_TO_LIQUIDATION = defineFunction({
+  name: 'FUNDING_TO_LIQUIDATION',
+  summary:
+    'How many funding payments at a constant funding_rate, with the price staying at the entry, take an isolated ' +
+    "position's margin down to its maintenance margin. It counts payments, not days: the funding interval differs " +
+    'by symbol. NONE when the position receives funding.',
+  returns: 'A whole number of payments, or NONE.',
+  params: [
+    P.side,
+    P.entryPrice,
+    P.quantity,
+    P.leverage,
+    {
+      name: 'funding_rate',
+      field: 'fundingRate',
+      type: 'number',
+      expected: 'a funding rate per payment, such as 0.0001',
+      help: 'The funding rate per payment, such as 0.0001 (0.01 %); positive: longs pay shorts.',
+    },
+    P.addedMargin,
+    P.brackets,
+  ],
+  example: ['LONG', 60000, Q, 10, 0.0001],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => {
+      const payments = fundingPaymentsToLiquidation({
+        side: a.side,
+        entryPrice: a.entryPrice,
+        quantity: a.quantity,
+        leverage: a.leverage,
+        fundingRate: a.fundingRate,
+        addedMargin: a.addedMargin ?? undefined,
+        table: a.brackets,
+      });
+      return payments === null ? NONE : toCellNumber(payments, 'number of payments', 'fundingRate');
+    },
+  },
+});

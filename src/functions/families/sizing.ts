@@ -1,0 +1,255 @@
+import {
+  invalidValue,
+  costToOpen,
+  maxOpenQuantity,
+  maxSafeLeverage,
+  positionSize,
+  profitAndLoss,
+  returnOnMargin,
+  targetPrice,
+  ZERO,
+  requirePositive,
+} from '../../engine';
+import { P } from '../params';
+import { toCellNumber } from '../results';
+import { defineFunction } from '../spec';
+import { Q } from './examples';
+
+export const PNL = defineFunction({
+  name: 'PNL',
+  summary: 'Profit of closing the position at exit_price, before fees: side × quantity × (exit − entry).',
+  returns: 'USDT, negative for a loss.',
+  params: [P.side, P.entryPrice, P.exitPrice, P.quantity],
+  example: ['LONG', 60000, 66000, 0.5],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => toCellNumber(profitAndLoss(a.side, a.entryPrice, a.exitPrice, a.quantity), 'PnL', 'quantity'),
+  },
+});
+
+export const ROE = defineFunction({
+  name: 'ROE',
+  summary: 'Return on the initial margin of closing at exit_price, before fees: side × (exit / entry − 1) × leverage.',
+  returns: 'A fraction (0.5 is 50 %; format the cell as a percentage).',
+  params: [
+    P.side,
+    P.entryPrice,
+    P.exitPrice,
+    { ...P.leverage, help: "Leverage, 1 or more, at most the market's highest." },
+    P.market,
+  ],
+  example: ['LONG', 60000, 66000, 10],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) =>
+      toCellNumber(returnOnMargin(a.side, a.entryPrice, a.exitPrice, a.leverage, a.brackets), 'ROE', 'leverage'),
+  },
+});
+
+export const TARGET_PRICE = defineFunction({
+  name: 'TARGET_PRICE',
+  summary: 'The exit price that gives target_roe on the initial margin: entry × (1 + side × target_roe / leverage).',
+  returns: 'A price in USDT (an error if a short would need a price at or below 0).',
+  params: [
+    P.side,
+    P.entryPrice,
+    { ...P.leverage, help: "Leverage, 1 or more, at most the market's highest." },
+    {
+      name: 'target_roe',
+      field: 'targetRoe',
+      type: 'number',
+      expected: 'a return as a fraction, such as 0.5 for 50 %',
+      help:
+        'The return on margin you want, as a fraction (0.5 is 50 %, -0.2 a 20 % loss); a loss at or past ' +
+        'the liquidation price is refused.',
+    },
+    P.market,
+  ],
+  example: ['LONG', 100000, 10, 0.5],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) =>
+      toCellNumber(targetPrice(a.side, a.entryPrice, a.leverage, a.targetRoe, a.brackets), 'target price', 'targetRoe'),
+  },
+});
+
+export const AVG_ENTRY_PRICE = defineFunction({
+  name: 'AVG_ENTRY_PRICE',
+  summary:
+    'The entry price of a position built from several fills: Σ quantity × ' +
+    'price / Σ quantity over the two ranges (rows blank in both are ' +
+    'skipped).',
+  returns: 'One price in USDT.',
+  params: [
+    {
+      name: 'quantities',
+      field: 'quantity',
+      type: 'number',
+      expected: 'a quantity above 0',
+      help: 'The quantity of each fill, in the base asset, each above 0.',
+    },
+    {
+      name: 'prices',
+      field: 'prices',
+      type: 'number',
+      expected: 'a price above 0',
+      help: 'The price of each fill in USDT, same shape as quantities.',
+    },
+  ],
+  example: [
+    [[0.5], [0.3], [0.2]],
+    [[60000], [58000], [55000]],
+  ],
+  combine: {
+    kind: 'rows',
+    result: 'one',
+    check: (a) => {
+      requirePositive('quantity', a.quantity);
+      requirePositive('prices', a.prices);
+    },
+    compute: (elements) => {
+      if (elements.length === 0)
+        throw invalidValue(
+          'quantity',
+          '',
+          (w) => `${w.name}: no fill given; expected at least one row of quantity and price.`,
+        );
+      let quantity = ZERO;
+      let notional = ZERO;
+      for (const { args } of elements) {
+        quantity = quantity.plus(args.quantity);
+        notional = notional.plus(args.quantity.times(args.prices));
+      }
+      return toCellNumber(notional.div(quantity), 'average entry price', 'prices');
+    },
+  },
+});
+
+export const COST_TO_OPEN = defineFunction({
+  name: 'COST_TO_OPEN',
+  summary:
+    'What opening takes from the balance: the initial margin quantity × ' +
+    "order_price / leverage, plus Binance's open loss for an order worse " +
+    'than the mark (quantity × max(0, side × (order − mark))). Fees not ' +
+    'included.',
+  returns: 'USDT.',
+  params: [
+    P.side,
+    P.orderPrice,
+    P.quantity,
+    { ...P.leverage, help: 'Leverage, 1 or more.' },
+    { ...P.markPrice, optional: true, help: 'Optional, default order_price. The current mark price in USDT.' },
+  ],
+  example: ['SHORT', 9253.3, 1, 20, 9259.84],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => {
+      const order = a.orderPrice;
+      return toCellNumber(
+        costToOpen(a.side, order, a.quantity, a.leverage, a.markPrice ?? order),
+        'cost to open',
+        'quantity',
+      );
+    },
+  },
+});
+
+export const MAX_OPEN = defineFunction({
+  name: 'MAX_OPEN',
+  summary:
+    'The largest quantity that can be opened: available_balance / ' +
+    "(order_price / leverage + Binance's open loss per unit), capped by " +
+    'the notional cap of the last bracket that allows this leverage. Fees ' +
+    'are not included: keep a margin for them.',
+  returns: 'A quantity in the base asset.',
+  params: [
+    P.side,
+    P.orderPrice,
+    { ...P.leverage, help: 'Leverage, 1 or more, at most the first bracket maximum.' },
+    {
+      name: 'available_balance',
+      field: 'availableBalance',
+      type: 'number',
+      expected: 'a balance of 0 or more USDT',
+      help: 'The balance available to open with, in USDT.',
+    },
+    { ...P.markPrice, optional: true, help: 'Optional, default order_price. The current mark price in USDT.' },
+    P.brackets,
+  ],
+  example: ['LONG', 60000, 10, 1000],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => {
+      const order = a.orderPrice;
+      const quantity = maxOpenQuantity(a.side, order, a.leverage, a.availableBalance, a.markPrice ?? order, a.brackets);
+      return toCellNumber(quantity, 'maximum quantity', 'availableBalance');
+    },
+  },
+});
+
+export const POSITION_SIZE = defineFunction({
+  name: 'POSITION_SIZE',
+  summary: 'The quantity whose loss at the stop is risk_amount: risk_amount / |entry − stop|.',
+  returns: 'A quantity in the base asset.',
+  params: [
+    P.side,
+    P.entryPrice,
+    {
+      ...P.stopPrice,
+      optional: false,
+      help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
+    },
+    {
+      name: 'risk_amount',
+      field: 'riskAmount',
+      type: 'number',
+      expected: 'an amount above 0 USDT',
+      help: 'What you accept to lose at the stop, in USDT.',
+    },
+    P.market,
+  ],
+  example: ['LONG', 60000, 57000, 300],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) =>
+      toCellNumber(
+        positionSize(a.side, a.entryPrice, a.stopPrice, a.riskAmount, a.brackets),
+        'position size',
+        'riskAmount',
+      ),
+  },
+});
+
+export const MAX_SAFE_LEVERAGE = defineFunction({
+  name: 'MAX_SAFE_LEVERAGE',
+  summary:
+    'The highest whole leverage at which an isolated position (no added ' +
+    'margin) is liquidated beyond stop_price, so the stop fires first; at ' +
+    'most the bracket maximum for the opening notional (brackets taken at ' +
+    'the liquidation notional).',
+  returns: 'A whole leverage, such as 18.',
+  params: [
+    P.side,
+    P.entryPrice,
+    P.quantity,
+    {
+      ...P.stopPrice,
+      optional: false,
+      help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
+    },
+    P.brackets,
+  ],
+  example: ['LONG', 60000, Q, 57000],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) =>
+      toCellNumber(maxSafeLeverage(a.side, a.entryPrice, a.quantity, a.stopPrice, a.brackets), 'leverage', 'stopPrice'),
+  },
+});

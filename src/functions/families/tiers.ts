@@ -1,0 +1,93 @@
+import { type BracketTable, invalidValue, requireNonNegative } from '../../engine';
+import { SNAPSHOT_AS_OF } from '../../data/symbols';
+import { type OutCell } from '../cells';
+import { BRACKET_COLUMNS } from '../columns';
+import { BRACKET_ROWS_TEXT, P } from '../params';
+import { toCellNumber } from '../results';
+import { defineFunction } from '../spec';
+
+export const MAINT_MARGIN = defineFunction({
+  name: 'MAINT_MARGIN',
+  summary: 'Maintenance margin of a position of that notional: notional × rate − maintenance amount of its bracket.',
+  returns: 'USDT.',
+  params: [P.notional, P.brackets],
+  example: [100000, 'BTCUSDT'],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => {
+      const notional = requireNonNegative('notional', a.notional);
+      return toCellNumber(a.brackets.maintenanceMargin(notional), 'maintenance margin', 'notional');
+    },
+  },
+});
+
+export const MAX_LEVERAGE = defineFunction({
+  name: 'MAX_LEVERAGE',
+  summary: 'The highest leverage allowed for a position of that notional (its bracket maximum).',
+  returns: 'A leverage, such as 125.',
+  params: [P.notional, P.brackets],
+  example: [1000000, 'BTCUSDT'],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) => {
+      const t = a.brackets;
+      const maximum = t.maxLeverageAt(requireNonNegative('notional', a.notional), 'notional');
+      if (maximum === null)
+        throw invalidValue(
+          'brackets',
+          t.label,
+          (w) => `${w.name}: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`,
+        );
+      return toCellNumber(maximum, 'maximum leverage', 'brackets');
+    },
+  },
+});
+
+export const BRACKETS = defineFunction({
+  name: 'BRACKETS',
+  summary:
+    'The leverage brackets of a symbol from the bundled dated snapshot, so ' +
+    'the assumption behind every number can be seen and copied; given a ' +
+    'range of bracket rows, checks it and shows it the same way.',
+  returns: 'A title row (with the snapshot date), a header row and one row per bracket.',
+  params: [
+    {
+      name: 'symbol',
+      field: 'brackets',
+      type: 'brackets',
+      single: true,
+      expected: 'a symbol such as BTCUSDT, or a range of bracket rows to check',
+      help: `A Binance USDS-M symbol such as BTCUSDT (any case), or ${BRACKET_ROWS_TEXT}) of your own, to check.`,
+    },
+  ],
+  example: ['BTCUSDT'],
+  combine: {
+    kind: 'table',
+    shape: (call) => ({
+      rows: (call.value('symbol') as BracketTable).brackets.length + 2,
+      columns: BRACKET_COLUMNS.length,
+    }),
+    compute: (a) => {
+      const t = a.brackets;
+      if (t.brackets[0].maxLeverage === null) {
+        throw invalidValue(
+          'brackets',
+          t.label,
+          (w) => `${w.name}: ${t.label} has no brackets to show; expected ${w.expected}.`,
+        );
+      }
+      const title =
+        t.symbol !== null
+          ? `${t.label} leverage brackets, Binance USDS-M snapshot of ${SNAPSHOT_AS_OF}`
+          : `${t.label}: ${t.brackets.length} brackets, checked`;
+      const rows = t.brackets.map((b) =>
+        [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map(
+          (v) => toCellNumber(v, 'bracket value', 'brackets') as OutCell,
+        ),
+      );
+      return [[title, ...Array<OutCell>(BRACKET_COLUMNS.length - 1).fill('')], BRACKET_COLUMNS.slice(), ...rows];
+    },
+  },
+});
