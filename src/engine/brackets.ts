@@ -1,6 +1,6 @@
 import { Dec, DecValue, ZERO, dec, formatAmount, formatRate } from './decimal';
 import { EngineError, type Field } from './errors';
-import { exceedsLimit } from './validate';
+import { exceedsLimit } from './tolerance';
 
 /**
  * One leverage bracket: positions whose notional N satisfies `floor ≤ N < cap` need maintenance
@@ -135,10 +135,67 @@ export class BracketTable {
     return notional.times(b.mmr).minus(b.cum);
   }
 
+  /** The bracket a position opens in (refused past the last cap), with its 0-based index. */
+  openingBracket(notional: Dec, field: Field = 'notional'): { readonly index: number; readonly bracket: Bracket } {
+    this.requireOpenable(notional, field);
+    const index = this.indexAt(notional);
+    return { index, bracket: this.brackets[index] };
+  }
+
   /** Highest leverage allowed when opening at this notional, or `null` when the table sets no limit. */
   maxLeverageAt(notional: Dec, field: Field = 'notional'): Dec | null {
-    this.requireOpenable(notional, field);
-    return this.bracketAt(notional).maxLeverage;
+    return this.openingBracket(notional, field).bracket.maxLeverage;
+  }
+
+  /** The highest leverage the table allows at all (its first bracket's), or `null` for no limit. */
+  get highestLeverage(): Dec | null {
+    return this.brackets[0].maxLeverage;
+  }
+
+  /**
+   * Refuses a leverage above what the bracket of the opening notional allows (within the limit
+   * tolerance); `notionalField` is the input the notional grows with. The leverage is at least 1.
+   */
+  requireLeverageAt(field: Field, leverage: Dec, openingNotional: Dec, notionalField: Field = 'quantity'): void {
+    const { index, bracket } = this.openingBracket(openingNotional, notionalField);
+    const maximum = bracket.maxLeverage;
+    if (maximum === null || !exceedsLimit(leverage, maximum)) return;
+    throw new EngineError(
+      'leverageTooHigh',
+      field,
+      leverage.toString(),
+      (w) =>
+        `${w.name}: ${leverage.toString()}× is above the maximum of ` +
+        `${maximum.toString()}× that ${this.label} allows for a position of ` +
+        `${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ` +
+        `${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT).`,
+    );
+  }
+
+  /**
+   * Refuses a leverage above the highest the table allows at all (within the limit tolerance): the
+   * rule where no opening notional is given (ROE, TARGET_PRICE, MAX_OPEN).
+   */
+  requireLeverageAllowed(field: Field, leverage: Dec): void {
+    const first = this.brackets[0];
+    const maximum = first.maxLeverage;
+    if (maximum === null || !exceedsLimit(leverage, maximum)) return;
+    throw new EngineError(
+      'leverageTooHigh',
+      field,
+      leverage.toString(),
+      (w) =>
+        `${w.name}: ${leverage.toString()}× is above the highest leverage ` +
+        `${this.label} allows (${maximum.toString()}×, up to ${formatAmount(first.cap)} USDT).`,
+    );
+  }
+
+  /** The cap of the last bracket that allows `leverage` (`null` for no limit): the largest position at it. */
+  capAllowing(leverage: Dec): Dec | null {
+    let cap: Dec | null = null;
+    for (const bracket of this.brackets)
+      if (bracket.maxLeverage !== null && !exceedsLimit(leverage, bracket.maxLeverage)) cap = bracket.cap;
+    return cap;
   }
 }
 

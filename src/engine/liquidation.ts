@@ -3,7 +3,8 @@ import { Dec, ZERO } from './decimal';
 import { invalidValue } from './errors';
 import type { Side } from './side';
 import { type Leg, type MarginEquation, maintenanceMarginAt, marginBalanceAt, solveSafeInterval } from './solver';
-import { LIMIT_TOLERANCE, requireFinite, requireLeverage, requireNonNegative, requirePositive } from './validate';
+import { LIMIT_TOLERANCE } from './tolerance';
+import { requireFinite, requireLeverage, requireNonNegative, requirePositive } from './validate';
 
 /**
  * What happens to a position as the price moves one way:

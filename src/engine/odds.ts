@@ -1,6 +1,7 @@
 import type { BracketTable } from './brackets';
 import { Dec, formatAmount } from './decimal';
-import { fallsShortOf, formatPair } from './validate';
+import { fallsShortOf } from './tolerance';
+import { formatPair } from './validate';
 import { invalidValue } from './errors';
 import { isolatedMargin } from './liquidation';
 import type { Side } from './side';

@@ -9,8 +9,8 @@ import {
   type LiquidationOutcome,
 } from './liquidation';
 import type { Side } from './side';
+import { fallsShortOf } from './tolerance';
 import {
-  fallsShortOf,
   formatPair,
   requireLeverage,
   requireNonNegative,

@@ -4,9 +4,8 @@ import { EngineError, invalidValue } from './errors';
 import { isolatedLiquidationPrice } from './liquidation';
 import { unrealizedPnl } from './position';
 import type { Side } from './side';
+import { exceedsLimit, fallsShortOf } from './tolerance';
 import {
-  exceedsLimit,
-  fallsShortOf,
   requireAtLeastOne,
   requireMarketLeverage,
   requireNonNegative,
@@ -114,9 +113,7 @@ export function maxOpenQuantity(
   requireMarketLeverage('leverage', leverage, table);
   const perUnit = orderPrice.div(leverage).plus(openLoss(side, orderPrice, markPrice));
   const affordable = available.div(perUnit);
-  let cap: Dec | null = null;
-  for (const bracket of table.brackets)
-    if (bracket.maxLeverage !== null && !exceedsLimit(leverage, bracket.maxLeverage)) cap = bracket.cap;
+  const cap = table.capAllowing(leverage);
   if (cap === null || !cap.isFinite()) return affordable;
   const capped = cap.div(orderPrice);
   return affordable.lt(capped) ? affordable : capped;
@@ -187,8 +184,8 @@ export function safeLeverage(
   quantityAt: (leverage: Dec) => Dec,
 ): Dec | null {
   requireStopOnLosingSide(side, entryPrice, stopPrice);
-  const first = table.brackets[0].maxLeverage;
-  const top = first === null ? UNLIMITED_SEARCH : Math.floor(first.toNumber());
+  const highest = table.highestLeverage;
+  const top = highest === null ? UNLIMITED_SEARCH : Math.floor(highest.toNumber());
   const safe = (leverage: number): boolean => {
     const lev = new Dec(leverage);
     const quantity = quantityAt(lev);

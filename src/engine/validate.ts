@@ -1,26 +1,7 @@
 import type { BracketTable } from './brackets';
 import { Dec, formatAmount } from './decimal';
 import type { Side } from './side';
-import { EngineError, type Field, invalidValue } from './errors';
-
-/**
- * Limits compared with what a person typed accept a value this close (relative) to the limit:
- * `10000/65000` typed as a quantity gives a notional of 10000.0000000000002, which must not
- * count as more than 10,000.
- */
-export const LIMIT_TOLERANCE = new Dec('1e-9');
-const ABOVE = new Dec(1).plus(LIMIT_TOLERANCE);
-const BELOW = new Dec(1).minus(LIMIT_TOLERANCE);
-
-/** `value` is above `limit` by more than the tolerance (limit ≥ 0). */
-export function exceedsLimit(value: Dec, limit: Dec): boolean {
-  return value.gt(limit) && value.gt(limit.times(ABOVE));
-}
-
-/** `value` is below `limit` by more than the tolerance (limit ≥ 0). */
-export function fallsShortOf(value: Dec, limit: Dec): boolean {
-  return value.lt(limit) && value.lt(limit.times(BELOW));
-}
+import { type Field, invalidValue } from './errors';
 
 /**
  * Two amounts for a message that reports a shortfall, with as many decimals as it takes for
@@ -64,9 +45,9 @@ export function requireAtLeastOne(field: Field, value: Dec): Dec {
 }
 
 /**
- * A leverage of at least 1 and at most what the bracket of the opening notional allows (within
- * the limit tolerance). The opening notional must lie below the table's last cap;
- * `notionalField` is the input it grows with.
+ * A leverage of at least 1 and at most what the bracket of the opening notional allows (within the
+ * limit tolerance). The opening notional must lie below the table's last cap; `notionalField` is
+ * the input it grows with.
  */
 export function requireLeverage(
   field: Field,
@@ -76,43 +57,14 @@ export function requireLeverage(
   notionalField: Field = 'quantity',
 ): Dec {
   requireAtLeastOne(field, leverage);
-  table.requireOpenable(openingNotional, notionalField);
-  const index = table.indexAt(openingNotional);
-  const bracket = table.brackets[index];
-  if (bracket.maxLeverage !== null && exceedsLimit(leverage, bracket.maxLeverage)) {
-    const maximum = bracket.maxLeverage;
-    throw new EngineError(
-      'leverageTooHigh',
-      field,
-      leverage.toString(),
-      (w) =>
-        `${w.name}: ${leverage.toString()}× is above the maximum of ` +
-        `${maximum.toString()}× that ${table.label} allows for a position of ` +
-        `${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ` +
-        `${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT).`,
-    );
-  }
+  table.requireLeverageAt(field, leverage, openingNotional, notionalField);
   return leverage;
 }
 
-/**
- * A leverage where no opening notional is given (ROE, TARGET_PRICE, MAX_OPEN): at least 1 and at most
- * the highest the market allows at all, its first bracket's maximum (within the limit tolerance).
- */
+/** A leverage where no opening notional is given: at least 1, at most the highest the market allows. */
 export function requireMarketLeverage(field: Field, leverage: Dec, table: BracketTable): Dec {
   requireAtLeastOne(field, leverage);
-  const first = table.brackets[0];
-  if (first.maxLeverage !== null && exceedsLimit(leverage, first.maxLeverage)) {
-    const maximum = first.maxLeverage;
-    throw new EngineError(
-      'leverageTooHigh',
-      field,
-      leverage.toString(),
-      (w) =>
-        `${w.name}: ${leverage.toString()}× is above the highest leverage ` +
-        `${table.label} allows (${maximum.toString()}×, up to ${formatAmount(first.cap)} USDT).`,
-    );
-  }
+  table.requireLeverageAllowed(field, leverage);
   return leverage;
 }
 

@@ -283,9 +283,7 @@ function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
   return unlessRefused(() => {
     // The size at 1× (a margin-committed size grows with leverage; its smallest is at 1×).
     const notional = scenarioQuantity(scenario, ONE).times(scenario.entryPrice);
-    scenario.table.requireOpenable(notional);
-    const index = scenario.table.indexAt(notional);
-    const bracket = scenario.table.brackets[index];
+    const { index, bracket } = scenario.table.openingBracket(notional);
     return bracket.maxLeverage === null
       ? null
       : { leverage: bracket.maxLeverage, bracket: index + 1, floor: bracket.floor, cap: bracket.cap };

@@ -52,18 +52,43 @@ export async function clickCell(page: Page, a1: string, modifier?: 'Shift'): Pro
   if (modifier) await page.keyboard.up(modifier);
 }
 
-/** Types into a cell as a user does: select it, type, and commit (Enter by default). */
-export async function typeInto(page: Page, a1: string, text: string, commit = 'Enter'): Promise<void> {
-  await clickCell(page, a1);
-  await page.keyboard.type(text);
-  await page.keyboard.press(commit);
-  await settle(page);
+/**
+ * Clicks a cell until the sheet has selected it: a click that a busy page did not take is clicked
+ * again (the wait for the selection is what separates two clicks, so they do not make a double-click).
+ */
+export async function selectCell(page: Page, a1: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    await clickCell(page, a1);
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      if ((await activeRange(page)) === a1) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    if (Date.now() > deadline) expect(await activeRange(page)).toBe(a1);
+  }
 }
 
 /**
- * Waits for Univer to take the last input, compute, and draw: then values and the page's lines are
- * current. Univer starts computing a little after a change (and "complete" is also true before it
- * starts), so the wait is twice, with a pause between.
+ * Types into a cell as a user does: select it, type, and commit (Enter by default). It waits for the
+ * cell to be selected before typing, and for it to hold what was typed after: on a loaded machine a
+ * key pressed before the sheet has taken the click lands elsewhere.
+ */
+export async function typeInto(page: Page, a1: string, text: string, commit = 'Enter'): Promise<void> {
+  await selectCell(page, a1);
+  await page.keyboard.type(text);
+  await page.keyboard.press(commit);
+  await settle(page);
+  await eventually(async () => {
+    const [formula, value] = [await readOne(page, a1, 'formula'), await readOne(page, a1)];
+    expect(formula !== '' || value !== '').toBe(true);
+  });
+}
+
+/**
+ * Waits for Univer to take the last input, compute, and draw. Univer starts computing a little after
+ * a change (and "complete" is also true before it starts), so this alone does not prove a value is
+ * current: a test reads what it asserts through `eventually`, which polls until it holds.
  */
 export async function settle(page: Page): Promise<void> {
   await page.evaluate(async () => {
@@ -71,10 +96,25 @@ export async function settle(page: Page): Promise<void> {
     const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
     await frames();
     await formula.whenComputingCompleteAsync(10_000);
-    await new Promise((resolve) => setTimeout(resolve, 120));
-    await formula.whenComputingCompleteAsync(10_000);
     await frames();
   });
+}
+
+/**
+ * Runs an assertion until it passes or the deadline passes (then its last failure is thrown): a
+ * browser test waits for the state it asserts, never for a fixed time, on a fast or a loaded machine.
+ */
+export async function eventually(assertion: () => Promise<void>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
 }
 
 type Read = 'raw' | 'shown' | 'formula';
