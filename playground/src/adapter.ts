@@ -2,7 +2,7 @@ import { BooleanNumber, CellValueType, InterceptorEffectEnum, type Worksheet } f
 import type { FUniver } from '@univerjs/core/facade';
 import type { FRange, FWorkbook, FWorksheet } from '@univerjs/sheets/facade';
 import type { CellValue } from '../../src/addon/sheetApi';
-import { columnLetters } from './sheetData';
+import { columnLetters } from '../../src/shared/a1';
 
 // SpreadsheetApp for the playground: the add-on's own server code (the built bundle's
 // sidebarInsertGrid, the menu's freeze and restore, …) runs unchanged against the Univer workbook

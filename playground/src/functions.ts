@@ -1,3 +1,4 @@
+import { callArguments } from '../../src/shared/formulaText';
 import {
   ArrayValueObject,
   BaseFunction,
@@ -90,26 +91,6 @@ function bridge(fn: CustomFunction) {
   };
 }
 
-/** The arguments of an example formula, split at top-level commas (not inside strings, braces or calls). */
-function exampleArguments(formula: string): string[] {
-  const inner = formula.slice(formula.indexOf('(') + 1, formula.lastIndexOf(')'));
-  const args: string[] = [];
-  let depth = 0;
-  let inString = false;
-  let current = '';
-  for (const ch of inner) {
-    if (ch === '"') inString = !inString;
-    if (!inString && (ch === '(' || ch === '{')) depth++;
-    if (!inString && (ch === ')' || ch === '}')) depth--;
-    if (ch === ',' && depth === 0 && !inString) {
-      args.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  if (current.trim() !== '') args.push(current.trim());
-  return args;
-}
-
 /** The bundle's functions as Univer's formula config wants them: executors and their help. */
 export function addonFunctions(help: readonly FunctionHelp[], globals: Record<string, unknown>) {
   const executors = help.map((fn) => {
@@ -125,7 +106,7 @@ export function addonFunctions(help: readonly FunctionHelp[], globals: Record<st
     functionParameter: fn.params.map((p, i) => ({
       name: p.name,
       detail: p.help,
-      example: exampleArguments(fn.example)[i] ?? '',
+      example: callArguments(fn.example)[i] ?? '',
       require: p.optional ? BooleanNumber.FALSE : BooleanNumber.TRUE,
       repeat: BooleanNumber.FALSE,
     })),

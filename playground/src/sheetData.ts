@@ -1,3 +1,4 @@
+import { columnNumber } from '../../src/shared/a1';
 // The playground's workbook as plain data: what each cell holds (what was typed, or what the
 // add-on wrote), per sheet. The examples are written in it; the playground turns it into its
 // spreadsheet's snapshot, and the tests' formula evaluator reads it.
@@ -27,16 +28,9 @@ export interface WorkbookData {
 
 export const key = (row: number, column: number): string => `${row},${column}`;
 
-export function columnLetters(column: number): string {
-  let letters = '';
-  for (let n = column; n > 0; n = Math.floor((n - 1) / 26))
-    letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
-  return letters;
-}
-
 export function parseA1(text: string): { row: number; column: number } {
   const m = /^\$?([A-Z]+)\$?(\d+)$/i.exec(text.trim());
   if (!m) throw new Error(`not a cell reference: ${text}`);
-  const column = [...m[1].toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const column = columnNumber(m[1]);
   return { row: Number(m[2]), column };
 }

@@ -1,5 +1,6 @@
+import { NUMBER_LITERAL, splitTopLevel } from '../shared/formulaText';
 import { FUNCTIONS, type Shape, callFunction, findFunction, resultShape } from '../functions';
-import { columnNumber } from './a1';
+import { columnNumber } from '../shared/a1';
 import type { CellValue } from './sheetApi';
 
 // Which cells a formula's result fills. Apps Script does not say how far an array result spilled,
@@ -47,25 +48,6 @@ function topCall(text: string): { name: string; args: string[] } | null {
     else if (!quoted && ch === ')' && --depth < 0) return null;
   }
   return { name: match[1].toUpperCase(), args: inner.trim() === '' ? [] : splitTopLevel(inner, ',') };
-}
-
-/** Splits at `separator` outside quotes, parentheses and braces. */
-function splitTopLevel(text: string, separator: string): string[] {
-  const parts: string[] = [];
-  let depth = 0;
-  let quoted = false;
-  let current = '';
-  for (const ch of text) {
-    if (ch === '"') quoted = !quoted;
-    if (!quoted && (ch === '(' || ch === '{')) depth++;
-    if (!quoted && (ch === ')' || ch === '}')) depth--;
-    if (!quoted && depth === 0 && ch === separator) {
-      parts.push(current.trim());
-      current = '';
-    } else current += ch;
-  }
-  parts.push(current.trim());
-  return parts;
 }
 
 const REFERENCE = /^(?:(?:'((?:[^']|'')+)'|([A-Za-z0-9_.]+))!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$/i;
@@ -116,7 +98,7 @@ const UNKNOWN = Symbol('unknown');
 function literalValue(text: string): unknown {
   const trimmed = text.trim();
   if (/^"(?:[^"]|"")*"$/.test(trimmed)) return trimmed.slice(1, -1).replace(/""/g, '"');
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?%?$/i.test(trimmed)) {
+  if (NUMBER_LITERAL.test(trimmed)) {
     const percent = trimmed.endsWith('%');
     const value = Number(percent ? trimmed.slice(0, -1) : trimmed);
     return percent ? value / 100 : value;

@@ -1,5 +1,5 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
-import { a1 } from './a1';
+import { a1 } from '../shared/a1';
 import { type CellReader, formulaShape, usesAddonFunction } from './formulaCells';
 import { growSheet, undoAll } from './gridWriter';
 import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';

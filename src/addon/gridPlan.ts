@@ -1,6 +1,6 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { GRID_HEADER } from '../functions/columns';
-import { a1, a1Range } from './a1';
+import { a1, a1Range } from '../shared/a1';
 import type { CellValue } from './sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';
 

@@ -1,4 +1,4 @@
-import { a1 } from './a1';
+import { a1 } from '../shared/a1';
 import type { GridPlan, PlannedRule } from './gridPlan';
 import type { CellValue, SheetApi, SheetEnv } from './sheetApi';
 

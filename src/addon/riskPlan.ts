@@ -1,5 +1,5 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
-import { a1, a1Range } from './a1';
+import { a1, a1Range } from '../shared/a1';
 import { type GridPlan, RISK_COLOURS, blankBlock } from './gridPlan';
 import { writePlanOnNewSheet } from './gridWriter';
 import type { CellValue, SheetEnv } from './sheetApi';

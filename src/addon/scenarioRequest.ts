@@ -1,9 +1,7 @@
 import { SNAPSHOT_AS_OF, resolveSymbol } from '../data/symbols';
-import type { ScenarioRequest } from '../shared/protocol';
+import { MAX_LEVERAGE_ROWS, type ScenarioRequest } from '../shared/protocol';
 
 export type { ScenarioRequest };
-
-export const MAX_LEVERAGE_ROWS = 40;
 
 /** The classic example: a 5,000 USDT account, a 10,000 USDT BTC long at 60,000. */
 export const EXAMPLE_REQUEST: ScenarioRequest = {

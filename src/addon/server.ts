@@ -1,4 +1,4 @@
-import { a1 } from './a1';
+import { a1 } from '../shared/a1';
 import { planGrid } from './gridPlan';
 import { nextFreeRow, occupiedCells, selectFirstInput, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';

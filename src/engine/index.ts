@@ -55,5 +55,12 @@ export {
   touchProbability,
 } from './odds';
 export type { FundingInput, LossInput, TouchInput } from './odds';
-export { compareLeverage, convertSize, scenarioQuantity, scenarioSafeLeverage, defaultLeverages } from './scenario';
+export {
+  DEFAULT_LEVERAGES,
+  compareLeverage,
+  convertSize,
+  scenarioQuantity,
+  scenarioSafeLeverage,
+  defaultLeverages,
+} from './scenario';
 export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';

@@ -10,13 +10,7 @@ import {
 } from './liquidation';
 import type { Side } from './side';
 import { fallsShortOf } from './tolerance';
-import {
-  formatPair,
-  requireLeverage,
-  requireNonNegative,
-  requirePositive,
-  requireStopOnLosingSide,
-} from './validate';
+import { formatPair, requireLeverage, requireNonNegative, requirePositive, requireStopOnLosingSide } from './validate';
 
 /** Unrealized PnL `side·Q·(P − EP)`. */
 export function unrealizedPnl(side: Side, quantity: Dec, entryPrice: Dec, price: Dec): Dec {

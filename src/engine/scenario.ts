@@ -152,9 +152,12 @@ export function compareLeverage(scenario: Scenario, leverage: Dec): LeverageComp
   };
 }
 
+/** The leverages a comparison shows unless the user picks others: the classic steps up to Binance's 125×. */
+export const DEFAULT_LEVERAGES: readonly number[] = [2, 5, 10, 20, 50, 100, 125];
+
 /** The default leverages to compare, capped at the highest the bracket of the opening size allows. */
 export function defaultLeverages(scenario: Scenario): Dec[] {
-  const levels = [1, 2, 3, 5, 10, 20, 25, 50, 75, 100, 125].map((n) => new Dec(n));
+  const levels = DEFAULT_LEVERAGES.map((n) => new Dec(n));
   return levels.filter((leverage) => {
     try {
       const quantity = scenarioQuantity(scenario, leverage);

@@ -1,7 +1,10 @@
 // What the sidebar and the server say to each other through google.script.run: plain data only
-// (primitives, null, plain objects and arrays). Types only: both sides import them, nothing runs.
+// (primitives, null, plain objects and arrays), and the one limit both sides check.
 
 import type { SizeMode } from '../engine';
+
+/** The most leverages a scenario compares (rows of the grid), in the sidebar and on the server. */
+export const MAX_LEVERAGE_ROWS = 40;
 
 /** What the sidebar sends to insert a grid. */
 export interface ScenarioRequest {

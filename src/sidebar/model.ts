@@ -9,6 +9,7 @@ import {
   ONE,
   type Scenario,
   type SizeMode,
+  DEFAULT_LEVERAGES,
   compareLeverage,
   convertSize,
   defaultLeverages,
@@ -22,7 +23,7 @@ import {
   lossProbability,
   type ModeOutcome,
 } from '../engine';
-import type { ScenarioRequest } from '../shared/protocol';
+import { MAX_LEVERAGE_ROWS, type ScenarioRequest } from '../shared/protocol';
 import { snapshotTable } from '../data/symbols';
 
 /** The form's raw text, as typed. */
@@ -159,11 +160,11 @@ export function readForm(input: FormInput): FormModel {
   const leverages = (attempt('leverages', () => {
     if (leverageTexts.length === 0)
       throw invalidValue('leverage', '', (w) => `${w.name} is blank; expected one or more leverages such as 2, 5, 10.`);
-    if (leverageTexts.length > 40)
+    if (leverageTexts.length > MAX_LEVERAGE_ROWS)
       throw invalidValue(
         'leverage',
         '',
-        (w) => `${w.name}: ${leverageTexts.length} leverages is too many; expected at most 40.`,
+        (w) => `${w.name}: ${leverageTexts.length} leverages is too many; expected at most ${MAX_LEVERAGE_ROWS}.`,
       );
     return leverageTexts.map((text) => parseNumber('leverage', text.replace(/[x×]$/i, '')));
   }) ?? []) as Dec[];
@@ -292,8 +293,7 @@ function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
 
 /** The default leverage list for the scenario (capped at what its brackets allow), as text. */
 export function defaultLeverageText(scenario: Scenario | null): string {
-  const levels = scenario
-    ? defaultLeverages(scenario).filter((l) => [2, 5, 10, 20, 50, 100, 125].includes(l.toNumber()))
-    : [];
-  return (levels.length > 0 ? levels.map((l) => l.toString()) : ['2', '5', '10', '20']).join(', ');
+  const levels = scenario ? defaultLeverages(scenario).map((l) => l.toString()) : [];
+  // Before the form says enough to know the brackets: the first steps, allowed everywhere.
+  return (levels.length > 0 ? levels : DEFAULT_LEVERAGES.slice(0, 4).map(String)).join(', ');
 }

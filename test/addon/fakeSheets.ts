@@ -1,5 +1,5 @@
 import type { Value } from '../../playground/src/sheetData';
-import { a1 } from '../../src/addon/a1';
+import { a1 } from '../../src/shared/a1';
 import { formatValue } from './displayFormat';
 import type {
   CellValue,

@@ -1,5 +1,6 @@
 import FormulaParser from 'fast-formula-parser';
-import { type SheetData, type Value, type WorkbookData, columnLetters, key } from '../../playground/src/sheetData';
+import { type SheetData, type Value, type WorkbookData, key } from '../../playground/src/sheetData';
+import { columnLetters } from '../../src/shared/a1';
 
 // A formula evaluator for the tests' Sheets double: cells hold what was typed or written; a real
 // formula engine (fast-formula-parser: Excel grammar, 280 built-in functions) evaluates them, with

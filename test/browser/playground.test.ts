@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { RISK_COLOURS, planGrid } from '../../src/addon/gridPlan';
 import { POSITION_COLUMNS, planRiskPlan } from '../../src/addon/riskPlan';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
-import { columnLetters } from '../../src/addon/a1';
+import { columnLetters } from '../../src/shared/a1';
 import { Dec, compareLeverage } from '../../src/engine';
 import { callFunction } from '../../src/functions';
 import { formatValue } from '../addon/displayFormat';
