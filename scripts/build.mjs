@@ -32,17 +32,18 @@ const entryPoints = ENTRY_POINTS.map(
     `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` +
     `planner_().addon.${name}(${params.join(', ')});\n}`,
 ).join('\n\n');
+// The engine's factory is a parenthesised function expression, which V8 compiles at once when the file
+// loads: inside planner_ it was pre-parsed at load and parsed again on the first call.
 const code = `// Liquidation Planner — built by scripts/build.mjs; do not edit. Source: src/.
 // Loading this file only defines functions: the engine is set up on the first call (planner_).
 
 var LiquidationPlanner_;
-function planner_() {
-  if (!LiquidationPlanner_) {
-    LiquidationPlanner_ = (function () {
+var plannerFactory_ = (function () {
 ${bundle}
 return LiquidationPlanner;
-    })();
-  }
+});
+function planner_() {
+  if (!LiquidationPlanner_) LiquidationPlanner_ = plannerFactory_();
   return LiquidationPlanner_;
 }
 

@@ -20,9 +20,16 @@ export class Call implements CallShape {
   readonly broadcast: Shape | null;
   private readonly sources: Source[];
   private readonly fixed: (Fixed | null)[];
-  private readonly gridIndexes: number[];
+  /** The range arguments, in parameter order, each as one flat array of its cells (row by row). */
+  private readonly columns: { readonly index: number; readonly param: ParamSpec; readonly cells: unknown[] }[];
+  /** The first bad single value, which an element meets after the ranges before it. */
+  private readonly fixedError: { readonly index: number; readonly error: unknown } | null;
+  private readonly width: number;
   private readonly tables = new Map<unknown, BracketTable>();
-  /** One object reused for every element: computations read it synchronously and keep nothing. */
+  /**
+   * One object reused for every element (computations read it synchronously and keep nothing): the
+   * single values are in it from the start, an element only sets its ranges' cells.
+   */
   private readonly parsed: Record<string, ParsedValue> = {};
 
   constructor(
@@ -52,7 +59,10 @@ export class Call implements CallShape {
           `range.`,
       );
     }
-    this.gridIndexes = this.sources.flatMap((s, i) => (s.kind === 'grid' ? [i] : []));
+    this.width = this.broadcast?.columns ?? 1;
+    this.columns = this.sources.flatMap((source, index) =>
+      source.kind === 'grid' ? [{ index, param: params[index], cells: flatCells(source) }] : [],
+    );
     this.fixed = params.map((param, i) => {
       const source = this.sources[i];
       if (source.kind !== 'one') return null;
@@ -61,6 +71,11 @@ export class Call implements CallShape {
       } catch (error) {
         return { error };
       }
+    });
+    const bad = this.fixed.findIndex((one) => one !== null && 'error' in one);
+    this.fixedError = bad < 0 ? null : { index: bad, error: (this.fixed[bad] as { error: unknown }).error };
+    this.fixed.forEach((one, i) => {
+      if (one !== null && 'value' in one) this.parsed[params[i].field] = one.value;
     });
   }
 
@@ -89,7 +104,8 @@ export class Call implements CallShape {
 
   /** Whether every range argument is blank at an element (such elements give blank cells). */
   isBlankAt(row: number, column: number): boolean {
-    for (const i of this.gridIndexes) if (!isBlank(cellAt(this.sources[i], row, column))) return false;
+    const at = row * this.width + column;
+    for (const range of this.columns) if (!isBlank(range.cells[at])) return false;
     return true;
   }
 
@@ -107,16 +123,13 @@ export class Call implements CallShape {
    * bad argument's error.
    */
   argsAt(row: number, column: number): Readonly<Record<string, ParsedValue>> {
-    const params = this.spec.params;
-    for (let i = 0; i < params.length; i++) {
-      const one = this.fixed[i];
-      if (one !== null) {
-        if ('error' in one) throw one.error;
-        this.parsed[params[i].field] = one.value;
-      } else {
-        this.parsed[params[i].field] = this.parse(params[i], cellAt(this.sources[i], row, column));
-      }
+    const at = row * this.width + column;
+    const fixedError = this.fixedError;
+    for (const range of this.columns) {
+      if (fixedError !== null && fixedError.index < range.index) throw fixedError.error;
+      this.parsed[range.param.field] = this.parse(range.param, range.cells[at]);
     }
+    if (fixedError !== null) throw fixedError.error;
     return this.parsed;
   }
 
@@ -197,9 +210,12 @@ function commonShape(params: readonly ParamSpec[], sources: readonly Source[]): 
   return shape;
 }
 
-/** The cell of a source at an element (a missing cell of a ragged range is blank). */
-function cellAt(source: Source, row: number, column: number): unknown {
-  if (source.kind === 'one') return source.cell;
-  const r = source.grid[row];
-  return Array.isArray(r) ? r[column] : undefined;
+/** A range's cells row by row (a missing cell of a ragged range is blank). */
+function flatCells(source: Extract<Source, { kind: 'grid' }>): unknown[] {
+  const cells = new Array<unknown>(source.rows * source.columns);
+  for (let r = 0; r < source.rows; r++) {
+    const row = source.grid[r];
+    for (let c = 0; c < source.columns; c++) cells[r * source.columns + c] = Array.isArray(row) ? row[c] : undefined;
+  }
+  return cells;
 }
