@@ -2,4 +2,4 @@
 export { FUNCTIONS } from '../src/functions/registry';
 export { callFunction } from '../src/functions';
 export { exampleFormula, renderReference, renderWrappers, withReference } from '../src/functions/docs';
-export { ENTRY_POINTS } from '../src/addon/entryPoints';
+export { ENTRY_POINTS } from '../src/shared/entryPoints';

@@ -1,7 +1,7 @@
 import { BooleanNumber, CellValueType, InterceptorEffectEnum, type Worksheet } from '@univerjs/core';
 import type { FUniver } from '@univerjs/core/facade';
 import type { FRange, FWorkbook, FWorksheet } from '@univerjs/sheets/facade';
-import type { CellValue } from '../../src/addon/sheetApi';
+import type { CellValue, RangeApi, SheetApi, SpreadsheetApi } from '../../src/shared/sheetApi';
 import { columnLetters } from '../../src/shared/a1';
 
 // SpreadsheetApp for the playground: the add-on's own server code (the built bundle's
@@ -74,7 +74,7 @@ function grid<T>(rows: number, columns: number, read: (row: number, column: numb
 /** The pattern Apps Script writes as ''. */
 const GENERAL = 'General';
 
-class PlaygroundRange {
+class PlaygroundRange implements RangeApi {
   constructor(
     private readonly book: PlaygroundSpreadsheet,
     readonly range: FRange,
@@ -221,7 +221,7 @@ class PlaygroundRange {
   }
 }
 
-class PlaygroundSheet {
+class PlaygroundSheet implements SheetApi {
   constructor(
     private readonly book: PlaygroundSpreadsheet,
     readonly sheet: FWorksheet,
@@ -325,7 +325,7 @@ class PlaygroundSheet {
 }
 
 /** `SpreadsheetApp.getActive()` for the playground, over Univer's facade. */
-export class PlaygroundSpreadsheet {
+export class PlaygroundSpreadsheet implements SpreadsheetApi {
   constructor(
     private readonly api: FUniver,
     readonly side: () => SideData,

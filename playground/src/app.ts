@@ -4,7 +4,7 @@ import '@univerjs/sheets/facade';
 import '@univerjs/sheets-ui/facade';
 import '@univerjs/sheets-formula/facade';
 import '@univerjs/sheets-numfmt/facade';
-import { REFUSED_TITLE, menuEntries } from '../../src/addon/entryPoints';
+import { REFUSED_TITLE, menuEntries } from '../../src/shared/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
 import { placeCharts, renderCharts } from './charts';
 import { exampleWorkbook } from './examples';

@@ -1,4 +1,4 @@
-import { BRACKET_COLUMNS } from '../../src/functions/columns';
+import { BRACKET_COLUMNS } from '../../src/shared/columns';
 import { type CellRecord, type SheetData, type Value, type WorkbookData, key } from './sheetData';
 
 // The preloaded workbook: each sheet shows one thing the add-on answers, with a note.

@@ -1,4 +1,4 @@
-import type { SheetEnv, SpreadsheetApi } from './sheetApi';
+import type { SheetEnv, SpreadsheetApi } from '../shared/sheetApi';
 
 /** The real Apps Script services, looked up only when a server function runs (never at load). */
 export function appsScriptEnv(): SheetEnv {

@@ -1,7 +1,7 @@
 import { NUMBER_LITERAL, splitTopLevel } from '../shared/formulaText';
 import { FUNCTIONS, type Shape, callFunction, findFunction, resultShape } from '../functions';
 import { columnNumber } from '../shared/a1';
-import type { CellValue } from './sheetApi';
+import type { CellValue } from '../shared/sheetApi';
 
 // Which cells a formula's result fills. Apps Script does not say how far an array result spilled,
 // so the formula's own arguments are read (ranges from the sheet, literals from the text) and the

@@ -2,7 +2,7 @@ import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1 } from '../shared/a1';
 import { type CellReader, formulaShape, usesAddonFunction } from './formulaCells';
 import { growSheet, undoAll } from './gridWriter';
-import type { CellValue, RangeApi, SheetApi, SheetEnv } from './sheetApi';
+import type { CellValue, RangeApi, SheetApi, SheetEnv } from '../shared/sheetApi';
 
 /**
  * Freezing for sharing: collaborators without the add-on see #NAME? where its functions are.

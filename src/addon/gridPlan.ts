@@ -1,7 +1,7 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
-import { GRID_HEADER } from '../functions/columns';
+import { GRID_HEADER } from '../shared/columns';
 import { a1, a1Range } from '../shared/a1';
-import type { CellValue } from './sheetApi';
+import type { CellValue } from '../shared/sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';
 
 /**

@@ -1,6 +1,6 @@
 import { a1 } from '../shared/a1';
 import type { GridPlan, PlannedRule } from './gridPlan';
-import type { CellValue, SheetApi, SheetEnv } from './sheetApi';
+import type { CellValue, SheetApi, SheetEnv } from '../shared/sheetApi';
 
 /** The cells (A1) in a rectangle that hold a value or a formula, at most `limit` of them. */
 export function occupiedCells(

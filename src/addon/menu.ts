@@ -1,10 +1,11 @@
 import { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from '../data/symbols';
+import type { SidebarServer } from '../shared/protocol';
 import { appsScriptEnv } from './appsScriptEnv';
 import { EXAMPLE_REQUEST } from './scenarioRequest';
 import { insertOnNewSheet, insertScenarioGrid, selectedCellValue, selectedValues } from './server';
 import { type FreezeScope, freezeFormulas, restoreFormulas } from './freeze';
 import { insertRiskPlan } from './riskPlan';
-import { ADDON_NAME, REFUSED_TITLE, menuEntries } from './entryPoints';
+import { ADDON_NAME, REFUSED_TITLE, menuEntries } from '../shared/entryPoints';
 
 export const SIDEBAR_FILE = 'Sidebar';
 
@@ -54,18 +55,13 @@ export function showAbout(): void {
   );
 }
 
-// Called by the sidebar through google.script.run.
-export function sidebarInsertGrid(request: unknown, placement: unknown) {
-  return insertScenarioGrid(appsScriptEnv(), request, placement);
-}
-
-export function sidebarSelectedCell() {
-  return selectedCellValue(appsScriptEnv());
-}
-
-export function sidebarSelectedValues() {
-  return selectedValues(appsScriptEnv());
-}
+// Called by the sidebar through google.script.run (what arrives is checked: it is data from the browser).
+const sidebarServer = {
+  sidebarInsertGrid: (request, placement) => insertScenarioGrid(appsScriptEnv(), request, placement),
+  sidebarSelectedCell: () => selectedCellValue(appsScriptEnv()),
+  sidebarSelectedValues: () => selectedValues(appsScriptEnv()),
+} satisfies SidebarServer;
+export const { sidebarInsertGrid, sidebarSelectedCell, sidebarSelectedValues } = sidebarServer;
 
 export function insertRiskPlanSheet(): void {
   insertRiskPlan(appsScriptEnv());

@@ -2,7 +2,7 @@ import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1, a1Range } from '../shared/a1';
 import { type GridPlan, RISK_COLOURS, blankBlock } from './gridPlan';
 import { writePlanOnNewSheet } from './gridWriter';
-import type { CellValue, SheetEnv } from './sheetApi';
+import type { CellValue, SheetEnv } from '../shared/sheetApi';
 
 /** One position of the template's example. */
 interface ExamplePosition {

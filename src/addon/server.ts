@@ -3,7 +3,7 @@ import { planGrid } from './gridPlan';
 import { nextFreeRow, occupiedCells, selectFirstInput, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
 import type { InsertResult, Placement, SelectedCell, SelectedValues } from '../shared/protocol';
-import type { SheetApi, SheetEnv } from './sheetApi';
+import type { SheetApi, SheetEnv } from '../shared/sheetApi';
 
 export type { InsertResult, Placement };
 

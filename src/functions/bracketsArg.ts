@@ -1,7 +1,7 @@
 import { BracketTable, type BracketRow, type Field, describeCell, invalidValue, parseNumber } from '../engine';
 import { snapshotTable } from '../data/symbols';
 import { type Grid, isBlank } from './cells';
-import { BRACKET_COLUMNS } from './columns';
+import { BRACKET_COLUMNS } from '../shared/columns';
 
 export const DEFAULT_SYMBOL = 'BTCUSDT';
 const FIELD: Field = 'brackets';

@@ -1,4 +1,4 @@
-import { BRACKET_COLUMNS } from './columns';
+import { BRACKET_COLUMNS } from '../shared/columns';
 import type { ParamSpec } from './spec';
 
 // The parameters the functions share, declared once: each is a name, the engine input it feeds

@@ -56,3 +56,13 @@ export interface SelectedValues {
   readonly a1: string | null;
   readonly values: readonly (readonly (number | string | null)[])[];
 }
+
+/**
+ * The server functions the sidebar calls through google.script.run, with what each takes and gives:
+ * the add-on's implementations satisfy it, and the sidebar's calls are typed by it.
+ */
+export interface SidebarServer {
+  sidebarInsertGrid(request: ScenarioRequest, placement: Placement): InsertResult;
+  sidebarSelectedCell(): SelectedCell;
+  sidebarSelectedValues(): SelectedValues;
+}

@@ -12,19 +12,33 @@ import {
 } from './model';
 import { EngineError, type SizeMode, annualVolatility, formatAmount } from '../engine';
 import { lesson, previewTable } from './preview';
-import type { InsertResult, Placement, ScenarioRequest, SelectedCell, SelectedValues } from '../shared/protocol';
+import type { Placement, SidebarServer } from '../shared/protocol';
 
 // The scenario builder sidebar: a live preview computed in the browser by the same engine as the
 // sheet functions, and an Insert button that asks the server to write the grid into the sheet.
 
-interface ScriptRun {
-  withSuccessHandler(handler: (value: never) => void): ScriptRun;
+/** google.script.run: each server function of the protocol, called with its arguments, answering a handler. */
+type ScriptRun = {
+  withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
   withFailureHandler(handler: (error: Error) => void): ScriptRun;
-  sidebarInsertGrid(request: ScenarioRequest, placement: Placement): void;
-  sidebarSelectedCell(): void;
-  sidebarSelectedValues(): void;
-}
+} & { [K in keyof SidebarServer]: (...args: Parameters<SidebarServer[K]>) => void };
 declare const google: { script: { run: ScriptRun } };
+
+/**
+ * Calls a server function; its answer is handed on typed as the protocol says (google.script.run
+ * passes plain data: the server's own code produced it, from the same protocol type).
+ */
+function callServer<K extends keyof SidebarServer>(
+  name: K,
+  args: Parameters<SidebarServer[K]>,
+  onSuccess: (result: ReturnType<SidebarServer[K]>) => void,
+  onFailure: (error: Error) => void,
+): void {
+  const run = google.script.run
+    .withSuccessHandler((value) => onSuccess(value as ReturnType<SidebarServer[K]>))
+    .withFailureHandler(onFailure);
+  (run[name] as (...a: Parameters<SidebarServer[K]>) => void)(...args);
+}
 
 const FIELDS: readonly FieldName[] = [
   'symbol',
@@ -152,9 +166,10 @@ function insert(placement: Placement): void {
   const insertButton = byId<HTMLButtonElement>('insert');
   insertButton.disabled = true;
   setStatus('Writing the grid…');
-  google.script.run
-    .withSuccessHandler((result: never) => {
-      const r = result as InsertResult;
+  callServer(
+    'sidebarInsertGrid',
+    [request, placement],
+    (r) => {
       insertButton.disabled = model?.request === null;
       if (r.status === 'inserted') {
         setStatus(`Grid written at ${r.sheetName}!${r.a1}. Edit its inputs in the sheet and it recalculates.`, 'ok');
@@ -171,27 +186,28 @@ function insert(placement: Placement): void {
           button('Cancel', () => setStatus('Cancelled; nothing was written.')),
         );
       }
-    })
-    .withFailureHandler((error: Error) => {
+    },
+    (error) => {
       insertButton.disabled = model?.request === null;
       setStatus(error.message || String(error), 'error');
-    })
-    .sidebarInsertGrid(request, placement);
+    },
+  );
 }
 
 function useSelectedCell(): void {
   setStatus('Reading the selected cell…');
-  google.script.run
-    .withSuccessHandler((result: never) => {
-      const r = result as SelectedCell;
+  callServer(
+    'sidebarSelectedCell',
+    [],
+    (r) => {
       if (r.value === null || r.value === '')
         return setStatus(r.a1 ? `${r.a1} is empty.` : 'No cell is selected.', 'error');
       byId<HTMLInputElement>('entry').value = String(r.value);
       setStatus(`Entry price taken from ${r.a1}.`, 'ok');
       update();
-    })
-    .withFailureHandler((error: Error) => setStatus(error.message || String(error), 'error'))
-    .sidebarSelectedCell();
+    },
+    (error) => setStatus(error.message || String(error), 'error'),
+  );
 }
 
 /**
@@ -200,9 +216,10 @@ function useSelectedCell(): void {
  */
 function volatilityFromCells(): void {
   setStatus('Reading the selected cells…');
-  google.script.run
-    .withSuccessHandler((result: never) => {
-      const r = result as SelectedValues;
+  callServer(
+    'sidebarSelectedValues',
+    [],
+    (r) => {
       if (r.a1 === null) return setStatus('No cell is selected: select a column of daily closes.', 'error');
       const closes = r.values.flat().filter((v): v is number => typeof v === 'number');
       if (closes.length === 0)
@@ -220,9 +237,9 @@ function volatilityFromCells(): void {
           'error',
         );
       }
-    })
-    .withFailureHandler((error: Error) => setStatus(error.message || String(error), 'error'))
-    .sidebarSelectedValues();
+    },
+    (error) => setStatus(error.message || String(error), 'error'),
+  );
 }
 
 function start(): void {

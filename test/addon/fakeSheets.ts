@@ -9,7 +9,7 @@ import type {
   SheetApi,
   SheetEnv,
   SpreadsheetApi,
-} from '../../src/addon/sheetApi';
+} from '../../src/shared/sheetApi';
 
 // An in-memory double of the SpreadsheetApp subset the add-on uses. Formulas are stored as
 // text; `evaluateSheet` (evaluate.ts) computes them. `failOn` makes one method throw, to test

@@ -20,7 +20,7 @@ import {
   portfolioLiquidationPrices,
 } from '../../src/engine';
 import { snapshotTable } from '../../src/data/symbols';
-import { BRACKET_COLUMNS } from '../../src/functions/columns';
+import { BRACKET_COLUMNS } from '../../src/shared/columns';
 import { evaluateSheet } from './evaluate';
 import { type FakeSheet, FakeSpreadsheet, fakeEnv } from './fakeSheets';
 

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { ENTRY_POINTS } from '../../src/addon/entryPoints';
+import { ENTRY_POINTS } from '../../src/shared/entryPoints';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
 import { fakeEnv } from '../addon/fakeSheets';
 import { bundleSource } from './loadBundle';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import vm from 'node:vm';
 import { FUNCTIONS, type FunctionSpec, resultShape } from '../../src/functions';
-import { BRACKET_COLUMNS, GRID_HEADER } from '../../src/functions/columns';
+import { BRACKET_COLUMNS, GRID_HEADER } from '../../src/shared/columns';
 import { loadBundle } from './loadBundle';
 
 // Feeds every sheet function of the built bundle random cell values, as Sheets could pass them,

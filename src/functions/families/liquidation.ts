@@ -18,7 +18,7 @@ import {
   requirePositive,
 } from '../../engine';
 import { NONE, type OutCell } from '../cells';
-import { GRID_HEADER, ODDS_HEADER } from '../columns';
+import { GRID_HEADER, ODDS_HEADER } from '../../shared/columns';
 import { P } from '../params';
 import { outcomeCell, toCellNumber } from '../results';
 import { type CallShape, defineFunction } from '../spec';

@@ -1,7 +1,7 @@
 import { type BracketTable, invalidValue, requireNonNegative } from '../../engine';
 import { SNAPSHOT_AS_OF } from '../../data/symbols';
 import { type OutCell } from '../cells';
-import { BRACKET_COLUMNS } from '../columns';
+import { BRACKET_COLUMNS } from '../../shared/columns';
 import { BRACKET_ROWS_TEXT, P } from '../params';
 import { toCellNumber } from '../results';
 import { defineFunction } from '../spec';

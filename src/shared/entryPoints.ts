@@ -1,3 +1,5 @@
+import type * as Addon from '../addon/menu';
+
 export const ADDON_NAME = 'Liquidation Planner';
 
 /** The title of a menu message that reports a refusal, so that it does not read like a success. */
@@ -10,8 +12,13 @@ export interface MenuItem {
   readonly separatorBefore?: boolean;
 }
 
+/** The functions the add-on's menu module exports: what an entry point can name. */
+type AddonFunction = {
+  [K in keyof typeof Addon]: (typeof Addon)[K] extends (...args: never[]) => unknown ? K : never;
+}[keyof typeof Addon];
+
 export interface EntryPoint {
-  readonly name: string;
+  readonly name: AddonFunction;
   readonly params: readonly string[];
   readonly doc: string;
   /** Where it appears in Extensions → Liquidation Planner, in this list's order. */
@@ -23,7 +30,7 @@ export interface EntryPoint {
  * dist/Code.js that forwards to the bundle (menu items and google.script.run need top-level
  * names), and the menu (in Sheets and in the playground) is built from the `menu` entries.
  */
-export const ENTRY_POINTS: readonly EntryPoint[] = [
+export const ENTRY_POINTS = [
   { name: 'onOpen', params: ['e'], doc: 'Adds the Liquidation Planner menu (runs in AuthMode.NONE: UI only).' },
   { name: 'onInstall', params: ['e'], doc: 'Same as onOpen, right after installation.' },
   {
@@ -81,7 +88,12 @@ export const ENTRY_POINTS: readonly EntryPoint[] = [
   },
   { name: 'sidebarSelectedCell', params: [], doc: "Sidebar: the selected cell's value." },
   { name: 'sidebarSelectedValues', params: [], doc: "Sidebar: the selected range's values (closes for a volatility)." },
-];
+] as const satisfies readonly EntryPoint[];
+
+/** Every function of the menu module is an entry point (else Code.js would not expose it): checked when compiling. */
+export const EVERY_FUNCTION_LISTED: Exclude<AddonFunction, (typeof ENTRY_POINTS)[number]['name']> extends never
+  ? true
+  : never = true;
 
 /** The menu as a list of top-level entries: items, and submenus holding theirs. */
 export type MenuEntry =
@@ -95,7 +107,8 @@ export type MenuEntry =
 
 export function menuEntries(): MenuEntry[] {
   const entries: MenuEntry[] = [];
-  for (const point of ENTRY_POINTS) {
+  const points: readonly EntryPoint[] = ENTRY_POINTS;
+  for (const point of points) {
     const menu = point.menu;
     if (!menu) continue;
     const item = { label: menu.label, functionName: point.name };
