@@ -50,33 +50,36 @@ export interface FieldWords {
 
 export type FieldNames = Partial<Record<Field, FieldWords>>;
 
+/** What a good price looks like, in every message about one (the sheet's, the sidebar's, the engine's). */
+export const A_PRICE = 'a price above 0';
+
 /** Plain words for callers that bring no table of their own. */
 export const DEFAULT_WORDS: Readonly<Record<Field, FieldWords>> = {
   side: { name: 'side', expected: 'LONG or SHORT' },
   marginMode: { name: 'margin mode', expected: 'ISOLATED or CROSS' },
-  entryPrice: { name: 'entry price', expected: 'a price above 0' },
-  exitPrice: { name: 'exit price', expected: 'a price above 0' },
+  entryPrice: { name: 'entry price', expected: A_PRICE },
+  exitPrice: { name: 'exit price', expected: A_PRICE },
   quantity: { name: 'quantity', expected: 'a quantity above 0 in the base asset' },
   leverage: { name: 'leverage', expected: 'a leverage of 1 or more' },
   walletBalance: { name: 'wallet balance', expected: 'a balance of 0 or more' },
   addedMargin: { name: 'added margin', expected: 'an amount of 0 or more' },
   otherMaintMargin: { name: 'other maintenance margin', expected: 'an amount of 0 or more' },
   otherUnrealizedPnl: { name: 'other unrealized PnL', expected: 'an amount' },
-  stopPrice: { name: 'stop price', expected: 'a price above 0' },
-  targetLiqPrice: { name: 'target liquidation price', expected: 'a price above 0' },
+  stopPrice: { name: 'stop price', expected: A_PRICE },
+  targetLiqPrice: { name: 'target liquidation price', expected: A_PRICE },
   notional: { name: 'notional', expected: 'a notional of 0 or more' },
-  price: { name: 'price', expected: 'a price above 0' },
-  liqPrice: { name: 'liquidation price', expected: 'a price above 0' },
-  markPrice: { name: 'mark price', expected: 'a price above 0' },
+  price: { name: 'price', expected: A_PRICE },
+  liqPrice: { name: 'liquidation price', expected: A_PRICE },
+  markPrice: { name: 'mark price', expected: A_PRICE },
   margin: { name: 'margin', expected: 'an amount of 0 or more' },
   longQuantity: { name: 'long quantity', expected: 'a quantity of 0 or more' },
-  longEntry: { name: 'long entry price', expected: 'a price above 0' },
+  longEntry: { name: 'long entry price', expected: A_PRICE },
   shortQuantity: { name: 'short quantity', expected: 'a quantity of 0 or more' },
-  shortEntry: { name: 'short entry price', expected: 'a price above 0' },
+  shortEntry: { name: 'short entry price', expected: A_PRICE },
   brackets: { name: 'brackets', expected: 'a symbol, a bracket table or a flat rate' },
   size: { name: 'size', expected: 'a size above 0' },
   targetRoe: { name: 'target ROE', expected: 'a fraction such as 0.5 for 50 %' },
-  orderPrice: { name: 'order price', expected: 'a price above 0' },
+  orderPrice: { name: 'order price', expected: A_PRICE },
   availableBalance: { name: 'available balance', expected: 'a balance of 0 or more' },
   riskAmount: { name: 'risk amount', expected: 'an amount above 0' },
   prices: { name: 'prices', expected: 'prices above 0' },

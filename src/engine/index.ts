@@ -1,7 +1,7 @@
 // The margin engine's public surface: pure functions of decimals, no Sheets, DOM or Node.
 export { Dec, ZERO, ONE, dec, formatAmount, formatRate } from './decimal';
 export type { DecValue } from './decimal';
-export { EngineError, DEFAULT_WORDS, invalidValue } from './errors';
+export { A_PRICE, EngineError, DEFAULT_WORDS, invalidValue } from './errors';
 export type { EngineErrorCode, Field, FieldWords, FieldNames } from './errors';
 export type { Side } from './side';
 export { sideName } from './side';

@@ -1,3 +1,4 @@
+import { A_PRICE } from '../engine';
 import { BRACKET_COLUMNS } from '../shared/columns';
 import type { ParamSpec } from './spec';
 
@@ -10,6 +11,10 @@ const BRACKETS_HELP =
   `Optional, default "BTCUSDT". A Binance USDS-M symbol from the bundled ` +
   `dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the ` +
   `output of BRACKETS), or one flat maintenance rate such as 0.005.`;
+
+/** What a good value looks like, for the messages of the parameters that share it. */
+export const PRICE = A_PRICE;
+const LEVERAGE = 'a leverage of 1 or more, such as 10 for 10×';
 
 export const P = {
   side: {
@@ -30,7 +35,7 @@ export const P = {
     name: 'entry_price',
     field: 'entryPrice',
     type: 'number',
-    expected: 'a price above 0',
+    expected: PRICE,
     help: 'Entry price in USDT.',
   },
   quantity: {
@@ -46,7 +51,7 @@ export const P = {
     name: 'leverage',
     field: 'leverage',
     type: 'number',
-    expected: 'a leverage of 1 or more, such as 10 for 10×',
+    expected: LEVERAGE,
     help:
       'Leverage, 1 or more, at most the bracket maximum for the opening ' +
       'notional (125 for a small BTCUSDT position).',
@@ -90,14 +95,14 @@ export const P = {
     name: 'exit_price',
     field: 'exitPrice',
     type: 'number',
-    expected: 'a price above 0',
+    expected: PRICE,
     help: 'The price the position is closed at, in USDT.',
   },
   orderPrice: {
     name: 'order_price',
     field: 'orderPrice',
     type: 'number',
-    expected: 'a price above 0',
+    expected: PRICE,
     help: 'The price of the opening order in USDT.',
   },
   stopPrice: {
@@ -128,7 +133,7 @@ export const P = {
     name: 'mark_price',
     field: 'markPrice',
     type: 'number',
-    expected: 'a price above 0',
+    expected: PRICE,
     help: 'The current mark price in USDT.',
   },
   notional: {
@@ -150,7 +155,7 @@ export const P = {
     name: 'price',
     field: 'price',
     type: 'number',
-    expected: 'a price above 0',
+    expected: PRICE,
     help: 'The price now: the entry or the mark price, in USDT.',
   },
   liqPriceOrNone: {
@@ -167,6 +172,75 @@ export const P = {
     optional: true,
     expected: 'an annual drift such as 0 or 0.1',
     help: 'Optional, default 0. The annual drift of the price (0.1 is +10 % a year).',
+  },
+  marketLeverage: {
+    name: 'leverage',
+    field: 'leverage',
+    type: 'number',
+    expected: LEVERAGE,
+    help: "Leverage, 1 or more, at most the market's highest.",
+  },
+  plainLeverage: {
+    name: 'leverage',
+    field: 'leverage',
+    type: 'number',
+    expected: LEVERAGE,
+    help: 'Leverage, 1 or more.',
+  },
+  firstBracketLeverage: {
+    name: 'leverage',
+    field: 'leverage',
+    type: 'number',
+    expected: LEVERAGE,
+    help: 'Leverage, 1 or more, at most the first bracket maximum.',
+  },
+  markPriceOrOrder: {
+    name: 'mark_price',
+    field: 'markPrice',
+    type: 'number',
+    optional: true,
+    expected: PRICE,
+    help: 'Optional, default order_price. The current mark price in USDT.',
+  },
+  stopPriceRequired: {
+    name: 'stop_price',
+    field: 'stopPrice',
+    type: 'number',
+    expected: 'a stop price above 0',
+    help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
+  },
+  stopPriceOfOdds: {
+    name: 'stop_price',
+    field: 'stopPrice',
+    type: 'number',
+    optional: true,
+    expected: 'a stop price above 0',
+    help: 'Optional, default none (then this is LIQ_PROBABILITY). A stop-loss price: below the price for a LONG.',
+  },
+  accountBalance: {
+    name: 'wallet_balance',
+    field: 'walletBalance',
+    type: 'number',
+    expected: 'a wallet balance of 0 or more USDT',
+    help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.',
+  },
+  gridVolatility: {
+    name: 'volatility',
+    field: 'volatility',
+    type: 'number',
+    optional: true,
+    expected: 'an annual volatility above 0, such as 0.6 for 60 %',
+    help:
+      'Optional. Annual volatility as a fraction, 0.6 (or 60%) for 60 %: with horizon_days, adds the chance ' +
+      'of liquidation per mode.',
+  },
+  gridHorizonDays: {
+    name: 'horizon_days',
+    field: 'horizonDays',
+    type: 'number',
+    optional: true,
+    expected: 'a number of days above 0, such as 7',
+    help: 'Optional. The horizon in days for the chance of liquidation (with volatility).',
   },
   market: {
     name: 'market',
@@ -193,7 +267,7 @@ export const ACCOUNT_PARAMS = [
     name: 'entry_prices',
     field: 'entryPrice',
     type: 'number',
-    expected: 'a price above 0',
+    expected: PRICE,
     help: 'Column of entry prices in USDT.',
   },
   {
@@ -207,12 +281,23 @@ export const ACCOUNT_PARAMS = [
     name: 'mark_prices',
     field: 'markPrice',
     type: 'number',
-    expected: 'a price above 0',
+    expected: PRICE,
     help: 'Column of current mark prices in USDT (one per symbol).',
   },
-  { ...P.walletBalance, single: true, help: 'Cross wallet balance of the account in USDT: one cell.' },
   {
-    ...P.brackets,
+    name: 'wallet_balance',
+    field: 'walletBalance',
+    type: 'number',
+    single: true,
+    expected: 'a wallet balance of 0 or more USDT',
+    help: 'Cross wallet balance of the account in USDT: one cell.',
+  },
+  {
+    name: 'brackets',
+    field: 'brackets',
+    type: 'brackets',
+    optional: true,
+    expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
       'Optional, default "BTCUSDT". One symbol, table or flat rate for all ' +
       'positions (each row is then a position of its own), or a column of ' +

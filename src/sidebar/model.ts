@@ -1,4 +1,5 @@
 import {
+  A_PRICE,
   type BracketTable,
   Dec,
   EngineError,
@@ -72,7 +73,7 @@ export interface FormModel {
 
 /** The form's own words for the engine's inputs: each message names the field to change. */
 const WORDS: FieldNames = {
-  entryPrice: { name: 'Entry price', expected: 'a price above 0' },
+  entryPrice: { name: 'Entry price', expected: A_PRICE },
   walletBalance: { name: 'Account balance', expected: 'a balance of 0 or more USDT' },
   addedMargin: { name: 'Added margin', expected: 'an added margin of 0 or more USDT' },
   stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },

@@ -19,7 +19,7 @@ import {
 } from '../../engine';
 import { NONE, type OutCell } from '../cells';
 import { GRID_HEADER, ODDS_HEADER } from '../../shared/columns';
-import { P } from '../params';
+import { P, PRICE } from '../params';
 import { outcomeCell, toCellNumber } from '../results';
 import { type CallShape, defineFunction } from '../spec';
 import { Q } from './examples';
@@ -117,7 +117,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       name: 'long_entry',
       field: 'longEntry',
       type: 'number',
-      expected: 'a price above 0',
+      expected: PRICE,
       help: 'Entry price of the LONG position in USDT.',
     },
     {
@@ -131,7 +131,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       name: 'short_entry',
       field: 'shortEntry',
       type: 'number',
-      expected: 'a price above 0',
+      expected: PRICE,
       help: 'Entry price of the SHORT position in USDT.',
     },
     P.walletBalance,
@@ -215,7 +215,7 @@ export const MARGIN_TO_ADD = defineFunction({
       name: 'target_liq_price',
       field: 'targetLiqPrice',
       type: 'number',
-      expected: 'a price above 0',
+      expected: PRICE,
       help: 'The liquidation price you want: below the entry for a LONG, above it for a SHORT.',
     },
     P.brackets,
@@ -279,7 +279,7 @@ export const LIQ_DISTANCE = defineFunction({
       name: 'price',
       field: 'price',
       type: 'number',
-      expected: 'a price above 0',
+      expected: PRICE,
       help: 'The price to measure from: the entry or the current mark price, in USDT.',
     },
     {
@@ -362,10 +362,7 @@ export const LIQ_GRID = defineFunction({
     P.side,
     P.entryPrice,
     P.quantity,
-    {
-      ...P.walletBalance,
-      help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.',
-    },
+    P.accountBalance,
     {
       name: 'leverages',
       field: 'leverage',
@@ -374,18 +371,8 @@ export const LIQ_GRID = defineFunction({
       help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.',
     },
     P.brackets,
-    {
-      ...P.volatility,
-      optional: true,
-      help:
-        'Optional. Annual volatility as a fraction, 0.6 (or 60%) for 60 %: with horizon_days, adds the chance ' +
-        'of liquidation per mode.',
-    },
-    {
-      ...P.horizonDays,
-      optional: true,
-      help: 'Optional. The horizon in days for the chance of liquidation (with volatility).',
-    },
+    P.gridVolatility,
+    P.gridHorizonDays,
   ],
   example: ['LONG', 60000, Q, 5000, [[2], [5], [10], [20], [50]]],
   combine: {

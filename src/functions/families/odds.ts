@@ -7,7 +7,7 @@ import {
   requirePositive,
 } from '../../engine';
 import { NONE } from '../cells';
-import { P } from '../params';
+import { P, PRICE } from '../params';
 import { toCellNumber } from '../results';
 import { type ArgsOf, defineFunction } from '../spec';
 import { Q } from './examples';
@@ -52,18 +52,7 @@ export const LOSS_PROBABILITY = defineFunction({
     'the stop fires before liquidation, else that it touches liq_price (LIQ_PROBABILITY of whichever comes first). ' +
     'Same model as LIQ_PROBABILITY; a stop is assumed to fill at its price.',
   returns: 'A probability from 0 to 1 (format the cell as a percentage).',
-  params: [
-    P.side,
-    P.priceNow,
-    P.liqPriceOrNone,
-    P.volatility,
-    P.horizonDays,
-    {
-      ...P.stopPrice,
-      help: 'Optional, default none (then this is LIQ_PROBABILITY). A stop-loss price: below the price for a LONG.',
-    },
-    P.drift,
-  ],
+  params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.stopPriceOfOdds, P.drift],
   example: ['LONG', 60000, 54216.87, 0.6, 7, 57000],
   combine: {
     kind: 'elementwise',
@@ -83,7 +72,7 @@ export const VOLATILITY = defineFunction({
       name: 'prices',
       field: 'prices',
       type: 'number',
-      expected: 'a price above 0',
+      expected: PRICE,
       help: 'A column or row of closes, oldest first, at least 3, each above 0.',
     },
     {

@@ -10,7 +10,7 @@ import {
   ZERO,
   requirePositive,
 } from '../../engine';
-import { P } from '../params';
+import { P, PRICE } from '../params';
 import { toCellNumber } from '../results';
 import { defineFunction } from '../spec';
 import { Q } from './examples';
@@ -32,13 +32,7 @@ export const ROE = defineFunction({
   name: 'ROE',
   summary: 'Return on the initial margin of closing at exit_price, before fees: side × (exit / entry − 1) × leverage.',
   returns: 'A fraction (0.5 is 50 %; format the cell as a percentage).',
-  params: [
-    P.side,
-    P.entryPrice,
-    P.exitPrice,
-    { ...P.leverage, help: "Leverage, 1 or more, at most the market's highest." },
-    P.market,
-  ],
+  params: [P.side, P.entryPrice, P.exitPrice, P.marketLeverage, P.market],
   example: ['LONG', 60000, 66000, 10],
   combine: {
     kind: 'elementwise',
@@ -55,7 +49,7 @@ export const TARGET_PRICE = defineFunction({
   params: [
     P.side,
     P.entryPrice,
-    { ...P.leverage, help: "Leverage, 1 or more, at most the market's highest." },
+    P.marketLeverage,
     {
       name: 'target_roe',
       field: 'targetRoe',
@@ -95,7 +89,7 @@ export const AVG_ENTRY_PRICE = defineFunction({
       name: 'prices',
       field: 'prices',
       type: 'number',
-      expected: 'a price above 0',
+      expected: PRICE,
       help: 'The price of each fill in USDT, same shape as quantities.',
     },
   ],
@@ -136,13 +130,7 @@ export const COST_TO_OPEN = defineFunction({
     'than the mark (quantity × max(0, side × (order − mark))). Fees not ' +
     'included.',
   returns: 'USDT.',
-  params: [
-    P.side,
-    P.orderPrice,
-    P.quantity,
-    { ...P.leverage, help: 'Leverage, 1 or more.' },
-    { ...P.markPrice, optional: true, help: 'Optional, default order_price. The current mark price in USDT.' },
-  ],
+  params: [P.side, P.orderPrice, P.quantity, P.plainLeverage, P.markPriceOrOrder],
   example: ['SHORT', 9253.3, 1, 20, 9259.84],
   combine: {
     kind: 'elementwise',
@@ -169,7 +157,7 @@ export const MAX_OPEN = defineFunction({
   params: [
     P.side,
     P.orderPrice,
-    { ...P.leverage, help: 'Leverage, 1 or more, at most the first bracket maximum.' },
+    P.firstBracketLeverage,
     {
       name: 'available_balance',
       field: 'availableBalance',
@@ -177,7 +165,7 @@ export const MAX_OPEN = defineFunction({
       expected: 'a balance of 0 or more USDT',
       help: 'The balance available to open with, in USDT.',
     },
-    { ...P.markPrice, optional: true, help: 'Optional, default order_price. The current mark price in USDT.' },
+    P.markPriceOrOrder,
     P.brackets,
   ],
   example: ['LONG', 60000, 10, 1000],
@@ -199,11 +187,7 @@ export const POSITION_SIZE = defineFunction({
   params: [
     P.side,
     P.entryPrice,
-    {
-      ...P.stopPrice,
-      optional: false,
-      help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
-    },
+    P.stopPriceRequired,
     {
       name: 'risk_amount',
       field: 'riskAmount',
@@ -234,17 +218,7 @@ export const MAX_SAFE_LEVERAGE = defineFunction({
     'most the bracket maximum for the opening notional (brackets taken at ' +
     'the liquidation notional).',
   returns: 'A whole leverage, such as 18.',
-  params: [
-    P.side,
-    P.entryPrice,
-    P.quantity,
-    {
-      ...P.stopPrice,
-      optional: false,
-      help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
-    },
-    P.brackets,
-  ],
+  params: [P.side, P.entryPrice, P.quantity, P.stopPriceRequired, P.brackets],
   example: ['LONG', 60000, Q, 57000],
   combine: {
     kind: 'elementwise',
