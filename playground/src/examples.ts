@@ -1,3 +1,4 @@
+import { FORMAT } from '../../src/shared/formats';
 import { BRACKET_COLUMNS } from '../../src/shared/columns';
 import { type CellRecord, type SheetData, type Value, type WorkbookData, key } from './sheetData';
 
@@ -29,10 +30,7 @@ function sheet(
   return { name, note, cells, columnWidths };
 }
 
-const PRICE = '#,##0.00';
-const PCT = '0.00%';
-const WHOLE = '#,##0';
-const LEVERAGE = '0"×"';
+const { price: PRICE, percent: PCT, whole: WHOLE, leverage: LEVERAGE } = FORMAT;
 
 /** One number format for each column of a block of rows (1-based), for results that spill there. */
 function columnFormats(fromRow: number, toRow: number, firstColumn: number, formats: string[]): Record<string, string> {

@@ -1,5 +1,7 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { GRID_HEADER } from '../shared/columns';
+import { DISTANCE_BANDS, RISK_COLOURS } from '../shared/risk';
+import { FORMAT } from '../shared/formats';
 import { a1, a1Range } from '../shared/a1';
 import type { CellValue } from '../shared/sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';
@@ -66,8 +68,7 @@ export interface PlannedRule {
   readonly areas: readonly Area[];
 }
 
-/** Red close to liquidation, amber nearer than 15 %, green further. */
-export const RISK_COLOURS = { near: '#f4c7c3', close: '#fce8b2', far: '#b7e1cd' } as const;
+export { RISK_COLOURS };
 
 export const INPUT_LABELS = [
   'Symbol',
@@ -101,15 +102,6 @@ function withOdds(request: ScenarioRequest): boolean {
 }
 
 const HEADER_BACKGROUND = '#e8eaed';
-const FORMAT = {
-  price: '#,##0.00',
-  usdt: '#,##0.00',
-  quantity: '#,##0.000###',
-  percent: '0.00%',
-  leverage: '0"×"',
-  text: '@',
-  general: '',
-};
 const CHART_WIDTH_COLUMNS = 6;
 const CHART_HEIGHT_ROWS = 18;
 
@@ -238,9 +230,13 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     fontWeights: weights,
     backgrounds,
     rules: ((areas: Area[]) => [
-      { when: ['lessThan', 0.05] as const, background: RISK_COLOURS.near, areas },
-      { when: ['between', 0.05, 0.15] as const, background: RISK_COLOURS.close, areas },
-      { when: ['atLeast', 0.15] as const, background: RISK_COLOURS.far, areas },
+      { when: ['lessThan', DISTANCE_BANDS.near] as const, background: RISK_COLOURS.near, areas },
+      {
+        when: ['between', DISTANCE_BANDS.near, DISTANCE_BANDS.close] as const,
+        background: RISK_COLOURS.close,
+        areas,
+      },
+      { when: ['atLeast', DISTANCE_BANDS.close] as const, background: RISK_COLOURS.far, areas },
     ])([4, 7].map((c) => ({ row: firstOffset, column: c, rows: n, columns: 1 }))),
     tableFirstRow: firstOffset,
     tableRows: n,

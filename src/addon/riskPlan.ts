@@ -1,6 +1,8 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1, a1Range } from '../shared/a1';
-import { type GridPlan, RISK_COLOURS, blankBlock } from './gridPlan';
+import { type GridPlan, blankBlock } from './gridPlan';
+import { FORMAT } from '../shared/formats';
+import { DISTANCE_BANDS, RISK_COLOURS } from '../shared/risk';
 import { writePlanOnNewSheet } from './gridWriter';
 import type { CellValue, SheetEnv } from '../shared/sheetApi';
 
@@ -104,17 +106,6 @@ export const HELPER_COLUMNS = [
  */
 const RISK_PLAN_WIDTHS = [165, 80, 70, 80, 80, 80, 70, 65, 70, 65, 70, 80, 75];
 
-const F = {
-  price: '#,##0.00',
-  usdt: '#,##0.00',
-  pct: '0.00%',
-  qty: '#,##0.000###',
-  lev: '0"×"',
-  days: '0" days"',
-  text: '@',
-  general: '',
-};
-
 /**
  * The risk-plan sheet: an account block, a positions table whose computed columns are this
  * add-on's functions (cross positions through LIQ_PRICE_PORTFOLIO, isolated ones through
@@ -133,7 +124,7 @@ export function planRiskPlan(
   const summaryRow = last + 3;
   const rows = summaryRow + 8; // the summary's title and seven lines
   const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
-  const set = (row: number, column: number, value: CellValue, format = F.general, weight = 'normal') => {
+  const set = (row: number, column: number, value: CellValue, format: string = FORMAT.general, weight = 'normal') => {
     values[row - 1][column - 1] = value;
     formats[row - 1][column - 1] = format;
     weights[row - 1][column - 1] = weight;
@@ -148,7 +139,7 @@ export function planRiskPlan(
   const crossRatioCell = a1(summaryRow + 4, 2, true);
   const horizonCell = a1(5, 4, true);
 
-  set(1, 1, 'Risk plan', F.text, 'bold');
+  set(1, 1, 'Risk plan', FORMAT.text, 'bold');
   set(
     2,
     1,
@@ -156,17 +147,22 @@ export function planRiskPlan(
       `Planner (brackets: snapshot of ${SNAPSHOT_AS_OF}). Edit the white ` +
       `cells; everything else recalculates. To add a position, insert a row ` +
       `inside the table and copy a row's formulas into it.`,
-    F.text,
+    FORMAT.text,
   );
-  set(4, 1, 'Account', F.text, 'bold');
-  set(4, 4, 'The wallet balance backs every CROSS position; an ISOLATED position risks only its own margin.', F.text);
-  set(5, 1, 'Wallet balance (USDT)', F.text);
-  set(5, 2, wallet, F.usdt);
-  set(5, 3, 'Horizon', F.text);
-  set(5, 4, RISK_PLAN_HORIZON_DAYS, F.days);
-  set(6, 1, 'Bracket snapshot', F.text);
-  set(6, 2, SNAPSHOT_AS_OF, F.text);
-  set(7, 1, 'Positions', F.text, 'bold');
+  set(4, 1, 'Account', FORMAT.text, 'bold');
+  set(
+    4,
+    4,
+    'The wallet balance backs every CROSS position; an ISOLATED position risks only its own margin.',
+    FORMAT.text,
+  );
+  set(5, 1, 'Wallet balance (USDT)', FORMAT.text);
+  set(5, 2, wallet, FORMAT.usdt);
+  set(5, 3, 'Horizon', FORMAT.text);
+  set(5, 4, RISK_PLAN_HORIZON_DAYS, FORMAT.days);
+  set(6, 1, 'Bracket snapshot', FORMAT.text);
+  set(6, 2, SNAPSHOT_AS_OF, FORMAT.text);
+  set(7, 1, 'Positions', FORMAT.text, 'bold');
   set(
     7,
     4,
@@ -177,27 +173,27 @@ export function planRiskPlan(
       "within the horizon, from the mark price, at the row's volatility, that a stop that fires first is hit; " +
       'Liq. chance: the same for liquidation, where no stop comes first. Funding payments: how many payments at the ' +
       'funding rate (price unchanged) take an ISOLATED margin to maintenance. Grey columns feed the summary.',
-    F.text,
+    FORMAT.text,
   );
   allColumns.forEach((title, i) => {
-    set(headerRow, i + 1, title, F.text, 'bold');
+    set(headerRow, i + 1, title, FORMAT.text, 'bold');
     backgrounds[headerRow - 1][i] = i < POSITION_COLUMNS.length ? '#e8eaed' : '#f1f3f4';
   });
 
   positions.forEach((p, k) => {
     const r = first + k;
     const inputs: [Parameters<typeof col>[0], CellValue, string][] = [
-      ['Symbol', p.symbol, F.text],
-      ['Side', p.side, F.text],
-      ['Quantity', p.quantity, F.qty],
-      ['Entry price', p.entry, F.price],
-      ['Mark price', p.mark, F.price],
-      ['Mode', p.mode, F.text],
-      ['Leverage', p.leverage, F.lev],
-      ['Added margin', p.addedMargin, F.usdt],
-      ['Stop price', p.stop, F.price],
-      ['Volatility', p.volatility, F.pct],
-      ['Funding rate', p.funding, '0.0000%'],
+      ['Symbol', p.symbol, FORMAT.text],
+      ['Side', p.side, FORMAT.text],
+      ['Quantity', p.quantity, FORMAT.quantity],
+      ['Entry price', p.entry, FORMAT.price],
+      ['Mark price', p.mark, FORMAT.price],
+      ['Mode', p.mode, FORMAT.text],
+      ['Leverage', p.leverage, FORMAT.leverage],
+      ['Added margin', p.addedMargin, FORMAT.usdt],
+      ['Stop price', p.stop, FORMAT.price],
+      ['Volatility', p.volatility, FORMAT.percent],
+      ['Funding rate', p.funding, FORMAT.fundingRate],
     ];
     for (const [name, value, format] of inputs) set(r, col(name), value, format);
     const [symbol, side, quantity, entry, mark, mode, leverage, added, stop, volatility, funding] = inputs.map(
@@ -216,7 +212,11 @@ export function planRiskPlan(
         r,
         col(name),
         `=IF(${mode}="CROSS", ${source}, "")`,
-        name === 'Cross: quantity' ? F.qty : name === 'Cross: entry' || name === 'Cross: mark' ? F.price : F.text,
+        name === 'Cross: quantity'
+          ? FORMAT.quantity
+          : name === 'Cross: entry' || name === 'Cross: mark'
+            ? FORMAT.price
+            : FORMAT.text,
       );
       backgrounds[r - 1][col(name) - 1] = '#f8f9fa';
     }
@@ -227,22 +227,22 @@ export function planRiskPlan(
       `=IF(${mode}="CROSS", ${a1(r, col('Cross: liq. price'))}, ` +
         `LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantity}, ${leverage}, ` +
         `${added}, ${symbol}))`,
-      F.price,
+      FORMAT.price,
     );
-    set(r, col('Distance (from mark)'), `=LIQ_DISTANCE(${side}, ${mark}, ${liq})`, F.pct);
+    set(r, col('Distance (from mark)'), `=LIQ_DISTANCE(${side}, ${mark}, ${liq})`, FORMAT.percent);
     set(
       r,
       col('Margin ratio'),
       `=IF(${mode}="CROSS", ${crossRatioCell}, MARGIN_RATIO(${side}, ` +
         `${entry}, ${quantity}, ${mark}, ISOLATED_MARGIN(${entry}, ` +
         `${quantity}, ${leverage}, ${added}, ${symbol}), ${symbol}))`,
-      F.pct,
+      FORMAT.percent,
     );
     set(
       r,
       col('Max loss'),
       `=MAX_LOSS(${mode}, ${side}, ${entry}, ${quantity}, ${leverage}, ${walletCell}, ${added}, ${stop}, ${symbol})`,
-      F.usdt,
+      FORMAT.usdt,
     );
     // Whether the stop fires before liquidation: it lies before the liquidation price in the losing
     // direction, or there is none. Plain arithmetic, so that no branch errs on a blank stop.
@@ -252,16 +252,16 @@ export function planRiskPlan(
       col('Stop first'),
       `=IF(ISNUMBER(${stop}), IF(ISNUMBER(${liq}), IF((${stop}-${liq})*${sign}>0, "YES", "NO"), ` +
         `IF(${liq}="NONE", "YES", "")), "")`,
-      F.text,
+      FORMAT.text,
     );
     set(
       r,
       col('Max safe lev.'),
       `=IF(AND(${mode}="ISOLATED", ISNUMBER(${stop})), ` +
         `MAX_SAFE_LEVERAGE(${side}, ${entry}, ${quantity}, ${stop}, ${symbol}), "")`,
-      F.lev,
+      FORMAT.leverage,
     );
-    set(r, col('Loss at stop'), `=IF(ISNUMBER(${stop}), ${quantity}*ABS(${entry}-${stop}), "")`, F.usdt);
+    set(r, col('Loss at stop'), `=IF(ISNUMBER(${stop}), ${quantity}*ABS(${entry}-${stop}), "")`, FORMAT.usdt);
     // Within the horizon, from the mark price: the stop's chance where it fires first (the position is then
     // closed at the stop, not liquidated), else the chance of liquidation in the row's mode.
     const stopFirst = a1(r, col('Stop first'));
@@ -271,7 +271,7 @@ export function planRiskPlan(
       col('Stop chance'),
       `=IF(AND(${stopFirst}="YES", ${withOdds}), LIQ_PROBABILITY(${side}, ${mark}, ${stop}, ${volatility}, ` +
         `${horizonCell}), "")`,
-      F.pct,
+      FORMAT.percent,
     );
     const chance = a1(r, col('Liq. chance'));
     set(
@@ -279,16 +279,16 @@ export function planRiskPlan(
       col('Liq. chance'),
       `=IF(${stopFirst}="YES", "stop first", IF(${withOdds}, ` +
         `LIQ_PROBABILITY(${side}, ${mark}, ${liq}, ${volatility}, ${horizonCell}), ""))`,
-      F.pct,
+      FORMAT.percent,
     );
     set(
       r,
       col('Funding payments'),
       `=IF(AND(${mode}="ISOLATED", ISNUMBER(${funding})), ` +
         `FUNDING_TO_LIQUIDATION(${side}, ${entry}, ${quantity}, ${leverage}, ${funding}, ${added}, ${symbol}), "")`,
-      F.general,
+      FORMAT.general,
     );
-    set(r, col('Not liquidated'), `=IF(ISNUMBER(${chance}), 1-${chance}, "")`, F.pct);
+    set(r, col('Not liquidated'), `=IF(ISNUMBER(${chance}), 1-${chance}, "")`, FORMAT.percent);
     backgrounds[r - 1][col('Not liquidated') - 1] = '#f8f9fa';
     for (const name of POSITION_COLUMNS.slice(POSITION_COLUMNS.indexOf('Liq. price'))) {
       backgrounds[r - 1][col(name) - 1] = null;
@@ -298,59 +298,69 @@ export function planRiskPlan(
     `${range('Cross: side')}, ${range('Cross: entry')}, ` +
     `${range('Cross: quantity')}, ${range('Cross: mark')}, ${walletCell}, ` +
     `${range('Cross: symbol')}`;
-  set(first, col('Cross: liq. price'), `=LIQ_PRICE_PORTFOLIO(${crossArgs})`, F.price);
-  for (let r = first + 1; r <= last; r++) formats[r - 1][col('Cross: liq. price') - 1] = F.price;
+  set(first, col('Cross: liq. price'), `=LIQ_PRICE_PORTFOLIO(${crossArgs})`, FORMAT.price);
+  for (let r = first + 1; r <= last; r++) formats[r - 1][col('Cross: liq. price') - 1] = FORMAT.price;
 
   const modes = range('Mode');
   const losses = range('Max loss');
-  set(summaryRow, 1, 'Summary', F.text, 'bold');
+  set(summaryRow, 1, 'Summary', FORMAT.text, 'bold');
   set(
     summaryRow,
     4,
     'Capital at risk: every ISOLATED margin, plus the whole wallet if any ' +
       'position is CROSS (or less, where stops cap the loss).',
-    F.text,
+    FORMAT.text,
   );
-  set(summaryRow + 1, 1, 'Isolated: capital at risk', F.text);
-  set(summaryRow + 1, 2, `=SUMIF(${modes}, "ISOLATED", ${losses})`, F.usdt);
-  set(summaryRow + 2, 1, 'Cross: capital at risk', F.text);
+  set(summaryRow + 1, 1, 'Isolated: capital at risk', FORMAT.text);
+  set(summaryRow + 1, 2, `=SUMIF(${modes}, "ISOLATED", ${losses})`, FORMAT.usdt);
+  set(summaryRow + 2, 1, 'Cross: capital at risk', FORMAT.text);
   set(
     summaryRow + 2,
     2,
     `=IF(COUNTIF(${modes}, "CROSS")=0, 0, MIN(${walletCell}, SUMIF(${modes}, "CROSS", ${losses})))`,
-    F.usdt,
+    FORMAT.usdt,
   );
-  set(summaryRow + 3, 1, 'Total capital at risk', F.text, 'bold');
-  set(summaryRow + 3, 2, `=${a1(summaryRow + 1, 2)}+${a1(summaryRow + 2, 2)}`, F.usdt, 'bold');
-  set(summaryRow + 4, 1, 'Cross margin ratio', F.text);
-  set(summaryRow + 4, 2, `=IF(COUNTIF(${modes}, "CROSS")=0, "", CROSS_MARGIN_RATIO(${crossArgs}))`, F.pct);
-  set(summaryRow + 6, 1, 'Loss if every stop fires', F.text);
-  set(summaryRow + 6, 2, `=SUM(${range('Loss at stop')})`, F.usdt);
+  set(summaryRow + 3, 1, 'Total capital at risk', FORMAT.text, 'bold');
+  set(summaryRow + 3, 2, `=${a1(summaryRow + 1, 2)}+${a1(summaryRow + 2, 2)}`, FORMAT.usdt, 'bold');
+  set(summaryRow + 4, 1, 'Cross margin ratio', FORMAT.text);
+  set(summaryRow + 4, 2, `=IF(COUNTIF(${modes}, "CROSS")=0, "", CROSS_MARGIN_RATIO(${crossArgs}))`, FORMAT.percent);
+  set(summaryRow + 6, 1, 'Loss if every stop fires', FORMAT.text);
+  set(summaryRow + 6, 2, `=SUM(${range('Loss at stop')})`, FORMAT.usdt);
   set(
     summaryRow + 6,
     4,
     'Positions without a stop are not counted; a stop marked NO under Stop first is passed by liquidation and ' +
       'does not fire.',
-    F.text,
+    FORMAT.text,
   );
-  set(summaryRow + 7, 1, 'Chance any liquidated', F.text);
-  set(summaryRow + 7, 2, `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`, F.pct);
+  set(summaryRow + 7, 1, 'Chance any liquidated', FORMAT.text);
+  set(
+    summaryRow + 7,
+    2,
+    `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`,
+    FORMAT.percent,
+  );
   set(
     summaryRow + 7,
     4,
     'Computed as if the positions moved independently: in a crash they move together, so the real chance is ' +
       'higher. Rows whose stop fires first are not counted (closed at the stop). Each chance assumes constant ' +
       'volatility and no jumps.',
-    F.text,
+    FORMAT.text,
   );
-  set(summaryRow + 5, 1, 'Nearest liq. distance', F.text);
+  set(summaryRow + 5, 1, 'Nearest liq. distance', FORMAT.text);
   set(
     summaryRow + 5,
     2,
     `=IF(COUNT(${range('Distance (from mark)')})=0, "NONE", MIN(${range('Distance (from mark)')}))`,
-    F.pct,
+    FORMAT.percent,
   );
-  set(summaryRow + 5, 4, 'Nearest liq. distance: of the position closest to liquidation, from its mark price.', F.text);
+  set(
+    summaryRow + 5,
+    4,
+    'Nearest liq. distance: of the position closest to liquidation, from its mark price.',
+    FORMAT.text,
+  );
 
   const distance = a1(first, col('Distance (from mark)')).replace(/^([A-Z]+)/, '$$$1');
   const rowsArea = [{ row: first - 1, column: 0, rows: n, columns: POSITION_COLUMNS.length }];
@@ -363,12 +373,12 @@ export function planRiskPlan(
     backgrounds,
     rules: [
       {
-        when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<0.05)`],
+        when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<${DISTANCE_BANDS.near})`],
         background: RISK_COLOURS.near,
         areas: rowsArea,
       },
       {
-        when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<0.15)`],
+        when: ['formula', `=AND(ISNUMBER(${distance}), ${distance}<${DISTANCE_BANDS.close})`],
         background: RISK_COLOURS.close,
         areas: rowsArea,
       },

@@ -1,3 +1,4 @@
+import { distanceBand } from '../shared/risk';
 import { type Dec, type LeverageComparison, type ModeOutcome, formatAmount } from '../engine';
 import { el } from './dom';
 import { formatChance, formatPercent, formatPlain, formatUsd } from './format';
@@ -56,8 +57,7 @@ function modeCell(model: FormModel, outcome: ModeOutcome, mode: string, stopLate
   const liquidation = outcome.liquidation;
   const price = liquidation.kind === 'price' ? formatUsd(liquidation.price) : 'NONE';
   const distance = outcome.distance === null ? 'cannot be liquidated' : `${formatPercent(outcome.distance)} away`;
-  const risk =
-    outcome.distance === null ? '' : outcome.distance.lt(0.05) ? 'near' : outcome.distance.lt(0.15) ? 'close' : 'far';
+  const risk = outcome.distance === null ? '' : distanceBand(outcome.distance.toNumber());
   return el(
     'td',
     { class: `mode ${mode} ${risk}` },

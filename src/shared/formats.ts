@@ -1,0 +1,15 @@
+// The number formats the add-on writes (the grid, the risk plan), and the playground's examples use.
+
+export const FORMAT = {
+  price: '#,##0.00',
+  usdt: '#,##0.00',
+  percent: '0.00%',
+  /** At least three decimals and at most six: 10 reads "10.000", never "10.". */
+  quantity: '#,##0.000###',
+  leverage: '0"×"',
+  whole: '#,##0',
+  days: '0" days"',
+  fundingRate: '0.0000%',
+  text: '@',
+  general: '',
+} as const;
