@@ -43,12 +43,18 @@ export interface IsolatedPosition {
 
 /** Isolated margin `EP·Q/leverage + added margin`, after validating the position. */
 export function isolatedMargin(position: IsolatedPosition): Dec {
+  return validatedIsolated(position).margin;
+}
+
+/** The position checked, its margin, and its entry notional `EP·Q` (computed once: it is on the hot path). */
+function validatedIsolated(position: IsolatedPosition): { readonly margin: Dec; readonly entryNotional: Dec } {
   const { entryPrice, quantity, leverage, table } = position;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  requireLeverage('leverage', leverage, table, entryPrice.times(quantity));
+  const entryNotional = entryPrice.times(quantity);
+  requireLeverage('leverage', leverage, table, entryNotional);
   const added = requireNonNegative('addedMargin', position.addedMargin ?? ZERO);
-  return initialMargin(entryPrice, quantity, leverage).plus(added);
+  return { margin: entryNotional.div(leverage).plus(added), entryNotional };
 }
 
 /**
@@ -56,8 +62,9 @@ export function isolatedMargin(position: IsolatedPosition): Dec {
  * equals the maintenance margin, with the bracket of the notional *at that price*.
  */
 export function isolatedLiquidationPrice(position: IsolatedPosition): LiquidationOutcome {
-  const margin = isolatedMargin(position);
-  return oneWayOutcome(margin, position, position.table, position.entryPrice);
+  const { margin, entryNotional } = validatedIsolated(position);
+  const { side, quantity, entryPrice } = position;
+  return oneWayOutcome(margin, { side, quantity, entryPrice, entryNotional }, position.table, entryPrice);
 }
 
 export interface CrossPosition {
