@@ -158,17 +158,14 @@ export class BracketTable {
    */
   requireLeverageAt(field: Field, leverage: Dec, openingNotional: Dec, notionalField: Field = 'quantity'): void {
     const { index, bracket } = this.openingBracket(openingNotional, notionalField);
-    const maximum = bracket.maxLeverage;
-    if (maximum === null || !exceedsLimit(leverage, maximum)) return;
-    throw new EngineError(
-      'leverageTooHigh',
+    refuseAbove(
       field,
-      leverage.toString(),
-      (w) =>
-        `${w.name}: ${leverage.toString()}× is above the maximum of ` +
-        `${maximum.toString()}× that ${this.label} allows for a position of ` +
+      leverage,
+      bracket.maxLeverage,
+      (maximum) =>
+        `the maximum of ${maximum}× that ${this.label} allows for a position of ` +
         `${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ` +
-        `${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT).`,
+        `${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT)`,
     );
   }
 
@@ -178,15 +175,11 @@ export class BracketTable {
    */
   requireLeverageAllowed(field: Field, leverage: Dec): void {
     const first = this.brackets[0];
-    const maximum = first.maxLeverage;
-    if (maximum === null || !exceedsLimit(leverage, maximum)) return;
-    throw new EngineError(
-      'leverageTooHigh',
+    refuseAbove(
       field,
-      leverage.toString(),
-      (w) =>
-        `${w.name}: ${leverage.toString()}× is above the highest leverage ` +
-        `${this.label} allows (${maximum.toString()}×, up to ${formatAmount(first.cap)} USDT).`,
+      leverage,
+      first.maxLeverage,
+      (maximum) => `the highest leverage ${this.label} allows (${maximum}×, up to ${formatAmount(first.cap)} USDT)`,
     );
   }
 
@@ -197,6 +190,17 @@ export class BracketTable {
       if (bracket.maxLeverage !== null && !exceedsLimit(leverage, bracket.maxLeverage)) cap = bracket.cap;
     return cap;
   }
+}
+
+/** Refuses a leverage above `maximum` (within the limit tolerance; no limit when `null`), saying which limit. */
+function refuseAbove(field: Field, leverage: Dec, maximum: Dec | null, limit: (maximum: string) => string): void {
+  if (maximum === null || !exceedsLimit(leverage, maximum)) return;
+  throw new EngineError(
+    'leverageTooHigh',
+    field,
+    leverage.toString(),
+    (w) => `${w.name}: ${leverage.toString()}× is above ${limit(maximum.toString())}.`,
+  );
 }
 
 function checkRate(rate: Dec, field: Field, what: string): Dec {
