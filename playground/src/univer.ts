@@ -17,9 +17,8 @@ import { type FunctionHelp, addonFunctions } from './functions';
 // Univer (Apache-2.0) with only its open presets: sheets core, conditional formatting and notes,
 // registered plugin by plugin (the `@univerjs/presets` bundle also pulls in unlicensed pro packages).
 
-/** The running instance: its sheet services exist once a workbook is open. */
-let started: Univer | null = null;
-let automaticFormat = false;
+/** The instance whose automatic number format is still to install: its sheet services exist once a workbook is open. */
+let automaticFormatPending: Univer | null = null;
 
 export function startUniver(container: HTMLElement, help: readonly FunctionHelp[], globals: Record<string, unknown>) {
   const univer = new Univer({
@@ -41,7 +40,7 @@ export function startUniver(container: HTMLElement, help: readonly FunctionHelp[
       else univer.registerPlugin(plugin as never);
     }
   }
-  started = univer;
+  automaticFormatPending = univer;
   return FUniver.newAPI(univer);
 }
 
@@ -49,9 +48,9 @@ export function openWorkbook(api: FUniver, snapshot: IWorkbookData) {
   const old = api.getActiveWorkbook();
   if (old) api.disposeUnit(old.getId());
   const book = api.createWorkbook(snapshot);
-  if (started && !automaticFormat) {
-    installAutomaticFormat(started);
-    automaticFormat = true;
+  if (automaticFormatPending) {
+    installAutomaticFormat(automaticFormatPending);
+    automaticFormatPending = null;
   }
   return book;
 }

@@ -68,8 +68,6 @@ export interface PlannedRule {
   readonly areas: readonly Area[];
 }
 
-export { RISK_COLOURS };
-
 export const INPUT_LABELS = [
   'Symbol',
   'Side',

@@ -44,14 +44,12 @@ export {
   targetPrice,
 } from './sizing';
 export {
-  MAX_VOLATILITY,
   annualVolatility,
   erfc,
   fundingPaymentsToLiquidation,
   lossProbability,
   normalCdf,
   requireVolatility,
-  stopFiresFirst,
   touchProbability,
 } from './odds';
 export type { FundingInput, LossInput, TouchInput } from './odds';

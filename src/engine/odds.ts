@@ -124,7 +124,7 @@ export function touchProbability(input: TouchInput): number {
 }
 
 /** The highest annual volatility taken as meant: above it, a percentage was typed as a number. */
-export const MAX_VOLATILITY = 5;
+const MAX_VOLATILITY = 5;
 
 /**
  * An annual volatility as a fraction (0.6 is 60 %), above 0 and at most 5 (500 % a year): the
@@ -152,8 +152,11 @@ export interface LossInput extends TouchInput {
   readonly stopPrice: number | null;
 }
 
-/** Whether a stop closes the position before its liquidation price is reached (always, with no liquidation price). */
-export function stopFiresFirst(side: Side, stopPrice: number, liquidationPrice: number | null): boolean {
+/**
+ * Whether a stop closes the position before its liquidation price is reached (always, with no liquidation
+ * price): the rule `maxLoss` applies to decimals, here on the model's floats.
+ */
+function stopFiresFirst(side: Side, stopPrice: number, liquidationPrice: number | null): boolean {
   if (liquidationPrice === null) return true;
   return side === 1 ? stopPrice > liquidationPrice : stopPrice < liquidationPrice;
 }

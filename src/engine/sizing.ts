@@ -110,7 +110,7 @@ export function maxOpenQuantity(
   requireAtLeastOne('leverage', leverage);
   requireNonNegative('availableBalance', available);
   requirePositive('markPrice', markPrice);
-  requireMarketLeverage('leverage', leverage, table);
+  table.requireLeverageAllowed('leverage', leverage);
   const perUnit = orderPrice.div(leverage).plus(openLoss(side, orderPrice, markPrice));
   const affordable = available.div(perUnit);
   const cap = table.capAllowing(leverage);

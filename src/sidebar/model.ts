@@ -21,7 +21,7 @@ import {
   requireVolatility,
   scenarioQuantity,
   scenarioSafeLeverage,
-  lossProbability,
+  touchProbability,
   type ModeOutcome,
 } from '../engine';
 import { MAX_LEVERAGE_ROWS, type ScenarioRequest } from '../shared/protocol';
@@ -230,15 +230,15 @@ export interface ModeChance {
 export function chanceOf(model: FormModel, outcome: ModeOutcome): ModeChance | null {
   if (!model.odds || !model.scenario) return null;
   const liquidation = outcome.liquidation;
-  const stop = model.scenario.stopPrice ?? null;
-  const event = outcome.maxLossCause === 'stop' ? 'stop' : 'liquidation';
+  // The engine's max loss already says which comes first: the chance is that of touching its price.
+  const stop = outcome.maxLossCause === 'stop' ? (model.scenario.stopPrice ?? null) : null;
+  const barrier = stop ?? (liquidation.kind === 'price' ? liquidation.price : null);
   return {
-    event,
-    chance: lossProbability({
+    event: stop === null ? 'liquidation' : 'stop',
+    chance: touchProbability({
       side: model.scenario.side,
       price: model.scenario.entryPrice.toNumber(),
-      liquidationPrice: liquidation.kind === 'price' ? liquidation.price.toNumber() : null,
-      stopPrice: event === 'stop' && stop !== null ? stop.toNumber() : null,
+      liquidationPrice: barrier === null ? null : barrier.toNumber(),
       volatility: model.odds.volatility,
       horizonDays: model.odds.horizonDays,
     }),
