@@ -26,7 +26,7 @@ async function bundleScript(entry, options = {}) {
 
 const bundle = await bundleScript('src/index.ts', { globalName: 'LiquidationPlanner' });
 
-const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula } = await loadMeta();
+const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula, helpText } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(
   ({ name, params, doc }) =>
     `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` +
@@ -71,7 +71,7 @@ const functionHelp = FUNCTIONS.map((spec) => ({
   summary: spec.summary,
   returns: spec.returns,
   example: exampleFormula(spec),
-  params: spec.params.map(({ name, help, optional }) => ({ name, help, optional: Boolean(optional) })),
+  params: spec.params.map((p) => ({ name: p.name, help: helpText(p, spec.params), optional: Boolean(p.optional) })),
 }));
 writeFileSync(join(dist, 'functions.json'), JSON.stringify(functionHelp, null, 1));
 console.log(

@@ -1,5 +1,5 @@
 // Build-time entry: the registry and its renderers, for scripts/build.mjs and scripts/docs.mjs.
 export { FUNCTIONS } from '../src/functions/registry';
 export { callFunction } from '../src/functions';
-export { exampleFormula, renderReference, renderWrappers, withReference } from '../src/functions/docs';
+export { exampleFormula, helpText, renderReference, renderWrappers, withReference } from '../src/functions/docs';
 export { ENTRY_POINTS } from '../src/shared/entryPoints';

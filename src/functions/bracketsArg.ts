@@ -3,12 +3,13 @@ import { snapshotTable } from '../data/symbols';
 import { type Grid, isBlank } from './cells';
 import { BRACKET_COLUMNS } from '../shared/columns';
 
+/** The market of a blank `brackets` argument. */
 export const DEFAULT_SYMBOL = 'BTCUSDT';
 const FIELD: Field = 'brackets';
 
 /**
  * How a `brackets` argument reads:
- * - blank: the default symbol; text: a snapshot symbol, or a rate written as text (`"0.5%"`);
+ * - text: a snapshot symbol, or a rate written as text (`"0.5%"`);
  * - a number: one flat maintenance margin rate;
  * - a range of 5 columns with numeric rows: one bracket table for the whole call;
  * - any other range: one symbol or rate per cell, broadcast like other arguments.
@@ -52,7 +53,7 @@ export function bracketTableFromRange(grid: Grid): BracketTable {
 }
 
 /**
- * The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); blank is the default symbol.
+ * The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); a blank is read as `DEFAULT_SYMBOL` by the runner.
  */
 export function bracketTableFromCell(cell: unknown, cache: Map<unknown, BracketTable>): BracketTable {
   const key = typeof cell === 'string' ? cell.trim().toUpperCase() : cell;
@@ -65,7 +66,6 @@ export function bracketTableFromCell(cell: unknown, cache: Map<unknown, BracketT
 }
 
 function readCell(cell: unknown): BracketTable {
-  if (isBlank(cell)) return snapshotTable(DEFAULT_SYMBOL, FIELD);
   if (typeof cell === 'number') return BracketTable.flatRate(parseNumber(FIELD, cell), FIELD);
   if (typeof cell === 'string') {
     const looksNumeric =

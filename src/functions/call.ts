@@ -1,7 +1,17 @@
-import { type BracketTable, describeCell, invalidValue, parseMarginMode, parseNumber, parseSide } from '../engine';
+import {
+  type BracketTable,
+  type Dec,
+  type Field,
+  describeCell,
+  formatAmount,
+  invalidValue,
+  parseMarginMode,
+  parseNumber,
+  parseSide,
+} from '../engine';
 import { ArgumentError, type Arg, type Grid, NONE, isBlank, isGrid, shapeText } from './cells';
 import { bracketTableFromCell, bracketTableFromRange, isBracketTableRange } from './bracketsArg';
-import type { CallShape, FunctionSpec, ParamSpec, ParsedValue, Shape } from './spec';
+import type { CallShape, FunctionSpec, Limit, ParamSpec, ParsedValue, Shape } from './spec';
 
 /** One argument as the element loop sees it: one value for every element, or a grid of them. */
 type Source =
@@ -31,6 +41,8 @@ export class Call implements CallShape {
    * single values are in it from the start, an element only sets its ranges' cells.
    */
   private readonly parsed: Record<string, ParsedValue> = {};
+  /** Blank single arguments that take another argument's value (`mark_price` is `order_price`): field, source. */
+  private readonly followers: (readonly [Field, Field])[] = [];
 
   constructor(
     readonly spec: FunctionSpec,
@@ -66,6 +78,11 @@ export class Call implements CallShape {
     this.fixed = params.map((param, i) => {
       const source = this.sources[i];
       if (source.kind !== 'one') return null;
+      const sameAs = param.optional?.sameAs;
+      if (sameAs !== undefined && source.table === undefined && isBlank(source.cell)) {
+        this.followers.push([param.field, sameAs]);
+        return null;
+      }
       try {
         return { value: source.table ?? this.parse(param, source.cell) };
       } catch (error) {
@@ -130,15 +147,21 @@ export class Call implements CallShape {
       this.parsed[range.param.field] = this.parse(range.param, range.cells[at]);
     }
     if (fixedError !== null) throw fixedError.error;
+    for (const [field, sameAs] of this.followers) this.parsed[field] = this.parsed[sameAs];
     return this.parsed;
   }
 
-  /** Parses one cell for a parameter; a blank optional gives `null` (brackets: the default table). */
+  /**
+   * Parses one cell for a parameter: a blank optional is its default (parsed as if typed, or the value of
+   * the argument it defaults to, which comes earlier), a number is checked against the declared limit.
+   */
   private parse(param: ParamSpec, cell: unknown): ParsedValue {
     if (isBlank(cell)) {
-      if (param.type === 'brackets' && param.optional) return bracketTableFromCell(cell, this.tables);
-      if (param.optional) return null;
-      throw invalidValue(param.field, '', (w) => `${w.name} is blank; expected ${w.expected}.`);
+      const optional = param.optional;
+      if (optional === undefined)
+        throw invalidValue(param.field, '', (w) => `${w.name} is blank; expected ${w.expected}.`);
+      if (optional.value !== undefined) return this.parse(param, optional.value);
+      return optional.sameAs === undefined ? undefined : this.parsed[optional.sameAs];
     }
     if (Array.isArray(cell))
       throw invalidValue(
@@ -154,7 +177,7 @@ export class Call implements CallShape {
       case 'marginMode':
         return parseMarginMode(param.field, cell);
       case 'number':
-        return parseNumber(param.field, cell);
+        return withinLimit(param, parseNumber(param.field, cell));
       case 'numberOrNone':
         if (typeof cell === 'string' && cell.trim().toUpperCase() === NONE) return NONE;
         if (typeof cell === 'string' && cell.startsWith('Error:')) {
@@ -164,9 +187,26 @@ export class Call implements CallShape {
             (w) => `${w.name}: the cell holds an error (${describeCell(cell)}); fix the cell it comes from.`,
           );
         }
-        return parseNumber(param.field, cell);
+        return withinLimit(param, parseNumber(param.field, cell));
     }
   }
+}
+
+const WITHIN: Readonly<Record<Limit, (value: Dec) => boolean>> = {
+  above0: (value) => value.isPositive() && !value.isZero(),
+  atLeast0: (value) => !value.isNegative(),
+  atLeast1: (value) => value.gte(1),
+};
+
+/** A parsed number, if it lies within its parameter's declared limit. */
+function withinLimit(param: ParamSpec, value: Dec): Dec {
+  const limit = param.limit;
+  if (limit === undefined || WITHIN[limit](value)) return value;
+  throw invalidValue(
+    param.field,
+    value.toString(),
+    (w) => `${w.name}: ${formatAmount(value, 12)} is not valid; expected ${w.expected}.`,
+  );
 }
 
 /** Classifies one argument; a `brackets` range that is a bracket table counts as one value. */

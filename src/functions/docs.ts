@@ -13,6 +13,16 @@ const JSDOC_TYPE: Record<ParamSpec['type'], string> = {
   brackets: 'string|number|Array<Array<*>>',
 };
 
+/** A parameter's help as the popup and the README show it: an optional one says so and names its default. */
+export function helpText(param: ParamSpec, params: readonly ParamSpec[]): string {
+  const optional = param.optional;
+  if (optional === undefined) return param.help;
+  const source = optional.sameAs === undefined ? undefined : params.find((p) => p.field === optional.sameAs);
+  const value = typeof optional.value === 'string' ? JSON.stringify(optional.value) : optional.value;
+  const shown = optional.shown ?? source?.name ?? value;
+  return `Optional${shown === undefined ? '' : `, default ${shown}`}. ${param.help}`;
+}
+
 function jsDocText(text: string): string {
   return text.replace(/\*\//g, '*\u2215');
 }
@@ -29,7 +39,7 @@ export function renderWrappers(functions: readonly FunctionSpec[], plannerAccess
         '/**',
         ` * ${jsDocText(spec.summary)}`,
         ' *',
-        ...spec.params.map((p) => ` * @param {${JSDOC_TYPE[p.type]}} ${p.name} ${jsDocText(p.help)}`),
+        ...spec.params.map((p) => ` * @param {${JSDOC_TYPE[p.type]}} ${p.name} ${jsDocText(helpText(p, spec.params))}`),
         ` * @return ${jsDocText(spec.returns)}`,
         ' * @customfunction',
         ' */',
@@ -106,7 +116,7 @@ export function renderReference(functions: readonly FunctionSpec[], call: (name:
       '| argument | meaning |',
       '| --- | --- |',
     );
-    for (const p of spec.params) parts.push(`| \`${p.name}\` | ${p.help.replace(/\|/g, '\\|')} |`);
+    for (const p of spec.params) parts.push(`| \`${p.name}\` | ${helpText(p, spec.params).replace(/\|/g, '\\|')} |`);
     parts.push('', `Example: \`${exampleFormula(spec)}\` gives ${resultText(call(spec.name, exampleValues(spec)))}`);
   }
   return parts.join('\n');

@@ -1,5 +1,6 @@
 import { A_PRICE } from '../engine';
 import { BRACKET_COLUMNS } from '../shared/columns';
+import { DEFAULT_SYMBOL } from './bracketsArg';
 import type { ParamSpec } from './spec';
 
 // The parameters the functions share, declared once: each is a name, the engine input it feeds
@@ -8,7 +9,7 @@ import type { ParamSpec } from './spec';
 // errors are rendered through the called function's own parameters.
 export const BRACKET_ROWS_TEXT = `a range of bracket rows (${BRACKET_COLUMNS.join(', ')}`;
 const BRACKETS_HELP =
-  `Optional, default "BTCUSDT". A Binance USDS-M symbol from the bundled ` +
+  `A Binance USDS-M symbol from the bundled ` +
   `dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the ` +
   `output of BRACKETS), or one flat maintenance rate such as 0.005.`;
 
@@ -35,6 +36,7 @@ export const P = {
     name: 'entry_price',
     field: 'entryPrice',
     type: 'number',
+    limit: 'above0',
     expected: PRICE,
     help: 'Entry price in USDT.',
   },
@@ -42,6 +44,7 @@ export const P = {
     name: 'quantity',
     field: 'quantity',
     type: 'number',
+    limit: 'above0',
     expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)',
     help:
       'Position size in the base asset (BTC for BTCUSDT), above 0. A 10,000 ' +
@@ -51,6 +54,7 @@ export const P = {
     name: 'leverage',
     field: 'leverage',
     type: 'number',
+    limit: 'atLeast1',
     expected: LEVERAGE,
     help:
       'Leverage, 1 or more, at most the bracket maximum for the opening ' +
@@ -60,6 +64,7 @@ export const P = {
     name: 'wallet_balance',
     field: 'walletBalance',
     type: 'number',
+    limit: 'atLeast0',
     expected: 'a wallet balance of 0 or more USDT',
     help: 'Cross wallet balance in USDT (Binance WB).',
   },
@@ -67,34 +72,33 @@ export const P = {
     name: 'added_margin',
     field: 'addedMargin',
     type: 'number',
-    optional: true,
+    limit: 'atLeast0',
+    optional: { value: 0 },
     expected: 'an added margin of 0 or more USDT',
-    help:
-      'Optional, default 0. Margin added to the isolated position on top of ' +
-      'entry_price × quantity / leverage, in USDT.',
+    help: 'Margin added to the isolated position on top of ' + 'entry_price × quantity / leverage, in USDT.',
   },
   otherMaintMargin: {
     name: 'other_maint_margin',
     field: 'otherMaintMargin',
     type: 'number',
-    optional: true,
+    limit: 'atLeast0',
+    optional: { value: 0 },
     expected: 'a maintenance margin of 0 or more USDT',
-    help: 'Optional, default 0. Maintenance margin of all other cross positions (Binance TMM1), in USDT.',
+    help: 'Maintenance margin of all other cross positions (Binance TMM1), in USDT.',
   },
   otherUnrealizedPnl: {
     name: 'other_unrealized_pnl',
     field: 'otherUnrealizedPnl',
     type: 'number',
-    optional: true,
+    optional: { value: 0 },
     expected: 'an unrealized PnL in USDT (negative for a loss)',
-    help:
-      'Optional, default 0. Unrealized PnL of all other cross positions ' +
-      '(Binance UPNL1), in USDT; negative for a loss.',
+    help: 'Unrealized PnL of all other cross positions ' + '(Binance UPNL1), in USDT; negative for a loss.',
   },
   exitPrice: {
     name: 'exit_price',
     field: 'exitPrice',
     type: 'number',
+    limit: 'above0',
     expected: PRICE,
     help: 'The price the position is closed at, in USDT.',
   },
@@ -102,6 +106,7 @@ export const P = {
     name: 'order_price',
     field: 'orderPrice',
     type: 'number',
+    limit: 'above0',
     expected: PRICE,
     help: 'The price of the opening order in USDT.',
   },
@@ -109,14 +114,16 @@ export const P = {
     name: 'stop_price',
     field: 'stopPrice',
     type: 'number',
-    optional: true,
+    limit: 'above0',
+    optional: { shown: 'none' },
     expected: 'a stop price above 0',
-    help: 'Optional, default none. A stop-loss price: below the entry for a LONG, above it for a SHORT.',
+    help: 'A stop-loss price: below the entry for a LONG, above it for a SHORT.',
   },
   volatility: {
     name: 'volatility',
     field: 'volatility',
     type: 'number',
+    limit: 'above0',
     expected: 'an annual volatility above 0, such as 0.6 for 60 %',
     help:
       'Annual volatility of the price as a fraction: 0.6 (or 60%) for 60 %, at most 5; VOLATILITY computes it ' +
@@ -126,6 +133,7 @@ export const P = {
     name: 'horizon_days',
     field: 'horizonDays',
     type: 'number',
+    limit: 'above0',
     expected: 'a number of days above 0, such as 7',
     help: 'The horizon in days, such as 7 (a 365-day year; crypto trades every day).',
   },
@@ -133,6 +141,7 @@ export const P = {
     name: 'mark_price',
     field: 'markPrice',
     type: 'number',
+    limit: 'above0',
     expected: PRICE,
     help: 'The current mark price in USDT.',
   },
@@ -140,6 +149,7 @@ export const P = {
     name: 'notional',
     field: 'notional',
     type: 'number',
+    limit: 'atLeast0',
     expected: 'a notional of 0 or more USDT',
     help: 'Position value in USDT (quantity × price), 0 or more.',
   },
@@ -147,7 +157,7 @@ export const P = {
     name: 'brackets',
     field: 'brackets',
     type: 'brackets',
-    optional: true,
+    optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help: BRACKETS_HELP,
   },
@@ -155,6 +165,7 @@ export const P = {
     name: 'price',
     field: 'price',
     type: 'number',
+    limit: 'above0',
     expected: PRICE,
     help: 'The price now: the entry or the mark price, in USDT.',
   },
@@ -162,6 +173,7 @@ export const P = {
     name: 'liq_price',
     field: 'liqPrice',
     type: 'numberOrNone',
+    limit: 'above0',
     expected: 'a liquidation price above 0, or NONE',
     help: 'The liquidation price (or NONE), usually from LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
   },
@@ -169,14 +181,15 @@ export const P = {
     name: 'drift',
     field: 'drift',
     type: 'number',
-    optional: true,
+    optional: { value: 0 },
     expected: 'an annual drift such as 0 or 0.1',
-    help: 'Optional, default 0. The annual drift of the price (0.1 is +10 % a year).',
+    help: 'The annual drift of the price (0.1 is +10 % a year).',
   },
   marketLeverage: {
     name: 'leverage',
     field: 'leverage',
     type: 'number',
+    limit: 'atLeast1',
     expected: LEVERAGE,
     help: "Leverage, 1 or more, at most the market's highest.",
   },
@@ -184,6 +197,7 @@ export const P = {
     name: 'leverage',
     field: 'leverage',
     type: 'number',
+    limit: 'atLeast1',
     expected: LEVERAGE,
     help: 'Leverage, 1 or more.',
   },
@@ -191,6 +205,7 @@ export const P = {
     name: 'leverage',
     field: 'leverage',
     type: 'number',
+    limit: 'atLeast1',
     expected: LEVERAGE,
     help: 'Leverage, 1 or more, at most the first bracket maximum.',
   },
@@ -198,14 +213,16 @@ export const P = {
     name: 'mark_price',
     field: 'markPrice',
     type: 'number',
-    optional: true,
+    limit: 'above0',
+    optional: { sameAs: 'orderPrice' },
     expected: PRICE,
-    help: 'Optional, default order_price. The current mark price in USDT.',
+    help: 'The current mark price in USDT.',
   },
   stopPriceRequired: {
     name: 'stop_price',
     field: 'stopPrice',
     type: 'number',
+    limit: 'above0',
     expected: 'a stop price above 0',
     help: 'The stop-loss price: below the entry for a LONG, above it for a SHORT.',
   },
@@ -213,14 +230,16 @@ export const P = {
     name: 'stop_price',
     field: 'stopPrice',
     type: 'number',
-    optional: true,
+    limit: 'above0',
+    optional: { shown: 'none (then this is LIQ_PROBABILITY)' },
     expected: 'a stop price above 0',
-    help: 'Optional, default none (then this is LIQ_PROBABILITY). A stop-loss price: below the price for a LONG.',
+    help: 'A stop-loss price: below the price for a LONG.',
   },
   accountBalance: {
     name: 'wallet_balance',
     field: 'walletBalance',
     type: 'number',
+    limit: 'atLeast0',
     expected: 'a wallet balance of 0 or more USDT',
     help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.',
   },
@@ -228,29 +247,30 @@ export const P = {
     name: 'volatility',
     field: 'volatility',
     type: 'number',
-    optional: true,
+    limit: 'above0',
+    optional: {},
     expected: 'an annual volatility above 0, such as 0.6 for 60 %',
     help:
-      'Optional. Annual volatility as a fraction, 0.6 (or 60%) for 60 %: with horizon_days, adds the chance ' +
+      'Annual volatility as a fraction, 0.6 (or 60%) for 60 %: with horizon_days, adds the chance ' +
       'of liquidation per mode.',
   },
   gridHorizonDays: {
     name: 'horizon_days',
     field: 'horizonDays',
     type: 'number',
-    optional: true,
+    limit: 'above0',
+    optional: {},
     expected: 'a number of days above 0, such as 7',
-    help: 'Optional. The horizon in days for the chance of liquidation (with volatility).',
+    help: 'The horizon in days for the chance of liquidation (with volatility).',
   },
   market: {
     name: 'market',
     field: 'brackets',
     type: 'brackets',
-    optional: true,
+    optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      'Optional, default "BTCUSDT". The market, as for brackets: its leverage limit applies (and its ' +
-      'bracket caps, where a size is computed).',
+      'The market, as for brackets: its leverage limit applies (and its ' + 'bracket caps, where a size is computed).',
   },
 } satisfies Record<string, ParamSpec>;
 
@@ -267,6 +287,7 @@ export const ACCOUNT_PARAMS = [
     name: 'entry_prices',
     field: 'entryPrice',
     type: 'number',
+    limit: 'above0',
     expected: PRICE,
     help: 'Column of entry prices in USDT.',
   },
@@ -274,6 +295,7 @@ export const ACCOUNT_PARAMS = [
     name: 'quantities',
     field: 'quantity',
     type: 'number',
+    limit: 'above0',
     expected: 'a quantity above 0 in the base asset',
     help: 'Column of quantities in the base asset, each above 0.',
   },
@@ -281,6 +303,7 @@ export const ACCOUNT_PARAMS = [
     name: 'mark_prices',
     field: 'markPrice',
     type: 'number',
+    limit: 'above0',
     expected: PRICE,
     help: 'Column of current mark prices in USDT (one per symbol).',
   },
@@ -288,6 +311,7 @@ export const ACCOUNT_PARAMS = [
     name: 'wallet_balance',
     field: 'walletBalance',
     type: 'number',
+    limit: 'atLeast0',
     single: true,
     expected: 'a wallet balance of 0 or more USDT',
     help: 'Cross wallet balance of the account in USDT: one cell.',
@@ -296,10 +320,10 @@ export const ACCOUNT_PARAMS = [
     name: 'brackets',
     field: 'brackets',
     type: 'brackets',
-    optional: true,
+    optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      'Optional, default "BTCUSDT". One symbol, table or flat rate for all ' +
+      'One symbol, table or flat rate for all ' +
       'positions (each row is then a position of its own), or a column of ' +
       'symbols, one per row: rows of one symbol are one market, so the same ' +
       'side in several rows is one position filled in parts and opposite ' +

@@ -15,20 +15,37 @@ export interface ParamSpec<F extends Field = Field, T extends ParamType = ParamT
    */
   readonly field: F;
   readonly type: T;
-  readonly optional?: boolean;
+  /** How a blank reads; absent: the argument is required. */
+  readonly optional?: Optional;
+  /** The range a number must lie in, checked by the runner (messages say `expected`). */
+  readonly limit?: Limit;
   /** What a good value looks like, for messages ("a price above 0"). */
   readonly expected: string;
-  /** The help popup text; optional arguments say so and give their default. */
+  /** The help popup text; `helpText` prefixes "Optional, default …." from `optional`. */
   readonly help: string;
   /** Must be one cell even when other arguments are ranges (the account's wallet balance, say). */
   readonly single?: boolean;
 }
 
 /**
- * One element's arguments after parsing, by parameter field: a blank optional is `null` (a blank
- * `brackets` is the default table); `'NONE'` only for a `numberOrNone` parameter given the text NONE.
+ * What a blank optional argument gives: `value`, parsed as if it were typed (`0`, `"BTCUSDT"`), or
+ * the parsed value of the argument feeding `sameAs` (which comes earlier), or, with neither,
+ * nothing (`undefined`). `shown` is how the help names the default when not by its value.
  */
-export type ParsedValue = Dec | Side | MarginMode | BracketTable | 'NONE' | null;
+export interface Optional {
+  readonly value?: number | string;
+  readonly sameAs?: Field;
+  readonly shown?: string;
+}
+
+/** `above0`: > 0; `atLeast0`: ≥ 0; `atLeast1`: ≥ 1 (a number outside fails with its `expected`). */
+export type Limit = 'above0' | 'atLeast0' | 'atLeast1';
+
+/**
+ * One element's arguments after parsing, by parameter field: a blank optional is its default, or
+ * `undefined` if it has none; `'NONE'` only for a `numberOrNone` parameter given the text NONE.
+ */
+export type ParsedValue = Dec | Side | MarginMode | BracketTable | 'NONE' | undefined;
 export type ParsedArgs = Readonly<Record<string, ParsedValue>>;
 
 /** What a parameter parses to, from its declaration. */
@@ -39,7 +56,11 @@ export type ParsedOf<S extends ParamSpec> = S['type'] extends 'side'
     : S['type'] extends 'brackets'
       ? BracketTable
       : | (S['type'] extends 'numberOrNone' ? Dec | 'NONE' : Dec)
-        | (S extends { readonly optional: true } ? null : never);
+        | (S extends { readonly optional: { readonly value: unknown } | { readonly sameAs: unknown } }
+            ? never
+            : S extends { readonly optional: Optional }
+              ? undefined
+              : never);
 
 /** A function's parsed arguments, typed from its parameter list: `args.entryPrice` is a `Dec`. */
 export type ArgsOf<P extends readonly ParamSpec[]> = { readonly [S in P[number] as S['field']]: ParsedOf<S> };

@@ -63,6 +63,59 @@ describe('every function', () => {
   );
 });
 
+describe('declared parameters', () => {
+  const OUTSIDE = { above0: 0, atLeast0: -1, atLeast1: 0.5 } as const;
+  const limited = FUNCTIONS.flatMap((spec) =>
+    spec.params.flatMap((param, at) => (param.limit ? [[spec.name, param.name, spec, at] as const] : [])),
+  );
+  it.each(limited)('%s refuses a %s outside its declared limit, saying what is expected', (name, _, spec, at) => {
+    const param = spec.params[at];
+    const args = exampleValues(spec);
+    while (args.length <= at) args.push('');
+    const bad = OUTSIDE[param.limit!];
+    const result = attempt(
+      name,
+      args.map((a, i) => (i !== at ? a : Array.isArray(a) ? a.map((row) => row.map(() => bad)) : bad)),
+    );
+    const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
+    const message = String(cells.find((cell) => /^(thrown|Error):/.test(String(cell))));
+    expect(message).toMatch(
+      new RegExp(`^(thrown|Error): ${param.name}( \\(row 1\\))?: ${bad} is not valid; expected `),
+    );
+    expect(message).toContain(param.expected);
+  });
+
+  const withDefault = FUNCTIONS.flatMap((spec) =>
+    spec.params.flatMap((param, at) =>
+      param.optional?.value !== undefined || param.optional?.sameAs !== undefined
+        ? [[spec.name, param.name, spec, at] as const]
+        : [],
+    ),
+  );
+  it.each(withDefault)('%s reads a blank %s as its declared default', (name, _, spec, at) => {
+    const optional = spec.params[at].optional!;
+    const args = exampleValues(spec);
+    while (args.length <= at) args.push('');
+    const source = spec.params.findIndex((p) => p.field === optional.sameAs);
+    const typed = optional.value ?? args[source];
+    const blank = args.map((a, i) => (i === at ? '' : a));
+    expect(attempt(name, blank)).toEqual(
+      attempt(
+        name,
+        blank.map((a, i) => (i === at ? typed : a)),
+      ),
+    );
+    // In a range, a blank cell takes the default too (mark_price follows its row's order_price).
+    const column = blank.map((a) => [[a], [a]]);
+    expect(attempt(name, column)).toEqual(
+      attempt(
+        name,
+        blank.map((a, i) => (i === at ? [[typed], [typed]] : [[a], [a]])),
+      ),
+    );
+  });
+});
+
 describe('regressions', () => {
   const sol = ['SOLUSDT', 'BRACKETS("SOLUSDT")'];
   it('LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO use a bracket-table range, not the default symbol', () => {

@@ -15,7 +15,6 @@ import {
   positionAtMark,
   touchProbability,
   requireNonNegative,
-  requirePositive,
 } from '../../engine';
 import { NONE, type OutCell } from '../cells';
 import { GRID_HEADER, ODDS_HEADER } from '../../shared/columns';
@@ -28,8 +27,8 @@ import { Q } from './examples';
 function gridHeader(call: CallShape): readonly string[] {
   const volatility = call.value('volatility');
   const horizon = call.value('horizon_days');
-  if ((volatility === null) !== (horizon === null)) {
-    const missing = volatility === null ? P.volatility : P.horizonDays;
+  if ((volatility === undefined) !== (horizon === undefined)) {
+    const missing = volatility === undefined ? P.volatility : P.horizonDays;
     throw invalidValue(
       missing.field,
       '',
@@ -37,7 +36,7 @@ function gridHeader(call: CallShape): readonly string[] {
         `${w.name} is blank; expected ${w.expected}: the chance of liquidation needs both volatility and horizon_days.`,
     );
   }
-  return volatility === null ? GRID_HEADER : [...GRID_HEADER, ...ODDS_HEADER];
+  return volatility === undefined ? GRID_HEADER : [...GRID_HEADER, ...ODDS_HEADER];
 }
 
 function distanceCell(distance: Dec | null): OutCell {
@@ -63,7 +62,7 @@ export const LIQ_PRICE_ISOLATED = defineFunction({
           entryPrice: a.entryPrice,
           quantity: a.quantity,
           leverage: a.leverage,
-          addedMargin: a.addedMargin ?? undefined,
+          addedMargin: a.addedMargin,
           table: a.brackets,
         }),
         'leverage',
@@ -90,8 +89,8 @@ export const LIQ_PRICE_CROSS = defineFunction({
           entryPrice: a.entryPrice,
           quantity: a.quantity,
           walletBalance: a.walletBalance,
-          otherMaintenanceMargin: a.otherMaintMargin ?? undefined,
-          otherUnrealizedPnl: a.otherUnrealizedPnl ?? undefined,
+          otherMaintenanceMargin: a.otherMaintMargin,
+          otherUnrealizedPnl: a.otherUnrealizedPnl,
           table: a.brackets,
         }),
         'walletBalance',
@@ -110,6 +109,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       name: 'long_quantity',
       field: 'longQuantity',
       type: 'number',
+      limit: 'atLeast0',
       expected: 'a quantity of 0 or more in the base asset',
       help: 'Quantity of the LONG position in the base asset (0 if none).',
     },
@@ -117,6 +117,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       name: 'long_entry',
       field: 'longEntry',
       type: 'number',
+      limit: 'above0',
       expected: PRICE,
       help: 'Entry price of the LONG position in USDT.',
     },
@@ -124,6 +125,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       name: 'short_quantity',
       field: 'shortQuantity',
       type: 'number',
+      limit: 'atLeast0',
       expected: 'a quantity of 0 or more in the base asset',
       help: 'Quantity of the SHORT position in the base asset (0 if none).',
     },
@@ -131,6 +133,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       name: 'short_entry',
       field: 'shortEntry',
       type: 'number',
+      limit: 'above0',
       expected: PRICE,
       help: 'Entry price of the SHORT position in USDT.',
     },
@@ -150,8 +153,8 @@ export const LIQ_PRICE_HEDGE = defineFunction({
         shortQuantity: a.shortQuantity,
         shortEntryPrice: a.shortEntry,
         walletBalance: a.walletBalance,
-        otherMaintenanceMargin: a.otherMaintMargin ?? undefined,
-        otherUnrealizedPnl: a.otherUnrealizedPnl ?? undefined,
+        otherMaintenanceMargin: a.otherMaintMargin,
+        otherUnrealizedPnl: a.otherUnrealizedPnl,
         table: a.brackets,
       });
       return [outcomeCell(outcome.fall, 'walletBalance'), outcomeCell(outcome.rise, 'walletBalance')];
@@ -190,7 +193,7 @@ export const MAX_LOSS = defineFunction({
           quantity: a.quantity,
           leverage: a.leverage,
           walletBalance: a.walletBalance,
-          addedMargin: a.addedMargin ?? undefined,
+          addedMargin: a.addedMargin,
           stopPrice: a.stopPrice,
           table: a.brackets,
         }).loss,
@@ -215,6 +218,7 @@ export const MARGIN_TO_ADD = defineFunction({
       name: 'target_liq_price',
       field: 'targetLiqPrice',
       type: 'number',
+      limit: 'above0',
       expected: PRICE,
       help: 'The liquidation price you want: below the entry for a LONG, above it for a SHORT.',
     },
@@ -258,7 +262,7 @@ export const ISOLATED_MARGIN = defineFunction({
           entryPrice: a.entryPrice,
           quantity: a.quantity,
           leverage: a.leverage,
-          addedMargin: a.addedMargin ?? undefined,
+          addedMargin: a.addedMargin,
           table: a.brackets,
         }),
         'isolated margin',
@@ -279,6 +283,7 @@ export const LIQ_DISTANCE = defineFunction({
       name: 'price',
       field: 'price',
       type: 'number',
+      limit: 'above0',
       expected: PRICE,
       help: 'The price to measure from: the entry or the current mark price, in USDT.',
     },
@@ -286,6 +291,7 @@ export const LIQ_DISTANCE = defineFunction({
       name: 'liq_price',
       field: 'liqPrice',
       type: 'numberOrNone',
+      limit: 'above0',
       expected: 'a liquidation price above 0, or NONE',
       help: 'A liquidation price (or NONE), usually the result of LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
     },
@@ -296,8 +302,7 @@ export const LIQ_DISTANCE = defineFunction({
     width: 1,
     compute: (a) => {
       if (a.liqPrice === NONE) return NONE;
-      const liquidation = requirePositive('liqPrice', a.liqPrice);
-      return toCellNumber(distanceToLiquidation(a.side, a.price, liquidation), 'distance to liquidation', 'liqPrice');
+      return toCellNumber(distanceToLiquidation(a.side, a.price, a.liqPrice), 'distance to liquidation', 'liqPrice');
     },
   },
 });
@@ -317,6 +322,7 @@ export const MARGIN_RATIO = defineFunction({
       name: 'margin',
       field: 'margin',
       type: 'number',
+      limit: 'atLeast0',
       expected: 'a margin of 0 or more USDT',
       help: 'The isolated margin in USDT (ISOLATED_MARGIN gives it).',
     },
@@ -367,6 +373,7 @@ export const LIQ_GRID = defineFunction({
       name: 'leverages',
       field: 'leverage',
       type: 'number',
+      limit: 'atLeast1',
       expected: 'a leverage of 1 or more',
       help: 'A range (or list) of leverages to compare, such as {2, 5, 10, 20, 50}.',
     },
@@ -408,7 +415,7 @@ export const LIQ_GRID = defineFunction({
       ];
       const volatility = a.volatility;
       const horizon = a.horizonDays;
-      if (volatility === null || horizon === null) return cells;
+      if (volatility === undefined || horizon === undefined) return cells;
       const chance = (liquidation: LiquidationOutcome) =>
         touchProbability({
           side: a.side,

@@ -4,7 +4,6 @@ import {
   fundingPaymentsToLiquidation,
   touchProbability,
   lossProbability,
-  requirePositive,
 } from '../../engine';
 import { NONE } from '../cells';
 import { P, PRICE } from '../params';
@@ -21,8 +20,8 @@ type OddsArgs = ArgsOf<
 function touchInput(a: OddsArgs): TouchInput {
   return {
     side: a.side,
-    price: requirePositive('price', a.price).toNumber(),
-    liquidationPrice: a.liqPrice === NONE ? null : requirePositive('liqPrice', a.liqPrice).toNumber(),
+    price: a.price.toNumber(),
+    liquidationPrice: a.liqPrice === NONE ? null : a.liqPrice.toNumber(),
     volatility: a.volatility.toNumber(),
     horizonDays: a.horizonDays.toNumber(),
     drift: a.drift?.toNumber(),
@@ -57,7 +56,8 @@ export const LOSS_PROBABILITY = defineFunction({
   combine: {
     kind: 'elementwise',
     width: 1,
-    compute: (a) => lossProbability({ ...touchInput(a), stopPrice: a.stopPrice?.toNumber() ?? null }),
+    compute: (a) =>
+      lossProbability({ ...touchInput(a), stopPrice: a.stopPrice === undefined ? null : a.stopPrice.toNumber() }),
   },
 });
 
@@ -72,6 +72,7 @@ export const VOLATILITY = defineFunction({
       name: 'prices',
       field: 'prices',
       type: 'number',
+      limit: 'above0',
       expected: PRICE,
       help: 'A column or row of closes, oldest first, at least 3, each above 0.',
     },
@@ -79,23 +80,20 @@ export const VOLATILITY = defineFunction({
       name: 'periods_per_year',
       field: 'periodsPerYear',
       type: 'number',
-      optional: true,
+      limit: 'above0',
+      optional: { value: 365, shown: '365 (daily closes)' },
       single: true,
       expected: 'a number of periods above 0, such as 365 or 8760',
-      help: 'Optional, default 365 (daily closes). 8760 for hourly, 52 for weekly: crypto trades every day.',
+      help: '8760 for hourly, 52 for weekly: crypto trades every day.',
     },
   ],
   example: [[[60000], [61200], [59800], [60500], [62000]]],
   combine: {
     kind: 'rows',
     result: 'one',
-    check: (a) => {
-      requirePositive('prices', a.prices);
-    },
     compute: (elements) => {
       const prices = elements.map((e) => e.args.prices.toNumber());
-      const periods = elements[0]?.args.periodsPerYear ?? null;
-      return annualVolatility(prices, periods === null ? undefined : periods.toNumber());
+      return annualVolatility(prices, elements[0]?.args.periodsPerYear.toNumber());
     },
   },
 });
@@ -133,7 +131,7 @@ export const FUNDING_TO_LIQUIDATION = defineFunction({
         quantity: a.quantity,
         leverage: a.leverage,
         fundingRate: a.fundingRate,
-        addedMargin: a.addedMargin ?? undefined,
+        addedMargin: a.addedMargin,
         table: a.brackets,
       });
       return payments === null ? NONE : toCellNumber(payments, 'number of payments', 'fundingRate');

@@ -8,7 +8,6 @@ import {
   returnOnMargin,
   targetPrice,
   ZERO,
-  requirePositive,
 } from '../../engine';
 import { P, PRICE } from '../params';
 import { toCellNumber } from '../results';
@@ -82,6 +81,7 @@ export const AVG_ENTRY_PRICE = defineFunction({
       name: 'quantities',
       field: 'quantity',
       type: 'number',
+      limit: 'above0',
       expected: 'a quantity above 0',
       help: 'The quantity of each fill, in the base asset, each above 0.',
     },
@@ -89,6 +89,7 @@ export const AVG_ENTRY_PRICE = defineFunction({
       name: 'prices',
       field: 'prices',
       type: 'number',
+      limit: 'above0',
       expected: PRICE,
       help: 'The price of each fill in USDT, same shape as quantities.',
     },
@@ -100,10 +101,6 @@ export const AVG_ENTRY_PRICE = defineFunction({
   combine: {
     kind: 'rows',
     result: 'one',
-    check: (a) => {
-      requirePositive('quantity', a.quantity);
-      requirePositive('prices', a.prices);
-    },
     compute: (elements) => {
       if (elements.length === 0)
         throw invalidValue(
@@ -136,9 +133,8 @@ export const COST_TO_OPEN = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      const order = a.orderPrice;
       return toCellNumber(
-        costToOpen(a.side, order, a.quantity, a.leverage, a.markPrice ?? order),
+        costToOpen(a.side, a.orderPrice, a.quantity, a.leverage, a.markPrice),
         'cost to open',
         'quantity',
       );
@@ -162,6 +158,7 @@ export const MAX_OPEN = defineFunction({
       name: 'available_balance',
       field: 'availableBalance',
       type: 'number',
+      limit: 'atLeast0',
       expected: 'a balance of 0 or more USDT',
       help: 'The balance available to open with, in USDT.',
     },
@@ -173,8 +170,7 @@ export const MAX_OPEN = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      const order = a.orderPrice;
-      const quantity = maxOpenQuantity(a.side, order, a.leverage, a.availableBalance, a.markPrice ?? order, a.brackets);
+      const quantity = maxOpenQuantity(a.side, a.orderPrice, a.leverage, a.availableBalance, a.markPrice, a.brackets);
       return toCellNumber(quantity, 'maximum quantity', 'availableBalance');
     },
   },
@@ -192,6 +188,7 @@ export const POSITION_SIZE = defineFunction({
       name: 'risk_amount',
       field: 'riskAmount',
       type: 'number',
+      limit: 'above0',
       expected: 'an amount above 0 USDT',
       help: 'What you accept to lose at the stop, in USDT.',
     },

@@ -1,4 +1,4 @@
-import { type BracketTable, invalidValue, requireNonNegative } from '../../engine';
+import { type BracketTable, invalidValue } from '../../engine';
 import { SNAPSHOT_AS_OF } from '../../data/symbols';
 import { type OutCell } from '../cells';
 import { BRACKET_COLUMNS } from '../../shared/columns';
@@ -16,8 +16,7 @@ export const MAINT_MARGIN = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      const notional = requireNonNegative('notional', a.notional);
-      return toCellNumber(a.brackets.maintenanceMargin(notional), 'maintenance margin', 'notional');
+      return toCellNumber(a.brackets.maintenanceMargin(a.notional), 'maintenance margin', 'notional');
     },
   },
 });
@@ -33,7 +32,7 @@ export const MAX_LEVERAGE = defineFunction({
     width: 1,
     compute: (a) => {
       const t = a.brackets;
-      const maximum = t.maxLeverageAt(requireNonNegative('notional', a.notional), 'notional');
+      const maximum = t.maxLeverageAt(a.notional, 'notional');
       if (maximum === null)
         throw invalidValue(
           'brackets',
