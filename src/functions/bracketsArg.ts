@@ -53,7 +53,8 @@ export function bracketTableFromRange(grid: Grid): BracketTable {
 }
 
 /**
- * The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); a blank is read as `DEFAULT_SYMBOL` by the runner.
+ * The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); the runner
+ * reads a blank as `DEFAULT_SYMBOL`.
  */
 export function bracketTableFromCell(cell: unknown, cache: Map<unknown, BracketTable>): BracketTable {
   const key = typeof cell === 'string' ? cell.trim().toUpperCase() : cell;
