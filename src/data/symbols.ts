@@ -1,4 +1,13 @@
-import { BracketTable, type BracketRow, Dec, EngineError, type Field, ZERO } from '../engine';
+import {
+  BracketTable,
+  type BracketRow,
+  Dec,
+  EngineError,
+  type Field,
+  type Market,
+  ZERO,
+  binanceUsdsMarket,
+} from '../engine';
 import { SNAPSHOT_AS_OF, SNAPSHOT_SCHEDULES_JSON, SNAPSHOT_SYMBOLS_JSON } from './bracketSnapshot';
 
 export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from './bracketSnapshot';
@@ -12,7 +21,7 @@ interface Snapshot {
 }
 
 let snapshot: Snapshot | null = null;
-const tables = new Map<string, BracketTable>();
+const markets = new Map<string, Market>();
 
 /** The snapshot, parsed on first use (loading the script does no work). */
 function loadSnapshot(): Snapshot {
@@ -42,11 +51,10 @@ export function normalizeSymbol(text: string): string {
 }
 
 /**
- * The bracket table of a symbol from the dated snapshot (case-insensitive; a bare base asset
- * such as `BTC` means its USDT perpetual). An unknown symbol is an error that suggests the
- * closest names.
+ * The market of a symbol from the dated snapshot (case-insensitive; a bare base asset such as `BTC`
+ * means its USDT perpetual). An unknown symbol is an error that suggests the closest names.
  */
-export function snapshotTable(symbol: string, field: Field = 'brackets'): BracketTable {
+export function snapshotMarket(symbol: string, field: Field = 'market'): Market {
   const { schedules, symbols } = loadSnapshot();
   const key = resolveSymbol(symbol, symbols);
   if (key === null) {
@@ -61,12 +69,16 @@ export function snapshotTable(symbol: string, field: Field = 'brackets'): Bracke
         `Binance USDS-M bracket snapshot; expected ${w.expected}.${hint}`,
     );
   }
-  let table = tables.get(key);
-  if (!table) {
-    table = BracketTable.fromRows(expandRows(schedules[symbols[key]]), key, field, key);
-    tables.set(key, table);
+  let market = markets.get(key);
+  if (!market) {
+    market = binanceUsdsMarket(
+      BracketTable.fromRows(expandRows(schedules[symbols[key]]), key, field),
+      key,
+      SNAPSHOT_AS_OF,
+    );
+    markets.set(key, market);
   }
-  return table;
+  return market;
 }
 
 /**

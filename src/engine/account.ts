@@ -1,4 +1,4 @@
-import type { BracketTable } from './brackets';
+import type { Market } from './market';
 import { Dec, ZERO, formatAmount } from './decimal';
 import { invalidValue } from './errors';
 import { type LiquidationOutcome, belowMaintenanceAt, isBeyond, oneWayOutcome, priceOutcome } from './liquidation';
@@ -13,13 +13,13 @@ export interface PortfolioPosition {
   readonly quantity: Dec;
   readonly entryPrice: Dec;
   readonly markPrice: Dec;
-  readonly table: BracketTable;
+  readonly market: Market;
   /**
-   * The market the position trades (a symbol). Positions of one market move with one price:
-   * the same side in several entries is one position filled in parts, opposite sides are a
-   * hedge-mode pair. Without a market, the position is a market of its own.
+   * What the position trades (a symbol). Positions of one group move with one price: the same side
+   * in several entries is one position filled in parts, opposite sides are a hedge-mode pair.
+   * Without a group, the position moves on its own.
    */
-  readonly market?: string | null;
+  readonly group?: string | null;
   /** How messages name the position ("row 3"); default "position N". */
   readonly label?: string;
 }
@@ -35,15 +35,15 @@ export function checkPortfolioPosition(position: PortfolioPosition): void {
   requirePositive('entryPrice', position.entryPrice);
   requirePositive('quantity', position.quantity);
   requirePositive('markPrice', position.markPrice);
-  position.table.requireOpenable(position.entryPrice.times(position.quantity), 'quantity');
+  position.market.tiers.requireOpenable(position.entryPrice.times(position.quantity), 'quantity');
 }
 
 /** One position's maintenance margin and unrealized PnL at its mark price. */
 export function positionAtMark(position: PortfolioPosition): AtMark {
-  const { side, quantity, entryPrice, markPrice, table } = position;
+  const { side, quantity, entryPrice, markPrice, market } = position;
   return {
-    maintenanceMargin: table.maintenanceMargin(markPrice.times(quantity)),
-    unrealizedPnl: unrealizedPnl(side, quantity, entryPrice, markPrice),
+    maintenanceMargin: market.tiers.maintenanceMargin(markPrice.times(quantity)),
+    unrealizedPnl: unrealizedPnl({ side, quantity, entryPrice, price: markPrice }),
   };
 }
 
@@ -52,9 +52,9 @@ interface CombinedLeg extends Leg {
   readonly entryNotional: Dec;
 }
 
-/** The positions of one market: at most one combined long and one combined short. */
-interface Market {
-  readonly table: BracketTable;
+/** The positions of one group (symbol): at most one combined long and one combined short. */
+interface Group {
+  readonly market: Market;
   readonly markPrice: Dec;
   readonly legs: CombinedLeg[];
   readonly atMark: AtMark;
@@ -65,15 +65,15 @@ function labelOf(position: PortfolioPosition, index: number): string {
 }
 
 /**
- * Groups positions into markets (see `PortfolioPosition.market`) and values each at its mark.
- * Every position must already have passed `checkPortfolioPosition`. Returns the markets and,
- * per position, the index of its market.
+ * Groups positions (see `PortfolioPosition.group`) and values each group at its mark. Every position
+ * must already have passed `checkPortfolioPosition`. Returns the groups and, per position, the index
+ * of its group.
  */
-function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Market[]; marketOf: number[] } {
+function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Group[]; marketOf: number[] } {
   const byKey = new Map<string, number>();
   const members: number[][] = [];
   const marketOf = positions.map((position, i) => {
-    const key = position.market;
+    const key = position.group;
     if (key === undefined || key === null) {
       members.push([i]);
       return members.length - 1;
@@ -97,7 +97,7 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
           other.markPrice.toString(),
           (w) =>
             `${w.name}: ${labelOf(first, indexes[0])} and ${labelOf(other, i)} are ` +
-            `both ${first.market} but have different mark prices ` +
+            `both ${first.group} but have different mark prices ` +
             `(${formatAmount(first.markPrice)} and ` +
             `${formatAmount(other.markPrice)}); one symbol has one mark price.`,
         );
@@ -113,17 +113,26 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Marke
       for (const entry of entries) {
         quantity = quantity.plus(entry.quantity);
         entryNotional = entryNotional.plus(entry.quantity.times(entry.entryPrice));
-        pnl = pnl.plus(unrealizedPnl(side, entry.quantity, entry.entryPrice, first.markPrice));
+        pnl = pnl.plus(
+          unrealizedPnl({ side, quantity: entry.quantity, entryPrice: entry.entryPrice, price: first.markPrice }),
+        );
       }
       // Only the opening notional is capped: the combined position must have been openable.
-      first.table.requireOpenable(entryNotional, 'quantity');
+      first.market.tiers.requireOpenable(entryNotional, 'quantity');
       const entryPrice = entries.length === 1 ? entries[0].entryPrice : entryNotional.div(quantity);
       legs.push({ side, quantity, entryPrice, entryNotional });
     }
     let maintenanceMargin = ZERO;
     for (const leg of legs)
-      maintenanceMargin = maintenanceMargin.plus(first.table.maintenanceMargin(leg.quantity.times(first.markPrice)));
-    return { table: first.table, markPrice: first.markPrice, legs, atMark: { maintenanceMargin, unrealizedPnl: pnl } };
+      maintenanceMargin = maintenanceMargin.plus(
+        first.market.tiers.maintenanceMargin(leg.quantity.times(first.markPrice)),
+      );
+    return {
+      market: first.market,
+      markPrice: first.markPrice,
+      legs,
+      atMark: { maintenanceMargin, unrealizedPnl: pnl },
+    };
   });
   return { markets, marketOf };
 }
@@ -145,7 +154,7 @@ export function accountAtMark(positions: readonly PortfolioPosition[]): AtMark {
   return totalAtMark(groupMarkets(positions).markets);
 }
 
-function totalAtMark(markets: readonly Market[]): AtMark {
+function totalAtMark(markets: readonly Group[]): AtMark {
   let maintenanceMargin = ZERO;
   let pnl = ZERO;
   for (const market of markets) {
@@ -176,10 +185,10 @@ export function portfolioLiquidationPrices(
       .minus(totalMaintenance.minus(market.atMark.maintenanceMargin))
       .plus(totalPnl.minus(market.atMark.unrealizedPnl));
     if (market.legs.length === 1) {
-      const outcome = oneWayOutcome(constant, market.legs[0], market.table, market.markPrice);
+      const outcome = oneWayOutcome(constant, market.legs[0], market.market.tiers, market.markPrice);
       return { fall: outcome, rise: outcome };
     }
-    const eq: MarginEquation = { constant, legs: market.legs, table: market.table };
+    const eq: MarginEquation = { constant, legs: market.legs, table: market.market.tiers };
     const interval = solveSafeInterval(eq);
     const mark = market.markPrice;
     if (

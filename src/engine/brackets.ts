@@ -52,8 +52,6 @@ export class BracketTable {
     readonly brackets: readonly Bracket[],
     /** How the table is named in messages: a symbol, "your bracket table", "a flat 0.5 % rate". */
     readonly label: string,
-    /** The exchange symbol of a snapshot table: positions with the same symbol are one market. */
-    readonly symbol: string | null = null,
   ) {
     this.floorsF = brackets.map((b) => b.floor.toNumber());
     this.capsF = brackets.map((b) => b.cap.toNumber());
@@ -64,17 +62,12 @@ export class BracketTable {
   }
 
   /** A table from rows `[floor, cap, mmr, cum, maxLeverage]`, validated (see `validateRows`). */
-  static fromRows(
-    rows: readonly BracketRow[],
-    label: string,
-    field: Field = 'brackets',
-    symbol: string | null = null,
-  ): BracketTable {
-    return new BracketTable(validateRows(rows, label, field), label, symbol);
+  static fromRows(rows: readonly BracketRow[], label: string, field: Field = 'market'): BracketTable {
+    return new BracketTable(validateRows(rows, label, field), label);
   }
 
   /** One flat maintenance margin rate with no maintenance amount, no cap and no leverage limit. */
-  static flatRate(rate: DecValue, field: Field = 'brackets'): BracketTable {
+  static flatRate(rate: DecValue, field: Field = 'market'): BracketTable {
     const mmr = checkRate(dec(rate), field, 'a flat maintenance margin rate');
     const bracket: Bracket = { floor: ZERO, cap: new Dec(Infinity), mmr, cum: ZERO, maxLeverage: null };
     return new BracketTable([bracket], `a flat ${formatRate(mmr)} maintenance rate`);

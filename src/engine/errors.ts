@@ -29,7 +29,7 @@ export type Field =
   | 'longEntry'
   | 'shortQuantity'
   | 'shortEntry'
-  | 'brackets'
+  | 'market'
   | 'size'
   | 'targetRoe'
   | 'orderPrice'
@@ -76,7 +76,7 @@ export const DEFAULT_WORDS: Readonly<Record<Field, FieldWords>> = {
   longEntry: { name: 'long entry price', expected: A_PRICE },
   shortQuantity: { name: 'short quantity', expected: 'a quantity of 0 or more' },
   shortEntry: { name: 'short entry price', expected: A_PRICE },
-  brackets: { name: 'brackets', expected: 'a symbol, a bracket table or a flat rate' },
+  market: { name: 'brackets', expected: 'a symbol, a bracket table or a flat rate' },
   size: { name: 'size', expected: 'a size above 0' },
   targetRoe: { name: 'target ROE', expected: 'a fraction such as 0.5 for 50 %' },
   orderPrice: { name: 'order price', expected: A_PRICE },

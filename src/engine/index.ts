@@ -7,6 +7,8 @@ export type { Side } from './side';
 export { sideName } from './side';
 export { BracketTable } from './brackets';
 export type { Bracket, BracketRow } from './brackets';
+export { binanceUsdsMarket } from './market';
+export type { Contract, Exchange, LinearContract, Market } from './market';
 export {
   initialMargin,
   isolatedMargin,

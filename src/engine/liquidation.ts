@@ -1,4 +1,5 @@
 import type { BracketTable } from './brackets';
+import type { Market } from './market';
 import { Dec, ZERO } from './decimal';
 import { invalidValue } from './errors';
 import type { Side } from './side';
@@ -27,7 +28,15 @@ export type LiquidationOutcome =
 const NONE: LiquidationOutcome = { kind: 'none' };
 
 /** Initial margin `EP·Q / leverage`. */
-export function initialMargin(entryPrice: Dec, quantity: Dec, leverage: Dec): Dec {
+export function initialMargin({
+  entryPrice,
+  quantity,
+  leverage,
+}: {
+  readonly entryPrice: Dec;
+  readonly quantity: Dec;
+  readonly leverage: Dec;
+}): Dec {
   return entryPrice.times(quantity).div(leverage);
 }
 
@@ -38,7 +47,7 @@ export interface IsolatedPosition {
   readonly leverage: Dec;
   /** Margin added on top of the initial margin (default 0). */
   readonly addedMargin?: Dec;
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /** Isolated margin `EP·Q/leverage + added margin`, after validating the position. */
@@ -48,11 +57,11 @@ export function isolatedMargin(position: IsolatedPosition): Dec {
 
 /** The position checked, its margin, and its entry notional `EP·Q` (computed once: it is on the hot path). */
 function validatedIsolated(position: IsolatedPosition): { readonly margin: Dec; readonly entryNotional: Dec } {
-  const { entryPrice, quantity, leverage, table } = position;
+  const { entryPrice, quantity, leverage, market } = position;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
   const entryNotional = entryPrice.times(quantity);
-  requireLeverage('leverage', leverage, table, entryNotional);
+  requireLeverage('leverage', leverage, market.tiers, entryNotional);
   const added = requireNonNegative('addedMargin', position.addedMargin ?? ZERO);
   return { margin: entryNotional.div(leverage).plus(added), entryNotional };
 }
@@ -64,7 +73,7 @@ function validatedIsolated(position: IsolatedPosition): { readonly margin: Dec; 
 export function isolatedLiquidationPrice(position: IsolatedPosition): LiquidationOutcome {
   const { margin, entryNotional } = validatedIsolated(position);
   const { side, quantity, entryPrice } = position;
-  return oneWayOutcome(margin, { side, quantity, entryPrice, entryNotional }, position.table, entryPrice);
+  return oneWayOutcome(margin, { side, quantity, entryPrice, entryNotional }, position.market.tiers, entryPrice);
 }
 
 export interface CrossPosition {
@@ -77,12 +86,13 @@ export interface CrossPosition {
   readonly otherMaintenanceMargin?: Dec;
   /** Unrealized PnL of every other cross position (`UPNL1`, default 0). */
   readonly otherUnrealizedPnl?: Dec;
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /** Liquidation price of a cross position (one-way mode), Binance's formula solved exactly. */
 export function crossLiquidationPrice(position: CrossPosition): LiquidationOutcome {
-  const { side, entryPrice, quantity, table } = position;
+  const { side, entryPrice, quantity, market } = position;
+  const table = market.tiers;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
   const entryNotional = entryPrice.times(quantity);
@@ -147,7 +157,7 @@ export interface HedgePositions {
   readonly walletBalance: Dec;
   readonly otherMaintenanceMargin?: Dec;
   readonly otherUnrealizedPnl?: Dec;
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /** The two ends of a hedged account's safe price range. */
@@ -164,7 +174,8 @@ export interface HedgeOutcome {
  * solved exactly, each with the brackets of both notionals at that price.
  */
 export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome {
-  const { longQuantity, longEntryPrice, shortQuantity, shortEntryPrice, table } = positions;
+  const { longQuantity, longEntryPrice, shortQuantity, shortEntryPrice, market } = positions;
+  const table = market.tiers;
   requireNonNegative('longQuantity', longQuantity);
   requirePositive('longEntry', longEntryPrice);
   requireNonNegative('shortQuantity', shortQuantity);

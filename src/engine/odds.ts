@@ -1,4 +1,4 @@
-import type { BracketTable } from './brackets';
+import type { Market } from './market';
 import { Dec, formatAmount } from './decimal';
 import { fallsShortOf } from './tolerance';
 import { formatPair } from './validate';
@@ -221,7 +221,7 @@ export interface FundingInput {
   /** Per payment, e.g. 0.0001; positive: longs pay shorts. */
   readonly fundingRate: Dec;
   readonly addedMargin?: Dec;
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /**
@@ -230,7 +230,7 @@ export interface FundingInput {
  * `margin − n·Q·entry·|rate| ≤ MM`. `null` when the position receives funding or the rate is 0.
  */
 export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
-  const { side, entryPrice, quantity, fundingRate, table } = input;
+  const { side, entryPrice, quantity, fundingRate, market } = input;
   const margin = isolatedMargin(input);
   if (!fundingRate.isFinite())
     throw invalidValue(
@@ -243,7 +243,7 @@ export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
   if (!pays) return null;
   const notional = entryPrice.times(quantity);
   const payment = notional.times(fundingRate.abs());
-  const maintenance = table.maintenanceMargin(notional);
+  const maintenance = market.tiers.maintenanceMargin(notional);
   if (fallsShortOf(margin, maintenance)) {
     const [has, needs] = formatPair(margin, maintenance);
     throw invalidValue(

@@ -1,4 +1,4 @@
-import type { BracketTable } from './brackets';
+import type { Market } from './market';
 import { Dec, ZERO, formatAmount } from './decimal';
 import { EngineError, type Field, invalidValue } from './errors';
 import {
@@ -12,23 +12,39 @@ import type { Side } from './side';
 import { fallsShortOf } from './tolerance';
 import { formatPair, requireLeverage, requireNonNegative, requirePositive, requireStopOnLosingSide } from './validate';
 
+/** A position valued at a price. */
+export interface PositionAt {
+  readonly side: Side;
+  readonly quantity: Dec;
+  readonly entryPrice: Dec;
+  readonly price: Dec;
+}
+
 /** Unrealized PnL `side·Q·(P − EP)`. */
-export function unrealizedPnl(side: Side, quantity: Dec, entryPrice: Dec, price: Dec): Dec {
+export function unrealizedPnl({ side, quantity, entryPrice, price }: PositionAt): Dec {
   const pnl = quantity.times(price.minus(entryPrice));
   return side === 1 ? pnl : pnl.negated();
 }
 
 /** Return on equity: PnL over the initial margin, as a fraction. */
-export function returnOnEquity(pnl: Dec, margin: Dec): Dec {
+export function returnOnEquity({ pnl, margin }: { readonly pnl: Dec; readonly margin: Dec }): Dec {
   requirePositive('margin', margin);
   return pnl.div(margin);
+}
+
+/** A position and the margin balance behind it. */
+export interface PositionBalance {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly quantity: Dec;
+  readonly marginBalance: Dec;
 }
 
 /**
  * Bankruptcy price `EP − side·WB/Q`: where the margin balance reaches zero. A long whose margin
  * covers a fall to zero has none (`null`).
  */
-export function bankruptcyPrice(side: Side, entryPrice: Dec, quantity: Dec, marginBalance: Dec): Dec | null {
+export function bankruptcyPrice({ side, entryPrice, quantity, marginBalance }: PositionBalance): Dec | null {
   requirePositive('quantity', quantity);
   const shift = marginBalance.div(quantity);
   const price = side === 1 ? entryPrice.minus(shift) : entryPrice.plus(shift);
@@ -39,12 +55,26 @@ export function bankruptcyPrice(side: Side, entryPrice: Dec, quantity: Dec, marg
  * Margin ratio `MM / margin balance` (liquidation at 1, i.e. 100 %). With no margin balance left
  * the ratio has no meaning: `null`, and the account is past liquidation.
  */
-export function marginRatio(maintenanceMargin: Dec, marginBalance: Dec): Dec | null {
+export function marginRatio({
+  maintenanceMargin,
+  marginBalance,
+}: {
+  readonly maintenanceMargin: Dec;
+  readonly marginBalance: Dec;
+}): Dec | null {
   return marginBalance.isPositive() && !marginBalance.isZero() ? maintenanceMargin.div(marginBalance) : null;
 }
 
 /** How far the price may move against the position before liquidation, as a fraction of `price`. */
-export function distanceToLiquidation(side: Side, price: Dec, liquidationPrice: Dec): Dec {
+export function distanceToLiquidation({
+  side,
+  price,
+  liquidationPrice,
+}: {
+  readonly side: Side;
+  readonly price: Dec;
+  readonly liquidationPrice: Dec;
+}): Dec {
   requirePositive('price', price);
   const distance = price.minus(liquidationPrice).div(price);
   return side === 1 ? distance : distance.negated();
@@ -62,7 +92,7 @@ export interface MaxLossInput {
   readonly addedMargin?: Dec;
   /** A stop-loss price on the losing side of the entry, if any. */
   readonly stopPrice?: Dec | null;
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /**
@@ -79,17 +109,17 @@ export interface MaxLoss {
 }
 
 export function maxLoss(input: MaxLossInput): MaxLoss {
-  const { mode, side, entryPrice, quantity, leverage, walletBalance, table } = input;
+  const { mode, side, entryPrice, quantity, leverage, walletBalance, market } = input;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  requireLeverage('leverage', leverage, table, entryPrice.times(quantity));
+  requireLeverage('leverage', leverage, market.tiers, entryPrice.times(quantity));
   requireNonNegative('walletBalance', walletBalance);
   const addedMargin = input.addedMargin ?? ZERO;
 
   const margin =
     mode === 'ISOLATED'
-      ? isolatedMargin({ side, entryPrice, quantity, leverage, addedMargin, table })
-      : initialMargin(entryPrice, quantity, leverage);
+      ? isolatedMargin({ side, entryPrice, quantity, leverage, addedMargin, market })
+      : initialMargin({ entryPrice, quantity, leverage });
   if (fallsShortOf(walletBalance, margin)) {
     const [has, needs] = formatPair(walletBalance, margin);
     throw invalidValue(
@@ -103,8 +133,8 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
   }
   const liquidation =
     mode === 'ISOLATED'
-      ? isolatedLiquidationPrice({ side, entryPrice, quantity, leverage, addedMargin, table })
-      : crossLiquidationPrice({ side, entryPrice, quantity, walletBalance, table });
+      ? isolatedLiquidationPrice({ side, entryPrice, quantity, leverage, addedMargin, market })
+      : crossLiquidationPrice({ side, entryPrice, quantity, walletBalance, market });
   if (liquidation.kind === 'belowMaintenance')
     throw belowMaintenanceError(mode === 'ISOLATED' ? 'leverage' : 'walletBalance', liquidation);
 
@@ -143,7 +173,7 @@ export interface MarginToAddInput {
   readonly quantity: Dec;
   readonly leverage: Dec;
   readonly targetLiquidationPrice: Dec;
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /**
@@ -151,8 +181,8 @@ export interface MarginToAddInput {
  * `MM(Q·T) + side·Q·(EP − T) − isolated margin`, or 0 if it already liquidates beyond it.
  */
 export function marginToAdd(input: MarginToAddInput): Dec {
-  const { side, entryPrice, quantity, leverage, targetLiquidationPrice: target, table } = input;
-  const margin = isolatedMargin({ side, entryPrice, quantity, leverage, table });
+  const { side, entryPrice, quantity, leverage, targetLiquidationPrice: target, market } = input;
+  const margin = isolatedMargin({ side, entryPrice, quantity, leverage, market });
   requirePositive('targetLiqPrice', target);
   const wrongSide = side === 1 ? target.gte(entryPrice) : target.lte(entryPrice);
   if (wrongSide) {
@@ -167,7 +197,9 @@ export function marginToAdd(input: MarginToAddInput): Dec {
     );
   }
   // A target notional past the last cap stays in the last bracket: only opening is capped.
-  const maintenance = table.maintenanceMargin(quantity.times(target));
-  const needed = maintenance.plus(unrealizedPnl(side, quantity, target, entryPrice)).minus(margin);
+  const maintenance = market.tiers.maintenanceMargin(quantity.times(target));
+  const needed = maintenance
+    .plus(unrealizedPnl({ side, quantity, entryPrice: target, price: entryPrice }))
+    .minus(margin);
   return needed.isPositive() ? needed : ZERO;
 }

@@ -1,4 +1,4 @@
-import type { BracketTable } from './brackets';
+import type { Market } from './market';
 import { Dec, ZERO } from './decimal';
 import { EngineError, invalidValue } from './errors';
 import { isolatedMargin, type LiquidationOutcome } from './liquidation';
@@ -22,7 +22,7 @@ export interface Scenario {
   readonly walletBalance: Dec;
   readonly addedMargin?: Dec;
   readonly stopPrice?: Dec | null;
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /** One leverage of a cross-vs-isolated comparison. */
@@ -53,7 +53,15 @@ interface SizeContext {
   readonly side: Side;
   readonly entryPrice: Dec;
   readonly stopPrice?: Dec | null;
-  readonly table: BracketTable;
+  readonly market: Market;
+}
+
+/** A size said in another mode (`convertSize`): from a mode and size, to a mode, at a leverage. */
+export interface SizeConversion extends SizeContext {
+  readonly from: SizeMode;
+  readonly size: Dec;
+  readonly to: SizeMode;
+  readonly leverage: Dec;
 }
 
 /** The stop a size given as risk at the stop needs. */
@@ -82,7 +90,13 @@ function quantityFromSize(context: SizeContext, mode: SizeMode, size: Dec, lever
       return size.times(leverage).div(entryPrice);
     case 'RISK': {
       const stop = requireRiskStop(context);
-      return positionSize(context.side, entryPrice, stop, size, context.table);
+      return positionSize({
+        side: context.side,
+        entryPrice,
+        stopPrice: stop,
+        riskAmount: size,
+        market: context.market,
+      });
     }
   }
 }
@@ -91,7 +105,9 @@ function quantityFromSize(context: SizeContext, mode: SizeMode, size: Dec, lever
  * A size given in one mode, said in another for the same position (at `leverage`, which only a
  * margin-committed size depends on): 10,000 USDT of position value at 60,000 is 0.1667 BTC.
  */
-export function convertSize(context: SizeContext, from: SizeMode, size: Dec, to: SizeMode, leverage: Dec): Dec {
+export function convertSize(conversion: SizeConversion): Dec {
+  const { from, size, to, leverage } = conversion;
+  const context: SizeContext = conversion;
   const quantity = quantityFromSize(context, from, size, leverage);
   switch (to) {
     case 'QUANTITY':
@@ -115,9 +131,13 @@ export function scenarioSafeLeverage(scenario: Scenario): Dec | null {
   const stop = scenario.stopPrice ?? null;
   if (stop === null) return null;
   return (
-    safeLeverage(scenario.side, scenario.entryPrice, stop, scenario.table, (leverage) =>
-      scenarioQuantity(scenario, leverage),
-    ) ?? ZERO
+    safeLeverage({
+      side: scenario.side,
+      entryPrice: scenario.entryPrice,
+      stopPrice: stop,
+      market: scenario.market,
+      quantityAt: (leverage) => scenarioQuantity(scenario, leverage),
+    }) ?? ZERO
   );
 }
 
@@ -132,7 +152,9 @@ export function compareLeverage(scenario: Scenario, leverage: Dec): LeverageComp
   const isolated = maxLoss({ ...position, mode: 'ISOLATED' });
   const cross = maxLoss({ ...position, mode: 'CROSS' });
   const distance = (outcome: LiquidationOutcome) =>
-    outcome.kind === 'price' ? distanceToLiquidation(scenario.side, scenario.entryPrice, outcome.price) : null;
+    outcome.kind === 'price'
+      ? distanceToLiquidation({ side: scenario.side, price: scenario.entryPrice, liquidationPrice: outcome.price })
+      : null;
   return {
     leverage,
     quantity,
@@ -161,7 +183,7 @@ export function defaultLeverages(scenario: Scenario): Dec[] {
   return levels.filter((leverage) => {
     try {
       const quantity = scenarioQuantity(scenario, leverage);
-      const maximum = scenario.table.maxLeverageAt(quantity.times(scenario.entryPrice));
+      const maximum = scenario.market.tiers.maxLeverageAt(quantity.times(scenario.entryPrice));
       return maximum === null || leverage.lte(maximum);
     } catch (error) {
       if (error instanceof EngineError) return false;

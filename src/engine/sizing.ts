@@ -1,4 +1,5 @@
 import type { BracketTable } from './brackets';
+import type { Market } from './market';
 import { Dec, ONE, ZERO, formatAmount } from './decimal';
 import { EngineError, invalidValue } from './errors';
 import { isolatedLiquidationPrice } from './liquidation';
@@ -15,19 +16,35 @@ import {
 
 // Binance's calculator tabs (PnL, target price, max open) and position sizing, exact.
 
+/** A trade from entry to exit. */
+export interface Trade {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly exitPrice: Dec;
+  readonly quantity: Dec;
+}
+
 /** Profit of closing at `exit`, before fees: `side·Q·(exit − entry)`. */
-export function profitAndLoss(side: Side, entryPrice: Dec, exitPrice: Dec, quantity: Dec): Dec {
+export function profitAndLoss({ side, entryPrice, exitPrice, quantity }: Trade): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('exitPrice', exitPrice);
   requirePositive('quantity', quantity);
-  return unrealizedPnl(side, quantity, entryPrice, exitPrice);
+  return unrealizedPnl({ side, quantity, entryPrice, price: exitPrice });
+}
+
+export interface ReturnInput {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly exitPrice: Dec;
+  readonly leverage: Dec;
+  readonly market: Market;
 }
 
 /** Return on the initial margin, as a fraction: `side·(exit/entry − 1)·leverage`. */
-export function returnOnMargin(side: Side, entryPrice: Dec, exitPrice: Dec, leverage: Dec, table: BracketTable): Dec {
+export function returnOnMargin({ side, entryPrice, exitPrice, leverage, market }: ReturnInput): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('exitPrice', exitPrice);
-  requireMarketLeverage('leverage', leverage, table);
+  requireMarketLeverage('leverage', leverage, market.tiers);
   const move = exitPrice.div(entryPrice).minus(1).times(leverage);
   return side === 1 ? move : move.negated();
 }
@@ -37,7 +54,16 @@ export function returnOnMargin(side: Side, entryPrice: Dec, exitPrice: Dec, leve
  * for a loss at or past the liquidation price of a position of this leverage in the market's first
  * bracket (`EP·(1 − side/leverage)/(1 − side·mmr₁)`; a larger position is liquidated sooner still).
  */
-export function targetPrice(side: Side, entryPrice: Dec, leverage: Dec, targetRoe: Dec, table: BracketTable): Dec {
+export interface TargetInput {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly leverage: Dec;
+  readonly targetRoe: Dec;
+  readonly market: Market;
+}
+
+export function targetPrice({ side, entryPrice, leverage, targetRoe, market }: TargetInput): Dec {
+  const table = market.tiers;
   requirePositive('entryPrice', entryPrice);
   requireMarketLeverage('leverage', leverage, table);
   const change = targetRoe.div(leverage);
@@ -55,7 +81,7 @@ export function targetPrice(side: Side, entryPrice: Dec, leverage: Dec, targetRo
       targetRoe.toString(),
       (w) =>
         `${w.name}: ${targetRoe.toString()} at ${lever}× needs an exit price of ${formatAmount(price, 2)}, at or ` +
-        `past the liquidation price of ${formatAmount(liquidation, 2)} (isolated, ${table.label}'s first ` +
+        `past the liquidation price of ${formatAmount(liquidation, 2)} (isolated, ${market.label}'s first ` +
         `bracket): the position is liquidated first. Expected a loss smaller than ` +
         `${roeThere.negated().times(100).toDecimalPlaces(2, Dec.ROUND_DOWN).toString()} % (above ` +
         `${roeThere.toDecimalPlaces(4, Dec.ROUND_UP).toString()}).`,
@@ -81,8 +107,16 @@ function openLoss(side: Side, orderPrice: Dec, markPrice: Dec): Dec {
   return loss.isPositive() ? loss : ZERO;
 }
 
+export interface OpeningOrder {
+  readonly side: Side;
+  readonly orderPrice: Dec;
+  readonly quantity: Dec;
+  readonly leverage: Dec;
+  readonly markPrice: Dec;
+}
+
 /** What opening takes from the balance: `Q·order/leverage + Q·max(0, side·(order − mark))`. */
-export function costToOpen(side: Side, orderPrice: Dec, quantity: Dec, leverage: Dec, markPrice: Dec): Dec {
+export function costToOpen({ side, orderPrice, quantity, leverage, markPrice }: OpeningOrder): Dec {
   requirePositive('orderPrice', orderPrice);
   requirePositive('quantity', quantity);
   requireAtLeastOne('leverage', leverage);
@@ -98,14 +132,18 @@ export function costToOpen(side: Side, orderPrice: Dec, quantity: Dec, leverage:
  * capped at `cap/order` where `cap` is the notional cap of the last bracket whose maximum
  * leverage is at least `leverage` (no cap for a flat rate).
  */
-export function maxOpenQuantity(
-  side: Side,
-  orderPrice: Dec,
-  leverage: Dec,
-  available: Dec,
-  markPrice: Dec,
-  table: BracketTable,
-): Dec {
+export interface MaxOpenInput {
+  readonly side: Side;
+  readonly orderPrice: Dec;
+  readonly leverage: Dec;
+  readonly availableBalance: Dec;
+  readonly markPrice: Dec;
+  readonly market: Market;
+}
+
+export function maxOpenQuantity(input: MaxOpenInput): Dec {
+  const { side, orderPrice, leverage, availableBalance: available, markPrice } = input;
+  const table = input.market.tiers;
   requirePositive('orderPrice', orderPrice);
   requireAtLeastOne('leverage', leverage);
   requireNonNegative('availableBalance', available);
@@ -123,7 +161,17 @@ export function maxOpenQuantity(
  * The quantity that loses `risk` at the stop: `risk / |entry − stop|`, refused when that position is
  * past the market's last bracket cap (it cannot be opened).
  */
-export function positionSize(side: Side, entryPrice: Dec, stopPrice: Dec, risk: Dec, table: BracketTable): Dec {
+export interface RiskInput {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly stopPrice: Dec;
+  /** What may be lost at the stop. */
+  readonly riskAmount: Dec;
+  readonly market: Market;
+}
+
+export function positionSize({ side, entryPrice, stopPrice, riskAmount: risk, market }: RiskInput): Dec {
+  const table = market.tiers;
   requirePositive('entryPrice', entryPrice);
   requireStopOnLosingSide(side, entryPrice, stopPrice);
   requirePositive('riskAmount', risk);
@@ -138,7 +186,7 @@ export function positionSize(side: Side, entryPrice: Dec, stopPrice: Dec, risk: 
       (w) =>
         `${w.name}: ${formatAmount(risk)} USDT at a stop ${formatAmount(entryPrice.minus(stopPrice).abs())} from ` +
         `the entry needs ${formatAmount(quantity, 6)} (a notional of ${formatAmount(notional, 2)} USDT), at or ` +
-        `above the last bracket cap of ${formatAmount(table.lastCap)} USDT for ${table.label}: such a position ` +
+        `above the last bracket cap of ${formatAmount(table.lastCap)} USDT for ${market.label}: such a position ` +
         'cannot be opened. Expected a smaller risk or a stop further from the entry.',
     );
   }
@@ -154,11 +202,19 @@ const UNLIMITED_SEARCH = 100000;
  * opening notional. The liquidation price moves towards the entry as leverage grows, so the
  * answer is found by bisection, each step solved exactly.
  */
-export function maxSafeLeverage(side: Side, entryPrice: Dec, quantity: Dec, stopPrice: Dec, table: BracketTable): Dec {
+export interface StopInput {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly quantity: Dec;
+  readonly stopPrice: Dec;
+  readonly market: Market;
+}
+
+export function maxSafeLeverage({ side, entryPrice, quantity, stopPrice, market }: StopInput): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  table.requireOpenable(entryPrice.times(quantity), 'quantity');
-  const leverage = safeLeverage(side, entryPrice, stopPrice, table, () => quantity);
+  market.tiers.requireOpenable(entryPrice.times(quantity), 'quantity');
+  const leverage = safeLeverage({ side, entryPrice, stopPrice, market, quantityAt: () => quantity });
   if (leverage === null) {
     throw invalidValue(
       'stopPrice',
@@ -176,13 +232,17 @@ export function maxSafeLeverage(side: Side, entryPrice: Dec, quantity: Dec, stop
  * a leverage counts as safe when it may be opened at its notional and the stop fires first.
  * `null` when not even 1× is safe.
  */
-export function safeLeverage(
-  side: Side,
-  entryPrice: Dec,
-  stopPrice: Dec,
-  table: BracketTable,
-  quantityAt: (leverage: Dec) => Dec,
-): Dec | null {
+export interface SafeLeverageInput {
+  readonly side: Side;
+  readonly entryPrice: Dec;
+  readonly stopPrice: Dec;
+  readonly market: Market;
+  /** The position's quantity at a leverage (constant, or growing with it for a margin-committed size). */
+  readonly quantityAt: (leverage: Dec) => Dec;
+}
+
+export function safeLeverage({ side, entryPrice, stopPrice, market, quantityAt }: SafeLeverageInput): Dec | null {
+  const table = market.tiers;
   requireStopOnLosingSide(side, entryPrice, stopPrice);
   const highest = table.highestLeverage;
   const top = highest === null ? UNLIMITED_SEARCH : Math.floor(highest.toNumber());
@@ -193,7 +253,7 @@ export function safeLeverage(
     if (exceedsLimit(notional, table.lastCap)) return false;
     const maximum = table.maxLeverageAt(notional, 'quantity');
     if (maximum !== null && exceedsLimit(lev, maximum)) return false;
-    const outcome = isolatedLiquidationPrice({ side, entryPrice, quantity, leverage: lev, table });
+    const outcome = isolatedLiquidationPrice({ side, entryPrice, quantity, leverage: lev, market });
     if (outcome.kind === 'none') return true;
     if (outcome.kind === 'belowMaintenance') return false;
     return side === 1 ? outcome.price.lt(stopPrice) : outcome.price.gt(stopPrice);

@@ -1,11 +1,21 @@
-import { BracketTable, type BracketRow, type Field, describeCell, invalidValue, parseNumber } from '../engine';
-import { snapshotTable } from '../data/symbols';
+import {
+  BracketTable,
+  type BracketRow,
+  type Dec,
+  type Field,
+  type Market,
+  binanceUsdsMarket,
+  describeCell,
+  invalidValue,
+  parseNumber,
+} from '../engine';
+import { snapshotMarket } from '../data/symbols';
 import { type Grid, isBlank } from './cells';
 import { BRACKET_COLUMNS } from '../shared/columns';
 
 /** The market of a blank `brackets` argument. */
 export const DEFAULT_SYMBOL = 'BTCUSDT';
-const FIELD: Field = 'brackets';
+const FIELD: Field = 'market';
 
 /**
  * How a `brackets` argument reads:
@@ -35,8 +45,11 @@ function isNumericRow(row: readonly unknown[]): boolean {
   });
 }
 
-/** A bracket table from a range: title and header rows before the first numeric row, and blank rows, are skipped. */
-export function bracketTableFromRange(grid: Grid): BracketTable {
+/**
+ * The market of a range of bracket rows: title and header rows before the first numeric row, and blank
+ * rows, are skipped.
+ */
+export function marketFromRange(grid: Grid): Market {
   const first = grid.findIndex(isNumericRow);
   const rows: BracketRow[] = [];
   grid.slice(first).forEach((row, i) => {
@@ -49,34 +62,38 @@ export function bracketTableFromRange(grid: Grid): BracketTable {
     );
     rows.push(values as unknown as BracketRow);
   });
-  return BracketTable.fromRows(rows, 'your bracket table', FIELD);
+  return binanceUsdsMarket(BracketTable.fromRows(rows, 'your bracket table', FIELD));
 }
 
 /**
  * The table for one cell of a `brackets` argument (see `isBracketTableRange` for ranges); the runner
  * reads a blank as `DEFAULT_SYMBOL`.
  */
-export function bracketTableFromCell(cell: unknown, cache: Map<unknown, BracketTable>): BracketTable {
+export function marketFromCell(cell: unknown, cache: Map<unknown, Market>): Market {
   const key = typeof cell === 'string' ? cell.trim().toUpperCase() : cell;
-  let table = cache.get(key);
-  if (!table) {
-    table = readCell(cell);
-    cache.set(key, table);
+  let market = cache.get(key);
+  if (!market) {
+    market = readCell(cell);
+    cache.set(key, market);
   }
-  return table;
+  return market;
 }
 
-function readCell(cell: unknown): BracketTable {
-  if (typeof cell === 'number') return BracketTable.flatRate(parseNumber(FIELD, cell), FIELD);
+function readCell(cell: unknown): Market {
+  if (typeof cell === 'number') return flatRate(parseNumber(FIELD, cell));
   if (typeof cell === 'string') {
     const looksNumeric =
       /^[\s+\-.\d]/.test(cell) && /\d/.test(cell) && !/[a-z]/i.test(cell.replace(/e[+-]?\d+\s*%?\s*$/i, ''));
-    if (looksNumeric) return BracketTable.flatRate(parseNumber(FIELD, cell), FIELD);
-    return snapshotTable(cell, FIELD);
+    if (looksNumeric) return flatRate(parseNumber(FIELD, cell));
+    return snapshotMarket(cell, FIELD);
   }
   throw invalidValue(
     FIELD,
     String(cell),
     (w) => `${w.name}: ${describeCell(cell)} is not a bracket table; expected ${w.expected}.`,
   );
+}
+
+function flatRate(rate: Dec): Market {
+  return binanceUsdsMarket(BracketTable.flatRate(rate, FIELD));
 }

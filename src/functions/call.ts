@@ -1,7 +1,7 @@
 import {
-  type BracketTable,
   type Dec,
   type Field,
+  type Market,
   describeCell,
   formatAmount,
   invalidValue,
@@ -10,12 +10,12 @@ import {
   parseSide,
 } from '../engine';
 import { ArgumentError, type Arg, type Grid, NONE, isBlank, isGrid, shapeText } from './cells';
-import { bracketTableFromCell, bracketTableFromRange, isBracketTableRange } from './bracketsArg';
+import { marketFromCell, marketFromRange, isBracketTableRange } from './bracketsArg';
 import type { CallShape, FunctionSpec, Limit, ParamSpec, ParsedValue, Shape } from './spec';
 
 /** One argument as the element loop sees it: one value for every element, or a grid of them. */
 type Source =
-  | { readonly kind: 'one'; readonly cell: unknown; readonly table?: BracketTable }
+  | { readonly kind: 'one'; readonly cell: unknown; readonly market?: Market }
   | { readonly kind: 'grid'; readonly grid: Grid; readonly rows: number; readonly columns: number };
 
 /** A single value parsed once for the whole call, or why it is bad. */
@@ -35,7 +35,7 @@ export class Call implements CallShape {
   /** The first bad single value, which an element meets after the ranges before it. */
   private readonly fixedError: { readonly index: number; readonly error: unknown } | null;
   private readonly width: number;
-  private readonly tables = new Map<unknown, BracketTable>();
+  private readonly markets = new Map<unknown, Market>();
   /**
    * One object reused for every element (computations read it synchronously and keep nothing): the
    * single values are in it from the start, an element only sets its ranges' cells.
@@ -79,12 +79,12 @@ export class Call implements CallShape {
       const source = this.sources[i];
       if (source.kind !== 'one') return null;
       const sameAs = param.optional?.sameAs;
-      if (sameAs !== undefined && source.table === undefined && isBlank(source.cell)) {
+      if (sameAs !== undefined && source.market === undefined && isBlank(source.cell)) {
         this.followers.push([param.field, sameAs]);
         return null;
       }
       try {
-        return { value: source.table ?? this.parse(param, source.cell) };
+        return { value: source.market ?? this.parse(param, source.cell) };
       } catch (error) {
         return { error };
       }
@@ -171,7 +171,7 @@ export class Call implements CallShape {
       );
     switch (param.type) {
       case 'brackets':
-        return bracketTableFromCell(cell, this.tables);
+        return marketFromCell(cell, this.markets);
       case 'side':
         return parseSide(param.field, cell);
       case 'marginMode':
@@ -214,7 +214,7 @@ function classify(param: ParamSpec, arg: Arg, single: boolean): Source {
   if (!isGrid(arg)) return { kind: 'one', cell: arg };
   const grid = arg as Grid;
   if (param.type === 'brackets' && isBracketTableRange(grid))
-    return { kind: 'one', cell: undefined, table: bracketTableFromRange(grid) };
+    return { kind: 'one', cell: undefined, market: marketFromRange(grid) };
   const rows = grid.length;
   // Sheets passes rectangular ranges; a ragged one (other callers) is as wide as its widest row.
   let columns = 0;

@@ -155,7 +155,7 @@ export const P = {
   },
   brackets: {
     name: 'brackets',
-    field: 'brackets',
+    field: 'market',
     type: 'brackets',
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
@@ -265,7 +265,7 @@ export const P = {
   },
   market: {
     name: 'market',
-    field: 'brackets',
+    field: 'market',
     type: 'brackets',
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
@@ -318,7 +318,7 @@ export const ACCOUNT_PARAMS = [
   },
   {
     name: 'brackets',
-    field: 'brackets',
+    field: 'market',
     type: 'brackets',
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',

@@ -1,4 +1,4 @@
-import type { BracketTable, Dec, Field, MarginMode, Side } from '../engine';
+import type { Dec, Field, MarginMode, Market, Side } from '../engine';
 import type { Arg, OutCell } from './cells';
 
 /** An example argument: a cell value, a range (rows), or a formula expression with its value. */
@@ -45,7 +45,7 @@ export type Limit = 'above0' | 'atLeast0' | 'atLeast1';
  * One element's arguments after parsing, by parameter field: a blank optional is its default, or
  * `undefined` if it has none; `'NONE'` only for a `numberOrNone` parameter given the text NONE.
  */
-export type ParsedValue = Dec | Side | MarginMode | BracketTable | 'NONE' | undefined;
+export type ParsedValue = Dec | Side | MarginMode | Market | 'NONE' | undefined;
 export type ParsedArgs = Readonly<Record<string, ParsedValue>>;
 
 /** What a parameter parses to, from its declaration. */
@@ -54,7 +54,7 @@ export type ParsedOf<S extends ParamSpec> = S['type'] extends 'side'
   : S['type'] extends 'marginMode'
     ? MarginMode
     : S['type'] extends 'brackets'
-      ? BracketTable
+      ? Market
       : | (S['type'] extends 'numberOrNone' ? Dec | 'NONE' : Dec)
         | (S extends { readonly optional: { readonly value: unknown } | { readonly sameAs: unknown } }
             ? never

@@ -68,7 +68,7 @@ function formInput(): FormInput {
 
 /** The size field's label names its unit. */
 function sizeLabel(mode: SizeMode, current: FormModel): string {
-  if (mode === 'QUANTITY') return `Size (${current.scenario?.table.label.replace(/USDT$/, '') ?? 'base asset'})`;
+  if (mode === 'QUANTITY') return `Size (${current.scenario?.market.label.replace(/USDT$/, '') ?? 'base asset'})`;
   return { VALUE: 'Position value (USDT)', MARGIN: 'Margin (USDT)', RISK: 'Risk at stop (USDT)' }[mode];
 }
 

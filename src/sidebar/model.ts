@@ -1,6 +1,6 @@
 import {
   A_PRICE,
-  type BracketTable,
+  type Market,
   Dec,
   EngineError,
   type Field,
@@ -25,7 +25,7 @@ import {
   type ModeOutcome,
 } from '../engine';
 import { MAX_LEVERAGE_ROWS, type ScenarioRequest } from '../shared/protocol';
-import { snapshotTable } from '../data/symbols';
+import { snapshotMarket } from '../data/symbols';
 
 /** The form's raw text, as typed. */
 export interface FormInput {
@@ -78,7 +78,7 @@ const WORDS: FieldNames = {
   addedMargin: { name: 'Added margin', expected: 'an added margin of 0 or more USDT' },
   stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },
   leverage: { name: 'Leverage', expected: 'a leverage of 1 or more, such as 10 for 10×' },
-  brackets: { name: 'Symbol', expected: 'a Binance USDS-M symbol such as BTCUSDT' },
+  market: { name: 'Symbol', expected: 'a Binance USDS-M symbol such as BTCUSDT' },
   volatility: { name: 'Volatility', expected: 'an annual volatility above 0, such as 0.6 or 60% for 60 %' },
   horizonDays: { name: 'Horizon', expected: 'a number of days above 0, such as 7' },
 };
@@ -97,7 +97,7 @@ const FIELD_OF: Partial<Record<Field, FieldName>> = {
   addedMargin: 'added',
   stopPrice: 'stop',
   entryPrice: 'entry',
-  brackets: 'symbol',
+  market: 'symbol',
   volatility: 'volatility',
   horizonDays: 'horizon',
 };
@@ -123,7 +123,7 @@ export function readForm(input: FormInput): FormModel {
   };
   const blankIsZero = (text: string) => (text.trim() === '' ? '0' : text);
 
-  const table = attempt<BracketTable>('symbol', () => snapshotTable(input.symbol, 'brackets'));
+  const market = attempt<Market>('symbol', () => snapshotMarket(input.symbol, 'market'));
   const side = input.side === 'SHORT' ? -1 : 1;
   const entryPrice = attempt('entry', () => requirePositive('entryPrice', parseNumber('entryPrice', input.entry)));
   const size = attempt('size', () => requirePositive('size', parseNumber('size', input.size)));
@@ -153,8 +153,8 @@ export function readForm(input: FormInput): FormModel {
   const odds = volatility !== null && horizonDays !== null ? { volatility, horizonDays } : null;
 
   const scenario: Scenario | null =
-    table && entryPrice && size && walletBalance && addedMargin && (stopPrice !== null || input.stop.trim() === '')
-      ? { side, entryPrice, sizeMode, size, walletBalance, addedMargin, stopPrice, table }
+    market && entryPrice && size && walletBalance && addedMargin && (stopPrice !== null || input.stop.trim() === '')
+      ? { side, entryPrice, sizeMode, size, walletBalance, addedMargin, stopPrice, market }
       : null;
 
   const leverageTexts = input.leverages.split(/[\s,;]+/).filter((t) => t !== '');
@@ -196,7 +196,7 @@ export function readForm(input: FormInput): FormModel {
     maxLeverage,
     request: valid
       ? {
-          symbol: table!.label,
+          symbol: market!.label,
           side: side === 1 ? 'LONG' : 'SHORT',
           entryPrice: entryPrice!.toNumber(),
           sizeMode,
@@ -264,7 +264,8 @@ function unlessRefused<T>(read: () => T): T | null {
 export function convertSizeText(model: FormModel, from: SizeMode, to: SizeMode): string | null {
   const scenario = model.scenario;
   if (!scenario || scenario.sizeMode !== from) return null;
-  const size = unlessRefused(() => convertSize(scenario, from, scenario.size, to, model.leverages[0] ?? ONE));
+  const leverage = model.leverages[0] ?? ONE;
+  const size = unlessRefused(() => convertSize({ ...scenario, from, size: scenario.size, to, leverage }));
   if (size === null) return null;
   const step = to === 'QUANTITY' ? quantityStep(scenario.entryPrice) : new Dec('0.01');
   const rounded = size.div(step).floor().times(step);
@@ -285,7 +286,7 @@ function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
   return unlessRefused(() => {
     // The size at 1× (a margin-committed size grows with leverage; its smallest is at 1×).
     const notional = scenarioQuantity(scenario, ONE).times(scenario.entryPrice);
-    const { index, bracket } = scenario.table.openingBracket(notional);
+    const { index, bracket } = scenario.market.tiers.openingBracket(notional);
     return bracket.maxLeverage === null
       ? null
       : { leverage: bracket.maxLeverage, bracket: index + 1, floor: bracket.floor, cap: bracket.cap };

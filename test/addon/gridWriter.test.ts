@@ -4,7 +4,7 @@ import { writePlan } from '../../src/addon/gridWriter';
 import { EXAMPLE_REQUEST, type ScenarioRequest } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
 import { Dec, compareLeverage } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 import { evaluateSheet } from './evaluate';
 import { FakeSpreadsheet, fakeEnv } from './fakeSheets';
 
@@ -19,7 +19,7 @@ function engineRow(request: ScenarioRequest, leverage: number): (number | string
       walletBalance: new Dec(request.walletBalance),
       addedMargin: new Dec(request.addedMargin),
       stopPrice: request.stopPrice === null ? null : new Dec(request.stopPrice),
-      table: snapshotTable(request.symbol),
+      market: snapshotMarket(request.symbol),
     },
     new Dec(leverage),
   );

@@ -19,7 +19,7 @@ import {
   maxSafeLeverage,
   portfolioLiquidationPrices,
 } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 import { BRACKET_COLUMNS } from '../../src/shared/columns';
 import { evaluateSheet } from './evaluate';
 import { type FakeSheet, FakeSpreadsheet, fakeEnv } from './fakeSheets';
@@ -57,7 +57,7 @@ describe('risk-plan template', () => {
 
   it('computes each position with the engine: cross through the portfolio, isolated alone', () => {
     const { sheet } = planSheet();
-    const table = (symbol: string) => snapshotTable(symbol);
+    const table = (symbol: string) => snapshotMarket(symbol);
     const positions = RISK_PLAN_EXAMPLE.map((p) => ({ ...p, sideSign: (p.side === 'LONG' ? 1 : -1) as 1 | -1 }));
     const cross = positions.filter((p) => p.mode === 'CROSS');
     const crossOutcomes = portfolioLiquidationPrices(
@@ -66,7 +66,7 @@ describe('risk-plan template', () => {
         quantity: new Dec(p.quantity),
         entryPrice: new Dec(p.entry),
         markPrice: new Dec(p.mark),
-        table: table(p.symbol),
+        market: table(p.symbol),
       })),
       new Dec(RISK_PLAN_WALLET),
     );
@@ -81,12 +81,12 @@ describe('risk-plan template', () => {
               quantity: new Dec(p.quantity),
               leverage: new Dec(p.leverage),
               addedMargin: new Dec(p.addedMargin),
-              table: table(p.symbol),
+              market: table(p.symbol),
             });
       if (outcome.kind !== 'price') throw new Error('expected a price');
       expect(sheet.cell(row, col('Liq. price')).value).toBeCloseTo(outcome.price.toNumber(), 9);
       expect(sheet.cell(row, col('Distance (from mark)')).value).toBeCloseTo(
-        distanceToLiquidation(p.sideSign, new Dec(p.mark), outcome.price).toNumber(),
+        distanceToLiquidation({ side: p.sideSign, price: new Dec(p.mark), liquidationPrice: outcome.price }).toNumber(),
         12,
       );
       const loss = maxLoss({
@@ -98,7 +98,7 @@ describe('risk-plan template', () => {
         walletBalance: new Dec(RISK_PLAN_WALLET),
         addedMargin: new Dec(p.addedMargin),
         stopPrice: p.stop === '' ? null : new Dec(p.stop),
-        table: table(p.symbol),
+        market: table(p.symbol),
       });
       expect(sheet.cell(row, col('Max loss')).value).toBeCloseTo(loss.loss.toNumber(), 9);
       expect(typeof sheet.cell(row, col('Margin ratio')).value).toBe('number');
@@ -113,13 +113,13 @@ describe('risk-plan template', () => {
       }
       const safe =
         p.mode === 'ISOLATED' && p.stop !== ''
-          ? maxSafeLeverage(
-              p.sideSign,
-              new Dec(p.entry),
-              new Dec(p.quantity),
-              new Dec(p.stop),
-              table(p.symbol),
-            ).toNumber()
+          ? maxSafeLeverage({
+              side: p.sideSign,
+              entryPrice: new Dec(p.entry),
+              quantity: new Dec(p.quantity),
+              stopPrice: new Dec(p.stop),
+              market: table(p.symbol),
+            }).toNumber()
           : '';
       expect(sheet.cell(row, col('Max safe lev.')).value).toBe(safe);
     });
@@ -173,7 +173,7 @@ describe('risk-plan template', () => {
       entryPrice: new Dec(60000),
       quantity: new Dec(0.5),
       walletBalance: new Dec(RISK_PLAN_WALLET),
-      table: table('BTCUSDT'),
+      market: table('BTCUSDT'),
     });
     if (btc.kind !== 'price') throw new Error('expected a price');
     expect(sheet.cell(FIRST, col('Liq. price')).value).toBeCloseTo(btc.price.toNumber(), 9);
@@ -207,7 +207,7 @@ describe('risk-plan template', () => {
       entryPrice: new Dec(3000),
       quantity: new Dec(10),
       leverage: new Dec(20),
-      table: snapshotTable('ETHUSDT'),
+      market: snapshotMarket('ETHUSDT'),
     });
     if (eth.kind !== 'price') throw new Error('expected a price');
     expect(sheet.cell(FIRST + 1, col('Liq. price')).value).toBeCloseTo(eth.price.toNumber(), 9);

@@ -1,4 +1,4 @@
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 import { Dec, type Scenario } from '../../src/engine';
 
 /**
@@ -14,7 +14,7 @@ export function defaultScenario(changes: Partial<Scenario> = {}): Scenario {
     walletBalance: new Dec(5000),
     addedMargin: new Dec(0),
     stopPrice: null,
-    table: snapshotTable('BTCUSDT'),
+    market: snapshotMarket('BTCUSDT'),
     ...changes,
   };
 }

@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../../src/engine';
-import { SNAPSHOT_AS_OF, normalizeSymbol, resolveSymbol, snapshotSymbols, snapshotTable } from '../../src/data/symbols';
+import {
+  SNAPSHOT_AS_OF,
+  normalizeSymbol,
+  resolveSymbol,
+  snapshotSymbols,
+  snapshotMarket,
+} from '../../src/data/symbols';
 
 const raw = JSON.parse(readFileSync(join(__dirname, '../../src/data/binance-brackets-2024-10-24.json'), 'utf8')) as {
   asOf: string;
@@ -14,9 +20,9 @@ describe('bundled bracket snapshot', () => {
     expect(snapshotSymbols()).toEqual(Object.keys(raw.symbols).sort());
     expect(snapshotSymbols()).toHaveLength(318);
     for (const [symbol, rows] of Object.entries(raw.symbols)) {
-      const table = snapshotTable(symbol);
+      const table = snapshotMarket(symbol);
       expect(
-        table.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage].map((v) => v?.toNumber())),
+        table.tiers.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage].map((v) => v?.toNumber())),
       ).toEqual(rows);
     }
   });
@@ -28,7 +34,7 @@ describe('bundled bracket snapshot', () => {
   });
 
   it('looks symbols up case-insensitively and accepts common spellings', () => {
-    expect(snapshotTable('btcusdt').label).toBe('BTCUSDT');
+    expect(snapshotMarket('btcusdt').label).toBe('BTCUSDT');
     expect(resolveSymbol('BTC/USDT:USDT')).toBe('BTCUSDT');
     expect(resolveSymbol(' eth-usdt ')).toBe('ETHUSDT');
     expect(resolveSymbol('sol')).toBe('SOLUSDT');
@@ -40,7 +46,7 @@ describe('bundled bracket snapshot', () => {
   it('an unknown symbol is an error that suggests close names', () => {
     let error: unknown;
     try {
-      snapshotTable('BTCUSD');
+      snapshotMarket('BTCUSD');
     } catch (e) {
       error = e;
     }
@@ -50,6 +56,6 @@ describe('bundled bracket snapshot', () => {
       /^brackets: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDS-M bracket snapshot/,
     );
     expect((error as EngineError).message).toMatch(/Did you mean BTCUSDT/);
-    expect(() => snapshotTable('PEPE')).toThrow(/Did you mean 1000PEPEUSDT/);
+    expect(() => snapshotMarket('PEPE')).toThrow(/Did you mean 1000PEPEUSDT/);
   });
 });

@@ -58,7 +58,7 @@ describe('BracketTable', () => {
     expect(refusal(() => BracketTable.flatRate(1)).message).toMatch(
       /expected a fraction from 0 up to \(not including\) 1/,
     );
-    expect(refusal(() => BracketTable.flatRate(-0.1)).field).toBe('brackets');
+    expect(refusal(() => BracketTable.flatRate(-0.1)).field).toBe('market');
   });
 
   describe('validation', () => {
@@ -106,7 +106,7 @@ describe('BracketTable', () => {
     it.each(broken)('refuses %s', (_, badRows, message) => {
       const error = refusal(() => BracketTable.fromRows(badRows as never, 'your table'));
       expect(error.code).toBe('invalidBrackets');
-      expect(error.field).toBe('brackets');
+      expect(error.field).toBe('market');
       expect(error.message).toMatch(message);
     });
 

@@ -5,12 +5,13 @@ import {
   hedgeLiquidationPrices,
   isolatedLiquidationPrice,
   portfolioLiquidationPrices,
+  binanceUsdsMarket,
 } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 import { d, expectClose, expectPrice } from './helpers';
 
 // BTCUSDT (2024-10-24): [0, 50k) 0.4 % cum 0 · [50k, 600k) 0.5 % cum 50 · [600k, 3M) 0.65 % cum 950 …
-const btc = snapshotTable('BTCUSDT');
+const btc = snapshotMarket('BTCUSDT');
 
 describe('bracket at the liquidation notional, not at the entry notional', () => {
   it('a long entered in bracket 2 (55,000 notional) liquidates in bracket 1', () => {
@@ -21,7 +22,7 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
       entryPrice: d(55000),
       quantity: d(1),
       leverage: d(5),
-      table: btc,
+      market: btc,
     });
     expectPrice(outcome, d(44000).div('0.996').toString());
     expectPrice(outcome, '44176.70682730923694779116465863454');
@@ -35,7 +36,7 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
       entryPrice: d(70000),
       quantity: d(10),
       leverage: d(2),
-      table: btc,
+      market: btc,
     });
     expectPrice(outcome, d(349950).div('9.95').toString());
   });
@@ -48,7 +49,7 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
       entryPrice: d(48000),
       quantity: d(1),
       leverage: d(5),
-      table: btc,
+      market: btc,
     });
     expectPrice(outcome, '57363.18407960199004975124378109453');
   });
@@ -61,7 +62,7 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
       entryPrice: d(60000),
       quantity: d(1),
       walletBalance: d(10200),
-      table: btc,
+      market: btc,
     });
     expectPrice(outcome, '50000');
   });
@@ -72,7 +73,7 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
       entryPrice: d(60000),
       quantity: d(1),
       walletBalance: d(60000),
-      table: btc,
+      market: btc,
     });
     expect(outcome).toEqual({ kind: 'none' });
     // Exactly at the edge: LP = 0 is also "cannot be liquidated".
@@ -82,7 +83,7 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
         entryPrice: d(60000),
         quantity: d(1),
         walletBalance: d(60000),
-        table: BracketTable.flatRate(0),
+        market: binanceUsdsMarket(BracketTable.flatRate(0)),
       }),
     ).toEqual({ kind: 'none' });
   });
@@ -93,7 +94,7 @@ describe('bracket at the liquidation notional, not at the entry notional', () =>
       entryPrice: d(60000),
       quantity: d(1),
       walletBalance: d(100),
-      table: btc,
+      market: btc,
     });
     expect(outcome.kind).toBe('belowMaintenance');
     if (outcome.kind === 'belowMaintenance') {
@@ -112,7 +113,7 @@ describe('hedge mode', () => {
       shortQuantity: d(1),
       shortEntryPrice: d(60000),
       walletBalance: d(1000),
-      table: btc,
+      market: btc,
     });
     expect(outcome.fall).toEqual({ kind: 'none' });
     expectPrice(outcome.rise, '110000');
@@ -125,7 +126,7 @@ describe('hedge mode', () => {
       shortQuantity: d(1),
       shortEntryPrice: d(62000),
       walletBalance: d(500),
-      table: btc,
+      market: btc,
     });
     expect(outcome.fall).toEqual({ kind: 'none' });
     expectPrice(outcome.rise, '260000');
@@ -139,7 +140,7 @@ describe('hedge mode', () => {
       shortQuantity: d(1),
       shortEntryPrice: d(60000),
       walletBalance: d(5000),
-      table: btc,
+      market: btc,
     });
     expectPrice(outcome.fall, d(54900).div('0.985').toString());
     // In the last brackets the slope 2·(1 − 0.5) − (1 + mmr) turns negative: a rise root exists at a huge price.
@@ -153,7 +154,7 @@ describe('hedge mode', () => {
       shortQuantity: d(1),
       shortEntryPrice: d(60000),
       walletBalance: d(20000),
-      table: btc,
+      market: btc,
     });
     expect(outcome.fall.kind).toBe('price');
     expect(outcome.rise).toEqual({ kind: 'none' });
@@ -161,14 +162,14 @@ describe('hedge mode', () => {
 
   it('a flat piece: QL/QS = (1 + mmr_s)/(1 − mmr_l) makes the denominator zero without breaking the solver', () => {
     // Flat 0.5 % rate: QL = 1.005·k, QS = 0.995·k gives slope QL − QS − 0.005·(QL + QS) = 0.
-    const flat = BracketTable.flatRate('0.005');
+    const flat = binanceUsdsMarket(BracketTable.flatRate('0.005'));
     const safe = hedgeLiquidationPrices({
       longQuantity: d('1.005'),
       longEntryPrice: d(100),
       shortQuantity: d('0.995'),
       shortEntryPrice: d(100),
       walletBalance: d(10),
-      table: flat,
+      market: flat,
     });
     // f(P) = 10 − 1.005·100 + 0.995·100 = 9 for every P: never liquidated.
     expect(safe).toEqual({ fall: { kind: 'none' }, rise: { kind: 'none' } });
@@ -178,7 +179,7 @@ describe('hedge mode', () => {
       shortQuantity: d('0.995'),
       shortEntryPrice: d(100),
       walletBalance: d(1),
-      table: flat,
+      market: flat,
     });
     // f(P) = 1 − 1 = 0 everywhere: on the edge at every price; the safe set is all of [0, ∞).
     expect(plateau).toEqual({ fall: { kind: 'none' }, rise: { kind: 'none' } });
@@ -188,7 +189,7 @@ describe('hedge mode', () => {
       shortQuantity: d('0.995'),
       shortEntryPrice: d(100),
       walletBalance: d('0.5'),
-      table: flat,
+      market: flat,
     });
     expect(doomed.fall.kind).toBe('belowMaintenance');
     expect(doomed.rise.kind).toBe('belowMaintenance');
@@ -196,12 +197,14 @@ describe('hedge mode', () => {
 
   it('a flat piece between two sloped ones: the safe set is exactly the plateau', () => {
     // Brackets 0.5 % then 1.5 % at 1,000: with QL = 1.005, QS = 0.995 the first piece is flat.
-    const table = BracketTable.fromRows(
-      [
-        [0, 1000, 0.005, 0, 100],
-        [1000, 1e9, 0.015, 10, 50],
-      ],
-      'two-tier',
+    const table = binanceUsdsMarket(
+      BracketTable.fromRows(
+        [
+          [0, 1000, 0.005, 0, 100],
+          [1000, 1e9, 0.015, 10, 50],
+        ],
+        'two-tier',
+      ),
     );
     // f = WB − 1.005·100 + 0.995·100 (first piece, flat) = WB − 1 → with WB = 1, f = 0 on P ∈ [0, 1000/1.005].
     const outcome = hedgeLiquidationPrices({
@@ -210,7 +213,7 @@ describe('hedge mode', () => {
       shortQuantity: d('0.995'),
       shortEntryPrice: d(100),
       walletBalance: d(1),
-      table,
+      market: table,
     });
     expect(outcome.fall).toEqual({ kind: 'none' });
     expectPrice(outcome.rise, d(1000).div('1.005').toString());
@@ -224,7 +227,7 @@ describe('hedge mode', () => {
         shortQuantity: d(0),
         shortEntryPrice: d(1),
         walletBalance: d(1),
-        table: btc,
+        market: btc,
       }),
     ).toThrow(EngineError);
   });
@@ -239,11 +242,11 @@ describe('three-position cross', () => {
     // LP_B = (10,000 − 2.9 + (10 − 20) + 2·50)/(2·0.01 + 2) = 10,087.1/2.02.
     // LP_C = (10,000 − 1.9 + (10 + 20) − 10·20)/(10·0.01 − 10) < 0 → NONE; with wallet 150 instead:
     //   (150 − 1.9 + 30 − 200)/(0.1 − 10) = −21.9/−9.9 = 2.2121….
-    const flat = BracketTable.flatRate('0.01');
+    const flat = binanceUsdsMarket(BracketTable.flatRate('0.01'));
     const positions = [
-      { side: 1 as const, quantity: d(1), entryPrice: d(100), markPrice: d(110), table: flat },
-      { side: -1 as const, quantity: d(2), entryPrice: d(50), markPrice: d(40), table: flat },
-      { side: 1 as const, quantity: d(10), entryPrice: d(20), markPrice: d(18), table: flat },
+      { side: 1 as const, quantity: d(1), entryPrice: d(100), markPrice: d(110), market: flat },
+      { side: -1 as const, quantity: d(2), entryPrice: d(50), markPrice: d(40), market: flat },
+      { side: 1 as const, quantity: d(10), entryPrice: d(20), markPrice: d(18), market: flat },
     ];
     const [a, b, c] = portfolioLiquidationPrices(positions, d(10000));
     expect(a).toEqual({ kind: 'none' });
@@ -257,11 +260,11 @@ describe('three-position cross', () => {
   });
 
   it('mixes symbols: each position uses its own table', () => {
-    const eth = snapshotTable('ethusdt');
+    const eth = snapshotMarket('ethusdt');
     const [btcOutcome, ethOutcome] = portfolioLiquidationPrices(
       [
-        { side: 1, quantity: d(1), entryPrice: d(60000), markPrice: d(60000), table: btc },
-        { side: -1, quantity: d(10), entryPrice: d(3000), markPrice: d(3000), table: eth },
+        { side: 1, quantity: d(1), entryPrice: d(60000), markPrice: d(60000), market: btc },
+        { side: -1, quantity: d(10), entryPrice: d(3000), markPrice: d(3000), market: eth },
       ],
       d(20000),
     );

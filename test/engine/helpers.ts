@@ -1,4 +1,4 @@
-import { BracketTable, Dec, type DecValue, type LiquidationOutcome } from '../../src/engine';
+import { BracketTable, Dec, type DecValue, type LiquidationOutcome, binanceUsdsMarket } from '../../src/engine';
 
 /** Asserts `actual` is a price within `tolerance` of the exact decimal `expected`. */
 export function expectPrice(actual: LiquidationOutcome, expected: string, tolerance = '1e-20'): void {
@@ -22,25 +22,29 @@ export const d = (value: DecValue): Dec => new Dec(value);
  * used: ETHUSDT 2–5 M at 10 % / 135,365 and BTCUSDT 1–5 M at 2.5 % / 16,300), with their lower
  * rows so that the recurrence for cum holds.
  */
-export const ETH_2021 = BracketTable.fromRows(
-  [
-    [0, 10000, 0.005, 0, 100],
-    [10000, 100000, 0.0065, 15, 75],
-    [100000, 500000, 0.01, 365, 50],
-    [500000, 1000000, 0.02, 5365, 25],
-    [1000000, 2000000, 0.05, 35365, 10],
-    [2000000, 5000000, 0.1, 135365, 5],
-    [5000000, 10000000, 0.125, 260365, 4],
-  ],
-  'ETHUSDT (2021)',
+export const ETH_2021 = binanceUsdsMarket(
+  BracketTable.fromRows(
+    [
+      [0, 10000, 0.005, 0, 100],
+      [10000, 100000, 0.0065, 15, 75],
+      [100000, 500000, 0.01, 365, 50],
+      [500000, 1000000, 0.02, 5365, 25],
+      [1000000, 2000000, 0.05, 35365, 10],
+      [2000000, 5000000, 0.1, 135365, 5],
+      [5000000, 10000000, 0.125, 260365, 4],
+    ],
+    'ETHUSDT (2021)',
+  ),
 );
-export const BTC_2021 = BracketTable.fromRows(
-  [
-    [0, 50000, 0.004, 0, 125],
-    [50000, 250000, 0.005, 50, 100],
-    [250000, 1000000, 0.01, 1300, 50],
-    [1000000, 5000000, 0.025, 16300, 20],
-    [5000000, 20000000, 0.05, 141300, 10],
-  ],
-  'BTCUSDT (2021)',
+export const BTC_2021 = binanceUsdsMarket(
+  BracketTable.fromRows(
+    [
+      [0, 50000, 0.004, 0, 125],
+      [50000, 250000, 0.005, 50, 100],
+      [250000, 1000000, 0.01, 1300, 50],
+      [1000000, 5000000, 0.025, 16300, 20],
+      [5000000, 20000000, 0.05, 141300, 10],
+    ],
+    'BTCUSDT (2021)',
+  ),
 );

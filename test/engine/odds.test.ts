@@ -8,7 +8,7 @@ import {
   touchProbability,
 } from '../../src/engine';
 import { callFunction } from '../../src/functions';
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 
 const call = (name: string, ...args: unknown[]) => callFunction(name, args);
 
@@ -149,7 +149,7 @@ describe('LIQ_PROBABILITY: first passage of geometric Brownian motion', () => {
   });
 
   it('grows with volatility, horizon and leverage', () => {
-    const table = snapshotTable('BTCUSDT');
+    const table = snapshotMarket('BTCUSDT');
     const p = (sigma: number, days: number, barrier: number) =>
       touchProbability({ side: 1, price: 60000, liquidationPrice: barrier, volatility: sigma, horizonDays: days });
     let compared = 0;
@@ -168,7 +168,7 @@ describe('LIQ_PROBABILITY: first passage of geometric Brownian motion', () => {
               entryPrice: new Dec(60000),
               quantity: new Dec(0.1),
               leverage: new Dec(leverage),
-              table,
+              market: table,
             });
             return outcome.kind === 'price' ? outcome.price.toNumber() : 1;
           };
@@ -216,7 +216,7 @@ describe('VOLATILITY and FUNDING_TO_LIQUIDATION', () => {
       quantity: new Dec(1),
       leverage: new Dec(20),
       fundingRate: new Dec('0.0003'),
-      table: snapshotTable('BTCUSDT'),
+      market: snapshotMarket('BTCUSDT'),
     });
     // Margin 3,000, MM 60,000·0.005 − 50 = 250, payment 18: 2,750 / 18 = 152.8 → 153.
     expect(exact?.toNumber()).toBe(153);

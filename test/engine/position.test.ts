@@ -10,48 +10,55 @@ import {
   maxLoss,
   returnOnEquity,
   unrealizedPnl,
+  binanceUsdsMarket,
 } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 import { d, expectClose, expectPrice } from './helpers';
 
-const btc = snapshotTable('BTCUSDT');
+const btc = snapshotMarket('BTCUSDT');
 const q = d(1).div(6);
 
 describe('position quantities', () => {
   it('initial margin, PnL, ROE', () => {
-    expectClose(initialMargin(d(60000), q, d(10)), '1000');
-    expectClose(unrealizedPnl(1, q, d(60000), d(54000)), '-1000');
-    expectClose(unrealizedPnl(-1, q, d(60000), d(54000)), '1000');
-    expectClose(returnOnEquity(d(-1000), d(1000)), '-1');
+    expectClose(initialMargin({ entryPrice: d(60000), quantity: q, leverage: d(10) }), '1000');
+    expectClose(unrealizedPnl({ side: 1, quantity: q, entryPrice: d(60000), price: d(54000) }), '-1000');
+    expectClose(unrealizedPnl({ side: -1, quantity: q, entryPrice: d(60000), price: d(54000) }), '1000');
+    expectClose(returnOnEquity({ pnl: d(-1000), margin: d(1000) }), '-1');
   });
 
   it('bankruptcy price EP − side·WB/Q', () => {
-    expectClose(bankruptcyPrice(1, d(60000), q, d(1000)) ?? d(0), '54000');
-    expectClose(bankruptcyPrice(-1, d(60000), q, d(1000)) ?? d(0), '66000');
-    expect(bankruptcyPrice(1, d(60000), q, d('10000.01'))).toBeNull();
-    expect(bankruptcyPrice(1, d(60000), d(1), d(60000))).toBeNull();
+    expectClose(
+      bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: q, marginBalance: d(1000) }) ?? d(0),
+      '54000',
+    );
+    expectClose(
+      bankruptcyPrice({ side: -1, entryPrice: d(60000), quantity: q, marginBalance: d(1000) }) ?? d(0),
+      '66000',
+    );
+    expect(bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: q, marginBalance: d('10000.01') })).toBeNull();
+    expect(bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: d(1), marginBalance: d(60000) })).toBeNull();
   });
 
   it('margin ratio MM / margin balance', () => {
-    expectClose(marginRatio(d(40), d(1000)) ?? d(0), '0.04');
-    expect(marginRatio(d(40), d(0))).toBeNull();
-    expect(marginRatio(d(40), d(-5))).toBeNull();
+    expectClose(marginRatio({ maintenanceMargin: d(40), marginBalance: d(1000) }) ?? d(0), '0.04');
+    expect(marginRatio({ maintenanceMargin: d(40), marginBalance: d(0) })).toBeNull();
+    expect(marginRatio({ maintenanceMargin: d(40), marginBalance: d(-5) })).toBeNull();
   });
 
   it('distance to liquidation as a fraction of the price, positive on the safe side', () => {
     // The guide's framing: cross ≈ 50 % away, isolated ≈ 9.6 % away.
-    expectClose(distanceToLiquidation(1, d(60000), d(54000)), '0.1');
-    expectClose(distanceToLiquidation(-1, d(60000), d(66000)), '0.1');
+    expectClose(distanceToLiquidation({ side: 1, price: d(60000), liquidationPrice: d(54000) }), '0.1');
+    expectClose(distanceToLiquidation({ side: -1, price: d(60000), liquidationPrice: d(66000) }), '0.1');
     const isolated = isolatedLiquidationPrice({
       side: 1,
       entryPrice: d(60000),
       quantity: q,
       leverage: d(10),
-      table: btc,
+      market: btc,
     });
     if (isolated.kind !== 'price') throw new Error('expected a price');
     expectClose(
-      distanceToLiquidation(1, d(60000), isolated.price),
+      distanceToLiquidation({ side: 1, price: d(60000), liquidationPrice: isolated.price }),
       d(1).minus(d('54216.8674698795180722891566265060241').div(60000)),
       '1e-15',
     );
@@ -65,7 +72,7 @@ describe('maxLoss', () => {
     quantity: q,
     leverage: d(10),
     walletBalance: d(5000),
-    table: btc,
+    market: btc,
   };
 
   it('isolated loses its isolated margin; cross loses the whole balance', () => {
@@ -110,10 +117,10 @@ describe('maxLoss', () => {
   });
 
   it('a flat-rate position already below maintenance margin is an error naming the leverage', () => {
-    const flat = BracketTable.flatRate('0.02');
+    const flat = binanceUsdsMarket(BracketTable.flatRate('0.02'));
     let error: unknown;
     try {
-      maxLoss({ ...base, mode: 'ISOLATED', leverage: d(60), walletBalance: d(5000), table: flat });
+      maxLoss({ ...base, mode: 'ISOLATED', leverage: d(60), walletBalance: d(5000), market: flat });
     } catch (e) {
       error = e;
     }
@@ -126,7 +133,7 @@ describe('maxLoss', () => {
 });
 
 describe('marginToAdd', () => {
-  const base = { side: 1 as const, entryPrice: d(60000), quantity: q, leverage: d(10), table: btc };
+  const base = { side: 1 as const, entryPrice: d(60000), quantity: q, leverage: d(10), market: btc };
 
   it('adds exactly what moves the isolated liquidation price to the target', () => {
     // MM(Q·50,000) + Q·(60,000 − 50,000) − 1,000 = 8,333.33·0.004 + 1,666.67 − 1,000.
@@ -140,7 +147,7 @@ describe('marginToAdd', () => {
   });
 
   it('works for shorts across a bracket boundary', () => {
-    const short = { side: -1 as const, entryPrice: d(48000), quantity: d(1), leverage: d(5), table: btc };
+    const short = { side: -1 as const, entryPrice: d(48000), quantity: d(1), leverage: d(5), market: btc };
     const add = marginToAdd({ ...short, targetLiquidationPrice: d(70000) });
     expectPrice(isolatedLiquidationPrice({ ...short, addedMargin: add }), '70000', '1e-25');
   });

@@ -10,14 +10,15 @@ import {
   isolatedLiquidationPrice,
   isolatedMargin,
   portfolioLiquidationPrices,
+  binanceUsdsMarket,
 } from '../../src/engine';
-import { snapshotSymbols, snapshotTable } from '../../src/data/symbols';
+import { snapshotSymbols, snapshotMarket } from '../../src/data/symbols';
 
 const RUNS = { numRuns: 600 };
 const symbols = snapshotSymbols();
 
 const side = fc.constantFrom<Side>(1, -1);
-const symbolTable = fc.constantFrom(...symbols).map((s) => snapshotTable(s));
+const symbolTable = fc.constantFrom(...symbols).map((s) => snapshotMarket(s));
 /** A random valid table: rising floors and rates, cum from the recurrence, as a user might paste. */
 const customTable = fc
   .array(fc.tuple(fc.integer({ min: 1, max: 5_000_000 }), fc.integer({ min: 0, max: 2_000 })), {
@@ -39,12 +40,12 @@ const customTable = fc
       rows.push([floor.toNumber(), cap.toNumber(), mmr.toNumber(), cum.toNumber(), Math.max(1, 125 - i * 15)]);
       floor = cap;
     });
-    return BracketTable.fromRows(rows, 'random table');
+    return binanceUsdsMarket(BracketTable.fromRows(rows, 'random table'));
   });
 const table = fc.oneof(
   symbolTable,
   customTable,
-  fc.integer({ min: 0, max: 5000 }).map((bp) => BracketTable.flatRate(new Dec(bp).div(100_000))),
+  fc.integer({ min: 0, max: 5000 }).map((bp) => binanceUsdsMarket(BracketTable.flatRate(new Dec(bp).div(100_000)))),
 );
 const price = fc.integer({ min: 1, max: 1_000_000_000 }).map((n) => new Dec(n).div(1000));
 /** Entry price and quantity of a position of 1 to 5,000,000 USDT notional. */
@@ -119,7 +120,7 @@ describe('engine invariants (fast-check)', () => {
               walletBalance: wallet,
               otherMaintenanceMargin: otherMM,
               otherUnrealizedPnl,
-              table: t,
+              market: t,
             });
             if (outcome.kind !== 'price') return;
             reached.prices++;
@@ -129,7 +130,7 @@ describe('engine invariants (fast-check)', () => {
               .minus(otherMM)
               .plus(otherUnrealizedPnl)
               .plus(q.times(lp.minus(entryPrice)).times(s));
-            expectOnTheEdge(balance, maintenance(t, q.times(lp)), q.times(lp).plus(wallet));
+            expectOnTheEdge(balance, maintenance(t.tiers, q.times(lp)), q.times(lp).plus(wallet));
           }),
       ),
       RUNS,
@@ -141,14 +142,14 @@ describe('engine invariants (fast-check)', () => {
     fc.assert(
       fc.property(side, size, leverage, money, table, (s, { entryPrice, quantity: q }, lev, added, t) =>
         unlessRefused(() => {
-          const position = { side: s, entryPrice, quantity: q, leverage: lev, addedMargin: added, table: t };
+          const position = { side: s, entryPrice, quantity: q, leverage: lev, addedMargin: added, market: t };
           const isolated = isolatedLiquidationPrice(position);
           const cross = crossLiquidationPrice({
             side: s,
             entryPrice,
             quantity: q,
             walletBalance: isolatedMargin(position),
-            table: t,
+            market: t,
           });
           expect(cross).toEqual(isolated);
           if (isolated.kind === 'price') reached.prices++;
@@ -164,7 +165,7 @@ describe('engine invariants (fast-check)', () => {
       fc.property(side, size, leverage, money, money, table, (s, { entryPrice, quantity: q }, lev, a, b, t) =>
         unlessRefused(() => {
           const [less, more] = a.lte(b) ? [a, b] : [b, a];
-          const base = { side: s, entryPrice, quantity: q, leverage: lev, table: t };
+          const base = { side: s, entryPrice, quantity: q, leverage: lev, market: t };
           const withLess = isolatedLiquidationPrice({ ...base, addedMargin: less });
           const withMore = isolatedLiquidationPrice({ ...base, addedMargin: more });
           if (withLess.kind === 'belowMaintenance') return;
@@ -183,7 +184,7 @@ describe('engine invariants (fast-check)', () => {
     fc.assert(
       fc.property(side, size, money, table, (s, { entryPrice, quantity: q }, wallet, t) =>
         unlessRefused(() => {
-          const oneWay = crossLiquidationPrice({ side: s, entryPrice, quantity: q, walletBalance: wallet, table: t });
+          const oneWay = crossLiquidationPrice({ side: s, entryPrice, quantity: q, walletBalance: wallet, market: t });
           fc.pre(oneWay.kind !== 'belowMaintenance');
           const zero = new Dec(0);
           const hedge = hedgeLiquidationPrices({
@@ -192,7 +193,7 @@ describe('engine invariants (fast-check)', () => {
             shortQuantity: s === -1 ? q : zero,
             shortEntryPrice: entryPrice,
             walletBalance: wallet,
-            table: t,
+            market: t,
           });
           expect(s === 1 ? hedge.fall : hedge.rise).toEqual(oneWay);
           expect(s === 1 ? hedge.rise : hedge.fall).toEqual({ kind: 'none' });
@@ -219,7 +220,7 @@ describe('engine invariants (fast-check)', () => {
               shortQuantity: qs,
               shortEntryPrice: eps,
               walletBalance: wallet,
-              table: t,
+              market: t,
             });
             for (const end of [outcome.fall, outcome.rise]) {
               if (end.kind !== 'price') continue;
@@ -228,7 +229,7 @@ describe('engine invariants (fast-check)', () => {
               const balance = wallet.plus(ql.times(p.minus(epl))).minus(qs.times(p.minus(eps)));
               expectOnTheEdge(
                 balance,
-                maintenance(t, ql.times(p)).plus(maintenance(t, qs.times(p))),
+                maintenance(t.tiers, ql.times(p)).plus(maintenance(t.tiers, qs.times(p))),
                 ql.plus(qs).times(p).plus(wallet),
               );
             }
@@ -249,7 +250,7 @@ describe('engine invariants (fast-check)', () => {
         quantity: q,
         entryPrice,
         markPrice: entryPrice.times(100 + move).div(100),
-        table: t,
+        market: t,
       }));
     fc.assert(
       fc.property(fc.array(position, { minLength: 1, maxLength: 4 }), money, (positions, wallet) =>
@@ -262,14 +263,14 @@ describe('engine invariants (fast-check)', () => {
             positions.forEach((other, j) => {
               if (j === i) return;
               constant = constant
-                .minus(other.table.maintenanceMargin(other.quantity.times(other.markPrice)))
+                .minus(other.market.tiers.maintenanceMargin(other.quantity.times(other.markPrice)))
                 .plus(other.quantity.times(other.markPrice.minus(other.entryPrice)).times(other.side));
             });
             const p = positions[i];
             const balance = constant.plus(p.quantity.times(outcome.price.minus(p.entryPrice)).times(p.side));
             expectOnTheEdge(
               balance,
-              maintenance(p.table, p.quantity.times(outcome.price)),
+              maintenance(p.market.tiers, p.quantity.times(outcome.price)),
               p.quantity.times(outcome.price).plus(wallet),
             );
           });
@@ -285,7 +286,7 @@ describe('every schedule in the snapshot', () => {
   it('has maintenance margin continuous at every bracket boundary, exactly', () => {
     let boundaries = 0;
     for (const symbol of symbols) {
-      const { brackets } = snapshotTable(symbol);
+      const { brackets } = snapshotMarket(symbol).tiers;
       for (let k = 1; k < brackets.length; k++) {
         const n = brackets[k].floor;
         const below = n.times(brackets[k - 1].mmr).minus(brackets[k - 1].cum);

@@ -3,34 +3,35 @@ import {
   crossLiquidationPrice,
   isolatedLiquidationPrice,
   portfolioLiquidationPrices,
+  binanceUsdsMarket,
 } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 import { BTC_2021, ETH_2021, d, expectPrice } from './helpers';
 
 // The worked examples of shared/reference/margin-math.md, exact.
 describe('cross vs isolated: 5,000 USDT account, BTC long at 60,000, 10,000 USDT position', () => {
-  const btc = snapshotTable('BTCUSDT');
+  const btc = snapshotMarket('BTCUSDT');
   const quantity = d(1).div(6);
   const entryPrice = d(60000);
 
   it('cross with the whole 5,000 balance liquidates at 5,000·6/0.996', () => {
-    const outcome = crossLiquidationPrice({ side: 1, entryPrice, quantity, walletBalance: d(5000), table: btc });
+    const outcome = crossLiquidationPrice({ side: 1, entryPrice, quantity, walletBalance: d(5000), market: btc });
     expectPrice(outcome, '30120.48192771084337349397590361445783');
   });
 
   it('isolated with 1,000 margin (10×) liquidates at 9,000·6/0.996', () => {
-    const outcome = isolatedLiquidationPrice({ side: 1, entryPrice, quantity, leverage: d(10), table: btc });
+    const outcome = isolatedLiquidationPrice({ side: 1, entryPrice, quantity, leverage: d(10), market: btc });
     expectPrice(outcome, '54216.86746987951807228915662650602410');
   });
 
   it('with a flat 0.5 % rate', () => {
-    const flat = BracketTable.flatRate(0.005);
+    const flat = binanceUsdsMarket(BracketTable.flatRate(0.005));
     expectPrice(
-      crossLiquidationPrice({ side: 1, entryPrice, quantity, walletBalance: d(5000), table: flat }),
+      crossLiquidationPrice({ side: 1, entryPrice, quantity, walletBalance: d(5000), market: flat }),
       '30150.75376884422110552763819095477387',
     );
     expectPrice(
-      isolatedLiquidationPrice({ side: 1, entryPrice, quantity, leverage: d(10), table: flat }),
+      isolatedLiquidationPrice({ side: 1, entryPrice, quantity, leverage: d(10), market: flat }),
       '54271.35678391959798994974874371859296',
     );
   });
@@ -41,7 +42,7 @@ describe('cross vs isolated: 5,000 USDT account, BTC long at 60,000, 10,000 USDT
       entryPrice,
       quantity: d(10000 / 60000),
       walletBalance: d(5000),
-      table: btc,
+      market: btc,
     });
     expectPrice(outcome, '30120.48192771084337', '1e-9');
   });
@@ -49,8 +50,8 @@ describe('cross vs isolated: 5,000 USDT account, BTC long at 60,000, 10,000 USDT
 
 describe("Binance's official two-position cross example", () => {
   const walletBalance = d('1535443.01');
-  const eth = { side: 1 as const, quantity: d('3683.979'), entryPrice: d('1456.84'), table: ETH_2021 };
-  const btc = { side: 1 as const, quantity: d('109.488'), entryPrice: d('32481.98'), table: BTC_2021 };
+  const eth = { side: 1 as const, quantity: d('3683.979'), entryPrice: d('1456.84'), market: ETH_2021 };
+  const btc = { side: 1 as const, quantity: d('109.488'), entryPrice: d('32481.98'), market: BTC_2021 };
 
   it('ETHUSDT with the BTC position as TMM1/UPNL1: 1,153.26', () => {
     const outcome = crossLiquidationPrice({

@@ -1,6 +1,12 @@
 import { callFunction } from '../../src/functions';
-import { BracketTable, Dec, crossLiquidationPrice, isolatedLiquidationPrice } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
+import {
+  BracketTable,
+  Dec,
+  crossLiquidationPrice,
+  isolatedLiquidationPrice,
+  binanceUsdsMarket,
+} from '../../src/engine';
+import { snapshotMarket } from '../../src/data/symbols';
 
 const call = (name: string, ...args: unknown[]) => callFunction(name, args);
 const thrown = (name: string, ...args: unknown[]): string => {
@@ -18,14 +24,14 @@ const engineIsolated = (
   entry: number,
   quantity: number,
   leverage: number,
-  table = snapshotTable('BTCUSDT'),
+  table = snapshotMarket('BTCUSDT'),
 ) => {
   const outcome = isolatedLiquidationPrice({
     side,
     entryPrice: new Dec(entry),
     quantity: new Dec(quantity),
     leverage: new Dec(leverage),
-    table,
+    market: table,
   });
   if (outcome.kind !== 'price') throw new Error('expected a price');
   return outcome.price.toNumber();
@@ -139,13 +145,13 @@ describe('single calls', () => {
 
 describe('brackets argument', () => {
   it('takes a symbol, a flat rate, numeric text, or a table range with a header row', () => {
-    const flat = BracketTable.flatRate('0.005');
+    const flat = binanceUsdsMarket(BracketTable.flatRate('0.005'));
     const expected = crossLiquidationPrice({
       side: 1,
       entryPrice: new Dec(60000),
       quantity: new Dec(1),
       walletBalance: new Dec(5000),
-      table: flat,
+      market: flat,
     });
     if (expected.kind !== 'price') throw new Error('expected a price');
     expect(call('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, 0.005)).toBe(expected.price.toNumber());

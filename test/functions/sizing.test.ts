@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { Dec, isolatedLiquidationPrice, maxSafeLeverage } from '../../src/engine';
-import { snapshotTable } from '../../src/data/symbols';
+import { snapshotMarket } from '../../src/data/symbols';
 import { sourceAndBundle } from './runners';
 
 // Each case runs twice: on the source, and on the built dist/Code.js loaded in a bare vm context
@@ -70,7 +70,7 @@ describe.each(runners)("the calculator's other tabs (%s)", (_, run) => {
 
 describe('MAX_SAFE_LEVERAGE, property', () => {
   it('is the boundary: the stop fires first at the answer, and not one leverage above', () => {
-    const table = snapshotTable('BTCUSDT');
+    const table = snapshotMarket('BTCUSDT');
     let checked = 0;
     fc.assert(
       fc.property(
@@ -82,7 +82,13 @@ describe('MAX_SAFE_LEVERAGE, property', () => {
           const stop = side === 1 ? entry * (1 - stopDistance) : entry * (1 + stopDistance);
           let answer: number;
           try {
-            answer = maxSafeLeverage(side, new Dec(entry), new Dec(quantity), new Dec(stop), table).toNumber();
+            answer = maxSafeLeverage({
+              side,
+              entryPrice: new Dec(entry),
+              quantity: new Dec(quantity),
+              stopPrice: new Dec(stop),
+              market: table,
+            }).toNumber();
           } catch {
             return; // not openable, or liquidated before the stop even at 1×
           }
@@ -93,7 +99,7 @@ describe('MAX_SAFE_LEVERAGE, property', () => {
                 entryPrice: new Dec(entry),
                 quantity: new Dec(quantity),
                 leverage: new Dec(leverage),
-                table,
+                market: table,
               });
               if (outcome.kind === 'none') return true;
               if (outcome.kind === 'belowMaintenance') return false;

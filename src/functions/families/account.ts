@@ -26,7 +26,7 @@ function positionOf(args: AccountArgs): PortfolioPosition {
     entryPrice: args.entryPrice,
     quantity: args.quantity,
     markPrice: args.markPrice,
-    table: args.brackets,
+    market: args.market,
   };
 }
 
@@ -47,7 +47,7 @@ function positionsOf(
   const bySymbol = varies('brackets');
   return elements.map((e) => {
     const position = positionOf(e.args);
-    return { ...position, market: bySymbol ? position.table.symbol : null, label: `row ${e.row + 1}` };
+    return { ...position, group: bySymbol ? position.market.symbol : null, label: `row ${e.row + 1}` };
   });
 }
 
@@ -74,7 +74,7 @@ function crossMarginRatioCell(elements: readonly Element<AccountArgs>[], varies:
   const { maintenanceMargin, unrealizedPnl } = accountAtMark(positionsOf(elements, varies));
   const wallet = elements[0].args.walletBalance;
   const balance = wallet.plus(unrealizedPnl);
-  const ratio = marginRatio(maintenanceMargin, balance);
+  const ratio = marginRatio({ maintenanceMargin, marginBalance: balance });
   if (ratio === null) {
     throw invalidValue(
       'walletBalance',

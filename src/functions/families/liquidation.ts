@@ -63,7 +63,7 @@ export const LIQ_PRICE_ISOLATED = defineFunction({
           quantity: a.quantity,
           leverage: a.leverage,
           addedMargin: a.addedMargin,
-          table: a.brackets,
+          market: a.market,
         }),
         'leverage',
       ),
@@ -91,7 +91,7 @@ export const LIQ_PRICE_CROSS = defineFunction({
           walletBalance: a.walletBalance,
           otherMaintenanceMargin: a.otherMaintMargin,
           otherUnrealizedPnl: a.otherUnrealizedPnl,
-          table: a.brackets,
+          market: a.market,
         }),
         'walletBalance',
       ),
@@ -155,7 +155,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
         walletBalance: a.walletBalance,
         otherMaintenanceMargin: a.otherMaintMargin,
         otherUnrealizedPnl: a.otherUnrealizedPnl,
-        table: a.brackets,
+        market: a.market,
       });
       return [outcomeCell(outcome.fall, 'walletBalance'), outcomeCell(outcome.rise, 'walletBalance')];
     },
@@ -195,7 +195,7 @@ export const MAX_LOSS = defineFunction({
           walletBalance: a.walletBalance,
           addedMargin: a.addedMargin,
           stopPrice: a.stopPrice,
-          table: a.brackets,
+          market: a.market,
         }).loss,
         'maximum loss',
         'quantity',
@@ -236,7 +236,7 @@ export const MARGIN_TO_ADD = defineFunction({
           quantity: a.quantity,
           leverage: a.leverage,
           targetLiquidationPrice: a.targetLiqPrice,
-          table: a.brackets,
+          market: a.market,
         }),
         'margin to add',
         'quantity',
@@ -263,7 +263,7 @@ export const ISOLATED_MARGIN = defineFunction({
           quantity: a.quantity,
           leverage: a.leverage,
           addedMargin: a.addedMargin,
-          table: a.brackets,
+          market: a.market,
         }),
         'isolated margin',
         'quantity',
@@ -302,7 +302,11 @@ export const LIQ_DISTANCE = defineFunction({
     width: 1,
     compute: (a) => {
       if (a.liqPrice === NONE) return NONE;
-      return toCellNumber(distanceToLiquidation(a.side, a.price, a.liqPrice), 'distance to liquidation', 'liqPrice');
+      return toCellNumber(
+        distanceToLiquidation({ side: a.side, price: a.price, liquidationPrice: a.liqPrice }),
+        'distance to liquidation',
+        'liqPrice',
+      );
     },
   },
 });
@@ -338,12 +342,15 @@ export const MARGIN_RATIO = defineFunction({
         quantity: a.quantity,
         entryPrice: a.entryPrice,
         markPrice: a.markPrice,
-        table: a.brackets,
+        market: a.market,
       };
       checkPortfolioPosition(position);
       const margin = requireNonNegative('margin', a.margin);
       const atMark = positionAtMark(position);
-      const ratio = marginRatio(atMark.maintenanceMargin, margin.plus(atMark.unrealizedPnl));
+      const ratio = marginRatio({
+        maintenanceMargin: atMark.maintenanceMargin,
+        marginBalance: margin.plus(atMark.unrealizedPnl),
+      });
       if (ratio === null) {
         throw invalidValue(
           'margin',
@@ -394,7 +401,7 @@ export const LIQ_GRID = defineFunction({
         sizeMode: 'QUANTITY',
         size: a.quantity,
         walletBalance: a.walletBalance,
-        table: a.brackets,
+        market: a.market,
       } as const;
       let row;
       try {

@@ -132,7 +132,7 @@ export const FUNDING_TO_LIQUIDATION = defineFunction({
         leverage: a.leverage,
         fundingRate: a.fundingRate,
         addedMargin: a.addedMargin,
-        table: a.brackets,
+        market: a.market,
       });
       return payments === null ? NONE : toCellNumber(payments, 'number of payments', 'fundingRate');
     },

@@ -23,7 +23,7 @@ export const PNL = defineFunction({
   combine: {
     kind: 'elementwise',
     width: 1,
-    compute: (a) => toCellNumber(profitAndLoss(a.side, a.entryPrice, a.exitPrice, a.quantity), 'PnL', 'quantity'),
+    compute: (a) => toCellNumber(profitAndLoss(a), 'PnL', 'quantity'),
   },
 });
 
@@ -36,8 +36,7 @@ export const ROE = defineFunction({
   combine: {
     kind: 'elementwise',
     width: 1,
-    compute: (a) =>
-      toCellNumber(returnOnMargin(a.side, a.entryPrice, a.exitPrice, a.leverage, a.brackets), 'ROE', 'leverage'),
+    compute: (a) => toCellNumber(returnOnMargin(a), 'ROE', 'leverage'),
   },
 });
 
@@ -64,8 +63,7 @@ export const TARGET_PRICE = defineFunction({
   combine: {
     kind: 'elementwise',
     width: 1,
-    compute: (a) =>
-      toCellNumber(targetPrice(a.side, a.entryPrice, a.leverage, a.targetRoe, a.brackets), 'target price', 'targetRoe'),
+    compute: (a) => toCellNumber(targetPrice(a), 'target price', 'targetRoe'),
   },
 });
 
@@ -133,11 +131,7 @@ export const COST_TO_OPEN = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      return toCellNumber(
-        costToOpen(a.side, a.orderPrice, a.quantity, a.leverage, a.markPrice),
-        'cost to open',
-        'quantity',
-      );
+      return toCellNumber(costToOpen(a), 'cost to open', 'quantity');
     },
   },
 });
@@ -170,7 +164,7 @@ export const MAX_OPEN = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      const quantity = maxOpenQuantity(a.side, a.orderPrice, a.leverage, a.availableBalance, a.markPrice, a.brackets);
+      const quantity = maxOpenQuantity(a);
       return toCellNumber(quantity, 'maximum quantity', 'availableBalance');
     },
   },
@@ -198,12 +192,7 @@ export const POSITION_SIZE = defineFunction({
   combine: {
     kind: 'elementwise',
     width: 1,
-    compute: (a) =>
-      toCellNumber(
-        positionSize(a.side, a.entryPrice, a.stopPrice, a.riskAmount, a.brackets),
-        'position size',
-        'riskAmount',
-      ),
+    compute: (a) => toCellNumber(positionSize(a), 'position size', 'riskAmount'),
   },
 });
 
@@ -220,7 +209,6 @@ export const MAX_SAFE_LEVERAGE = defineFunction({
   combine: {
     kind: 'elementwise',
     width: 1,
-    compute: (a) =>
-      toCellNumber(maxSafeLeverage(a.side, a.entryPrice, a.quantity, a.stopPrice, a.brackets), 'leverage', 'stopPrice'),
+    compute: (a) => toCellNumber(maxSafeLeverage(a), 'leverage', 'stopPrice'),
   },
 });

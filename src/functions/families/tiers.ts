@@ -1,5 +1,4 @@
-import { type BracketTable, invalidValue } from '../../engine';
-import { SNAPSHOT_AS_OF } from '../../data/symbols';
+import { type Market, invalidValue } from '../../engine';
 import { type OutCell } from '../cells';
 import { BRACKET_COLUMNS } from '../../shared/columns';
 import { BRACKET_ROWS_TEXT, P } from '../params';
@@ -16,7 +15,7 @@ export const MAINT_MARGIN = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      return toCellNumber(a.brackets.maintenanceMargin(a.notional), 'maintenance margin', 'notional');
+      return toCellNumber(a.market.tiers.maintenanceMargin(a.notional), 'maintenance margin', 'notional');
     },
   },
 });
@@ -31,15 +30,15 @@ export const MAX_LEVERAGE = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      const t = a.brackets;
-      const maximum = t.maxLeverageAt(a.notional, 'notional');
+      const market = a.market;
+      const maximum = market.tiers.maxLeverageAt(a.notional, 'notional');
       if (maximum === null)
         throw invalidValue(
-          'brackets',
-          t.label,
-          (w) => `${w.name}: ${t.label} sets no leverage limit; pass a symbol or a bracket table to get one.`,
+          'market',
+          market.label,
+          (w) => `${w.name}: ${market.label} sets no leverage limit; pass a symbol or a bracket table to get one.`,
         );
-      return toCellNumber(maximum, 'maximum leverage', 'brackets');
+      return toCellNumber(maximum, 'maximum leverage', 'market');
     },
   },
 });
@@ -54,7 +53,7 @@ export const BRACKETS = defineFunction({
   params: [
     {
       name: 'symbol',
-      field: 'brackets',
+      field: 'market',
       type: 'brackets',
       single: true,
       expected: 'a symbol such as BTCUSDT, or a range of bracket rows to check',
@@ -65,25 +64,26 @@ export const BRACKETS = defineFunction({
   combine: {
     kind: 'table',
     shape: (call) => ({
-      rows: (call.value('symbol') as BracketTable).brackets.length + 2,
+      rows: (call.value('symbol') as Market).tiers.brackets.length + 2,
       columns: BRACKET_COLUMNS.length,
     }),
     compute: (a) => {
-      const t = a.brackets;
-      if (t.brackets[0].maxLeverage === null) {
+      const market = a.market;
+      const brackets = market.tiers.brackets;
+      if (brackets[0].maxLeverage === null) {
         throw invalidValue(
-          'brackets',
-          t.label,
-          (w) => `${w.name}: ${t.label} has no brackets to show; expected ${w.expected}.`,
+          'market',
+          market.label,
+          (w) => `${w.name}: ${market.label} has no brackets to show; expected ${w.expected}.`,
         );
       }
       const title =
-        t.symbol !== null
-          ? `${t.label} leverage brackets, Binance USDS-M snapshot of ${SNAPSHOT_AS_OF}`
-          : `${t.label}: ${t.brackets.length} brackets, checked`;
-      const rows = t.brackets.map((b) =>
+        market.asOf !== null
+          ? `${market.label} leverage brackets, ${market.exchange} snapshot of ${market.asOf}`
+          : `${market.label}: ${brackets.length} brackets, checked`;
+      const rows = brackets.map((b) =>
         [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map(
-          (v) => toCellNumber(v, 'bracket value', 'brackets') as OutCell,
+          (v) => toCellNumber(v, 'bracket value', 'market') as OutCell,
         ),
       );
       return [[title, ...Array<OutCell>(BRACKET_COLUMNS.length - 1).fill('')], BRACKET_COLUMNS.slice(), ...rows];

@@ -1,0 +1,56 @@
+import type { BracketTable } from './brackets';
+import { type Dec, ONE } from './decimal';
+
+/**
+ * A linear contract (Binance USDS-M): the quantity is in the base asset (`contractSize` base units a
+ * contract), prices are in the quote asset, and margin, PnL and losses are in the margin asset.
+ */
+export interface LinearContract {
+  readonly kind: 'linear';
+  readonly contractSize: Dec;
+  readonly marginAsset: string;
+}
+
+/** How quantity, price and margin relate. One kind this round; the COIN-M issue adds the inverse kind. */
+export type Contract = LinearContract;
+
+/** The exchange rules a market follows (liquidation formulas, bracket semantics). */
+export type Exchange = 'Binance USDS-M';
+
+/**
+ * Everything a position's numbers depend on besides the position: the exchange's rules, the contract,
+ * the maintenance tiers (leverage brackets), and the date of the tiers. Every engine function that needs
+ * brackets takes a Market.
+ */
+export interface Market {
+  readonly exchange: Exchange;
+  /** The exchange symbol (positions of one symbol move with one price), or `null` for a table of the user's own. */
+  readonly symbol: string | null;
+  readonly contract: Contract;
+  readonly tiers: BracketTable;
+  /** The date the tiers were taken (`YYYY-MM-DD`), or `null` where the user gave them. */
+  readonly asOf: string | null;
+  /** How messages name the market: its symbol, "your bracket table", "a flat 0.5 % maintenance rate". */
+  readonly label: string;
+}
+
+/** The asset a Binance USDS-M symbol is margined in: USDC for `…USDC`, else USDT. */
+function usdsMarginAsset(symbol: string | null): string {
+  return symbol !== null && /USDC(_\d+)?$/.test(symbol) ? 'USDC' : 'USDT';
+}
+
+/** A Binance USDS-M (linear) market on these tiers; a symbol and a date where they come from a snapshot. */
+export function binanceUsdsMarket(
+  tiers: BracketTable,
+  symbol: string | null = null,
+  asOf: string | null = null,
+): Market {
+  return {
+    exchange: 'Binance USDS-M',
+    symbol,
+    contract: { kind: 'linear', contractSize: ONE, marginAsset: usdsMarginAsset(symbol) },
+    tiers,
+    asOf,
+    label: symbol ?? tiers.label,
+  };
+}
