@@ -68,31 +68,193 @@ export interface PlannedRule {
   readonly areas: readonly Area[];
 }
 
-export const INPUT_LABELS = [
-  'Symbol',
-  'Side',
-  'Entry price',
-  'Size mode',
-  'Size',
-  'Wallet balance',
-  'Added margin (isolated)',
-  'Stop price',
-  'Volatility (a year)',
-  'Horizon (days)',
-  'Bracket snapshot',
-] as const;
-/** LIQ_GRID's columns, with the quantity of each row after the leverage and the entry price last (for the chart). */
-export const TABLE_HEADER: readonly string[] = [GRID_HEADER[0], 'Quantity', ...GRID_HEADER.slice(1), 'Entry price'];
+/** The inputs block under the title: one labelled cell per scenario input, which the table's formulas read. */
+const INPUTS = [
+  { key: 'symbol', label: 'Symbol', value: (r) => r.symbol, format: () => FORMAT.text },
+  { key: 'side', label: 'Side', value: (r) => r.side, format: () => FORMAT.text },
+  { key: 'entry', label: 'Entry price', value: (r) => r.entryPrice, format: () => FORMAT.price },
+  { key: 'mode', label: 'Size mode', value: (r) => r.sizeMode, format: () => FORMAT.text },
+  {
+    key: 'size',
+    label: 'Size',
+    value: (r) => r.size,
+    format: (r) => (r.sizeMode === 'QUANTITY' ? FORMAT.quantity : FORMAT.usdt),
+  },
+  { key: 'wallet', label: 'Wallet balance', value: (r) => r.walletBalance, format: () => FORMAT.usdt },
+  { key: 'added', label: 'Added margin (isolated)', value: (r) => r.addedMargin, format: () => FORMAT.usdt },
+  { key: 'stop', label: 'Stop price', value: (r) => r.stopPrice ?? '', format: () => FORMAT.price },
+  { key: 'volatility', label: 'Volatility (a year)', value: (r) => r.volatility ?? '', format: () => FORMAT.percent },
+  { key: 'horizon', label: 'Horizon (days)', value: (r) => r.horizonDays ?? '', format: () => FORMAT.general },
+  { key: 'snapshot', label: 'Bracket snapshot', value: () => SNAPSHOT_AS_OF, format: () => FORMAT.text },
+] as const satisfies readonly {
+  readonly key: string;
+  readonly label: string;
+  readonly value: (request: ScenarioRequest) => CellValue;
+  readonly format: (request: ScenarioRequest) => string;
+}[];
+
+type InputKey = (typeof INPUTS)[number]['key'];
+
+export const INPUT_LABELS: readonly string[] = INPUTS.map((i) => i.label);
+
+/** The comparison table's columns, in order (see TABLE). */
+type ColumnKey =
+  | 'leverage'
+  | 'quantity'
+  | 'isoMargin'
+  | 'isoLiq'
+  | 'isoDistance'
+  | 'isoLoss'
+  | 'crossLiq'
+  | 'crossDistance'
+  | 'crossLoss'
+  | 'entry'
+  | 'isoChance'
+  | 'crossChance';
+
+/** What a column's formulas refer to: the input cells (absolute), a row's leverage cell, another column's range. */
+interface TableRefs {
+  readonly input: Readonly<Record<InputKey, string>>;
+  readonly leverageAt: (k: number) => string;
+  readonly range: (key: ColumnKey) => string;
+}
 
 /**
- * The chance of each mode's max loss: of the stop where it fires first (the loss is then the loss at the
- * stop), else of liquidation. Without a stop, the chance of liquidation.
+ * One column of the comparison table: its title, number format and cells. A column is either one value or formula
+ * per row (`perRow`), or one range formula in its first row that spills down the table (`spill`, one custom-function
+ * call for the whole column). `band`: coloured by distance; `charted`: a series of the chart; `odds`: only with a
+ * volatility and a horizon.
  */
-export const GRID_ODDS_HEADER: readonly string[] = ['Isolated: chance of max loss', 'Cross: chance of max loss'];
+interface TableColumn {
+  readonly key: ColumnKey;
+  readonly title: string;
+  readonly format: string;
+  readonly perRow?: (refs: TableRefs, k: number, leverage: number) => CellValue;
+  readonly spill?: (refs: TableRefs) => string;
+  readonly band?: true;
+  readonly charted?: true;
+  readonly odds?: true;
+}
 
-/** The table's columns: with a volatility and a horizon, the two chances of the max loss follow. */
+const [LEVERAGE, ISO_MARGIN, ISO_LIQ, ISO_DISTANCE, ISO_LOSS, CROSS_LIQ, CROSS_DISTANCE, CROSS_LOSS] = GRID_HEADER;
+
+/**
+ * The comparison table: LIQ_GRID's columns, with the quantity of each row after the leverage, the entry price (a
+ * flat series for the chart) and, with a volatility and a horizon, the chance of each mode's max loss: of the stop
+ * where it fires first (the loss is then the loss at the stop), else of liquidation.
+ */
+const TABLE = [
+  { key: 'leverage', title: LEVERAGE, format: FORMAT.leverage, perRow: (_, __, leverage) => leverage },
+  {
+    key: 'quantity',
+    title: 'Quantity',
+    format: FORMAT.quantity,
+    // The size in base units for this leverage, following the size mode cell. RISK: the quantity that loses the
+    // size at the stop (POSITION_SIZE's formula, in plain arithmetic so that no branch errs where the stop is blank).
+    perRow: ({ input: { mode, size, entry, stop }, leverageAt }, k) =>
+      `=IF(${mode}="MARGIN", ${size}*${leverageAt(k)}/${entry}, IF(${mode}="VALUE", ${size}/${entry}, ` +
+      `IF(${mode}="RISK", ${size}/ABS(${entry}-${stop}), ${size})))`,
+  },
+  {
+    key: 'isoMargin',
+    title: ISO_MARGIN,
+    format: FORMAT.usdt,
+    spill: ({ input: { entry, added, symbol }, range }) =>
+      `=ISOLATED_MARGIN(${entry}, ${range('quantity')}, ${range('leverage')}, ${added}, ${symbol})`,
+  },
+  {
+    key: 'isoLiq',
+    title: ISO_LIQ,
+    format: FORMAT.price,
+    charted: true,
+    spill: ({ input: { side, entry, added, symbol }, range }) =>
+      `=LIQ_PRICE_ISOLATED(${side}, ${entry}, ${range('quantity')}, ${range('leverage')}, ${added}, ${symbol})`,
+  },
+  {
+    key: 'isoDistance',
+    title: ISO_DISTANCE,
+    format: FORMAT.percent,
+    band: true,
+    spill: ({ input: { side, entry }, range }) => `=LIQ_DISTANCE(${side}, ${entry}, ${range('isoLiq')})`,
+  },
+  {
+    key: 'isoLoss',
+    title: ISO_LOSS,
+    format: FORMAT.usdt,
+    spill: (refs) => maxLossFormula('ISOLATED', refs),
+  },
+  {
+    key: 'crossLiq',
+    title: CROSS_LIQ,
+    format: FORMAT.price,
+    charted: true,
+    spill: ({ input: { side, entry, wallet, symbol }, range }) =>
+      `=LIQ_PRICE_CROSS(${side}, ${entry}, ${range('quantity')}, ${wallet}, 0, 0, ${symbol})`,
+  },
+  {
+    key: 'crossDistance',
+    title: CROSS_DISTANCE,
+    format: FORMAT.percent,
+    band: true,
+    spill: ({ input: { side, entry }, range }) => `=LIQ_DISTANCE(${side}, ${entry}, ${range('crossLiq')})`,
+  },
+  {
+    key: 'crossLoss',
+    title: CROSS_LOSS,
+    format: FORMAT.usdt,
+    spill: (refs) => maxLossFormula('CROSS', refs),
+  },
+  {
+    key: 'entry',
+    title: 'Entry price',
+    format: FORMAT.price,
+    charted: true,
+    perRow: ({ input: { entry } }) => `=${entry}`,
+  },
+  {
+    key: 'isoChance',
+    title: 'Isolated: chance of max loss',
+    format: FORMAT.percent,
+    odds: true,
+    spill: (refs) => lossChanceFormula('isoLiq', refs),
+  },
+  {
+    key: 'crossChance',
+    title: 'Cross: chance of max loss',
+    format: FORMAT.percent,
+    odds: true,
+    spill: (refs) => lossChanceFormula('crossLiq', refs),
+  },
+] as const satisfies readonly TableColumn[];
+
+function maxLossFormula(mode: 'ISOLATED' | 'CROSS', { input, range }: TableRefs): string {
+  const { side, entry, wallet, added, stop, symbol } = input;
+  return (
+    `=MAX_LOSS("${mode}", ${side}, ${entry}, ${range('quantity')}, ${range('leverage')}, ${wallet}, ${added}, ` +
+    `${stop}, ${symbol})`
+  );
+}
+
+/**
+ * Within the horizon, from the entry price: the chance that the stop is hit where it fires before liquidation, else
+ * that the liquidation price is touched (what MAX_LOSS beside it assumes).
+ */
+function lossChanceFormula(liquidation: ColumnKey, { input, range }: TableRefs): string {
+  const { side, entry, volatility, horizon, stop } = input;
+  return `=LOSS_PROBABILITY(${side}, ${entry}, ${range(liquidation)}, ${volatility}, ${horizon}, ${stop})`;
+}
+
+/** The table's columns for a request: the odds columns only with a volatility and a horizon. */
+function tableColumns(request: ScenarioRequest): readonly TableColumn[] {
+  return withOdds(request) ? TABLE : TABLE.filter((c: TableColumn) => !c.odds);
+}
+
+/** The table's titles without the odds columns. */
+export const TABLE_HEADER: readonly string[] = TABLE.filter((c: TableColumn) => !c.odds).map((c) => c.title);
+
+/** The table's titles for a request. */
 export function tableHeader(request: ScenarioRequest): readonly string[] {
-  return withOdds(request) ? [...TABLE_HEADER, ...GRID_ODDS_HEADER] : TABLE_HEADER;
+  return tableColumns(request).map((c) => c.title);
 }
 
 function withOdds(request: ScenarioRequest): boolean {
@@ -119,107 +281,48 @@ export function blankBlock(
 
 /** The grid for `request` with its top-left cell at (`row`, `column`) of the sheet (1-based). */
 export function planGrid(request: ScenarioRequest, row: number, column: number): GridPlan {
-  const header = tableHeader(request);
-  const columns = header.length;
-  const inputRow = (i: number) => row + 1 + i; // sheet row of INPUT_LABELS[i]
-  const input = (label: (typeof INPUT_LABELS)[number]) => a1(inputRow(INPUT_LABELS.indexOf(label)), column + 1, true);
-  const headerOffset = 1 + INPUT_LABELS.length + 1;
+  const table = tableColumns(request);
+  const columns = table.length;
+  const inputOffset = (key: InputKey) => 1 + INPUTS.findIndex((i) => i.key === key);
+  const headerOffset = 1 + INPUTS.length + 1;
   const firstOffset = headerOffset + 1;
   const n = request.leverages.length;
   const rows = firstOffset + n;
   const firstRow = row + firstOffset;
-  const col = (i: number) => column + i; // sheet column of table column i
-  const colRange = (i: number) => a1Range(firstRow, col(i), n);
+  const columnOf = (key: ColumnKey) => table.findIndex((c) => c.key === key);
+  const refs: TableRefs = {
+    input: Object.fromEntries(INPUTS.map((i) => [i.key, a1(row + inputOffset(i.key), column + 1, true)])) as Record<
+      InputKey,
+      string
+    >,
+    leverageAt: (k) => a1(firstRow + k, column + columnOf('leverage')),
+    range: (key) => a1Range(firstRow, column + columnOf(key), n),
+  };
 
   const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
 
   values[0][0] = `Liquidation Planner: ${request.symbol} ${request.side}, isolated vs cross by leverage`;
   weights[0][0] = 'bold';
-  const inputs: Record<(typeof INPUT_LABELS)[number], [CellValue, string]> = {
-    Symbol: [request.symbol, FORMAT.text],
-    Side: [request.side, FORMAT.text],
-    'Entry price': [request.entryPrice, FORMAT.price],
-    'Size mode': [request.sizeMode, FORMAT.text],
-    Size: [request.size, request.sizeMode === 'QUANTITY' ? FORMAT.quantity : FORMAT.usdt],
-    'Wallet balance': [request.walletBalance, FORMAT.usdt],
-    'Added margin (isolated)': [request.addedMargin, FORMAT.usdt],
-    'Stop price': [request.stopPrice ?? '', FORMAT.price],
-    'Volatility (a year)': [request.volatility ?? '', FORMAT.percent],
-    'Horizon (days)': [request.horizonDays ?? '', FORMAT.general],
-    'Bracket snapshot': [SNAPSHOT_AS_OF, FORMAT.text],
-  };
-  INPUT_LABELS.forEach((label, i) => {
-    values[1 + i][0] = label;
-    [values[1 + i][1], formats[1 + i][1]] = inputs[label];
+  INPUTS.forEach((input, i) => {
+    values[1 + i][0] = input.label;
+    values[1 + i][1] = input.value(request);
+    formats[1 + i][1] = input.format(request);
   });
 
-  header.forEach((title, i) => {
-    values[headerOffset][i] = title;
-    weights[headerOffset][i] = 'bold';
-    backgrounds[headerOffset][i] = HEADER_BACKGROUND;
+  table.forEach((spec, c) => {
+    values[headerOffset][c] = spec.title;
+    weights[headerOffset][c] = 'bold';
+    backgrounds[headerOffset][c] = HEADER_BACKGROUND;
+    request.leverages.forEach((leverage, k) => {
+      formats[firstOffset + k][c] = spec.format;
+      if (spec.perRow) values[firstOffset + k][c] = spec.perRow(refs, k, leverage);
+    });
+    if (spec.spill) values[firstOffset][c] = spec.spill(refs);
   });
 
-  const [symbol, side, entry, mode, size, wallet, added, stop, volatility, horizon] = [
-    input('Symbol'),
-    input('Side'),
-    input('Entry price'),
-    input('Size mode'),
-    input('Size'),
-    input('Wallet balance'),
-    input('Added margin (isolated)'),
-    input('Stop price'),
-    input('Volatility (a year)'),
-    input('Horizon (days)'),
-  ];
-  const leverages = colRange(0);
-  const quantities = colRange(1);
-  const columnFormats = [
-    FORMAT.leverage,
-    FORMAT.quantity,
-    FORMAT.usdt,
-    FORMAT.price,
-    FORMAT.percent,
-    FORMAT.usdt,
-    FORMAT.price,
-    FORMAT.percent,
-    FORMAT.usdt,
-    FORMAT.price,
-    FORMAT.percent,
-    FORMAT.percent,
-  ].slice(0, columns);
-  request.leverages.forEach((leverage, k) => {
-    const r = firstOffset + k;
-    const lev = a1(firstRow + k, col(0));
-    values[r][0] = leverage;
-    // Per row, plain arithmetic: the size in base units for this leverage, following the size mode cell.
-    // RISK: the quantity that loses the size at the stop (POSITION_SIZE's formula, in plain arithmetic so
-    // that no branch errs where the stop is blank).
-    values[r][1] =
-      `=IF(${mode}="MARGIN", ${size}*${lev}/${entry}, IF(${mode}="VALUE", ${size}/${entry}, ` +
-      `IF(${mode}="RISK", ${size}/ABS(${entry}-${stop}), ${size})))`;
-    values[r][9] = `=${entry}`;
-    columnFormats.forEach((format, c) => (formats[r][c] = format));
-  });
-  // One range formula per column (one custom-function call each), spilling down the table.
-  const first = firstOffset;
-  values[first][2] = `=ISOLATED_MARGIN(${entry}, ${quantities}, ${leverages}, ${added}, ${symbol})`;
-  values[first][3] = `=LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantities}, ${leverages}, ${added}, ${symbol})`;
-  values[first][4] = `=LIQ_DISTANCE(${side}, ${entry}, ${colRange(3)})`;
-  values[first][5] =
-    `=MAX_LOSS("ISOLATED", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
-  values[first][6] = `=LIQ_PRICE_CROSS(${side}, ${entry}, ${quantities}, ${wallet}, 0, 0, ${symbol})`;
-  values[first][7] = `=LIQ_DISTANCE(${side}, ${entry}, ${colRange(6)})`;
-  values[first][8] =
-    `=MAX_LOSS("CROSS", ${side}, ${entry}, ${quantities}, ${leverages}, ${wallet}, ${added}, ${stop}, ${symbol})`;
-  if (withOdds(request)) {
-    // Within the horizon, from the entry price: the chance that the stop is hit where it fires before
-    // liquidation, else that the liquidation price is touched (what MAX_LOSS beside it assumes).
-    const odds = (liq: number) =>
-      `=LOSS_PROBABILITY(${side}, ${entry}, ${colRange(liq)}, ${volatility}, ${horizon}, ${stop})`;
-    values[first][10] = odds(3);
-    values[first][11] = odds(6);
-  }
-
+  const bands: Area[] = table.flatMap((spec, c) =>
+    spec.band ? [{ row: firstOffset, column: c, rows: n, columns: 1 }] : [],
+  );
   return {
     rows,
     columns,
@@ -227,26 +330,22 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
     numberFormats: formats,
     fontWeights: weights,
     backgrounds,
-    rules: ((areas: Area[]) => [
-      { when: ['lessThan', DISTANCE_BANDS.near] as const, background: RISK_COLOURS.near, areas },
-      {
-        when: ['between', DISTANCE_BANDS.near, DISTANCE_BANDS.close] as const,
-        background: RISK_COLOURS.close,
-        areas,
-      },
-      { when: ['atLeast', DISTANCE_BANDS.close] as const, background: RISK_COLOURS.far, areas },
-    ])([4, 7].map((c) => ({ row: firstOffset, column: c, rows: n, columns: 1 }))),
+    rules: [
+      { when: ['lessThan', DISTANCE_BANDS.near], background: RISK_COLOURS.near, areas: bands },
+      { when: ['between', DISTANCE_BANDS.near, DISTANCE_BANDS.close], background: RISK_COLOURS.close, areas: bands },
+      { when: ['atLeast', DISTANCE_BANDS.close], background: RISK_COLOURS.far, areas: bands },
+    ],
     tableFirstRow: firstOffset,
     tableRows: n,
     headerRow: headerOffset,
     chart: {
-      domainColumn: 0,
-      seriesColumns: [3, 6, 9],
+      domainColumn: columnOf('leverage'),
+      seriesColumns: table.flatMap((spec, c) => (spec.charted ? [c] : [])),
       title: `${request.symbol} ${request.side}: liquidation price by leverage`,
       widthColumns: CHART_WIDTH_COLUMNS,
       heightRows: CHART_HEIGHT_ROWS,
     },
-    firstInput: { row: 1 + INPUT_LABELS.indexOf('Symbol'), column: 1 },
+    firstInput: { row: inputOffset('symbol'), column: 1 },
     footprintRows: Math.max(rows, headerOffset + CHART_HEIGHT_ROWS),
     footprintColumns: columns + 1 + CHART_WIDTH_COLUMNS,
   };
