@@ -100,6 +100,152 @@ export const HELPER_COLUMNS = [
   'Not liquidated',
 ] as const;
 
+type ColumnName = (typeof POSITION_COLUMNS)[number] | (typeof HELPER_COLUMNS)[number];
+
+/** What a position row's cells refer to: its own cells by column (`$B9`, copyable to a new row), and the sheet's. */
+interface RowRefs {
+  readonly position: ExamplePosition;
+  readonly cell: (name: ColumnName) => string;
+  /** A cell of the row, plainly (`L9`): for the row's computed cells. */
+  readonly at: (name: ColumnName) => string;
+  /** The first position row, which holds the formulas that spill over every row. */
+  readonly first: boolean;
+  /** A column's range over every position row. */
+  readonly range: (name: ColumnName) => string;
+  readonly wallet: string;
+  readonly horizon: string;
+  readonly crossRatio: string;
+}
+
+/** One column of the positions table: its number format, its cell in each row, and a background for helpers. */
+interface RowColumn {
+  readonly format: string;
+  readonly value: (row: RowRefs) => CellValue;
+  readonly background?: string;
+}
+
+const HELPER_BACKGROUND = '#f8f9fa';
+
+/** A helper holding a column of the row on CROSS rows only, so that LIQ_PRICE_PORTFOLIO sees exactly the cross positions. */
+function crossOnly(source: ColumnName, format: string): RowColumn {
+  return {
+    format,
+    background: HELPER_BACKGROUND,
+    value: ({ cell }) => `=IF(${cell('Mode')}="CROSS", ${cell(source)}, "")`,
+  };
+}
+
+/** The cross positions, as LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO take them. */
+function crossArguments(range: RowRefs['range'], wallet: string): string {
+  return (
+    `${range('Cross: side')}, ${range('Cross: entry')}, ${range('Cross: quantity')}, ${range('Cross: mark')}, ` +
+    `${wallet}, ${range('Cross: symbol')}`
+  );
+}
+
+/** Within the horizon, at the row's volatility. */
+const withOdds = ({ cell, horizon }: RowRefs) => `AND(ISNUMBER(${cell('Volatility')}), ISNUMBER(${horizon}))`;
+
+/** Every column of a position row, declared once: inputs from the position, the rest from this add-on's functions. */
+const ROW: Readonly<Record<ColumnName, RowColumn>> = {
+  Symbol: { format: FORMAT.text, value: ({ position }) => position.symbol },
+  Side: { format: FORMAT.text, value: ({ position }) => position.side },
+  Quantity: { format: FORMAT.quantity, value: ({ position }) => position.quantity },
+  'Entry price': { format: FORMAT.price, value: ({ position }) => position.entry },
+  'Mark price': { format: FORMAT.price, value: ({ position }) => position.mark },
+  Mode: { format: FORMAT.text, value: ({ position }) => position.mode },
+  Leverage: { format: FORMAT.leverage, value: ({ position }) => position.leverage },
+  'Added margin': { format: FORMAT.usdt, value: ({ position }) => position.addedMargin },
+  'Stop price': { format: FORMAT.price, value: ({ position }) => position.stop },
+  Volatility: { format: FORMAT.percent, value: ({ position }) => position.volatility },
+  'Funding rate': { format: FORMAT.fundingRate, value: ({ position }) => position.funding },
+  'Liq. price': {
+    format: FORMAT.price,
+    value: ({ cell, at }) =>
+      `=IF(${cell('Mode')}="CROSS", ${at('Cross: liq. price')}, ` +
+      `LIQ_PRICE_ISOLATED(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Leverage')}, ` +
+      `${cell('Added margin')}, ${cell('Symbol')}))`,
+  },
+  'Distance (from mark)': {
+    format: FORMAT.percent,
+    value: ({ cell, at }) => `=LIQ_DISTANCE(${cell('Side')}, ${cell('Mark price')}, ${at('Liq. price')})`,
+  },
+  'Margin ratio': {
+    format: FORMAT.percent,
+    value: ({ cell, crossRatio }) =>
+      `=IF(${cell('Mode')}="CROSS", ${crossRatio}, MARGIN_RATIO(${cell('Side')}, ` +
+      `${cell('Entry price')}, ${cell('Quantity')}, ${cell('Mark price')}, ISOLATED_MARGIN(${cell('Entry price')}, ` +
+      `${cell('Quantity')}, ${cell('Leverage')}, ${cell('Added margin')}, ${cell('Symbol')}), ${cell('Symbol')}))`,
+  },
+  'Max loss': {
+    format: FORMAT.usdt,
+    value: ({ cell, wallet }) =>
+      `=MAX_LOSS(${cell('Mode')}, ${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ` +
+      `${cell('Leverage')}, ${wallet}, ${cell('Added margin')}, ${cell('Stop price')}, ${cell('Symbol')})`,
+  },
+  // Whether the stop fires before liquidation: LIQ_DISTANCE from the stop to the liquidation price is how far the
+  // price may still move against the position past the stop (above 0: liquidation lies beyond it), with the side
+  // read as the functions read it. NONE: nothing liquidates the position, so the stop fires first.
+  'Stop first': {
+    format: FORMAT.text,
+    value: ({ cell, at }) =>
+      `=IF(ISNUMBER(${cell('Stop price')}), IF(ISNUMBER(${at('Liq. price')}), ` +
+      `IFERROR(IF(LIQ_DISTANCE(${cell('Side')}, ${cell('Stop price')}, ${at('Liq. price')})>0, "YES", "NO"), ""), ` +
+      `IF(${at('Liq. price')}="NONE", "YES", "")), "")`,
+  },
+  'Max safe lev.': {
+    format: FORMAT.leverage,
+    value: ({ cell }) =>
+      `=IF(AND(${cell('Mode')}="ISOLATED", ISNUMBER(${cell('Stop price')})), ` +
+      `MAX_SAFE_LEVERAGE(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Stop price')}, ` +
+      `${cell('Symbol')}), "")`,
+  },
+  'Loss at stop': {
+    format: FORMAT.usdt,
+    value: ({ cell }) =>
+      `=IF(ISNUMBER(${cell('Stop price')}), ${cell('Quantity')}*ABS(${cell('Entry price')}-${cell('Stop price')}), "")`,
+  },
+  // Within the horizon, from the mark price: the stop's chance where it fires first (the position is then closed at
+  // the stop, not liquidated), else the chance of liquidation in the row's mode.
+  'Stop chance': {
+    format: FORMAT.percent,
+    value: (row) =>
+      `=IF(AND(${row.at('Stop first')}="YES", ${withOdds(row)}), LIQ_PROBABILITY(${row.cell('Side')}, ` +
+      `${row.cell('Mark price')}, ${row.cell('Stop price')}, ${row.cell('Volatility')}, ${row.horizon}), "")`,
+  },
+  'Liq. chance': {
+    format: FORMAT.percent,
+    value: (row) =>
+      `=IF(${row.at('Stop first')}="YES", "stop first", IF(${withOdds(row)}, ` +
+      `LIQ_PROBABILITY(${row.cell('Side')}, ${row.cell('Mark price')}, ${row.at('Liq. price')}, ` +
+      `${row.cell('Volatility')}, ${row.horizon}), ""))`,
+  },
+  'Funding payments': {
+    format: FORMAT.general,
+    value: ({ cell }) =>
+      `=IF(AND(${cell('Mode')}="ISOLATED", ISNUMBER(${cell('Funding rate')})), ` +
+      `FUNDING_TO_LIQUIDATION(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Leverage')}, ` +
+      `${cell('Funding rate')}, ${cell('Added margin')}, ${cell('Symbol')}), "")`,
+  },
+  'Cross: side': crossOnly('Side', FORMAT.text),
+  'Cross: entry': crossOnly('Entry price', FORMAT.price),
+  'Cross: quantity': crossOnly('Quantity', FORMAT.quantity),
+  'Cross: mark': crossOnly('Mark price', FORMAT.price),
+  'Cross: symbol': crossOnly('Symbol', FORMAT.text),
+  'Cross: liq. price': {
+    format: FORMAT.price,
+    value: ({ first, range, wallet }) => (first ? `=LIQ_PRICE_PORTFOLIO(${crossArguments(range, wallet)})` : ''),
+  },
+  'Not liquidated': {
+    format: FORMAT.percent,
+    background: HELPER_BACKGROUND,
+    value: ({ at }) => {
+      const chance = at('Liq. chance');
+      return `=IF(ISNUMBER(${chance}), 1-${chance}, "")`;
+    },
+  },
+};
+
 /**
  * Widths in pixels of Symbol (also the summary's labels), Side, Quantity, Entry, Mark, Mode, Leverage, Added
  * margin, Stop, Volatility, Funding, Liq. price and Distance; later columns keep the default.
@@ -129,12 +275,11 @@ export function planRiskPlan(
     formats[row - 1][column - 1] = format;
     weights[row - 1][column - 1] = weight;
   };
-  const allColumns: readonly string[] = [...POSITION_COLUMNS, ...HELPER_COLUMNS];
-  const col = (name: (typeof POSITION_COLUMNS)[number] | (typeof HELPER_COLUMNS)[number]) =>
-    allColumns.indexOf(name) + 1;
+  const allColumns: readonly ColumnName[] = [...POSITION_COLUMNS, ...HELPER_COLUMNS];
+  const col = (name: ColumnName) => allColumns.indexOf(name) + 1;
   /** `$B9`: absolute column, relative row, so the row's formulas can be copied to a new row. */
-  const ref = (name: Parameters<typeof col>[0], row: number) => `$${a1(row, col(name))}`;
-  const range = (name: Parameters<typeof col>[0]) => a1Range(first, col(name), n);
+  const ref = (name: ColumnName, row: number) => `$${a1(row, col(name))}`;
+  const range = (name: ColumnName) => a1Range(first, col(name), n);
   const walletCell = a1(5, 2, true);
   const crossRatioCell = a1(summaryRow + 4, 2, true);
   const horizonCell = a1(5, 4, true);
@@ -180,126 +325,25 @@ export function planRiskPlan(
     backgrounds[headerRow - 1][i] = i < POSITION_COLUMNS.length ? '#e8eaed' : '#f1f3f4';
   });
 
-  positions.forEach((p, k) => {
+  positions.forEach((position, k) => {
     const r = first + k;
-    const inputs: [Parameters<typeof col>[0], CellValue, string][] = [
-      ['Symbol', p.symbol, FORMAT.text],
-      ['Side', p.side, FORMAT.text],
-      ['Quantity', p.quantity, FORMAT.quantity],
-      ['Entry price', p.entry, FORMAT.price],
-      ['Mark price', p.mark, FORMAT.price],
-      ['Mode', p.mode, FORMAT.text],
-      ['Leverage', p.leverage, FORMAT.leverage],
-      ['Added margin', p.addedMargin, FORMAT.usdt],
-      ['Stop price', p.stop, FORMAT.price],
-      ['Volatility', p.volatility, FORMAT.percent],
-      ['Funding rate', p.funding, FORMAT.fundingRate],
-    ];
-    for (const [name, value, format] of inputs) set(r, col(name), value, format);
-    const [symbol, side, quantity, entry, mark, mode, leverage, added, stop, volatility, funding] = inputs.map(
-      ([name]) => ref(name, r),
-    );
-    // Cross inputs only on CROSS rows, so that LIQ_PRICE_PORTFOLIO sees exactly the cross positions.
-    const helpers: [Parameters<typeof col>[0], string][] = [
-      ['Cross: side', side],
-      ['Cross: entry', entry],
-      ['Cross: quantity', quantity],
-      ['Cross: mark', mark],
-      ['Cross: symbol', symbol],
-    ];
-    for (const [name, source] of helpers) {
-      set(
-        r,
-        col(name),
-        `=IF(${mode}="CROSS", ${source}, "")`,
-        name === 'Cross: quantity'
-          ? FORMAT.quantity
-          : name === 'Cross: entry' || name === 'Cross: mark'
-            ? FORMAT.price
-            : FORMAT.text,
-      );
-      backgrounds[r - 1][col(name) - 1] = '#f8f9fa';
-    }
-    const liq = a1(r, col('Liq. price'));
-    set(
-      r,
-      col('Liq. price'),
-      `=IF(${mode}="CROSS", ${a1(r, col('Cross: liq. price'))}, ` +
-        `LIQ_PRICE_ISOLATED(${side}, ${entry}, ${quantity}, ${leverage}, ` +
-        `${added}, ${symbol}))`,
-      FORMAT.price,
-    );
-    set(r, col('Distance (from mark)'), `=LIQ_DISTANCE(${side}, ${mark}, ${liq})`, FORMAT.percent);
-    set(
-      r,
-      col('Margin ratio'),
-      `=IF(${mode}="CROSS", ${crossRatioCell}, MARGIN_RATIO(${side}, ` +
-        `${entry}, ${quantity}, ${mark}, ISOLATED_MARGIN(${entry}, ` +
-        `${quantity}, ${leverage}, ${added}, ${symbol}), ${symbol}))`,
-      FORMAT.percent,
-    );
-    set(
-      r,
-      col('Max loss'),
-      `=MAX_LOSS(${mode}, ${side}, ${entry}, ${quantity}, ${leverage}, ${walletCell}, ${added}, ${stop}, ${symbol})`,
-      FORMAT.usdt,
-    );
-    // Whether the stop fires before liquidation: it lies before the liquidation price in the losing
-    // direction, or there is none. Plain arithmetic, so that no branch errs on a blank stop.
-    const sign = `IF(OR(UPPER(${side})="SHORT", UPPER(${side})="SELL", ${side}=-1), -1, 1)`;
-    set(
-      r,
-      col('Stop first'),
-      `=IF(ISNUMBER(${stop}), IF(ISNUMBER(${liq}), IF((${stop}-${liq})*${sign}>0, "YES", "NO"), ` +
-        `IF(${liq}="NONE", "YES", "")), "")`,
-      FORMAT.text,
-    );
-    set(
-      r,
-      col('Max safe lev.'),
-      `=IF(AND(${mode}="ISOLATED", ISNUMBER(${stop})), ` +
-        `MAX_SAFE_LEVERAGE(${side}, ${entry}, ${quantity}, ${stop}, ${symbol}), "")`,
-      FORMAT.leverage,
-    );
-    set(r, col('Loss at stop'), `=IF(ISNUMBER(${stop}), ${quantity}*ABS(${entry}-${stop}), "")`, FORMAT.usdt);
-    // Within the horizon, from the mark price: the stop's chance where it fires first (the position is then
-    // closed at the stop, not liquidated), else the chance of liquidation in the row's mode.
-    const stopFirst = a1(r, col('Stop first'));
-    const withOdds = `AND(ISNUMBER(${volatility}), ISNUMBER(${horizonCell}))`;
-    set(
-      r,
-      col('Stop chance'),
-      `=IF(AND(${stopFirst}="YES", ${withOdds}), LIQ_PROBABILITY(${side}, ${mark}, ${stop}, ${volatility}, ` +
-        `${horizonCell}), "")`,
-      FORMAT.percent,
-    );
-    const chance = a1(r, col('Liq. chance'));
-    set(
-      r,
-      col('Liq. chance'),
-      `=IF(${stopFirst}="YES", "stop first", IF(${withOdds}, ` +
-        `LIQ_PROBABILITY(${side}, ${mark}, ${liq}, ${volatility}, ${horizonCell}), ""))`,
-      FORMAT.percent,
-    );
-    set(
-      r,
-      col('Funding payments'),
-      `=IF(AND(${mode}="ISOLATED", ISNUMBER(${funding})), ` +
-        `FUNDING_TO_LIQUIDATION(${side}, ${entry}, ${quantity}, ${leverage}, ${funding}, ${added}, ${symbol}), "")`,
-      FORMAT.general,
-    );
-    set(r, col('Not liquidated'), `=IF(ISNUMBER(${chance}), 1-${chance}, "")`, FORMAT.percent);
-    backgrounds[r - 1][col('Not liquidated') - 1] = '#f8f9fa';
-    for (const name of POSITION_COLUMNS.slice(POSITION_COLUMNS.indexOf('Liq. price'))) {
-      backgrounds[r - 1][col(name) - 1] = null;
-    }
+    const refs: RowRefs = {
+      position,
+      cell: (name) => ref(name, r),
+      at: (name) => a1(r, col(name)),
+      first: k === 0,
+      range,
+      wallet: walletCell,
+      horizon: horizonCell,
+      crossRatio: crossRatioCell,
+    };
+    allColumns.forEach((name) => {
+      const column = ROW[name];
+      set(r, col(name), column.value(refs), column.format);
+      if (column.background) backgrounds[r - 1][col(name) - 1] = column.background;
+    });
   });
-  const crossArgs =
-    `${range('Cross: side')}, ${range('Cross: entry')}, ` +
-    `${range('Cross: quantity')}, ${range('Cross: mark')}, ${walletCell}, ` +
-    `${range('Cross: symbol')}`;
-  set(first, col('Cross: liq. price'), `=LIQ_PRICE_PORTFOLIO(${crossArgs})`, FORMAT.price);
-  for (let r = first + 1; r <= last; r++) formats[r - 1][col('Cross: liq. price') - 1] = FORMAT.price;
+  const crossArgs = crossArguments(range, walletCell);
 
   const modes = range('Mode');
   const losses = range('Max loss');

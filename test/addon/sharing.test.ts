@@ -6,7 +6,9 @@ import {
   RISK_PLAN_HORIZON_DAYS,
   RISK_PLAN_WALLET,
   insertRiskPlan,
+  planRiskPlan,
 } from '../../src/addon/riskPlan';
+import { writePlanOnNewSheet } from '../../src/addon/gridWriter';
 import { callFunction } from '../../src/functions';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
@@ -45,6 +47,24 @@ describe('risk-plan template', () => {
     expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
     expect(widths.slice(1, 13).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(900);
     expect(sheet.wrapped.has(`${FIRST - 1},${col('Distance (from mark)')}`)).toBe(true);
+  });
+
+  it("says whether each stop fires first with the functions' own side rule (SHORT, SELL, -1)", () => {
+    const env = fakeEnv();
+    const short = { ...RISK_PLAN_EXAMPLE[1], stop: 3200 };
+    const positions = [
+      { ...short, side: 'SHORT' as const },
+      { ...short, side: 'sell' as unknown as 'SHORT' },
+      { ...short, side: -1 as unknown as 'SHORT', stop: 3290 }, // isolated 10× short from 3,000: liquidated near 3,290
+      { ...short, side: 'SHORT' as const, stop: 3400 }, // past the liquidation price: never fires
+    ];
+    const sheet = writePlanOnNewSheet(env, 'Plan', planRiskPlan(positions)) as unknown as FakeSheet;
+    evaluateSheet(sheet);
+    const liq = sheet.cell(FIRST, col('Liq. price')).value as number;
+    expect(liq).toBeGreaterThan(3200);
+    expect(liq).toBeLessThan(3400);
+    const stopFirst = positions.map((_, k) => sheet.cell(FIRST + k, col('Stop first')).value);
+    expect(stopFirst).toEqual(['YES', 'YES', liq > 3290 ? 'YES' : 'NO', 'NO']);
   });
 
   it('lands on a new empty sheet, never over data, with a free name', () => {
