@@ -12,20 +12,6 @@ import type { CellValue, RangeApi, SheetApi, SheetEnv } from '../shared/sheetApi
  * and stamps each frozen cell with a note. Restoring puts every formula back exactly.
  */
 export const FROZEN_SHEET = 'Liquidation Planner: frozen formulas';
-const RECORD_HEADER = [
-  'Sheet',
-  'Row',
-  'Column',
-  'Formula',
-  'Rows',
-  'Columns',
-  'Note before',
-  'Frozen values (JSON)',
-  'Frozen at (UTC)',
-  'Bracket snapshot',
-  'Frozen as shown (JSON)',
-];
-
 export type FreezeScope = 'selection' | 'sheet' | 'spreadsheet';
 
 interface FrozenFormula {
@@ -41,6 +27,49 @@ interface FrozenFormula {
   shown: string[][] | null;
 }
 
+/** A record as the hidden sheet holds it: the frozen formula, when it was frozen, and on which brackets. */
+interface FreezeRecord extends FrozenFormula {
+  frozenAt: string;
+  snapshot: string;
+}
+
+/** How a record's field is stored in a cell: text (kept as typed), a number, or JSON text. */
+interface Encoding {
+  readonly encode: (value: unknown) => CellValue;
+  readonly decode: (cell: CellValue) => unknown;
+}
+const AS_TEXT: Encoding = { encode: (value) => text(String(value)), decode: (cell) => untext(cell) };
+const AS_NUMBER: Encoding = { encode: (value) => value as number, decode: (cell) => Number(cell) };
+const AS_JSON: Encoding = {
+  encode: (value) => text(JSON.stringify(value)),
+  decode: (cell) => (cell === '' ? null : JSON.parse(untext(cell))),
+};
+
+/** The hidden sheet's columns, one per record field, in order: its header row and how each cell is written and read. */
+const RECORD_COLUMNS: readonly ({ readonly title: string; readonly field: keyof FreezeRecord } & Encoding)[] = [
+  { title: 'Sheet', field: 'sheet', ...AS_TEXT },
+  { title: 'Row', field: 'row', ...AS_NUMBER },
+  { title: 'Column', field: 'column', ...AS_NUMBER },
+  { title: 'Formula', field: 'formula', ...AS_TEXT },
+  { title: 'Rows', field: 'rows', ...AS_NUMBER },
+  { title: 'Columns', field: 'columns', ...AS_NUMBER },
+  { title: 'Note before', field: 'noteBefore', ...AS_TEXT },
+  { title: 'Frozen values (JSON)', field: 'values', ...AS_JSON },
+  { title: 'Frozen at (UTC)', field: 'frozenAt', ...AS_TEXT },
+  { title: 'Bracket snapshot', field: 'snapshot', ...AS_TEXT },
+  // Absent (blank) in records of versions before it.
+  { title: 'Frozen as shown (JSON)', field: 'shown', ...AS_JSON },
+];
+const RECORD_HEADER = RECORD_COLUMNS.map((c) => c.title);
+
+function recordRow(record: FreezeRecord): CellValue[] {
+  return RECORD_COLUMNS.map((c) => c.encode(record[c.field]));
+}
+
+function readRecord(row: readonly CellValue[]): FreezeRecord {
+  return Object.fromEntries(RECORD_COLUMNS.map((c, i) => [c.field, c.decode(row[i] ?? '')])) as unknown as FreezeRecord;
+}
+
 /** Freezes every add-on formula in the scope; all or nothing. Returns a sentence for the user. */
 export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
   const targets = findFormulas(env, scope);
@@ -54,7 +83,7 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
   const applied: { target: FrozenFormula; block: RangeApi; anchor: RangeApi }[] = [];
   let records: SheetApi | null = book.getSheetByName(FROZEN_SHEET);
   const createdRecords = records === null;
-  let recordRow = 0;
+  let firstRecordRow = 0;
   try {
     for (const target of targets) {
       const sheet = book.getSheetByName(target.sheet)!;
@@ -69,26 +98,12 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
       records.getRange(1, 1, 1, RECORD_HEADER.length).setValues([RECORD_HEADER]);
       records.hideSheet();
     }
-    recordRow = Math.max(records.getLastRow(), 1) + 1;
-    growSheet(records, recordRow + targets.length - 1, RECORD_HEADER.length);
+    firstRecordRow = Math.max(records.getLastRow(), 1) + 1;
+    growSheet(records, firstRecordRow + targets.length - 1, RECORD_HEADER.length);
     const frozenAt = env.now().toISOString();
     records
-      .getRange(recordRow, 1, targets.length, RECORD_HEADER.length)
-      .setValues(
-        targets.map((t) => [
-          text(t.sheet),
-          t.row,
-          t.column,
-          text(t.formula),
-          t.rows,
-          t.columns,
-          text(t.noteBefore),
-          text(JSON.stringify(t.values)),
-          text(frozenAt),
-          text(SNAPSHOT_AS_OF),
-          text(JSON.stringify(t.shown)),
-        ]),
-      );
+      .getRange(firstRecordRow, 1, targets.length, RECORD_HEADER.length)
+      .setValues(targets.map((t) => recordRow({ ...t, frozenAt, snapshot: SNAPSHOT_AS_OF })));
     env.flush();
   } catch (error) {
     const problems = undoAll([
@@ -99,8 +114,8 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
       }),
       () => {
         if (records && createdRecords) book.deleteSheet(records);
-        else if (records && recordRow > 0)
-          records.getRange(recordRow, 1, targets.length, RECORD_HEADER.length).clearContent();
+        else if (records && firstRecordRow > 0)
+          records.getRange(firstRecordRow, 1, targets.length, RECORD_HEADER.length).clearContent();
       },
       () => env.flush(),
     ]);
@@ -119,19 +134,7 @@ export function restoreFormulas(env: SheetEnv): string {
   const records = book.getSheetByName(FROZEN_SHEET);
   if (records === null || records.getLastRow() < 2) return 'Nothing is frozen: there is no formula to restore.';
   const rows = records.getRange(2, 1, records.getLastRow() - 1, RECORD_HEADER.length).getValues();
-  const frozen: FrozenFormula[] = rows
-    .filter((r) => r[0] !== '')
-    .map((r) => ({
-      sheet: untext(r[0]),
-      row: Number(r[1]),
-      column: Number(r[2]),
-      formula: untext(r[3]),
-      rows: Number(r[4]),
-      columns: Number(r[5]),
-      noteBefore: untext(r[6]),
-      values: JSON.parse(untext(r[7])) as CellValue[][],
-      shown: r[10] ? (JSON.parse(untext(r[10])) as string[][]) : null,
-    }));
+  const frozen: FrozenFormula[] = rows.filter((r) => r[0] !== '').map(readRecord);
   // Check everything before changing anything.
   for (const f of frozen) {
     const sheet = book.getSheetByName(f.sheet);

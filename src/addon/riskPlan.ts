@@ -126,7 +126,10 @@ interface RowColumn {
 
 const HELPER_BACKGROUND = '#f8f9fa';
 
-/** A helper holding a column of the row on CROSS rows only, so that LIQ_PRICE_PORTFOLIO sees exactly the cross positions. */
+/**
+ * A helper holding a column of the row on CROSS rows only, so that LIQ_PRICE_PORTFOLIO sees exactly the cross
+ * positions.
+ */
 function crossOnly(source: ColumnName, format: string): RowColumn {
   return {
     format,
