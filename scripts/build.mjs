@@ -3,6 +3,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { docsOnlyPlugin } from './docs-only.mjs';
 import { loadMeta, root } from './load-meta.mjs';
 
 const dist = join(root, 'dist');
@@ -24,7 +25,7 @@ async function bundleScript(entry, options = {}) {
   return result.outputFiles[0].text;
 }
 
-const bundle = await bundleScript('src/index.ts', { globalName: 'LiquidationPlanner' });
+const bundle = await bundleScript('src/index.ts', { globalName: 'LiquidationPlanner', plugins: [docsOnlyPlugin] });
 
 const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula, helpText } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(

@@ -8,10 +8,6 @@ import type { ParamSpec } from './spec';
 // popup text. A message can only name a parameter of the function called, because the engine's
 // errors are rendered through the called function's own parameters.
 export const BRACKET_ROWS_TEXT = `a range of bracket rows (${BRACKET_COLUMNS.join(', ')}`;
-const BRACKETS_HELP =
-  `A Binance USDS-M symbol from the bundled ` +
-  `dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the ` +
-  `output of BRACKETS), or one flat maintenance rate such as 0.005.`;
 
 /** What a good value looks like, for the messages of the parameters that share it. */
 export const PRICE = A_PRICE;
@@ -159,7 +155,10 @@ export const P = {
     type: 'brackets',
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
-    help: BRACKETS_HELP,
+    help:
+      `A Binance USDS-M symbol from the bundled ` +
+      `dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the ` +
+      `output of BRACKETS), or one flat maintenance rate such as 0.005.`,
   },
   priceNow: {
     name: 'price',

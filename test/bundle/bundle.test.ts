@@ -1,6 +1,6 @@
 import vm from 'node:vm';
 import { FUNCTIONS, callFunction } from '../../src/functions';
-import { exampleValues } from '../../src/functions/docs';
+import { exampleValues, helpText } from '../../src/functions/docs';
 import { bundleSource, callIn, loadBundle } from './loadBundle';
 
 const source = bundleSource();
@@ -24,6 +24,19 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(source).not.toMatch(/^\s*(export|import)\s/m);
     expect(source).not.toMatch(/\brequire\s*\(|\bprocess\.|\bBuffer\b|__dirname/);
     expect(() => new vm.Script(source)).not.toThrow();
+  });
+
+  it('carries the help texts only in the JSDoc wrappers, not in the engine Sheets parses at every start', () => {
+    const [engine, wrappers] = source.split('\nreturn LiquidationPlanner;\n');
+    const texts = FUNCTIONS.flatMap((spec) => [spec.summary, ...spec.params.map((p) => helpText(p, spec.params))]);
+    // A phrase of each text as the minifier would keep a string: its first words, without characters it escapes.
+    // (Texts as short as a message's words, "ISOLATED or CROSS.", are not told apart from the messages.)
+    const phrases = texts.map((text) => text.slice(0, 40).split(/["'`\\]/)[0]).filter((phrase) => phrase.length > 20);
+    expect(phrases.length).toBeGreaterThan(100);
+    for (const phrase of phrases) {
+      expect(wrappers).toContain(phrase);
+      expect(engine).not.toContain(phrase);
+    }
   });
 
   it('does no work at load: the engine is set up on the first call only', () => {
