@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import { FUNCTIONS, callFunction, resultShape } from '../../src/functions';
 import { exampleValues } from '../../src/functions/docs';
+import { README_ORDER } from '../../src/functions/registry';
 
 // Tests driven by the registry: a function added there is covered here without new code.
 const call = (name: string, ...args: unknown[]) => callFunction(name, args);
@@ -15,6 +16,15 @@ const shapeOf = (result: unknown) =>
   Array.isArray(result) ? { rows: result.length, columns: (result[0] as unknown[]).length } : { rows: 1, columns: 1 };
 const hasNumber = (result: unknown) =>
   (Array.isArray(result) ? (result as unknown[][]).flat() : [result]).some((v) => typeof v === 'number');
+
+describe('the registry', () => {
+  it('lists every function its family files declare once, in README order', () => {
+    const names = FUNCTIONS.map((spec) => spec.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(README_ORDER.filter((name) => !names.includes(name))).toEqual([]);
+    expect(names.slice(0, README_ORDER.length)).toEqual(README_ORDER);
+  });
+});
 
 describe('every function', () => {
   it.each(FUNCTIONS.map((spec) => [spec.name, spec] as const))(
