@@ -4,6 +4,7 @@ import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { docsOnlyPlugin } from './docs-only.mjs';
+import { pruneDecimalPlugin } from './prune-decimal.mjs';
 import { loadMeta, root } from './load-meta.mjs';
 
 const dist = join(root, 'dist');
@@ -25,7 +26,12 @@ async function bundleScript(entry, options = {}) {
   return result.outputFiles[0].text;
 }
 
-const bundle = await bundleScript('src/index.ts', { globalName: 'LiquidationPlanner', plugins: [docsOnlyPlugin] });
+// decimal.js pruned to the methods the source uses (both bundles); the registry's documentation only in the wrappers.
+const decimal = pruneDecimalPlugin(join(root, 'src'));
+const bundle = await bundleScript('src/index.ts', {
+  globalName: 'LiquidationPlanner',
+  plugins: [docsOnlyPlugin, decimal],
+});
 
 const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula, helpText } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(
@@ -57,7 +63,7 @@ copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
 // The sidebar: its script (with the engine) and style inlined into one HTML file, as
 // HtmlService.createHtmlOutputFromFile('Sidebar') serves it.
-const sidebarScript = await bundleScript('src/sidebar/main.ts', { platform: 'browser' });
+const sidebarScript = await bundleScript('src/sidebar/main.ts', { platform: 'browser', plugins: [decimal] });
 const template = readFileSync(join(root, 'src/sidebar/sidebar.html'), 'utf8');
 const style = readFileSync(join(root, 'src/sidebar/sidebar.css'), 'utf8');
 // Function replacements: the script's text may contain `$&` and similar; `</` must not close the tag.
