@@ -8,77 +8,100 @@ import {
   ZERO,
   binanceUsdsMarket,
 } from '../engine';
-import { SNAPSHOT_AS_OF, SNAPSHOT_SCHEDULES_JSON, SNAPSHOT_SYMBOLS_JSON } from './bracketSnapshot';
+import { ccxtSymbol, isCoinMargined } from './bracketFormats';
+import { type CompactRow, type DecodedSnapshot, decodeSchedules } from './compactBrackets';
+import { SNAPSHOT_AS_OF, SNAPSHOT_DATA } from './usdsSnapshot';
 
-export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from './bracketSnapshot';
+export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE, SNAPSHOT_SYMBOL_COUNT } from './usdsSnapshot';
 
-/** A stored row: [cap, maintenance margin rate, maximum leverage]. */
-type CompactRow = readonly [number, number, number];
+/** Where a bundled market's tiers come from, as title rows and notes say it. */
+export const BUNDLED = 'bundled snapshot';
 
-interface Snapshot {
-  readonly schedules: readonly (readonly CompactRow[])[];
-  readonly symbols: Readonly<Record<string, number>>;
-}
+/** The exchange a market name means when it names none. */
+export const DEFAULT_EXCHANGE = 'BINANCE';
 
-let snapshot: Snapshot | null = null;
+let snapshot: DecodedSnapshot | null = null;
 const markets = new Map<string, Market>();
 
-/** The snapshot, parsed on first use (loading the script does no work). */
-function loadSnapshot(): Snapshot {
-  snapshot ??= {
-    schedules: JSON.parse(SNAPSHOT_SCHEDULES_JSON) as CompactRow[][],
-    symbols: JSON.parse(SNAPSHOT_SYMBOLS_JSON) as Record<string, number>,
-  };
+/** The snapshot, decoded on first use (loading the script does no work). */
+function loadSnapshot(): DecodedSnapshot {
+  snapshot ??= decodeSchedules(SNAPSHOT_DATA);
   return snapshot;
 }
 
 /** Every symbol in the bundled snapshot, sorted. */
 export function snapshotSymbols(): string[] {
-  return Object.keys(loadSnapshot().symbols).sort();
+  return [...loadSnapshot().symbols.keys()].sort();
+}
+
+/** A market's full name: `BINANCE:BTCUSDT`. */
+export function marketName(symbol: string): string {
+  return `${DEFAULT_EXCHANGE}:${symbol}`;
 }
 
 /**
- * Upper case without separators, so `btc/usdt`, `BTC-USDT` and ccxt's `BTC/USDT:USDT` all read as
- * `BTCUSDT`.
+ * The exchange symbol a typed name means: upper case, `BINANCE:` dropped, ccxt's `BTC/USDT:USDT` as `BTCUSDT`,
+ * separators removed (`btc-usdt`, `BTCUSDT PERP`), while a dated future keeps its `_261225` and a COIN-M symbol its
+ * `USD_PERP`. Another exchange's prefix stays, for the caller to refuse.
  */
 export function normalizeSymbol(text: string): string {
-  return text
-    .trim()
-    .toUpperCase()
-    .replace(/:USDT$/, '')
-    .replace(/[\s/_-]+/g, '')
-    .replace(/PERP(ETUAL)?$/, '');
+  let name = text.trim().toUpperCase();
+  if (name.startsWith(`${DEFAULT_EXCHANGE}:`)) name = name.slice(DEFAULT_EXCHANGE.length + 1).trim();
+  if (name.includes('/')) return ccxtSymbol(name);
+  name = name.replace(/[\s-]+/g, '');
+  if (/USD_(PERP|\d{6})$/.test(name)) return name;
+  const dated = /^(.+?)_?(\d{6})$/.exec(name);
+  if (dated && /USD[TC]$/.test(dated[1])) return `${dated[1].replace(/_/g, '')}_${dated[2]}`;
+  return name.replace(/_/g, '').replace(/PERP(ETUAL)?$/, '');
 }
 
 /**
- * The market of a symbol from the dated snapshot (case-insensitive; a bare base asset such as `BTC`
- * means its USDT perpetual). An unknown symbol is an error that suggests the closest names.
+ * The market of a symbol from the dated snapshot (case-insensitive, `BINANCE:` optional; a bare base asset such as
+ * `BTC` means its USDT perpetual). An unknown name is an error that names it, suggests the closest symbols and says
+ * how to import current brackets.
  */
 export function snapshotMarket(symbol: string, field: Field = 'market'): Market {
-  const { schedules, symbols } = loadSnapshot();
-  const key = resolveSymbol(symbol, symbols);
-  if (key === null) {
-    const suggestions = closestSymbols(normalizeSymbol(symbol), Object.keys(symbols));
-    const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
-    throw new EngineError(
-      'unknownSymbol',
-      field,
-      symbol,
-      (w) =>
-        `${w.name}: "${symbol}" is not a symbol in the ${SNAPSHOT_AS_OF} ` +
-        `Binance USDS-M bracket snapshot; expected ${w.expected}.${hint}`,
-    );
-  }
+  const key = resolveSymbol(symbol);
+  if (key === null) throw unknownMarket(symbol, field);
   let market = markets.get(key);
   if (!market) {
-    market = binanceUsdsMarket(
-      BracketTable.fromRows(expandRows(schedules[symbols[key]]), key, field),
-      key,
-      SNAPSHOT_AS_OF,
-    );
+    const decoded = loadSnapshot();
+    const rows = expandRows(decoded.schedule(decoded.symbols.get(key)!));
+    market = binanceUsdsMarket(BracketTable.fromRows(rows, key, field), key, SNAPSHOT_AS_OF, BUNDLED);
     markets.set(key, market);
   }
   return market;
+}
+
+function unknownMarket(text: string, field: Field): EngineError {
+  const typed = text.trim();
+  const exchange = /^([A-Z]+):/i.exec(typed)?.[1]?.toUpperCase();
+  if (exchange !== undefined && exchange !== DEFAULT_EXCHANGE)
+    return new EngineError(
+      'unknownSymbol',
+      field,
+      text,
+      (w) => `${w.name}: "${typed}" names the exchange ${exchange}; expected a Binance market such as BINANCE:BTCUSDT.`,
+    );
+  const key = normalizeSymbol(typed);
+  if (isCoinMargined(key))
+    return new EngineError(
+      'unknownSymbol',
+      field,
+      text,
+      (w) => `${w.name}: ${key} is a Binance COIN-M (coin-margined) market; this version computes USDS-M markets only.`,
+    );
+  const suggestions = closestSymbols(key, snapshotSymbols());
+  const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+  return new EngineError(
+    'unknownSymbol',
+    field,
+    text,
+    (w) =>
+      `${w.name}: "${typed}" is not a market of the bundled Binance USDS-M snapshot of ${SNAPSHOT_AS_OF}.${hint} ` +
+      `For a market listed since, or today's brackets: Extensions → Liquidation Planner → Import brackets…, then ` +
+      `pass the named range BRACKETS_${key.replace(/[^\p{L}\p{N}_]/gu, '_') || 'SYMBOL'}.`,
+  );
 }
 
 /**
@@ -100,13 +123,11 @@ function expandRows(rows: readonly CompactRow[]): BracketRow[] {
 }
 
 /** The canonical snapshot symbol for `text`, or `null`. */
-export function resolveSymbol(
-  text: string,
-  symbols: Readonly<Record<string, number>> = loadSnapshot().symbols,
-): string | null {
+export function resolveSymbol(text: string): string | null {
+  const symbols = loadSnapshot().symbols;
   const key = normalizeSymbol(text);
-  if (key in symbols) return key;
-  if (key + 'USDT' in symbols) return key + 'USDT';
+  if (symbols.has(key)) return key;
+  if (symbols.has(key + 'USDT')) return key + 'USDT';
   return null;
 }
 

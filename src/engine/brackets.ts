@@ -311,6 +311,16 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
           `grows.`,
       );
     }
+    if (previous && previous.maxLeverage !== null && maxLeverage.gt(previous.maxLeverage)) {
+      throw new EngineError(
+        'invalidBrackets',
+        field,
+        maxLeverage.toString(),
+        (w) =>
+          `${w.name}: row ${i + 1} of ${label}: the maximum leverage ${maxLeverage.toString()} is above the previous ` +
+          `bracket's ${previous.maxLeverage!.toString()}; leverage must not rise as the notional grows.`,
+      );
+    }
     if (maxLeverage.lt(1)) {
       throw new EngineError(
         'invalidBrackets',

@@ -30,6 +30,8 @@ export interface Market {
   readonly tiers: BracketTable;
   /** The date the tiers were taken (`YYYY-MM-DD`), or `null` where the user gave them. */
   readonly asOf: string | null;
+  /** Where the tiers come from ("bundled snapshot", "imported 2026-11-30 from …"), or `null` for the user's own. */
+  readonly source: string | null;
   /** How messages name the market: its symbol, "your bracket table", "a flat 0.5 % maintenance rate". */
   readonly label: string;
 }
@@ -44,6 +46,7 @@ export function binanceUsdsMarket(
   tiers: BracketTable,
   symbol: string | null = null,
   asOf: string | null = null,
+  source: string | null = null,
 ): Market {
   return {
     exchange: 'Binance USDS-M',
@@ -51,6 +54,7 @@ export function binanceUsdsMarket(
     contract: { kind: 'linear', contractSize: ONE, marginAsset: usdsMarginAsset(symbol) },
     tiers,
     asOf,
+    source,
     label: symbol ?? tiers.label,
   };
 }

@@ -10,6 +10,8 @@ import {
   parseNumber,
 } from '../engine';
 import { snapshotMarket } from '../data/symbols';
+import { type MarketTitle, readTitleRow } from '../data/marketTitle';
+import { isCoinMargined } from '../data/bracketFormats';
 import { type Grid, isBlank } from './cells';
 import { BRACKET_COLUMNS } from '../shared/columns';
 
@@ -46,10 +48,25 @@ function isNumericRow(row: readonly unknown[]): boolean {
 }
 
 /**
- * The market of a range of bracket rows: title and header rows before the first numeric row, and blank
- * rows, are skipped.
+ * The market of a range of bracket rows. A first row naming a market (`BINANCE:BTCUSDT`, as BRACKETS and the import
+ * write it) gives the market's symbol and date; other rows before the first numeric row (a header), and blank rows,
+ * are skipped. Without a title row the range is a Binance USDS-M table of the user's own.
  */
 export function marketFromRange(grid: Grid): Market {
+  let title: MarketTitle | null;
+  try {
+    title = readTitleRow(grid[0]);
+  } catch (error) {
+    throw invalidValue(FIELD, String(grid[0][0]), (w) => `${w.name} (row 1): ${(error as Error).message}.`);
+  }
+  if (title !== null && isCoinMargined(title.symbol))
+    throw invalidValue(
+      FIELD,
+      title.symbol,
+      (w) =>
+        `${w.name}: ${title!.symbol} is a Binance COIN-M (coin-margined) market; this version computes USDS-M ` +
+        `markets only.`,
+    );
   const first = grid.findIndex(isNumericRow);
   const rows: BracketRow[] = [];
   grid.slice(first).forEach((row, i) => {
@@ -62,7 +79,13 @@ export function marketFromRange(grid: Grid): Market {
     );
     rows.push(values as unknown as BracketRow);
   });
-  return binanceUsdsMarket(BracketTable.fromRows(rows, 'your bracket table', FIELD));
+  const label = title?.symbol ?? 'your bracket table';
+  return binanceUsdsMarket(
+    BracketTable.fromRows(rows, label, FIELD),
+    title?.symbol ?? null,
+    title?.asOf ?? null,
+    title?.note ?? null,
+  );
 }
 
 /**

@@ -294,7 +294,7 @@ describe('scenario grid writer', () => {
   it('checks what the browser sends', () => {
     const env = fakeEnv();
     expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, symbol: 'NOPE' }, { kind: 'newSheet' })).toThrow(
-      /^symbol: "NOPE" is not in the 2024-10-24 bracket snapshot\.$/,
+      /^symbol: "NOPE" is not in the 2026-07-02 bracket snapshot\.$/,
     );
     expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, entryPrice: 'x' }, { kind: 'newSheet' })).toThrow(
       /^entry price: "x" is not a number\.$/,

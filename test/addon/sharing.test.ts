@@ -314,7 +314,7 @@ describe('freeze for sharing and restore', () => {
     expect(message).toMatch(/^Froze 9 formulas of Liquidation Planner in the whole spreadsheet/);
     // Values in place of our formulas; other cells untouched.
     expect(sheet.cell(2, 1)).toMatchObject({ formula: '', value: liq });
-    expect(sheet.cell(4, 1)).toMatchObject({ formula: '', value: 450, spilled: false });
+    expect(sheet.cell(4, 1)).toMatchObject({ formula: '', value: 400, spilled: false });
     expect(sheet.cell(1, 2).formula).toBe('=1+1');
     expect(sheet.cell(1, 1).value).toBe('not ours');
     expect(sheet.cell(7, 1).value).toBe('after the spill');
@@ -323,7 +323,7 @@ describe('freeze for sharing and restore', () => {
     // A visible stamp, keeping the note that was there.
     expect(sheet.cell(2, 1).note).toBe(
       'my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 ' +
-        '14:30 UTC (brackets: snapshot of 2024-10-24). Values, not live ' +
+        '14:30 UTC (brackets: snapshot of 2026-07-02). Values, not live ' +
         'formulas: use Extensions → Liquidation Planner → Restore live ' +
         'formulas.',
     );
@@ -408,7 +408,7 @@ describe('freeze for sharing and restore', () => {
     sheet.update(4, 1, { value: 999 });
     const snapshot = env.spreadsheet.snapshot();
     expect(() => restoreFormulas(env)).toThrow(
-      /^Sheet1!A4 was edited after freezing \(it shows 999, frozen as 450\); restoring would overwrite it\./,
+      /^Sheet1!A4 was edited after freezing \(it shows 999, frozen as 400\); restoring would overwrite it\./,
     );
     expect(env.spreadsheet.snapshot()).toEqual(snapshot);
   });

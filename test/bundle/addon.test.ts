@@ -120,7 +120,7 @@ describe('add-on entry points in dist/Code.js', () => {
     const { context } = contextWith({ SpreadsheetApp: { getUi: () => ui } });
     (context.showAbout as () => void)();
     expect(shown.alerts[0][0]).toBe('Liquidation Planner');
-    expect(shown.alerts[0][1]).toMatch(/snapshot of 2024-10-24/);
+    expect(shown.alerts[0][1]).toMatch(/snapshot of 2026-07-02/);
   });
 
   it('the menu titles a refusal as one, and a success with the add-on name', () => {

@@ -85,7 +85,7 @@ describe('dist/Code.js as Apps Script loads it', () => {
   });
 
   it('throws a real Error with the message for a bad single call', () => {
-    const error = thrownIn('LIQ_PRICE_ISOLATED', ['LONG', 60000, 1, 500]);
+    const error = thrownIn('LIQ_PRICE_ISOLATED', ['LONG', 60000, 6, 500]);
     expect(error).toBeInstanceOf(vm.runInContext('Error', context) as ErrorConstructor);
     expect(error.message).toMatch(/^leverage: 500× is above the maximum of 100×/);
     expect(thrownIn('LIQ_PRICE_CROSS', []).message).toBe('side is blank; expected LONG or SHORT.');

@@ -95,7 +95,11 @@ function isValidCell(value: unknown): boolean {
     value === 'NONE' ||
     (value.startsWith('Error: ') && value.length > 'Error: '.length) ||
     HEADER_TEXTS.has(value) ||
-    /^[0-9A-Z]+ leverage brackets, Binance USDS-M snapshot of \d{4}-\d{2}-\d{2}$/.test(value) ||
+    // BRACKETS' title row: the market, what it is, (the contract size is a number), the date, the source.
+    /^BINANCE:[^\s]+$/.test(value) ||
+    value === 'Binance USDS-M leverage brackets' ||
+    /^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    value === 'bundled snapshot' ||
     /^your bracket table: \d+ brackets, checked$/.test(value)
   );
 }

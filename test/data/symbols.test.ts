@@ -9,7 +9,8 @@ import {
   snapshotMarket,
 } from '../../src/data/symbols';
 
-const raw = JSON.parse(readFileSync(join(__dirname, '../../src/data/binance-brackets-2024-10-24.json'), 'utf8')) as {
+const SOURCE = join(__dirname, '../../src/data/binance-brackets-2026-07-02.json');
+const raw = JSON.parse(readFileSync(SOURCE, 'utf8')) as {
   asOf: string;
   symbols: Record<string, number[][]>;
 };
@@ -18,7 +19,7 @@ describe('bundled bracket snapshot', () => {
   it('holds every symbol of the dated source file, each with exactly its rows', () => {
     expect(SNAPSHOT_AS_OF).toBe(raw.asOf);
     expect(snapshotSymbols()).toEqual(Object.keys(raw.symbols).sort());
-    expect(snapshotSymbols()).toHaveLength(318);
+    expect(snapshotSymbols()).toHaveLength(804);
     for (const [symbol, rows] of Object.entries(raw.symbols)) {
       const table = snapshotMarket(symbol);
       expect(
@@ -27,10 +28,9 @@ describe('bundled bracket snapshot', () => {
     }
   });
 
-  it('stores each schedule once (the compact form is smaller than the source)', () => {
-    const compact = readFileSync(join(__dirname, '../../src/data/bracketSnapshot.ts'), 'utf8');
-    const source = readFileSync(join(__dirname, '../../src/data/binance-brackets-2024-10-24.json'), 'utf8');
-    expect(compact.length).toBeLessThan(source.length / 2);
+  it('stores each value, row and schedule once (the bundled form is a fifteenth of the source)', () => {
+    const compact = readFileSync(join(__dirname, '../../src/data/usdsSnapshot.ts'), 'utf8');
+    expect(compact.length).toBeLessThan(readFileSync(SOURCE, 'utf8').length / 15);
   });
 
   it('looks symbols up case-insensitively and accepts common spellings', () => {
@@ -40,6 +40,14 @@ describe('bundled bracket snapshot', () => {
     expect(resolveSymbol('sol')).toBe('SOLUSDT');
     expect(resolveSymbol('BTCUSDT perp')).toBe('BTCUSDT');
     expect(normalizeSymbol('1000pepe_usdt')).toBe('1000PEPEUSDT');
+    // Market names: the exchange prefix, dated futures, USDC-margined symbols, a symbol in Chinese.
+    expect(resolveSymbol('binance:btcusdt')).toBe('BTCUSDT');
+    expect(normalizeSymbol('BTCUSDT_261225')).toBe('BTCUSDT_261225');
+    expect(normalizeSymbol('BTC/USDT:USDT-261225')).toBe('BTCUSDT_261225');
+    expect(normalizeSymbol('BTC/USD:BTC')).toBe('BTCUSD_PERP');
+    expect(resolveSymbol('BTCUSDC')).toBe('BTCUSDC');
+    expect(snapshotMarket('BTCUSDC').contract.marginAsset).toBe('USDC');
+    expect(resolveSymbol('币安人生USDT')).toBe('币安人生USDT');
     expect(resolveSymbol('NOTACOIN')).toBeNull();
   });
 
@@ -53,9 +61,12 @@ describe('bundled bracket snapshot', () => {
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('unknownSymbol');
     expect((error as EngineError).message).toMatch(
-      /^brackets: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDS-M bracket snapshot/,
+      /^brackets: "BTCUSD" is not a market of the bundled Binance USDS-M snapshot of 2026-07-02\./,
     );
-    expect((error as EngineError).message).toMatch(/Did you mean BTCUSDT/);
-    expect(() => snapshotMarket('PEPE')).toThrow(/Did you mean 1000PEPEUSDT/);
+    expect((error as EngineError).message).toMatch(/Did you mean BTCUSDC, BTCUSDT/);
+    expect((error as EngineError).message).toMatch(/Import brackets…, then pass the named range BRACKETS_BTCUSD\.$/);
+    expect(() => snapshotMarket('OKX:BTCUSDT')).toThrow(/names the exchange OKX; expected a Binance market/);
+    expect(() => snapshotMarket('BTCUSD_PERP')).toThrow(/BTCUSD_PERP is a Binance COIN-M/);
+    expect(() => snapshotMarket('PEPE')).toThrow(/Did you mean 1000PEPEUSDC, 1000PEPEUSDT/);
   });
 });

@@ -7,11 +7,10 @@ import {
   portfolioLiquidationPrices,
   binanceUsdsMarket,
 } from '../../src/engine';
-import { snapshotMarket } from '../../src/data/symbols';
-import { d, expectClose, expectPrice } from './helpers';
+import { BTC_2024, ETH_2024, d, expectClose, expectPrice } from './helpers';
 
 // BTCUSDT (2024-10-24): [0, 50k) 0.4 % cum 0 · [50k, 600k) 0.5 % cum 50 · [600k, 3M) 0.65 % cum 950 …
-const btc = snapshotMarket('BTCUSDT');
+const btc = BTC_2024;
 
 describe('bracket at the liquidation notional, not at the entry notional', () => {
   it('a long entered in bracket 2 (55,000 notional) liquidates in bracket 1', () => {
@@ -260,7 +259,7 @@ describe('three-position cross', () => {
   });
 
   it('mixes symbols: each position uses its own table', () => {
-    const eth = snapshotMarket('ethusdt');
+    const eth = ETH_2024;
     const [btcOutcome, ethOutcome] = portfolioLiquidationPrices(
       [
         { side: 1, quantity: d(1), entryPrice: d(60000), markPrice: d(60000), market: btc },

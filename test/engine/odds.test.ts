@@ -218,7 +218,8 @@ describe('VOLATILITY and FUNDING_TO_LIQUIDATION', () => {
       fundingRate: new Dec('0.0003'),
       market: snapshotMarket('BTCUSDT'),
     });
-    // Margin 3,000, MM 60,000·0.005 − 50 = 250, payment 18: 2,750 / 18 = 152.8 → 153.
-    expect(exact?.toNumber()).toBe(153);
+    // Margin 3,000; MM 60,000·0.004 = 240 (BTCUSDT's first bracket reaches 300,000 since 2026-07-02); payment 18:
+    // 2,760 / 18 = 153.3 → 154.
+    expect(exact?.toNumber()).toBe(154);
   });
 });

@@ -12,10 +12,9 @@ import {
   unrealizedPnl,
   binanceUsdsMarket,
 } from '../../src/engine';
-import { snapshotMarket } from '../../src/data/symbols';
-import { d, expectClose, expectPrice } from './helpers';
+import { BTC_2024, d, expectClose, expectPrice } from './helpers';
 
-const btc = snapshotMarket('BTCUSDT');
+const btc = BTC_2024;
 const q = d(1).div(6);
 
 describe('position quantities', () => {

@@ -1,7 +1,7 @@
 import { callFunction } from '../../src/functions';
 
-// Hand-computed accounts (BTCUSDT and ETHUSDT snapshot tiers: 0 to 50,000 at 0.4 % with no
-// maintenance amount; 50,000 to 600,000 at 0.5 % with 50).
+// Hand-computed accounts (BTCUSDT and ETHUSDT tiers of the 2026-07-02 snapshot: 0 to 300,000 at 0.4 % with no
+// maintenance amount; 300,000 to 800,000 at 0.5 % with 300).
 const call = (name: string, ...args: unknown[]) => callFunction(name, args);
 const column = (values: unknown[]) => values.map((v) => [v]);
 
@@ -23,9 +23,9 @@ describe('LIQ_PRICE_PORTFOLIO with a column of symbols', () => {
     expect(out[1][0]).toBe(
       (call('LIQ_PRICE_HEDGE', 1, 60000, 0.5, 62000, 10000, 116, -1000, 'BTCUSDT') as unknown[][])[0][1],
     );
-    // ETH: the pair at mark has MM 61,000·0.005 − 50 + 30,500·0.004 = 377 and PnL 1,000 + 500:
-    // 10,000 − 377 + 1,500 + 10·(P − 3,000) = 0.04·P → P = 18,877 / 9.96.
-    expect(out[2][0]).toBeCloseTo(18877 / 9.96, 8);
+    // ETH: the pair at mark has MM 61,000·0.004 + 30,500·0.004 = 366 and PnL 1,000 + 500:
+    // 10,000 − 366 + 1,500 + 10·(P − 3,000) = 0.04·P → P = 18,866 / 9.96.
+    expect(out[2][0]).toBeCloseTo(18866 / 9.96, 8);
     // One value for all rows: the rows are separate one-way positions (BTCUSDT table for all).
     const separate = call(
       'LIQ_PRICE_PORTFOLIO',
@@ -51,8 +51,8 @@ describe('LIQ_PRICE_PORTFOLIO with a column of symbols', () => {
         10000,
         column(['BTCUSDT', 'btcusdt']),
       ) as unknown[][];
-      // Q = 1, entry 60,400: 10,000 + (P − 60,400) = 0.005·P − 50 (bracket 2) → P = 50,350 / 0.995.
-      expect(out[0][0]).toBeCloseTo(50350 / 0.995, 8);
+      // Q = 1, entry 60,400: 10,000 + (P − 60,400) = 0.004·P (bracket 1) → P = 50,400 / 0.996.
+      expect(out[0][0]).toBeCloseTo(50400 / 0.996, 8);
       expect(out[1][0]).toBe(out[0][0]);
       expect(out[0][0]).toBeCloseTo(call('LIQ_PRICE_CROSS', 'LONG', 60400, 1, 10000) as number, 8);
     },
@@ -72,9 +72,9 @@ describe('LIQ_PRICE_PORTFOLIO with a column of symbols', () => {
     expect(out[0][0]).toBeCloseTo(hedge[0][0], 6);
     expect(out[2][0]).toBe(out[0][0]);
     expect(out[1][0]).toBeCloseTo(hedge[0][1], 0);
-    // BTC at mark: long 1 (MM 255, PnL 600 + 0), short 0.5 (MM 122, PnL 500).
-    // 10,000 − 377 + 1,100 + 10·(P − 3,000) = 0.04·P → P = 19,277 / 9.96.
-    expect(out[3][0]).toBeCloseTo(19277 / 9.96, 8);
+    // BTC at mark: long 1 (MM 244, PnL 600 + 0), short 0.5 (MM 122, PnL 500).
+    // 10,000 − 366 + 1,100 + 10·(P − 3,000) = 0.04·P → P = 19,266 / 9.96.
+    expect(out[3][0]).toBeCloseTo(19266 / 9.96, 8);
   });
 
   it('refuses one symbol with two mark prices, naming both rows', () => {
@@ -104,7 +104,7 @@ describe('margin ratios, by hand', () => {
   });
 
   it('CROSS_MARGIN_RATIO: Σ maintenance margin / (wallet + Σ PnL), grouped by symbol', () => {
-    // BTC long 1 at 61,000: MM 255, PnL +1,000; ETH short 10 at 2,900: MM 116, PnL +1,000.
+    // BTC long 1 at 61,000: MM 244, PnL +1,000; ETH short 10 at 2,900: MM 116, PnL +1,000.
     expect(
       call(
         'CROSS_MARGIN_RATIO',
@@ -115,29 +115,30 @@ describe('margin ratios, by hand', () => {
         20000,
         column(['BTCUSDT', 'ETHUSDT']),
       ),
-    ).toBeCloseTo(371 / 22000, 12);
-    // Two fills of one BTC long: MM on the combined 61,000 (255), not 146.4 + 97.6.
+    ).toBeCloseTo(360 / 22000, 12);
+    // Two fills of one BTC long, 3 at 60,000 and 2.5 at 61,000 (PnL 3,000): MM on the combined 335,500 at mark
+    // (bracket 2: 0.005·335,500 − 300 = 1,377.5), not 183,000·0.004 + 152,500·0.004 = 1,342 as two positions.
     expect(
       call(
         'CROSS_MARGIN_RATIO',
         column(['LONG', 'LONG']),
         column([60000, 61000]),
-        column([0.6, 0.4]),
+        column([3, 2.5]),
         column([61000, 61000]),
-        10000,
+        100000,
         column(['BTCUSDT', 'BTCUSDT']),
       ),
-    ).toBeCloseTo(255 / 10600, 12);
+    ).toBeCloseTo(1377.5 / 103000, 12);
     expect(
       call(
         'CROSS_MARGIN_RATIO',
         column(['LONG', 'LONG']),
         column([60000, 61000]),
-        column([0.6, 0.4]),
+        column([3, 2.5]),
         column([61000, 61000]),
-        10000,
+        100000,
         'BTCUSDT',
       ),
-    ).toBeCloseTo(244 / 10600, 12);
+    ).toBeCloseTo(1342 / 103000, 12);
   });
 });

@@ -41,12 +41,13 @@ describe('single calls', () => {
   it('return the engine number converted at the boundary', () => {
     expect(call('LIQ_PRICE_ISOLATED', 'LONG', 60000, Q, 10)).toBe(engineIsolated(1, 60000, Q, 10));
     expect(call('LIQ_PRICE_CROSS', 'long', 60000, Q, 5000, '', '', 0.004)).toBeCloseTo(30120.48192771084, 9);
-    expect(call('MAINT_MARGIN', 100000)).toBe(450);
-    expect(call('MAX_LEVERAGE', 600000, 'btcusdt')).toBe(75);
+    expect(call('MAINT_MARGIN', 100000)).toBe(400);
+    expect(call('MAX_LEVERAGE', 600000, 'btcusdt')).toBe(100);
     expect(call('MARGIN_TO_ADD', 'LONG', 60000, Q, 10, 50000)).toBeCloseTo(700, 9);
     expect(call('MAX_LOSS', 'cross', 'LONG', 60000, Q, 10, 5000)).toBe(5000);
     expect(call('MAX_LOSS', 'ISOLATED', 'LONG', 60000, Q, 10, 5000, '', 57000)).toBeCloseTo(500, 9);
-    expect(call('LIQ_PRICE_HEDGE', 1, 60000, 1, 60000, 1000)).toEqual([['NONE', 110000]]);
+    // Equal sides: only a rise liquidates, where 1,000 = 2 × 0.004·P (bracket 1 reaches 300,000): 125,000.
+    expect(call('LIQ_PRICE_HEDGE', 1, 60000, 1, 60000, 1000)).toEqual([['NONE', 125000]]);
   });
 
   it('accept every spelling of side and margin mode the contract lists', () => {
@@ -104,9 +105,9 @@ describe('single calls', () => {
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 0.5)).toMatch(
       /^leverage: 0.5 is not valid; expected a leverage of 1 or more/,
     );
-    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 101)).toBe(
+    expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 6, 101)).toBe(
       'leverage: 101× is above the maximum of 100× that BTCUSDT allows for a ' +
-        'position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).',
+        'position of 360,000 USDT (bracket 2: 300,000 to 800,000 USDT).',
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', new Date(Date.UTC(2024, 0, 2)), 1, 10)).toBe(
       "entry_price: the date 2024-01-02 is a date, not a number; expected a price above 0. Check the cell's format.",
@@ -115,7 +116,7 @@ describe('single calls', () => {
       'entry_price: TRUE is not a number; expected a price above 0.',
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSD')).toMatch(
-      /^brackets: "BTCUSD" is not a symbol .* Did you mean BTCUSDT/,
+      /^brackets: "BTCUSD" is not a market .* Did you mean BTCUSDC, BTCUSDT/,
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSDT', 'extra')).toMatch(
       /^LIQ_PRICE_ISOLATED takes at most 6 arguments/,
@@ -158,8 +159,8 @@ describe('brackets argument', () => {
     expect(call('LIQ_PRICE_CROSS', 'LONG', 60000, 1, 5000, 0, 0, '0.5 %')).toBe(expected.price.toNumber());
     const table = [
       ['floor', 'cap', 'mmr', 'cum', 'max lev'],
-      [0, 50000, 0.004, 0, 125],
-      [50000, 600000, 0.005, 50, 100],
+      [0, 300000, 0.004, 0, 150],
+      [300000, 800000, 0.005, 300, 100],
       ['', '', '', '', ''],
     ];
     expect(call('LIQ_PRICE_ISOLATED', 'LONG', 55000, 1, 5, 0, table)).toBe(
@@ -169,9 +170,15 @@ describe('brackets argument', () => {
 
   it('reads the output of BRACKETS back as a table', () => {
     const eth = call('BRACKETS', 'ethusdt') as unknown[][];
-    expect(eth[0][0]).toBe('ETHUSDT leverage brackets, Binance USDS-M snapshot of 2024-10-24');
+    expect(eth[0]).toEqual([
+      'BINANCE:ETHUSDT',
+      'Binance USDS-M leverage brackets',
+      1,
+      '2026-07-02',
+      'bundled snapshot',
+    ]);
     expect(eth[1]).toEqual(['floor', 'cap', 'maint_margin_rate', 'maint_amount', 'max_leverage']);
-    expect(eth[2]).toEqual([0, 50000, 0.004, 0, 125]);
+    expect(eth[2]).toEqual([0, 300000, 0.004, 0, 150]);
     expect(call('LIQ_PRICE_CROSS', 'SHORT', 3000, 100, 20000, 0, 0, eth)).toBe(
       call('LIQ_PRICE_CROSS', 'SHORT', 3000, 100, 20000, 0, 0, 'ETHUSDT'),
     );
@@ -195,9 +202,9 @@ describe('brackets argument', () => {
 
   it('broadcasts a column of symbols', () => {
     const out = call('MAINT_MARGIN', 100000, [['BTCUSDT'], ['1000PEPEUSDT'], ['nope']]) as unknown[][];
-    expect(out[0][0]).toBe(450);
+    expect(out[0][0]).toBe(400);
     expect(out[1][0]).toBe(100000 * 0.01 - 70);
-    expect(out[2][0]).toMatch(/^Error: brackets: "nope" is not a symbol/);
+    expect(out[2][0]).toMatch(/^Error: brackets: "nope" is not a market of the bundled Binance USDS-M snapshot/);
   });
 
   it('BRACKETS refuses a non-symbol', () => {
@@ -205,7 +212,9 @@ describe('brackets argument', () => {
       'symbol is blank; expected a symbol such as BTCUSDT, or a range of bracket rows to check.',
     );
     expect(thrown('BRACKETS', 0.005)).toMatch(/^symbol: a flat 0.5 % maintenance rate has no brackets to show/);
-    expect(thrown('BRACKETS', 'XYZ')).toMatch(/^symbol: "XYZ" is not a symbol in the 2024-10-24/);
+    expect(thrown('BRACKETS', 'XYZ')).toMatch(
+      /^symbol: "XYZ" is not a market of the bundled Binance USDS-M snapshot of 2026-07-02\. .*BRACKETS_XYZ/,
+    );
   });
 });
 
@@ -225,10 +234,10 @@ describe('range calls', () => {
       [1000000, 0],
     ]);
     expect(out).toEqual([
-      [40, 450],
-      [5550, 0],
+      [40, 400],
+      [5000, 0],
     ]);
-    expect(call('MAX_LEVERAGE', [[10000, 100000, 1000000]])).toEqual([[125, 100, 75]]);
+    expect(call('MAX_LEVERAGE', [[10000, 100000, 1000000]])).toEqual([[150, 150, 75]]);
   });
 
   it('give blank results for blank rows and Error: text for bad rows, computing the others', () => {
@@ -276,8 +285,9 @@ describe('range calls', () => {
 
   it('LIQ_PRICE_HEDGE gives a row of two per element, and needs columns', () => {
     expect(call('LIQ_PRICE_HEDGE', [[1], [1]], 60000, [[1], [1]], [[60000], [62000]], [[1000], [500]])).toEqual([
-      ['NONE', 110000],
-      ['NONE', 260000],
+      ['NONE', 125000],
+      // The spread locks in 2,000: 2,500 = 2·(0.005·P − 300) in bracket 2 (the first ends at 300,000): 310,000.
+      ['NONE', 310000],
     ]);
     expect(thrown('LIQ_PRICE_HEDGE', [[1, 1]], 60000, 1, 60000, 1000)).toMatch(
       /^long_quantity: LIQ_PRICE_HEDGE gives 2 cells per position, so its ranges must be single columns; got a 1×2/,
@@ -345,7 +355,7 @@ describe('LIQ_GRID', () => {
     expect(isoDist).toBeCloseTo(1 - isoLp / 60000, 12);
     expect(crossDist).toBeCloseTo(1 - crossLp / 60000, 12);
     expect(out[2][0]).toBe(200);
-    expect(out[2][1]).toMatch(/^Error: leverages: 200× is above the maximum of 125×/);
+    expect(out[2][1]).toMatch(/^Error: leverages: 200× is above the maximum of 150×/);
   });
 
   it('shows NONE where a long cannot be liquidated', () => {
@@ -365,7 +375,7 @@ describe('ISOLATED_MARGIN and LIQ_DISTANCE', () => {
   it('isolated margin is entry × quantity / leverage + added, leverage checked', () => {
     expect(call('ISOLATED_MARGIN', 60000, Q, 10)).toBeCloseTo(1000, 9);
     expect(call('ISOLATED_MARGIN', 60000, Q, 10, 250)).toBeCloseTo(1250, 9);
-    expect(thrown('ISOLATED_MARGIN', 60000, 1, 150)).toMatch(/^leverage: 150× is above the maximum of 100×/);
+    expect(thrown('ISOLATED_MARGIN', 60000, 6, 150)).toMatch(/^leverage: 150× is above the maximum of 100×/);
   });
 
   it('distance is side·(price − liq)/price, NONE passes through, errors are named', () => {

@@ -64,13 +64,13 @@ describe.each(runners)('a new user’s formulas (%s)', (_, run) => {
   });
 
   it('one leverage rule: ROE and TARGET_PRICE refuse what the market does not allow, as MAX_OPEN does', () => {
-    const highest = /^leverage: 500× is above the highest leverage BTCUSDT allows \(125×, up to 50,000 USDT\)\.$/;
+    const highest = /^leverage: 500× is above the highest leverage BTCUSDT allows \(150×, up to 300,000 USDT\)\.$/;
     expect(thrown('ROE', 'LONG', 60000, 66000, 500)).toMatch(highest);
     expect(thrown('TARGET_PRICE', 'LONG', 60000, 500, 0.5)).toMatch(highest);
     expect(thrown('MAX_OPEN', 'LONG', 60000, 500, 1000)).toMatch(highest);
     expect(thrown('ROE', 'LONG', 60000, 66000, 100000)).toMatch(/^leverage: 100000× is above the highest/);
-    expect(call('ROE', 'LONG', 60000, 66000, 125)).toBeCloseTo(12.5, 12);
-    expect(thrown('ROE', 'LONG', 60000, 66000, 130, 'ETHUSDT')).toMatch(/^leverage: 130× .*ETHUSDT allows/);
+    expect(call('ROE', 'LONG', 60000, 66000, 150)).toBeCloseTo(15, 12);
+    expect(thrown('ROE', 'LONG', 60000, 66000, 151, 'ETHUSDT')).toMatch(/^leverage: 151× .*ETHUSDT allows/);
     expect(call('ROE', 'LONG', 60000, 66000, 500, 0.004)).toBeCloseTo(50, 12); // a flat rate sets no limit
   });
 

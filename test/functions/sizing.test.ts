@@ -40,12 +40,13 @@ describe.each(runners)("the calculator's other tabs (%s)", (_, run) => {
     expect(call('MAX_OPEN', 'LONG', 60000, 10, 1000)).toBeCloseTo(1000 / 6000, 12);
     expect(call('MAX_OPEN', 'SHORT', 60000, 10, 1000, 60300)).toBeCloseTo(1000 / 6300, 12);
     expect(call('MAX_OPEN', 'LONG', 60000, 10, 1000, 59000)).toBeCloseTo(1000 / 7000, 12);
-    // At 125× only the first bracket (cap 50,000) allows it: a large balance is capped at 50,000 / 60,000.
-    expect(call('MAX_OPEN', 'LONG', 60000, 125, 1e6)).toBeCloseTo(50000 / 60000, 12);
-    // At 100× the second bracket (cap 600,000) is the last that allows it.
-    expect(call('MAX_OPEN', 'LONG', 60000, 100, 1e6)).toBeCloseTo(600000 / 60000, 12);
-    expect(() => call('MAX_OPEN', 'LONG', 60000, 126, 1000)).toThrow(
-      /^leverage: 126× is above the highest leverage BTCUSDT allows \(125×/,
+    // BTCUSDT of 2026-07-02: at 150× only the first bracket (cap 300,000) allows it: a large balance is capped at
+    // 300,000 / 60,000.
+    expect(call('MAX_OPEN', 'LONG', 60000, 150, 1e6)).toBeCloseTo(300000 / 60000, 12);
+    // At 100× the second bracket (cap 800,000) is the last that allows it.
+    expect(call('MAX_OPEN', 'LONG', 60000, 100, 1e6)).toBeCloseTo(800000 / 60000, 12);
+    expect(() => call('MAX_OPEN', 'LONG', 60000, 151, 1000)).toThrow(
+      /^leverage: 151× is above the highest leverage BTCUSDT allows \(150×/,
     );
     // A flat rate has no cap.
     expect(call('MAX_OPEN', 'LONG', 60000, 125, 1e6, '', 0.005)).toBeCloseTo(1e6 / 480, 9);
@@ -54,11 +55,12 @@ describe.each(runners)("the calculator's other tabs (%s)", (_, run) => {
   it('MAX_SAFE_LEVERAGE: the stop fires first, within the bracket maximum', () => {
     // Q = 1/6: LP = 60,000·(1 − 1/L)/0.996 < 57,000 ⇔ L < 18.59.
     expect(call('MAX_SAFE_LEVERAGE', 'LONG', 60000, 10000 / 60000, 57000)).toBe(18);
-    // Opens at 60,000 notional (bracket 2, at most 100×); at 100× LP = (600 + 50 − 60,000)/(0.005 − 1) = 59,650.25.
-    expect(call('MAX_SAFE_LEVERAGE', 'LONG', 60000, 1, 59700)).toBe(100);
-    // Opens at 51,000 (bracket 2) but is liquidated below 50,000 (bracket 1): at 20× LP = (2,550 − 51,000)/(0.004 − 1)
-    // = 48,644.58 (< 48,700: safe); at 21× LP = 48,766.49 (not safe).
-    expect(call('MAX_SAFE_LEVERAGE', 'LONG', 51000, 1, 48700)).toBe(20);
+    // BTCUSDT of 2026-07-02. Opens at 360,000 notional (bracket 2, at most 100×); at 100× LP = (3,600 + 300 −
+    // 360,000)/(6·(0.005 − 1)) = 59,648.24, still in bracket 2 (357,889 notional): below the stop at 59,700.
+    expect(call('MAX_SAFE_LEVERAGE', 'LONG', 60000, 6, 59700)).toBe(100);
+    // Opens at 306,000 (bracket 2) but is liquidated below 300,000 (bracket 1): at 20× LP = 60,000·0.95/0.996
+    // = 57,228.92 (< 57,300: safe); at 21× LP = 60,000·(20/21)/0.996 = 57,372.21 (not safe).
+    expect(call('MAX_SAFE_LEVERAGE', 'LONG', 60000, 5.1, 57300)).toBe(20);
     expect(() => call('MAX_SAFE_LEVERAGE', 'SHORT', 60000, 1, 59000)).toThrow(
       /^stop_price: 59,000 is not a stop-loss for a short/,
     );

@@ -4,6 +4,7 @@ import { BRACKET_COLUMNS } from '../../shared/columns';
 import { BRACKET_ROWS_TEXT, P } from '../params';
 import { toCellNumber } from '../results';
 import { defineFunction } from '../spec';
+import { titleRow } from '../../data/marketTitle';
 
 export const MAINT_MARGIN = defineFunction({
   name: 'MAINT_MARGIN',
@@ -49,7 +50,9 @@ export const BRACKETS = defineFunction({
     'The leverage brackets of a symbol from the bundled dated snapshot, so ' +
     'the assumption behind every number can be seen and copied; given a ' +
     'range of bracket rows, checks it and shows it the same way.',
-  returns: 'A title row (with the snapshot date), a header row and one row per bracket.',
+  returns:
+    'A title row (the market, free text, the contract size, the date the brackets are as of, their source), a ' +
+    'header row and one row per bracket: pass it back as brackets, or copy it.',
   params: [
     {
       name: 'symbol',
@@ -77,16 +80,16 @@ export const BRACKETS = defineFunction({
           (w) => `${w.name}: ${market.label} has no brackets to show; expected ${w.expected}.`,
         );
       }
-      const title =
-        market.asOf !== null
-          ? `${market.label} leverage brackets, ${market.exchange} snapshot of ${market.asOf}`
-          : `${market.label}: ${brackets.length} brackets, checked`;
+      const title: OutCell[] =
+        market.symbol !== null
+          ? titleRow(market, market.source ?? '')
+          : [`${market.label}: ${brackets.length} brackets, checked`, '', '', '', ''];
       const rows = brackets.map((b) =>
         [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map(
           (v) => toCellNumber(v, 'bracket value', 'market') as OutCell,
         ),
       );
-      return [[title, ...Array<OutCell>(BRACKET_COLUMNS.length - 1).fill('')], BRACKET_COLUMNS.slice(), ...rows];
+      return [title, BRACKET_COLUMNS.slice(), ...rows];
     },
   },
 });
