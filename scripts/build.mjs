@@ -26,11 +26,24 @@ async function bundleScript(entry, options = {}) {
   return result.outputFiles[0].text;
 }
 
-// decimal.js pruned to the methods the source uses (both bundles); the registry's documentation only in the wrappers.
-const decimal = pruneDecimalPlugin(join(root, 'src'));
+/** The project's source files in a bundle (a quick first build lists them): what decimal.js is pruned to. */
+async function sourceFilesOf(entry) {
+  const result = await build({
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    write: false,
+    metafile: true,
+    logLevel: 'error',
+  });
+  return Object.keys(result.metafile.inputs)
+    .filter((path) => path.startsWith('src/'))
+    .map((path) => join(root, path));
+}
+
+// decimal.js pruned to the methods each bundle's source uses; the registry's documentation only in the wrappers.
 const bundle = await bundleScript('src/index.ts', {
   globalName: 'LiquidationPlanner',
-  plugins: [docsOnlyPlugin, decimal],
+  plugins: [docsOnlyPlugin, pruneDecimalPlugin(await sourceFilesOf('src/index.ts'))],
 });
 
 const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula, helpText } = await loadMeta();
@@ -63,7 +76,10 @@ copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
 // The sidebar: its script (with the engine) and style inlined into one HTML file, as
 // HtmlService.createHtmlOutputFromFile('Sidebar') serves it.
-const sidebarScript = await bundleScript('src/sidebar/main.ts', { platform: 'browser', plugins: [decimal] });
+const sidebarScript = await bundleScript('src/sidebar/main.ts', {
+  platform: 'browser',
+  plugins: [pruneDecimalPlugin(await sourceFilesOf('src/sidebar/main.ts'))],
+});
 const template = readFileSync(join(root, 'src/sidebar/sidebar.html'), 'utf8');
 const style = readFileSync(join(root, 'src/sidebar/sidebar.css'), 'utf8');
 // Function replacements: the script's text may contain `$&` and similar; `</` must not close the tag.
@@ -71,6 +87,13 @@ const sidebar = template
   .replace('/*STYLE*/', () => style)
   .replace('/*SCRIPT*/', () => sidebarScript.replace(/<\/(script)/gi, '<\\/$1'));
 writeFileSync(join(dist, 'Sidebar.html'), sidebar);
+
+// The Import brackets dialog, the same way (HtmlService.createHtmlOutputFromFile('Import')).
+const importScript = await bundleScript('src/sidebar/importDialog.ts', { platform: 'browser' });
+const importPage = readFileSync(join(root, 'src/sidebar/importDialog.html'), 'utf8')
+  .replace('/*STYLE*/', () => readFileSync(join(root, 'src/sidebar/importDialog.css'), 'utf8'))
+  .replace('/*SCRIPT*/', () => importScript.replace(/<\/(script)/gi, '<\\/$1'));
+writeFileSync(join(dist, 'Import.html'), importPage);
 
 // The function registry as data, for tools that show help without loading the engine (the playground's autocomplete).
 const functionHelp = FUNCTIONS.map((spec) => ({

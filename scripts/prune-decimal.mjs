@@ -1,11 +1,10 @@
 // An esbuild plugin for the runtime bundle: decimal.js defines every method on one prototype, which no bundler can
 // tree-shake, so Code.js would carry its trigonometry, base conversions, fractions and 1,000-digit π and ln 10 that the
-// engine never calls. This plugin keeps the methods and static functions whose names the project's source uses (as
+// engine never calls. This plugin keeps the methods and static functions whose names the bundle's own source uses (as
 // `.name`, outside `Math.`), and those the kept ones use in turn; esbuild then drops the helpers nothing references.
 // A name used anywhere keeps its method, so the pruning can only keep too much, never too little; the bundle tests
 // run the engine through it.
-import { readFile, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import ts from 'typescript';
 
 /** Kept whatever the source says: what JavaScript itself calls (conversions, JSON, string tags). */
@@ -14,16 +13,6 @@ const ALWAYS = ['toString', 'valueOf', 'toJSON', 'constructor', 'clone', 'config
 /** Property names the source reads (`x.plus`, `Dec.max`), except Math's. */
 function propertyNames(text) {
   return new Set([...text.matchAll(/(?<!\bMath)\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
-}
-
-async function sourceText(dir) {
-  const parts = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) parts.push(await sourceText(path));
-    else if (/\.ts$/.test(entry.name)) parts.push(await readFile(path, 'utf8'));
-  }
-  return parts.join('\n');
 }
 
 /**
@@ -105,12 +94,14 @@ export function pruneDecimal(source, used) {
     if (keep.size === before) return { text, removed: removedDefinitions.flatMap((d) => d.names) };
   }
 }
-export function pruneDecimalPlugin(sourceDir) {
+/** The plugin for a bundle of these source files (the project's own, as a first build without pruning lists them). */
+export function pruneDecimalPlugin(sourceFiles) {
   return {
     name: 'prune-decimal',
     setup(build) {
       build.onLoad({ filter: /[\\/]decimal\.js[\\/]decimal\.mjs$/ }, async (args) => {
-        const used = propertyNames(await sourceText(sourceDir));
+        const texts = await Promise.all(sourceFiles.map((file) => readFile(file, 'utf8')));
+        const used = propertyNames(texts.join('\n'));
         return { contents: pruneDecimal(await readFile(args.path, 'utf8'), used).text, loader: 'js' };
       });
     },

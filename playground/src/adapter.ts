@@ -1,7 +1,7 @@
 import { BooleanNumber, CellValueType, InterceptorEffectEnum, type Worksheet } from '@univerjs/core';
 import type { FUniver } from '@univerjs/core/facade';
 import type { FRange, FWorkbook, FWorksheet } from '@univerjs/sheets/facade';
-import type { CellValue, RangeApi, SheetApi, SpreadsheetApi } from '../../src/shared/sheetApi';
+import type { CellValue, NamedRangeApi, RangeApi, SheetApi, SpreadsheetApi } from '../../src/shared/sheetApi';
 import { columnLetters } from '../../src/shared/a1';
 
 // SpreadsheetApp for the playground: the add-on's own server code (the built bundle's
@@ -367,6 +367,26 @@ export class PlaygroundSpreadsheet implements SpreadsheetApi {
   deleteSheet(sheet: PlaygroundSheet) {
     delete this.side().charts[sheet.sheet.getSheetId()];
     this.workbook().deleteSheet(sheet.sheet);
+  }
+  // Named ranges are Univer's defined names, whose reference is text ('Sheet name'!$A$3:$E$16).
+  getNamedRanges(): NamedRangeApi[] {
+    return this.workbook()
+      .getDefinedNames()
+      .flatMap((defined) => {
+        const match = /^'?(.*?)'?!(\$?[A-Z]+\$?\d+(?::\$?[A-Z]+\$?\d+)?)$/.exec(defined.getFormulaOrRefString());
+        const sheet = match ? this.workbook().getSheetByName(match[1].replace(/''/g, "'")) : null;
+        if (!match || !sheet) return [];
+        const range = new PlaygroundRange(this, sheet.getRange(match[2].replace(/\$/g, '')));
+        return [{ getName: () => defined.getName(), getRange: () => range }];
+      });
+  }
+  setNamedRange(name: string, range: PlaygroundRange) {
+    this.removeNamedRange(name);
+    const sheet = range.getSheet().getName().replace(/'/g, "''");
+    this.workbook().insertDefinedName(name, `'${sheet}'!${range.getA1Notation()}`);
+  }
+  removeNamedRange(name: string) {
+    this.workbook().deleteDefinedName(name);
   }
 }
 

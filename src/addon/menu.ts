@@ -1,5 +1,6 @@
 import { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from '../data/symbols';
-import type { SidebarServer } from '../shared/protocol';
+import type { ImportServer, SidebarServer } from '../shared/protocol';
+import { importPastedBrackets, importedTable, previewImport } from './bracketImport';
 import { appsScriptEnv } from './appsScriptEnv';
 import { EXAMPLE_REQUEST } from './scenarioRequest';
 import { insertOnNewSheet, insertScenarioGrid, selectedCellValue, selectedValues } from './server';
@@ -60,8 +61,23 @@ const sidebarServer = {
   sidebarInsertGrid: (request, placement) => insertScenarioGrid(appsScriptEnv(), request, placement),
   sidebarSelectedCell: () => selectedCellValue(appsScriptEnv()),
   sidebarSelectedValues: () => selectedValues(appsScriptEnv()),
+  sidebarMarketBrackets: (symbol) => importedTable(appsScriptEnv(), symbol),
 } satisfies SidebarServer;
-export const { sidebarInsertGrid, sidebarSelectedCell, sidebarSelectedValues } = sidebarServer;
+export const { sidebarInsertGrid, sidebarSelectedCell, sidebarSelectedValues, sidebarMarketBrackets } = sidebarServer;
+
+export const IMPORT_FILE = 'Import';
+
+export function showImportDialog(): void {
+  const html = HtmlService.createHtmlOutputFromFile(IMPORT_FILE).setWidth(720).setHeight(560);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Import brackets');
+}
+
+// Called by the Import brackets dialog (the paste is checked on the server; a refusal changes nothing).
+const importServer = {
+  previewBrackets: (text) => previewImport(appsScriptEnv(), text),
+  importBrackets: (text, markets) => importPastedBrackets(appsScriptEnv(), text, markets),
+} satisfies ImportServer;
+export const { previewBrackets, importBrackets } = importServer;
 
 export function insertRiskPlanSheet(): void {
   insertRiskPlan(appsScriptEnv());

@@ -29,7 +29,10 @@ export function titleRow(market: Market, note: string): TitleCell[] {
 
 /** A date cell as `YYYY-MM-DD`: text as typed, or a date Sheets made of it (its calendar day). */
 function dateText(cell: unknown): string | null {
-  if (typeof cell === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(cell.trim()) ? cell.trim() : null;
+  if (typeof cell === 'string') {
+    const text = cell.trim().replace(/^'/, ''); // as written, before Sheets drops the apostrophe that keeps it text
+    return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+  }
   if (Object.prototype.toString.call(cell) === '[object Date]') {
     const date = cell as Date;
     if (isNaN(date.getTime())) return null;

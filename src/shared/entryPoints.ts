@@ -52,6 +52,12 @@ export const ENTRY_POINTS = [
     menu: { label: 'Insert risk plan' },
   },
   {
+    name: 'showImportDialog',
+    params: [],
+    doc: "Menu: imports today's brackets from a paste (Binance's API or web JSON, ccxt's tiers, a copied table).",
+    menu: { label: 'Import brackets…' },
+  },
+  {
     name: 'freezeSelection',
     params: [],
     doc: "Menu: replaces the add-on's formulas in the selection by their values, restorably.",
@@ -88,6 +94,17 @@ export const ENTRY_POINTS = [
   },
   { name: 'sidebarSelectedCell', params: [], doc: "Sidebar: the selected cell's value." },
   { name: 'sidebarSelectedValues', params: [], doc: "Sidebar: the selected range's values (closes for a volatility)." },
+  {
+    name: 'sidebarMarketBrackets',
+    params: ['symbol'],
+    doc: "Sidebar: the spreadsheet's imported brackets for a symbol, or null.",
+  },
+  { name: 'previewBrackets', params: ['text'], doc: 'Import dialog: what importing the paste would change.' },
+  {
+    name: 'importBrackets',
+    params: ['text', 'markets'],
+    doc: 'Import dialog: imports the paste (the markets listed, or all), all or nothing, never over data.',
+  },
 ] as const satisfies readonly EntryPoint[];
 
 /** Every function of the menu module is an entry point (else Code.js would not expose it): checked when compiling. */

@@ -65,4 +65,40 @@ export interface SidebarServer {
   sidebarInsertGrid(request: ScenarioRequest, placement: Placement): InsertResult;
   sidebarSelectedCell(): SelectedCell;
   sidebarSelectedValues(): SelectedValues;
+  /** The spreadsheet's imported brackets for a symbol, or `null` (the sidebar then uses the bundled snapshot). */
+  sidebarMarketBrackets(symbol: string): ImportedBrackets | null;
+}
+
+/** A market of a paste, compared before importing it. */
+export interface MarketChange {
+  readonly market: string;
+  /** Against the bundled snapshot: "new" (not in it), "same", or the first difference ("bracket 1 cap …"). */
+  readonly vsBundled: string;
+  /** Against the spreadsheet's last import: "first import", "same", or the first difference. */
+  readonly vsLastImport: string;
+}
+
+/** What importing a paste would change, or why it cannot be imported (naming the symbol and the row). */
+export type ImportPreview =
+  | { readonly status: 'preview'; readonly format: string; readonly markets: readonly MarketChange[] }
+  | { readonly status: 'refused'; readonly message: string };
+
+/** The import's answer: what was written where, or why nothing was. */
+export type ImportResult =
+  | { readonly status: 'imported'; readonly markets: readonly string[]; readonly sheet: string }
+  | { readonly status: 'refused'; readonly message: string };
+
+/** The server functions of the Import brackets dialog. */
+export interface ImportServer {
+  previewBrackets(text: string): ImportPreview;
+  /** Imports the paste's markets (those named in `markets`, when given). */
+  importBrackets(text: string, markets?: readonly string[]): ImportResult;
+}
+
+/** A market's imported table, for the sidebar: the rows, the date they are as of, where they come from. */
+export interface ImportedBrackets {
+  readonly rangeName: string;
+  readonly rows: readonly (readonly number[])[];
+  readonly asOf: string;
+  readonly source: string;
 }

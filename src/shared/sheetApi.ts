@@ -70,6 +70,12 @@ export interface SheetApi {
   hideSheet(): SheetApi;
 }
 
+/** A named range of the spreadsheet (`BRACKETS_BTCUSDT`). */
+export interface NamedRangeApi {
+  getName(): string;
+  getRange(): RangeApi;
+}
+
 export interface SpreadsheetApi {
   getActiveSheet(): SheetApi;
   getActiveRange(): RangeApi | null;
@@ -77,6 +83,10 @@ export interface SpreadsheetApi {
   insertSheet(name: string): SheetApi;
   deleteSheet(sheet: SheetApi): void;
   getSheets(): SheetApi[];
+  getNamedRanges(): NamedRangeApi[];
+  /** Names a range (replacing the range of a name that exists). */
+  setNamedRange(name: string, range: RangeApi): void;
+  removeNamedRange(name: string): void;
 }
 
 /** Everything server code needs from Apps Script, injected so tests and the playground can supply their own. */

@@ -5,6 +5,7 @@ import type {
   CellValue,
   ChartBuilderApi,
   ConditionalRuleBuilderApi,
+  NamedRangeApi,
   RangeApi,
   SheetApi,
   SheetEnv,
@@ -94,9 +95,35 @@ export class FakeSpreadsheet implements SpreadsheetApi {
     const i = this.sheets.indexOf(sheet as FakeSheet);
     if (i >= 0) this.sheets.splice(i, 1);
   }
+  /** Named ranges: name → where (a sheet and a rectangle). */
+  readonly named = new Map<string, { sheet: FakeSheet; row: number; column: number; rows: number; columns: number }>();
+  getNamedRanges(): NamedRangeApi[] {
+    return [...this.named].map(([name, at]) => ({
+      getName: () => name,
+      getRange: () => at.sheet.getRange(at.row, at.column, at.rows, at.columns),
+    }));
+  }
+  setNamedRange(name: string, range: RangeApi): void {
+    this.maybeFail('setNamedRange');
+    const sheet = range.getSheet() as FakeSheet;
+    const at = { sheet, row: range.getRow(), column: range.getColumn(), rows: range.getNumRows() };
+    this.named.set(name, { ...at, columns: range.getNumColumns() });
+  }
+  removeNamedRange(name: string): void {
+    this.maybeFail('removeNamedRange');
+    this.named.delete(name);
+  }
   /** Everything observable, for "exactly as before" comparisons. */
   snapshot(): unknown {
-    return this.sheets.map((s) => s.snapshot());
+    const named = [...this.named].map(([name, at]) => [
+      name,
+      at.sheet.getName(),
+      at.row,
+      at.column,
+      at.rows,
+      at.columns,
+    ]);
+    return { sheets: this.sheets.map((s) => s.snapshot()), named: named.sort() };
   }
 }
 

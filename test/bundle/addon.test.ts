@@ -88,6 +88,7 @@ describe('add-on entry points in dist/Code.js', () => {
         ['Open scenario builder', 'showScenarioBuilder'],
         ['Insert example sheet', 'insertExampleSheet'],
         ['Insert risk plan', 'insertRiskPlanSheet'],
+        ['Import brackets…', 'showImportDialog'],
         ['Freeze values for sharing › Selection', 'freezeSelection'],
         ['Freeze values for sharing › This sheet', 'freezeSheet'],
         ['Freeze values for sharing › Whole spreadsheet', 'freezeSpreadsheet'],
