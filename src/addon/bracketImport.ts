@@ -189,10 +189,22 @@ export function importPastedBrackets(env: SheetEnv, text: unknown, markets?: unk
   const fresh = chosen.map((m) => tableOf(m, pasted.asOf ?? today, note));
   const kept = (ours ? storedTables(ours) : []).filter((t) => !fresh.some((f) => f.symbol === t.symbol));
   const tables = [...kept, ...fresh].sort((a, b) => a.symbol.localeCompare(b.symbol));
-  return writeTables(env, ours, tables, today);
+  return writeTables(
+    env,
+    ours,
+    tables,
+    today,
+    fresh.map((t) => t.symbol),
+  );
 }
 
-function writeTables(env: SheetEnv, ours: SheetApi | null, tables: StoredTable[], today: string): ImportResult {
+function writeTables(
+  env: SheetEnv,
+  ours: SheetApi | null,
+  tables: StoredTable[],
+  today: string,
+  imported: readonly string[],
+): ImportResult {
   const book = env.spreadsheet;
   const width = BRACKET_COLUMNS.length;
   const values: CellValue[][] = [
@@ -266,11 +278,7 @@ function writeTables(env: SheetEnv, ours: SheetApi | null, tables: StoredTable[]
         'Nothing was imported.',
     };
   }
-  return {
-    status: 'imported',
-    markets: tables.filter((t) => places.some((p) => p.symbol === t.symbol)).map((t) => marketName(t.symbol)),
-    sheet: sheet.getName(),
-  };
+  return { status: 'imported', markets: imported.map(marketName), sheet: sheet.getName() };
 }
 
 /** The imported table of a symbol (by its named range), as the sidebar and the grid use it; `null` if none. */

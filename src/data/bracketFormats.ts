@@ -1,3 +1,5 @@
+import { Dec } from '../engine';
+
 // Reading leverage brackets in every form a user can get them: Binance's signed API (USDS-M and COIN-M), its web
 // endpoint, ccxt's fetch_leverage_tiers (and freqtrade's tiers file), this project's snapshot files, and a table
 // copied from a web page. Pure: text in, tables out; validation is `checkedTable`'s.
@@ -203,7 +205,8 @@ function tableNumber(cell: string, percentIsFraction: boolean, where: string): n
   const value = Number(percent ? text.slice(0, -1) : text);
   if (text === '' || !Number.isFinite(value))
     throw new BracketFormatError(`${where}: ${JSON.stringify(cell)} is not a number.`);
-  return percent && percentIsFraction ? value / 100 : value;
+  // In decimals: 0.65 / 100 in floats is 0.006500000000000001, not Binance's 0.0065.
+  return percent && percentIsFraction ? new Dec(text.slice(0, -1)).div(100).toNumber() : value;
 }
 
 /** Splits a line of a CSV (double quotes allowed around a cell with commas) or a tab-separated copy. */
