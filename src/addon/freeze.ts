@@ -1,6 +1,7 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1 } from '../shared/a1';
 import { type CellReader, formulaShape, usesAddonFunction } from './formulaCells';
+import { bracketsRangeName, importedTable } from './bracketImport';
 import { growSheet, undoAll } from './gridWriter';
 import type { CellValue, RangeApi, SheetApi, SheetEnv } from '../shared/sheetApi';
 
@@ -13,6 +14,17 @@ import type { CellValue, RangeApi, SheetApi, SheetEnv } from '../shared/sheetApi
  */
 export const FROZEN_SHEET = 'Liquidation Planner: frozen formulas';
 export type FreezeScope = 'selection' | 'sheet' | 'spreadsheet';
+
+/** Which brackets a formula's numbers used: the imported tables it names, else the bundled snapshot. */
+function bracketsSource(env: SheetEnv, formula: string): string {
+  const prefix = bracketsRangeName('');
+  const names = [...new Set(formula.match(new RegExp(`\\b${prefix}[\\p{L}\\p{N}_]+`, 'gu')) ?? [])];
+  const imported = names.flatMap((name) => {
+    const table = importedTable(env, name.slice(prefix.length));
+    return table ? [`${name}, ${table.source}, as of ${table.asOf}`] : [];
+  });
+  return imported.length > 0 ? imported.join('; ') : `bundled snapshot of ${SNAPSHOT_AS_OF}`;
+}
 
 interface FrozenFormula {
   sheet: string;
@@ -74,10 +86,10 @@ function readRecord(row: readonly CellValue[]): FreezeRecord {
 export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
   const targets = findFormulas(env, scope);
   if (targets.length === 0) return `No formula of Liquidation Planner in ${scopeText(scope)}; nothing was frozen.`;
-  const stamp =
+  const stamp = (formula: string) =>
     `Frozen for sharing by Liquidation Planner on ` +
     `${env.now().toISOString().slice(0, 16).replace('T', ' ')} UTC ` +
-    `(brackets: snapshot of ${SNAPSHOT_AS_OF}). Values, not live formulas: ` +
+    `(brackets: ${bracketsSource(env, formula)}). Values, not live formulas: ` +
     `use Extensions → Liquidation Planner → Restore live formulas.`;
   const book = env.spreadsheet;
   const applied: { target: FrozenFormula; block: RangeApi; anchor: RangeApi }[] = [];
@@ -91,7 +103,8 @@ export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
       const anchor = sheet.getRange(target.row, target.column, 1, 1);
       applied.push({ target, block, anchor });
       block.setValues(target.values);
-      anchor.setNotes([[target.noteBefore ? `${target.noteBefore}\n\n${stamp}` : stamp]]);
+      const note = stamp(target.formula);
+      anchor.setNotes([[target.noteBefore ? `${target.noteBefore}\n\n${note}` : note]]);
     }
     if (records === null) {
       records = book.insertSheet(FROZEN_SHEET);

@@ -85,13 +85,25 @@ const INPUTS = [
   { key: 'stop', label: 'Stop price', value: (r) => r.stopPrice ?? '', format: () => FORMAT.price },
   { key: 'volatility', label: 'Volatility (a year)', value: (r) => r.volatility ?? '', format: () => FORMAT.percent },
   { key: 'horizon', label: 'Horizon (days)', value: (r) => r.horizonDays ?? '', format: () => FORMAT.general },
-  { key: 'snapshot', label: 'Bracket snapshot', value: () => SNAPSHOT_AS_OF, format: () => FORMAT.text },
+  { key: 'brackets', label: 'Brackets', value: (_, b) => b.text, format: () => FORMAT.text },
 ] as const satisfies readonly {
   readonly key: string;
   readonly label: string;
-  readonly value: (request: ScenarioRequest) => CellValue;
+  readonly value: (request: ScenarioRequest, brackets: GridBrackets) => CellValue;
   readonly format: (request: ScenarioRequest) => string;
 }[];
+
+/**
+ * Which brackets the grid's formulas use, and how its Brackets row says so: the spreadsheet's imported table of the
+ * symbol (its named range) where there is one, else the bundled snapshot (the Symbol cell names the market).
+ */
+export interface GridBrackets {
+  /** The `brackets` argument: a named range, or `null` for the Symbol cell. */
+  readonly rangeName: string | null;
+  readonly text: string;
+}
+
+export const BUNDLED_BRACKETS: GridBrackets = { rangeName: null, text: `bundled snapshot of ${SNAPSHOT_AS_OF}` };
 
 type InputKey = (typeof INPUTS)[number]['key'];
 
@@ -280,7 +292,12 @@ export function blankBlock(
 }
 
 /** The grid for `request` with its top-left cell at (`row`, `column`) of the sheet (1-based). */
-export function planGrid(request: ScenarioRequest, row: number, column: number): GridPlan {
+export function planGrid(
+  request: ScenarioRequest,
+  row: number,
+  column: number,
+  brackets: GridBrackets = BUNDLED_BRACKETS,
+): GridPlan {
   const table = tableColumns(request);
   const columns = table.length;
   const inputOffset = (key: InputKey) => 1 + INPUTS.findIndex((i) => i.key === key);
@@ -291,10 +308,14 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
   const firstRow = row + firstOffset;
   const columnOf = (key: ColumnKey) => table.findIndex((c) => c.key === key);
   const refs: TableRefs = {
-    input: Object.fromEntries(INPUTS.map((i) => [i.key, a1(row + inputOffset(i.key), column + 1, true)])) as Record<
-      InputKey,
-      string
-    >,
+    // `symbol` is what the formulas pass as brackets: the Symbol cell, or the imported table's named range.
+    input: {
+      ...(Object.fromEntries(INPUTS.map((i) => [i.key, a1(row + inputOffset(i.key), column + 1, true)])) as Record<
+        InputKey,
+        string
+      >),
+      ...(brackets.rangeName === null ? {} : { symbol: brackets.rangeName }),
+    },
     leverageAt: (k) => a1(firstRow + k, column + columnOf('leverage')),
     range: (key) => a1Range(firstRow, column + columnOf(key), n),
   };
@@ -305,7 +326,7 @@ export function planGrid(request: ScenarioRequest, row: number, column: number):
   weights[0][0] = 'bold';
   INPUTS.forEach((input, i) => {
     values[1 + i][0] = input.label;
-    values[1 + i][1] = input.value(request);
+    values[1 + i][1] = input.value(request, brackets);
     formats[1 + i][1] = input.format(request);
   });
 

@@ -1,4 +1,3 @@
-import { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE } from '../data/symbols';
 import type { ImportServer, SidebarServer } from '../shared/protocol';
 import { importPastedBrackets, importedTable, previewImport } from './bracketImport';
 import { appsScriptEnv } from './appsScriptEnv';
@@ -7,6 +6,7 @@ import { insertOnNewSheet, insertScenarioGrid, selectedCellValue, selectedValues
 import { type FreezeScope, freezeFormulas, restoreFormulas } from './freeze';
 import { insertRiskPlan } from './riskPlan';
 import { ADDON_NAME, REFUSED_TITLE, menuEntries } from '../shared/entryPoints';
+import { aboutText } from './about';
 
 export const SIDEBAR_FILE = 'Sidebar';
 
@@ -44,16 +44,7 @@ export function insertExampleSheet(): void {
 
 export function showAbout(): void {
   const ui = SpreadsheetApp.getUi();
-  ui.alert(
-    ADDON_NAME,
-    `Exact liquidation prices, maximum loss and cross-vs-isolated ` +
-      `comparisons for Binance USDS-M futures, computed in this spreadsheet ` +
-      `with no network calls.\n\nLeverage brackets: snapshot of ` +
-      `${SNAPSHOT_AS_OF} (${SNAPSHOT_SOURCE}). Brackets change; pass your ` +
-      `own table to any function if yours differ.\n\nNot covered: ` +
-      `Multi-Assets mode, Portfolio Margin, fees and funding.`,
-    ui.ButtonSet.OK,
-  );
+  ui.alert(ADDON_NAME, aboutText(appsScriptEnv()), ui.ButtonSet.OK);
 }
 
 // Called by the sidebar through google.script.run (what arrives is checked: it is data from the browser).

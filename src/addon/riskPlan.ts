@@ -5,6 +5,8 @@ import { FORMAT } from '../shared/formats';
 import { DISTANCE_BANDS, RISK_COLOURS } from '../shared/risk';
 import { writePlanOnNewSheet } from './gridWriter';
 import type { CellValue, SheetEnv } from '../shared/sheetApi';
+import type { ImportedBrackets } from '../shared/protocol';
+import { importedTable } from './bracketImport';
 
 /** One position of the template's example. */
 interface ExamplePosition {
@@ -115,6 +117,8 @@ interface RowRefs {
   readonly wallet: string;
   readonly horizon: string;
   readonly crossRatio: string;
+  /** The row's `brackets` argument: its Symbol cell, or the spreadsheet's imported table of it (a named range). */
+  readonly brackets: string;
 }
 
 /** One column of the positions table: its number format, its cell in each row, and a background for helpers. */
@@ -164,10 +168,10 @@ const ROW: Readonly<Record<ColumnName, RowColumn>> = {
   'Funding rate': { format: FORMAT.fundingRate, value: ({ position }) => position.funding },
   'Liq. price': {
     format: FORMAT.price,
-    value: ({ cell, at }) =>
+    value: ({ cell, at, brackets }) =>
       `=IF(${cell('Mode')}="CROSS", ${at('Cross: liq. price')}, ` +
       `LIQ_PRICE_ISOLATED(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Leverage')}, ` +
-      `${cell('Added margin')}, ${cell('Symbol')}))`,
+      `${cell('Added margin')}, ${brackets}))`,
   },
   'Distance (from mark)': {
     format: FORMAT.percent,
@@ -175,16 +179,16 @@ const ROW: Readonly<Record<ColumnName, RowColumn>> = {
   },
   'Margin ratio': {
     format: FORMAT.percent,
-    value: ({ cell, crossRatio }) =>
+    value: ({ cell, crossRatio, brackets }) =>
       `=IF(${cell('Mode')}="CROSS", ${crossRatio}, MARGIN_RATIO(${cell('Side')}, ` +
       `${cell('Entry price')}, ${cell('Quantity')}, ${cell('Mark price')}, ISOLATED_MARGIN(${cell('Entry price')}, ` +
-      `${cell('Quantity')}, ${cell('Leverage')}, ${cell('Added margin')}, ${cell('Symbol')}), ${cell('Symbol')}))`,
+      `${cell('Quantity')}, ${cell('Leverage')}, ${cell('Added margin')}, ${brackets}), ${brackets}))`,
   },
   'Max loss': {
     format: FORMAT.usdt,
-    value: ({ cell, wallet }) =>
+    value: ({ cell, wallet, brackets }) =>
       `=MAX_LOSS(${cell('Mode')}, ${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ` +
-      `${cell('Leverage')}, ${wallet}, ${cell('Added margin')}, ${cell('Stop price')}, ${cell('Symbol')})`,
+      `${cell('Leverage')}, ${wallet}, ${cell('Added margin')}, ${cell('Stop price')}, ${brackets})`,
   },
   // Whether the stop fires before liquidation: LIQ_DISTANCE from the stop to the liquidation price is how far the
   // price may still move against the position past the stop (above 0: liquidation lies beyond it), with the side
@@ -198,10 +202,10 @@ const ROW: Readonly<Record<ColumnName, RowColumn>> = {
   },
   'Max safe lev.': {
     format: FORMAT.leverage,
-    value: ({ cell }) =>
+    value: ({ cell, brackets }) =>
       `=IF(AND(${cell('Mode')}="ISOLATED", ISNUMBER(${cell('Stop price')})), ` +
       `MAX_SAFE_LEVERAGE(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Stop price')}, ` +
-      `${cell('Symbol')}), "")`,
+      `${brackets}), "")`,
   },
   'Loss at stop': {
     format: FORMAT.usdt,
@@ -225,10 +229,10 @@ const ROW: Readonly<Record<ColumnName, RowColumn>> = {
   },
   'Funding payments': {
     format: FORMAT.general,
-    value: ({ cell }) =>
+    value: ({ cell, brackets }) =>
       `=IF(AND(${cell('Mode')}="ISOLATED", ISNUMBER(${cell('Funding rate')})), ` +
       `FUNDING_TO_LIQUIDATION(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Leverage')}, ` +
-      `${cell('Funding rate')}, ${cell('Added margin')}, ${cell('Symbol')}), "")`,
+      `${cell('Funding rate')}, ${cell('Added margin')}, ${brackets}), "")`,
   },
   'Cross: side': crossOnly('Side', FORMAT.text),
   'Cross: entry': crossOnly('Entry price', FORMAT.price),
@@ -264,6 +268,7 @@ const RISK_PLAN_WIDTHS = [165, 80, 70, 80, 80, 80, 70, 65, 70, 65, 70, 80, 75];
 export function planRiskPlan(
   positions: readonly ExamplePosition[] = RISK_PLAN_EXAMPLE,
   wallet = RISK_PLAN_WALLET,
+  imported: ReadonlyMap<string, ImportedBrackets> = new Map(),
 ): GridPlan {
   const columns = POSITION_COLUMNS.length + HELPER_COLUMNS.length;
   const n = positions.length;
@@ -308,8 +313,16 @@ export function planRiskPlan(
   set(5, 2, wallet, FORMAT.usdt);
   set(5, 3, 'Horizon', FORMAT.text);
   set(5, 4, RISK_PLAN_HORIZON_DAYS, FORMAT.days);
-  set(6, 1, 'Bracket snapshot', FORMAT.text);
-  set(6, 2, SNAPSHOT_AS_OF, FORMAT.text);
+  set(6, 1, 'Brackets', FORMAT.text);
+  set(6, 2, `bundled snapshot of ${SNAPSHOT_AS_OF}`, FORMAT.text);
+  if (imported.size > 0)
+    set(
+      6,
+      4,
+      `Imported: ${[...imported].map(([symbol, b]) => `${symbol} (${b.rangeName}, as of ${b.asOf})`).join(', ')}, ` +
+        'for the rows of those symbols; CROSS rows are solved together by LIQ_PRICE_PORTFOLIO on the bundled snapshot.',
+      FORMAT.text,
+    );
   set(7, 1, 'Positions', FORMAT.text, 'bold');
   set(
     7,
@@ -339,6 +352,7 @@ export function planRiskPlan(
       wallet: walletCell,
       horizon: horizonCell,
       crossRatio: crossRatioCell,
+      brackets: imported.get(position.symbol)?.rangeName ?? ref('Symbol', r),
     };
     allColumns.forEach((name) => {
       const column = ROW[name];
@@ -445,5 +459,11 @@ export function planRiskPlan(
 
 /** Menu: a new sheet with the risk plan (a new sheet is always empty: nothing is overwritten). */
 export function insertRiskPlan(env: SheetEnv): string {
-  return writePlanOnNewSheet(env, 'Risk plan', planRiskPlan()).getName();
+  const imported = new Map(
+    RISK_PLAN_EXAMPLE.flatMap((p) => {
+      const table = importedTable(env, p.symbol);
+      return table ? [[p.symbol, table] as const] : [];
+    }),
+  );
+  return writePlanOnNewSheet(env, 'Risk plan', planRiskPlan(RISK_PLAN_EXAMPLE, RISK_PLAN_WALLET, imported)).getName();
 }

@@ -1,5 +1,6 @@
 import { a1 } from '../shared/a1';
-import { planGrid } from './gridPlan';
+import { BUNDLED_BRACKETS, type GridBrackets, planGrid } from './gridPlan';
+import { importedTable } from './bracketImport';
 import { nextFreeRow, occupiedCells, selectFirstInput, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
 import type { InsertResult, Placement, SelectedCell, SelectedValues } from '../shared/protocol';
@@ -17,7 +18,7 @@ export function insertScenarioGrid(env: SheetEnv, requestInput: unknown, placeme
   if (placement.kind === 'newSheet') return insertOnNewSheet(env, request);
 
   const { sheet, row, column } = target(env, placement);
-  const plan = planGrid(request, row, column);
+  const plan = planGrid(request, row, column, gridBrackets(env, request.symbol));
   const occupied = occupiedCells(sheet, row, column, plan.footprintRows, plan.footprintColumns);
   if (occupied.length > 0) {
     const freeRow = nextFreeRow(sheet, plan, row, column);
@@ -36,8 +37,17 @@ export function insertScenarioGrid(env: SheetEnv, requestInput: unknown, placeme
 
 /** A new sheet named after the scenario; removed again if the write fails. */
 export function insertOnNewSheet(env: SheetEnv, request: ScenarioRequest): InsertResult {
-  const sheet = writePlanOnNewSheet(env, `${request.symbol} ${request.side} scenario`, planGrid(request, 1, 1));
+  const plan = planGrid(request, 1, 1, gridBrackets(env, request.symbol));
+  const sheet = writePlanOnNewSheet(env, `${request.symbol} ${request.side} scenario`, plan);
   return { status: 'inserted', sheetName: sheet.getName(), a1: 'A1' };
+}
+
+/** The spreadsheet's imported brackets of a symbol where there are some (the grid then passes their named range). */
+function gridBrackets(env: SheetEnv, symbol: string): GridBrackets {
+  const imported = importedTable(env, symbol);
+  return imported === null
+    ? BUNDLED_BRACKETS
+    : { rangeName: imported.rangeName, text: `${imported.source} (${imported.rangeName}, as of ${imported.asOf})` };
 }
 
 function target(

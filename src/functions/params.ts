@@ -1,6 +1,7 @@
 import { A_PRICE } from '../engine';
 import { BRACKET_COLUMNS } from '../shared/columns';
 import { DEFAULT_SYMBOL } from './bracketsArg';
+import { SNAPSHOT_AS_OF } from '../data/symbols';
 import type { ParamSpec } from './spec';
 
 // The parameters the functions share, declared once: each is a name, the engine input it feeds
@@ -156,9 +157,10 @@ export const P = {
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      `A Binance USDS-M symbol from the bundled ` +
-      `dated snapshot, or ${BRACKET_ROWS_TEXT}; header row allowed, e.g. the ` +
-      `output of BRACKETS), or one flat maintenance rate such as 0.005.`,
+      `The market: a Binance USDS-M symbol of the bundled snapshot of ${SNAPSHOT_AS_OF} (BTCUSDT, BINANCE:ETHUSDC, ` +
+      `BTCUSDT_261225), the named range BRACKETS_<market> that Import brackets… writes (today's brackets), ` +
+      `${BRACKET_ROWS_TEXT}; title and header rows allowed, e.g. the output of BRACKETS), or one flat ` +
+      `maintenance rate such as 0.005.`,
   },
   priceNow: {
     name: 'price',
@@ -322,7 +324,7 @@ export const ACCOUNT_PARAMS = [
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      'One symbol, table or flat rate for all ' +
+      'One market (a symbol, a BRACKETS_<market> range, bracket rows or a flat rate) for all ' +
       'positions (each row is then a position of its own), or a column of ' +
       'symbols, one per row: rows of one symbol are one market, so the same ' +
       'side in several rows is one position filled in parts and opposite ' +

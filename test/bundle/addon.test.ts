@@ -116,12 +116,15 @@ describe('add-on entry points in dist/Code.js', () => {
     expect(shown.sidebar).toEqual([{ file: 'Sidebar', title: 'Liquidation Planner' }]);
   });
 
-  it('showAbout names the bracket snapshot date', () => {
+  it("showAbout names the bracket snapshot's date and age, and the spreadsheet's imports", () => {
     const { ui, shown } = fakeUi();
-    const { context } = contextWith({ SpreadsheetApp: { getUi: () => ui } });
+    const book = fakeEnv().spreadsheet;
+    const SpreadsheetApp = { getUi: () => ui, getActive: () => book };
+    const { context } = contextWith({ SpreadsheetApp, Charts: { ChartType: { LINE: 'LINE' } } });
     (context.showAbout as () => void)();
     expect(shown.alerts[0][0]).toBe('Liquidation Planner');
-    expect(shown.alerts[0][1]).toMatch(/snapshot of 2026-07-02/);
+    expect(shown.alerts[0][1]).toMatch(/bundled snapshot of 2026-07-02 \(\d+ days old; 804 symbols;/);
+    expect(shown.alerts[0][1]).toMatch(/Import brackets… brings in today’s, as named ranges BRACKETS_<market>/);
   });
 
   it('the menu titles a refusal as one, and a success with the add-on name', () => {

@@ -60,7 +60,9 @@ export const BRACKETS = defineFunction({
       type: 'brackets',
       single: true,
       expected: 'a symbol such as BTCUSDT, or a range of bracket rows to check',
-      help: `A Binance USDS-M symbol such as BTCUSDT (any case), or ${BRACKET_ROWS_TEXT}) of your own, to check.`,
+      help:
+        `A Binance USDS-M symbol such as BTCUSDT (any case; the bundled snapshot), a BRACKETS_<market> range ` +
+        `(imported), or ${BRACKET_ROWS_TEXT}) of your own, to check.`,
     },
   ],
   example: ['BTCUSDT'],
