@@ -12,7 +12,7 @@ const out = join(here, 'dist');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-for (const file of ['Code.js', 'Sidebar.html', 'functions.json']) {
+for (const file of ['Code.js', 'Sidebar.html', 'Import.html', 'functions.json']) {
   if (!existsSync(join(root, 'dist', file))) throw new Error(`dist/${file} is missing: run \`npm run build\` first.`);
 }
 
@@ -47,5 +47,15 @@ const shim =
 writeFileSync(
   join(out, 'Sidebar.html'),
   sidebar.replace('<head>', () => `<head>\n${shim}`),
+);
+// The Import brackets dialog, likewise; google.script.host.close() closes the page's modal.
+const dialogShim =
+  '<script>window.google = { script: { run: new Proxy({}, ' +
+  '{ get: (_, name) => window.parent.playgroundScriptRun()[name] }), ' +
+  'host: { close: () => window.parent.playgroundCloseDialog() } } };</script>';
+const importPage = readFileSync(join(root, 'dist', 'Import.html'), 'utf8');
+writeFileSync(
+  join(out, 'Import.html'),
+  importPage.replace('<head>', () => `<head>\n${dialogShim}`),
 );
 console.log('playground/dist built');

@@ -395,6 +395,7 @@ export function appsScriptGlobals(
   spreadsheet: PlaygroundSpreadsheet,
   alert: (message: AlertMessage) => void,
   showSidebar: () => void,
+  showModalDialog: (file: string, title: string) => void,
 ): Record<string, unknown> {
   // Apps Script's builder, replayed on Univer's at build(): the same methods, but setRanges takes positions.
   const ruleBuilder = () => {
@@ -436,14 +437,15 @@ export function appsScriptGlobals(
           ),
         ButtonSet: { OK: 'OK' },
         showSidebar,
+        showModalDialog: (html: { file: string }, title: string) => showModalDialog(html.file, title),
       }),
     },
     HtmlService: {
-      createHtmlOutputFromFile: () => ({
-        setTitle: function (this: unknown) {
-          return this;
-        },
-      }),
+      // What the page needs to show it: the file (the sidebar has its own frame; a dialog opens Import.html).
+      createHtmlOutputFromFile: (file: string) => {
+        const output = { file, setTitle: () => output, setWidth: () => output, setHeight: () => output };
+        return output;
+      },
     },
     Charts: { ChartType: { LINE: 'LINE' } },
   };

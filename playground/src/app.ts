@@ -156,6 +156,14 @@ function scheduleRefresh(): void {
   });
 }
 
+/** ui.showModalDialog: the add-on's dialog page (Import.html) in a modal frame, fresh each time it opens. */
+function showDialog(file: string, title: string): void {
+  const dialog = $<HTMLDialogElement>('modal');
+  $('modal-title').textContent = title;
+  $<HTMLIFrameElement>('modal-frame').src = `${file}.html`;
+  dialog.showModal();
+}
+
 /** What ui.alert shows in Sheets: a titled message the user dismisses. A refusal is titled as one. */
 function showMessage({ title, message }: AlertMessage): void {
   const dialog = $<HTMLDialogElement>('message');
@@ -194,6 +202,13 @@ function wireEvents(): void {
     if (confirmReset.returnValue === 'reset') reset();
   });
   $('message-ok').addEventListener('click', () => $<HTMLDialogElement>('message').close());
+  $('modal-close').addEventListener('click', () => $<HTMLDialogElement>('modal').close());
+  $('modal').addEventListener('close', () => {
+    $<HTMLIFrameElement>('modal-frame').src = 'about:blank';
+    returnToSheet();
+  });
+  // google.script.host.close() inside the dialog's page.
+  (window as unknown as Record<string, unknown>).playgroundCloseDialog = () => $<HTMLDialogElement>('modal').close();
   $('message').addEventListener('close', returnToSheet);
   confirmReset.addEventListener('close', returnToSheet);
   api.addEvent(api.Event.CommandExecuted, () => {
@@ -229,7 +244,7 @@ export async function startPlayground(): Promise<void> {
       scheduleSave();
     },
   );
-  Object.assign(globals, appsScriptGlobals(spreadsheet, showMessage, focusSidebar));
+  Object.assign(globals, appsScriptGlobals(spreadsheet, showMessage, focusSidebar, showDialog));
   buildMenu();
   const saved = loadSaved();
   if (saved) open(saved);

@@ -12,7 +12,7 @@ import {
 } from './model';
 import { EngineError, type SizeMode, annualVolatility, formatAmount } from '../engine';
 import { lesson, previewTable } from './preview';
-import type { Placement, SidebarServer } from '../shared/protocol';
+import type { ImportedBrackets, Placement, SidebarServer } from '../shared/protocol';
 
 // The scenario builder sidebar: a live preview computed in the browser by the same engine as the
 // sheet functions, and an Insert button that asks the server to write the grid into the sheet.
@@ -98,15 +98,50 @@ function onSizeModeChange(): void {
   sizeModeShown = to;
 }
 
+/** The spreadsheet's imported brackets by symbol, as the server answered (`null`: none, use the bundled snapshot). */
+const importedBySymbol = new Map<string, ImportedBrackets | null>();
+
+/** The imported brackets of the symbol typed, asking the server the first time (the form updates when it answers). */
+function importedFor(symbol: string): ImportedBrackets | null {
+  const key = symbol.trim().toUpperCase();
+  if (!importedBySymbol.has(key)) {
+    importedBySymbol.set(key, null);
+    try {
+      callServer(
+        'sidebarMarketBrackets',
+        [key],
+        (result) => {
+          importedBySymbol.set(key, result);
+          if (result !== null && value('symbol').trim().toUpperCase() === key) update();
+        },
+        () => undefined, // no answer: the bundled snapshot stays
+      );
+    } catch {
+      importedBySymbol.delete(key); // the server is not reachable yet: ask again on the next update
+    }
+  }
+  return importedBySymbol.get(key) ?? null;
+}
+
+/** The brackets line: which data the numbers use. */
+function bracketsText(symbol: string): string {
+  const imported = importedBySymbol.get(symbol.trim().toUpperCase()) ?? null;
+  if (imported !== null) return `Brackets: imported, as of ${imported.asOf} (${imported.rangeName}).`;
+  const age = Math.floor((Date.now() - Date.parse(`${SNAPSHOT_AS_OF}T00:00:00Z`)) / 86_400_000);
+  return `Brackets: bundled snapshot of ${SNAPSHOT_AS_OF}, ${age} day${age === 1 ? '' : 's'} old.`;
+}
+
 function update(): void {
-  let current = readForm(formInput());
+  const imported = importedFor(value('symbol'));
+  let current = readForm(formInput(), imported);
   if (!leveragesEdited) {
     const defaults = defaultLeverageText(current.scenario);
     if (defaults !== value('leverages')) {
       byId<HTMLInputElement>('leverages').value = defaults;
-      current = readForm(formInput());
+      current = readForm(formInput(), imported);
     }
   }
+  replaceChildren(byId('snapshot'), bracketsText(value('symbol')));
   model = current;
   for (const field of FIELDS) {
     const message = current.errors[field];
@@ -245,7 +280,6 @@ function volatilityFromCells(): void {
 function start(): void {
   const list = byId('symbols');
   for (const symbol of snapshotSymbols()) list.appendChild(el('option', { value: symbol }));
-  replaceChildren(byId('snapshot'), `Brackets: Binance snapshot of ${SNAPSHOT_AS_OF}.`);
   sizeModeShown = readSizeMode(value('sizeMode'));
   byId('sizeMode').addEventListener('change', onSizeModeChange);
   byId('sizeMode').addEventListener('input', onSizeModeChange);
@@ -257,6 +291,11 @@ function start(): void {
     });
     input.addEventListener('change', update);
   }
+  // Back in the sidebar after an import (the dialog is another page): ask the server again.
+  window.addEventListener('focus', () => {
+    importedBySymbol.clear();
+    update();
+  });
   byId('use-cell').addEventListener('click', useSelectedCell);
   byId('volatility-from-cells').addEventListener('click', volatilityFromCells);
   byId('insert').addEventListener('click', () => {

@@ -1,5 +1,8 @@
 import {
   A_PRICE,
+  BracketTable,
+  type BracketRow,
+  binanceUsdsMarket,
   type Market,
   Dec,
   EngineError,
@@ -26,6 +29,7 @@ import {
 } from '../engine';
 import { MAX_LEVERAGE_ROWS, type ScenarioRequest } from '../shared/protocol';
 import { snapshotMarket } from '../data/symbols';
+import type { ImportedBrackets } from '../shared/protocol';
 
 /** The form's raw text, as typed. */
 export interface FormInput {
@@ -103,7 +107,18 @@ const FIELD_OF: Partial<Record<Field, FieldName>> = {
 };
 
 /** Reads and checks the form with the engine, in the words the sheet functions use. */
-export function readForm(input: FormInput): FormModel {
+/**
+ * The market of a symbol: the spreadsheet's imported table of it where the server found one (`imported`), else the
+ * bundled snapshot's.
+ */
+export function formMarket(symbol: string, imported: ImportedBrackets | null): Market {
+  if (imported === null) return snapshotMarket(symbol, 'market');
+  const key = imported.rangeName.replace(/^BRACKETS_/, '');
+  const tiers = BracketTable.fromRows(imported.rows as unknown as BracketRow[], key, 'market');
+  return binanceUsdsMarket(tiers, key, imported.asOf, imported.source);
+}
+
+export function readForm(input: FormInput, imported: ImportedBrackets | null = null): FormModel {
   const errors: Partial<Record<FieldName, string>> = {};
   const sizeMode = readSizeMode(input.sizeMode);
   const words: FieldNames = { ...WORDS, size: SIZE_WORDS[sizeMode], quantity: SIZE_WORDS[sizeMode] };
@@ -123,7 +138,7 @@ export function readForm(input: FormInput): FormModel {
   };
   const blankIsZero = (text: string) => (text.trim() === '' ? '0' : text);
 
-  const market = attempt<Market>('symbol', () => snapshotMarket(input.symbol, 'market'));
+  const market = attempt<Market>('symbol', () => formMarket(input.symbol, imported));
   const side = input.side === 'SHORT' ? -1 : 1;
   const entryPrice = attempt('entry', () => requirePositive('entryPrice', parseNumber('entryPrice', input.entry)));
   const size = attempt('size', () => requirePositive('size', parseNumber('size', input.size)));

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FUniver } from '@univerjs/core/facade';
@@ -38,8 +38,8 @@ const ARTIFACTS = join(__dirname, '../../test-artifacts');
 const SERVER = join(__dirname, '../../playground/server.mjs');
 const EXAMPLES = ['Cross vs isolated', 'Binance cross example', 'Hedge mode', 'Leverage grid', 'Brackets', 'Risk plan'];
 const LEVERAGE_500 =
-  'leverage: 500× is above the maximum of 100× that BTCUSDT allows for a ' +
-  'position of 60,000 USDT (bracket 2: 50,000 to 600,000 USDT).';
+  'leverage: 500× is above the maximum of 150× that BTCUSDT allows for a ' +
+  'position of 60,000 USDT (bracket 1: 0 to 300,000 USDT).';
 let server: ChildProcess;
 let port: number;
 let browser: Browser;
@@ -679,6 +679,90 @@ describe('playground', () => {
     await eventually(async () => expect(await readOne(page, 'A1')).toBe('Input'));
     expect(errors).toEqual([]);
     await close(page);
+  });
+
+  it('imports brackets from the menu: paste, preview, pick, import; the named range works in a formula', async () => {
+    const { page, errors } = await open();
+    await page.click('#menu summary');
+    await page.click('#menu-items button:text-is("Import brackets…")');
+    const dialog = page.frameLocator('#modal-frame');
+    // Binance's API answer for two markets; BTCUSDT's first bracket now allows 125× only.
+    const rows = (lev: number) => [
+      { bracket: 1, initialLeverage: lev, notionalCap: 300000, notionalFloor: 0, maintMarginRatio: 0.004, cum: 0 },
+      {
+        bracket: 2,
+        initialLeverage: 100,
+        notionalCap: 800000,
+        notionalFloor: 300000,
+        maintMarginRatio: 0.005,
+        cum: 300,
+      },
+    ];
+    const paste = JSON.stringify([
+      { symbol: 'BTCUSDT', brackets: rows(125) },
+      { symbol: 'NEWCOINUSDT', brackets: rows(150) },
+    ]);
+    await dialog.locator('#paste').fill(paste);
+    await dialog.locator('#preview').click();
+    await eventually(async () =>
+      expect(await dialog.locator('#status').textContent()).toBe(
+        'Binance leverageBracket JSON: 2 markets. Against the bundled snapshot: 1 new, 1 changed, 0 unchanged.',
+      ),
+    );
+    await expect(dialog.locator('#changes tr').allTextContents()).resolves.toEqual([
+      'BINANCE:BTCUSDTbracket 1 max leverage 150× → 125×first import',
+      'BINANCE:NEWCOINUSDTnewfirst import',
+    ]);
+    // Only BTCUSDT: untick the new market.
+    await dialog.locator('#changes input[value="BINANCE:NEWCOINUSDT"]').uncheck();
+    const started = Date.now();
+    await dialog.locator('#import').click();
+    await eventually(async () =>
+      expect(await dialog.locator('#status').textContent()).toMatch(
+        /^Imported 1 market to the sheet "Liquidation Planner: brackets"\. Pass a named range such as BRACKETS_BTCUSDT/,
+      ),
+    );
+    console.log(`playground import of 1 market: ${Date.now() - started} ms from Import to the answer`);
+    await dialog.locator('#cancel').click();
+    await eventually(async () =>
+      expect(await page.locator('#modal').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false),
+    );
+    // Sheets shows a sheet it inserts: go back to the examples' first sheet to type there.
+    await showSheet(page, (await visibleSheets(page))[0]);
+    await typeInto(page, 'A12', '=MAX_LEVERAGE(1000, BRACKETS_BTCUSDT)');
+    await eventually(async () => expect(await readOne(page, 'A12')).toBe(125));
+    await typeInto(page, 'B12', '=MAX_LEVERAGE(1000)');
+    await eventually(async () => expect(await readOne(page, 'B12')).toBe(150));
+    expect(errors).toEqual([]);
+  });
+
+  it('imports all 804 symbols of the 2026-07-02 snapshot in the playground, timed from paste to result', async () => {
+    const { page } = await open();
+    await page.click('#menu summary');
+    await page.click('#menu-items button:text-is("Import brackets…")');
+    const dialog = page.frameLocator('#modal-frame');
+    const text = readFileSync(join(__dirname, '../../src/data/binance-brackets-2026-07-02.json'), 'utf8');
+    const started = Date.now();
+    await dialog.locator('#paste').fill(text);
+    await dialog.locator('#preview').click();
+    await eventually(
+      async () => expect(await dialog.locator('#status').textContent()).toMatch(/: 804 markets\./),
+      60_000,
+    );
+    const previewed = Date.now();
+    await dialog.locator('#import').click();
+    await eventually(
+      async () => expect(await dialog.locator('#status').textContent()).toMatch(/^Imported 804 markets/),
+      120_000,
+    );
+    const timing = { previewMs: previewed - started, importMs: Date.now() - previewed, totalMs: Date.now() - started };
+    console.log(`playground import of 804 markets: ${JSON.stringify(timing)}`);
+    mkdirSync(join(__dirname, '../../test-artifacts'), { recursive: true });
+    writeFileSync(join(__dirname, '../../test-artifacts/playground-import.json'), JSON.stringify(timing, null, 1));
+    await dialog.locator('#cancel').click();
+    await showSheet(page, (await visibleSheets(page))[0]);
+    await typeInto(page, 'A12', '=MAX_LEVERAGE(1000, BRACKETS_ETHUSDT)');
+    await eventually(async () => expect(await readOne(page, 'A12')).toBe(150));
   });
 
   it('answers only once every file a page load asks for is compressed', () => {
