@@ -100,7 +100,7 @@ function unknownMarket(text: string, field: Field): EngineError {
     (w) =>
       `${w.name}: "${typed}" is not a market of the bundled Binance USDS-M snapshot of ${SNAPSHOT_AS_OF}.${hint} ` +
       `For a market listed since, or today's brackets: Extensions → Liquidation Planner → Import brackets…, then ` +
-      `pass the named range BRACKETS_${key.replace(/[^\p{L}\p{N}_]/gu, '_') || 'SYMBOL'}.`,
+      `pass the named range BRACKETS_${/^[\p{Lu}\p{Lo}\p{N}_]{1,40}$/u.test(key) ? key : '<market>'}.`,
   );
 }
 

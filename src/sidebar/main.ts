@@ -111,7 +111,8 @@ function importedFor(symbol: string): ImportedBrackets | null {
         'sidebarMarketBrackets',
         [key],
         (result) => {
-          importedBySymbol.set(key, result);
+          // What the server sends is plain data: a table with its rows, or null.
+          importedBySymbol.set(key, result !== null && Array.isArray(result?.rows) ? result : null);
           if (result !== null && value('symbol').trim().toUpperCase() === key) update();
         },
         () => undefined, // no answer: the bundled snapshot stays

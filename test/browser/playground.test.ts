@@ -479,7 +479,7 @@ describe('playground', () => {
     expect(await details(page)).toMatch(
       new RegExp(
         '^Note: Frozen for sharing by Liquidation Planner on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ' +
-          '\\(brackets: snapshot of 2024-10-24\\)',
+          '\\(brackets: bundled snapshot of 2026-07-02\\)',
       ),
     );
     // The frozen formulas are kept on a hidden sheet: no tab for it.

@@ -36,7 +36,9 @@ async function openSidebar(): Promise<{ page: Page; errors: string[] }> {
     w.__answer = (name: string) =>
       name === 'sidebarSelectedCell'
         ? { a1: 'C7', value: 61234.5 }
-        : { status: 'inserted', sheetName: 'Sheet1', a1: 'B3' };
+        : name === 'sidebarMarketBrackets'
+          ? null // no imported brackets: the bundled snapshot
+          : { status: 'inserted', sheetName: 'Sheet1', a1: 'B3' };
     const runner = (success: ((v: unknown) => void) | null, failure: ((e: Error) => void) | null): unknown =>
       new Proxy(
         {},
@@ -98,7 +100,7 @@ describe('scenario builder sidebar', () => {
         'whole balance.',
     );
     expect(await page.textContent('#max-leverage')).toBe(
-      'Max leverage at this size: 125× (bracket 1: 0 to 50,000 USDT)',
+      'Max leverage at this size: 150× (bracket 1: 0 to 300,000 USDT)',
     );
     expect(await page.$$eval('svg polyline', (lines) => lines.length)).toBe(2);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(300);
@@ -126,10 +128,10 @@ describe('scenario builder sidebar', () => {
     expect(await page.textContent('#entry-error')).toBe('');
     expect(await page.isEnabled('#insert')).toBe(true);
 
-    await fill(page, 'leverages', '10, 150');
+    await fill(page, 'leverages', '10, 160');
     expect(await page.textContent('#leverages-error')).toBe(
-      'Leverage: 150× is above the maximum of 125× that BTCUSDT allows for a ' +
-        'position of 10,000 USDT (bracket 1: 0 to 50,000 USDT).',
+      'Leverage: 160× is above the maximum of 150× that BTCUSDT allows for a ' +
+        'position of 10,000 USDT (bracket 1: 0 to 300,000 USDT).',
     );
     expect(await page.isDisabled('#insert')).toBe(true);
     await fill(page, 'leverages', '10');
@@ -146,7 +148,7 @@ describe('scenario builder sidebar', () => {
     await fill(page, 'stop', '');
     await fill(page, 'symbol', 'BTCUSD');
     expect(await page.textContent('#symbol-error')).toMatch(
-      /^Symbol: "BTCUSD" is not a symbol in the 2024-10-24 Binance USDS-M bracket snapshot.* Did you mean BTCUSDT/,
+      /^Symbol: "BTCUSD" is not a market of the bundled Binance USDS-M snapshot of 2026-07-02\. Did you mean BTCUSDC/,
     );
     expect(await page.isDisabled('#insert')).toBe(true);
     await page.close();
@@ -156,7 +158,7 @@ describe('scenario builder sidebar', () => {
     const { page } = await openSidebar();
     await fill(page, 'symbol', '<img src=x onerror="window.__pwned=1">');
     expect(await page.textContent('#symbol-error')).toContain(
-      'Symbol: "<img src=x onerror="window.__pwned=1">" is not a symbol',
+      'Symbol: "<img src=x onerror="window.__pwned=1">" is not a market',
     );
     expect(await page.$$eval('img', (imgs) => imgs.length)).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
@@ -360,7 +362,7 @@ describe('scenario builder sidebar', () => {
     // The request carries the risk mode to the grid.
     await page.click('#insert');
     await page.waitForFunction(() => (window as unknown as { __calls: unknown[] }).__calls.length > 0);
-    const [insert] = await calls(page);
+    const [insert] = (await calls(page)).filter((c) => c.name === 'sidebarInsertGrid');
     expect(insert.args[0]).toMatchObject({ sizeMode: 'RISK', size: 300, stopPrice: 57000 });
     expect(errors).toEqual([]);
     await page.close();
@@ -411,7 +413,7 @@ describe('scenario builder sidebar', () => {
     // The grid gets the odds too.
     await page.click('#insert');
     await page.waitForFunction(() => (window as unknown as { __calls: unknown[] }).__calls.length > 0);
-    const [insert] = await calls(page);
+    const [insert] = (await calls(page)).filter((c) => c.name === 'sidebarInsertGrid');
     expect(insert.args[0]).toMatchObject({ volatility: 0.6, horizonDays: 7 });
     expect(errors).toEqual([]);
     await page.close();
