@@ -157,10 +157,9 @@ export const P = {
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      `The market: a Binance USDS-M symbol of the bundled snapshot of ${SNAPSHOT_AS_OF} (BTCUSDT, BINANCE:ETHUSDC, ` +
-      `BTCUSDT_261225), the named range BRACKETS_<market> that Import brackets… writes (today's brackets), ` +
-      `${BRACKET_ROWS_TEXT}; title and header rows allowed, e.g. the output of BRACKETS), or one flat ` +
-      `maintenance rate such as 0.005.`,
+      `The market: a symbol of the bundled ${SNAPSHOT_AS_OF} snapshot (BTCUSDT, BTCUSDC, BTCUSDT_261225), ` +
+      `a BRACKETS_<market> range from Import brackets… (today's brackets), bracket rows as BRACKETS spills ` +
+      `them, or a flat maintenance rate such as 0.005.`,
   },
   priceNow: {
     name: 'price',

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../../src/engine';
+import { callFunction } from '../../src/functions';
 import {
   SNAPSHOT_AS_OF,
   normalizeSymbol,
@@ -25,6 +26,20 @@ describe('bundled bracket snapshot', () => {
       expect(
         table.tiers.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage].map((v) => v?.toNumber())),
       ).toEqual(rows);
+    }
+  });
+
+  it('BRACKETS(symbol) spills every symbol of the file with exactly its rows, under its title row', () => {
+    for (const [symbol, rows] of Object.entries(raw.symbols)) {
+      const out = callFunction('BRACKETS', [symbol]) as unknown[][];
+      expect(out[0]).toEqual([
+        `BINANCE:${symbol}`,
+        'Binance USDS-M leverage brackets',
+        1,
+        '2026-07-02',
+        'bundled snapshot',
+      ]);
+      expect(out.slice(2)).toEqual(rows);
     }
   });
 
