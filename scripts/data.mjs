@@ -1,26 +1,11 @@
-// Runs scripts/data.ts (bundled by esbuild, as the build loads the registry). Usage: npm run data [file] [--as-of D]
-import { build } from 'esbuild';
-import { createRequire } from 'node:module';
-import { root } from './load-meta.mjs';
-import { join } from 'node:path';
+// Runs scripts/data.ts: `npm run data [file] [--as-of YYYY-MM-DD]` refreshes the bundled snapshot.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as prettier from 'prettier';
+import { loadModule, root } from './load-meta.mjs';
 
-const result = await build({
-  entryPoints: [join(root, 'scripts/data.ts')],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  write: false,
-  logLevel: 'error',
-});
-const module = { exports: {} };
-new Function('module', 'exports', 'require', result.outputFiles[0].text)(
-  module,
-  module.exports,
-  createRequire(import.meta.url),
-);
-console.log(module.exports.writeSnapshot(root, process.argv.slice(2)));
+const { writeSnapshot } = await loadModule('scripts/data.ts');
+console.log(writeSnapshot(root, process.argv.slice(2)));
 // In the project's style, so that lint passes on the generated file.
 const file = join(root, 'src/data/usdsSnapshot.ts');
 const options = (await prettier.resolveConfig(file)) ?? {};

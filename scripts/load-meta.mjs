@@ -1,5 +1,5 @@
-// Loads scripts/meta.ts (the function registry and its renderers) into Node through esbuild,
-// so that build and docs scripts read the same single source of truth as the bundle.
+// Loads a TypeScript module of the project into Node through esbuild, so that build, docs and data scripts read the
+// same single source of truth as the bundle (scripts/meta.ts: the function registry and its renderers).
 import { build } from 'esbuild';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -7,9 +7,10 @@ import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export async function loadMeta() {
+/** The exports of a TypeScript module (a path from the project's root), bundled with what it imports. */
+export async function loadModule(path) {
   const result = await build({
-    entryPoints: [join(root, 'scripts/meta.ts')],
+    entryPoints: [join(root, path)],
     bundle: true,
     format: 'cjs',
     platform: 'node',
@@ -23,4 +24,8 @@ export async function loadMeta() {
     createRequire(import.meta.url),
   );
   return module.exports;
+}
+
+export function loadMeta() {
+  return loadModule('scripts/meta.ts');
 }
