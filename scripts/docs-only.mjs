@@ -5,8 +5,8 @@
 import { readFile } from 'node:fs/promises';
 import ts from 'typescript';
 
-/** Properties of the registry's definitions that nothing at run time reads. */
-export const DOCS_ONLY = new Set(['help', 'summary', 'returns', 'example']);
+/** Properties of the registry's definitions (and the entry points' `doc`) that nothing at run time reads. */
+export const DOCS_ONLY = new Set(['help', 'summary', 'returns', 'example', 'doc']);
 
 /** The source with the initializer of every DOCS_ONLY property of an object literal replaced by `0`. */
 export function withoutDocs(source, fileName) {
@@ -30,11 +30,11 @@ export function withoutDocs(source, fileName) {
   return out;
 }
 
-/** Applies `withoutDocs` to the registry's files (src/functions/**). */
+/** Applies `withoutDocs` to the registry's files (src/functions/**) and the entry points' list. */
 export const docsOnlyPlugin = {
   name: 'docs-only',
   setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/]functions[\\/].*\.ts$/ }, async (args) => ({
+    build.onLoad({ filter: /[\\/]src[\\/](functions[\\/].*|shared[\\/]entryPoints)\.ts$/ }, async (args) => ({
       contents: withoutDocs(await readFile(args.path, 'utf8'), args.path),
       loader: 'ts',
     }));
