@@ -55,18 +55,7 @@ export const LIQ_PRICE_ISOLATED = defineFunction({
   combine: {
     kind: 'elementwise',
     width: 1,
-    compute: (a) =>
-      outcomeCell(
-        isolatedLiquidationPrice({
-          side: a.side,
-          entryPrice: a.entryPrice,
-          quantity: a.quantity,
-          leverage: a.leverage,
-          addedMargin: a.addedMargin,
-          market: a.market,
-        }),
-        'leverage',
-      ),
+    compute: (a) => outcomeCell(isolatedLiquidationPrice(a), 'leverage'),
   },
 });
 

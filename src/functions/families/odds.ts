@@ -125,15 +125,7 @@ export const FUNDING_TO_LIQUIDATION = defineFunction({
     kind: 'elementwise',
     width: 1,
     compute: (a) => {
-      const payments = fundingPaymentsToLiquidation({
-        side: a.side,
-        entryPrice: a.entryPrice,
-        quantity: a.quantity,
-        leverage: a.leverage,
-        fundingRate: a.fundingRate,
-        addedMargin: a.addedMargin,
-        market: a.market,
-      });
+      const payments = fundingPaymentsToLiquidation(a);
       return payments === null ? NONE : toCellNumber(payments, 'number of payments', 'fundingRate');
     },
   },
