@@ -1,6 +1,6 @@
 import { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE, SNAPSHOT_SYMBOL_COUNT } from '../data/symbols';
 import type { SheetEnv } from '../shared/sheetApi';
-import { bracketsRangeName, importedTable } from './bracketImport';
+import { importedMarkets } from './bracketImport';
 
 /** Whole days from a `YYYY-MM-DD` date to `now`. */
 export function daysSince(date: string, now: Date): number {
@@ -10,14 +10,7 @@ export function daysSince(date: string, now: Date): number {
 /** About: what the add-on computes, and which brackets: the bundled snapshot's date and age, and any imports. */
 export function aboutText(env: SheetEnv): string {
   const age = daysSince(SNAPSHOT_AS_OF, env.now());
-  const imported = env.spreadsheet
-    .getNamedRanges()
-    .map((n) => n.getName())
-    .filter((name) => name.startsWith(bracketsRangeName('')))
-    .flatMap((name) => {
-      const table = importedTable(env, name.slice(bracketsRangeName('').length));
-      return table ? [`${name} (as of ${table.asOf})`] : [];
-    });
+  const imported = importedMarkets(env).map((m) => `${m.rangeName} (as of ${m.asOf})`);
   const shown = imported.slice(0, 5).join(', ') + (imported.length > 5 ? `, and ${imported.length - 5} more` : '');
   return (
     'Exact liquidation prices, maximum loss and cross-vs-isolated comparisons for Binance USDS-M futures, computed ' +

@@ -1,7 +1,7 @@
 import { BracketFormatError, readBracketText } from '../data/bracketFormats';
 import { type ImportedMarket, checkedMarkets } from '../data/importedMarkets';
-import { readTitleRow } from '../data/marketTitle';
-import { marketName, resolveSymbol, snapshotMarket } from '../data/symbols';
+import { readOwnTitleRow } from '../data/marketTitle';
+import { marketName, normalizeSymbol, resolveSymbol, snapshotMarket } from '../data/symbols';
 import { formatAmount, formatRate, Dec } from '../engine';
 import { BRACKET_COLUMNS } from '../shared/columns';
 import type { CellValue, SheetApi, SheetEnv } from '../shared/sheetApi';
@@ -16,18 +16,20 @@ import { growSheet, undoAll } from './gridWriter';
 export const BRACKETS_SHEET = 'Liquidation Planner: brackets';
 /** The first cell of that sheet: how the add-on knows the sheet is its own. */
 const MARKER = 'Liquidation Planner: imported brackets.';
-const NAME_PREFIX = 'BRACKETS_';
+/** How every imported table's named range begins. */
+export const BRACKETS_RANGE_PREFIX = 'BRACKETS_';
 
 /** A table as it is (or will be) on the brackets sheet. */
 interface StoredTable {
   readonly symbol: string;
   readonly title: CellValue[];
+  readonly asOf: string | null;
   readonly rows: readonly (readonly number[])[];
 }
 
 /** The named range of a market's imported table: `BRACKETS_BTCUSDT`, `BRACKETS_BTCUSD_PERP`. */
 export function bracketsRangeName(symbol: string): string {
-  return NAME_PREFIX + symbol.replace(/[^\p{L}\p{N}_]/gu, '_');
+  return BRACKETS_RANGE_PREFIX + symbol.replace(/[^\p{L}\p{N}_]/gu, '_');
 }
 
 /** Reads and checks a paste: the markets, or why not (naming the symbol and the row). */
@@ -54,17 +56,12 @@ function storedTables(sheet: SheetApi): StoredTable[] {
   const values = sheet.getRange(1, 1, last, BRACKET_COLUMNS.length).getValues();
   const tables: StoredTable[] = [];
   for (let r = 1; r < values.length; r++) {
-    let title;
-    try {
-      title = readTitleRow(values[r]);
-    } catch {
-      title = null;
-    }
+    const title = readOwnTitleRow(values[r]);
     if (title === null) continue;
     const rows: number[][] = [];
     let k = r + 2;
     while (k < values.length && typeof values[k][0] === 'number') rows.push(values[k++].map(Number));
-    tables.push({ symbol: title.symbol, title: values[r], rows });
+    tables.push({ symbol: title.symbol, title: values[r], asOf: title.asOf, rows });
     r = k;
   }
   return tables;
@@ -136,6 +133,7 @@ function tableOf(market: ImportedMarket, asOf: string, note: string): StoredTabl
       `'${asOf}`,
       note + size + coef,
     ],
+    asOf,
     rows: market.rows,
   };
 }
@@ -157,14 +155,7 @@ export function importPastedBrackets(env: SheetEnv, text: unknown, markets?: unk
   if (markets !== undefined && markets !== null) {
     if (!Array.isArray(markets) || !markets.every((m) => typeof m === 'string'))
       return { status: 'refused', message: 'markets: expected a list of market names.' };
-    const wanted = new Set(
-      markets.map((m) =>
-        m
-          .trim()
-          .toUpperCase()
-          .replace(/^BINANCE:/, ''),
-      ),
-    );
+    const wanted = new Set(markets.map(normalizeSymbol));
     chosen = chosen.filter((m) => wanted.has(m.symbol));
     const unknown = [...wanted].filter((w) => !pasted.markets.some((m) => m.symbol === w));
     if (unknown.length > 0)
@@ -226,7 +217,9 @@ function writeTables(
     .getNamedRanges()
     .filter(
       (n) =>
-        n.getName().startsWith(NAME_PREFIX) && ours !== null && n.getRange().getSheet().getName() === ours.getName(),
+        n.getName().startsWith(BRACKETS_RANGE_PREFIX) &&
+        ours !== null &&
+        n.getRange().getSheet().getName() === ours.getName(),
     )
     .map((n) => {
       const range = n.getRange();
@@ -284,26 +277,26 @@ function writeTables(
 /** The imported table of a symbol (by its named range), as the sidebar and the grid use it; `null` if none. */
 export function importedTable(env: SheetEnv, symbol: unknown): ImportedBrackets | null {
   if (typeof symbol !== 'string') return null;
-  const key =
-    resolveSymbol(symbol) ??
-    symbol
-      .trim()
-      .toUpperCase()
-      .replace(/^BINANCE:/, '');
+  const key = resolveSymbol(symbol) ?? normalizeSymbol(symbol);
   const name = bracketsRangeName(key);
   const named = env.spreadsheet.getNamedRanges().find((n) => n.getName() === name);
   if (!named) return null;
   const values = named.getRange().getValues();
-  let title;
-  try {
-    title = readTitleRow(values[0]);
-  } catch {
-    return null;
-  }
+  const title = readOwnTitleRow(values[0]);
   if (!title || title.symbol !== key) return null;
   const rows = values
     .slice(2)
     .filter((row) => typeof row[0] === 'number')
     .map((row) => row.map(Number));
-  return { rangeName: name, rows, asOf: title.asOf ?? '', source: title.note };
+  return { symbol: key, rangeName: name, rows, asOf: title.asOf ?? '', source: title.note };
+}
+
+/** The markets imported into this spreadsheet (a table on the add-on's sheet and its named range), read at once. */
+export function importedMarkets(env: SheetEnv): { readonly rangeName: string; readonly asOf: string }[] {
+  const sheet = ownSheet(env);
+  if (sheet === null) return [];
+  const named = new Set(env.spreadsheet.getNamedRanges().map((n) => n.getName()));
+  return storedTables(sheet)
+    .map((t) => ({ rangeName: bracketsRangeName(t.symbol), asOf: t.asOf ?? '' }))
+    .filter((m) => named.has(m.rangeName));
 }

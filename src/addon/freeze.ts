@@ -1,7 +1,7 @@
 import { SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1 } from '../shared/a1';
 import { type CellReader, formulaShape, usesAddonFunction } from './formulaCells';
-import { bracketsRangeName, importedTable } from './bracketImport';
+import { BRACKETS_RANGE_PREFIX, importedTable } from './bracketImport';
 import { growSheet, undoAll } from './gridWriter';
 import type { CellValue, RangeApi, SheetApi, SheetEnv } from '../shared/sheetApi';
 
@@ -15,13 +15,20 @@ import type { CellValue, RangeApi, SheetApi, SheetEnv } from '../shared/sheetApi
 export const FROZEN_SHEET = 'Liquidation Planner: frozen formulas';
 export type FreezeScope = 'selection' | 'sheet' | 'spreadsheet';
 
-/** Which brackets a formula's numbers used: the imported tables it names, else the bundled snapshot. */
-function bracketsSource(env: SheetEnv, formula: string): string {
-  const prefix = bracketsRangeName('');
+/**
+ * Which brackets a formula's numbers used: the imported tables it names, else the bundled snapshot. `seen` keeps what
+ * each named range said, so a freeze reads each one once however many formulas name it.
+ */
+function bracketsSource(env: SheetEnv, formula: string, seen: Map<string, string | null>): string {
+  const prefix = BRACKETS_RANGE_PREFIX;
   const names = [...new Set(formula.match(new RegExp(`\\b${prefix}[\\p{L}\\p{N}_]+`, 'gu')) ?? [])];
   const imported = names.flatMap((name) => {
-    const table = importedTable(env, name.slice(prefix.length));
-    return table ? [`${name}, ${table.source}, as of ${table.asOf}`] : [];
+    if (!seen.has(name)) {
+      const table = importedTable(env, name.slice(prefix.length));
+      seen.set(name, table ? `${name}, ${table.source}, as of ${table.asOf}` : null);
+    }
+    const source = seen.get(name);
+    return source ? [source] : [];
   });
   return imported.length > 0 ? imported.join('; ') : `bundled snapshot of ${SNAPSHOT_AS_OF}`;
 }
@@ -86,10 +93,11 @@ function readRecord(row: readonly CellValue[]): FreezeRecord {
 export function freezeFormulas(env: SheetEnv, scope: FreezeScope): string {
   const targets = findFormulas(env, scope);
   if (targets.length === 0) return `No formula of Liquidation Planner in ${scopeText(scope)}; nothing was frozen.`;
+  const seen = new Map<string, string | null>();
   const stamp = (formula: string) =>
     `Frozen for sharing by Liquidation Planner on ` +
     `${env.now().toISOString().slice(0, 16).replace('T', ' ')} UTC ` +
-    `(brackets: ${bracketsSource(env, formula)}). Values, not live formulas: ` +
+    `(brackets: ${bracketsSource(env, formula, seen)}). Values, not live formulas: ` +
     `use Extensions → Liquidation Planner → Restore live formulas.`;
   const book = env.spreadsheet;
   const applied: { target: FrozenFormula; block: RangeApi; anchor: RangeApi }[] = [];

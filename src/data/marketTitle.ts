@@ -42,6 +42,15 @@ function dateText(cell: unknown): string | null {
   return null;
 }
 
+/** `readTitleRow`, with another exchange's name read as no title: for tables the add-on wrote itself. */
+export function readOwnTitleRow(row: readonly unknown[]): MarketTitle | null {
+  try {
+    return readTitleRow(row);
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The title a range's first row holds, or `null` when it is not a title (its first cell names no `EXCHANGE:SYMBOL`).
  * Throws for another exchange's name: the add-on knows Binance's rules only.

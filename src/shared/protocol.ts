@@ -97,6 +97,8 @@ export interface ImportServer {
 
 /** A market's imported table, for the sidebar: the rows, the date they are as of, where they come from. */
 export interface ImportedBrackets {
+  /** The exchange symbol the table is of (`BTCUSDT`). */
+  readonly symbol: string;
   readonly rangeName: string;
   readonly rows: readonly (readonly number[])[];
   readonly asOf: string;

@@ -113,9 +113,8 @@ const FIELD_OF: Partial<Record<Field, FieldName>> = {
  */
 export function formMarket(symbol: string, imported: ImportedBrackets | null): Market {
   if (imported === null) return snapshotMarket(symbol, 'market');
-  const key = imported.rangeName.replace(/^BRACKETS_/, '');
-  const tiers = BracketTable.fromRows(imported.rows as unknown as BracketRow[], key, 'market');
-  return binanceUsdsMarket(tiers, key, imported.asOf, imported.source);
+  const tiers = BracketTable.fromRows(imported.rows as unknown as BracketRow[], imported.symbol, 'market');
+  return binanceUsdsMarket(tiers, imported.symbol, imported.asOf, imported.source);
 }
 
 export function readForm(input: FormInput, imported: ImportedBrackets | null = null): FormModel {

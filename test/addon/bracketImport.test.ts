@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { BRACKETS_SHEET, importPastedBrackets, importedTable, previewImport } from '../../src/addon/bracketImport';
 import { readBracketText } from '../../src/data/bracketFormats';
 import { callFunction } from '../../src/functions';
+import { aboutText } from '../../src/addon/about';
 import { FakeSpreadsheet, fakeEnv } from './fakeSheets';
 
 // Fixtures in every format the import reads, built from the dated reference files (USDS-M 2026-07-02, COIN-M
@@ -205,6 +206,9 @@ describe('importing into the spreadsheet', () => {
     );
     expect(importedTable(env, 'btcusdt')).toMatchObject({ rangeName: 'BRACKETS_BTCUSDT', asOf: '2026-11-25' });
     expect(importedTable(env, 'SOLUSDT')).toBeNull();
+    expect(aboutText(env)).toMatch(
+      /imported brackets: BRACKETS_BTCUSDT \(as of 2026-11-25\), BRACKETS_ETHUSDT \(as of 2026-11-25\), BRACKETS_NEW/,
+    );
 
     // Re-import one market: only its table changes, the others stay, and the preview compares with the last import.
     const again = fapi({ BTCUSDT: BTC });
