@@ -1,21 +1,16 @@
-import { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE, SNAPSHOT_SYMBOL_COUNT } from '../data/symbols';
+import { BUNDLED_SNAPSHOT, SNAPSHOT_SOURCE, SNAPSHOT_SYMBOL_COUNT, snapshotAgeDays } from '../data/symbols';
 import type { SheetEnv } from '../shared/sheetApi';
 import { importedMarkets } from './bracketImport';
 
-/** Whole days from a `YYYY-MM-DD` date to `now`. */
-export function daysSince(date: string, now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(`${date}T00:00:00Z`)) / 86_400_000);
-}
-
 /** About: what the add-on computes, and which brackets: the bundled snapshot's date and age, and any imports. */
 export function aboutText(env: SheetEnv): string {
-  const age = daysSince(SNAPSHOT_AS_OF, env.now());
+  const age = snapshotAgeDays(env.now());
   const imported = importedMarkets(env).map((m) => `${m.rangeName} (as of ${m.asOf})`);
   const shown = imported.slice(0, 5).join(', ') + (imported.length > 5 ? `, and ${imported.length - 5} more` : '');
   return (
     'Exact liquidation prices, maximum loss and cross-vs-isolated comparisons for Binance USDS-M futures, computed ' +
     'in this spreadsheet with no network calls.\n\n' +
-    `Leverage brackets: the bundled snapshot of ${SNAPSHOT_AS_OF} (${age} day${age === 1 ? '' : 's'} old; ` +
+    `Leverage brackets: the ${BUNDLED_SNAPSHOT} (${age} day${age === 1 ? '' : 's'} old; ` +
     `${SNAPSHOT_SYMBOL_COUNT} symbols; ${SNAPSHOT_SOURCE}). ` +
     (imported.length > 0
       ? `This spreadsheet has imported brackets: ${shown}; pass a named range as brackets to use them. `

@@ -1,4 +1,4 @@
-import { SNAPSHOT_AS_OF } from '../data/symbols';
+import { BUNDLED_SNAPSHOT } from '../data/symbols';
 import { GRID_HEADER } from '../shared/columns';
 import { DISTANCE_BANDS, RISK_COLOURS } from '../shared/risk';
 import { FORMAT } from '../shared/formats';
@@ -103,7 +103,7 @@ export interface GridBrackets {
   readonly text: string;
 }
 
-export const BUNDLED_BRACKETS: GridBrackets = { rangeName: null, text: `bundled snapshot of ${SNAPSHOT_AS_OF}` };
+export const BUNDLED_BRACKETS: GridBrackets = { rangeName: null, text: BUNDLED_SNAPSHOT };
 
 type InputKey = (typeof INPUTS)[number]['key'];
 

@@ -1,4 +1,4 @@
-import { SNAPSHOT_AS_OF } from '../data/symbols';
+import { BUNDLED_SNAPSHOT, SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1, a1Range } from '../shared/a1';
 import { type GridPlan, blankBlock } from './gridPlan';
 import { FORMAT } from '../shared/formats';
@@ -314,7 +314,7 @@ export function planRiskPlan(
   set(5, 3, 'Horizon', FORMAT.text);
   set(5, 4, RISK_PLAN_HORIZON_DAYS, FORMAT.days);
   set(6, 1, 'Brackets', FORMAT.text);
-  set(6, 2, `bundled snapshot of ${SNAPSHOT_AS_OF}`, FORMAT.text);
+  set(6, 2, BUNDLED_SNAPSHOT, FORMAT.text);
   if (imported.size > 0)
     set(
       6,

@@ -16,6 +16,13 @@ export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE, SNAPSHOT_SYMBOL_COUNT } from './usdsSn
 
 /** Where a bundled market's tiers come from, as title rows and notes say it. */
 export const BUNDLED = 'bundled snapshot';
+/** The bundled brackets with their date, as every place that shows a number says it. */
+export const BUNDLED_SNAPSHOT = `${BUNDLED} of ${SNAPSHOT_AS_OF}`;
+
+/** How old the bundled snapshot is at `now`, in whole days. */
+export function snapshotAgeDays(now: Date): number {
+  return Math.floor((now.getTime() - Date.parse(`${SNAPSHOT_AS_OF}T00:00:00Z`)) / 86_400_000);
+}
 
 /** The exchange a market name means when it names none. */
 export const DEFAULT_EXCHANGE = 'BINANCE';

@@ -1,4 +1,4 @@
-import { SNAPSHOT_AS_OF, snapshotSymbols } from '../data/symbols';
+import { BUNDLED_SNAPSHOT, snapshotAgeDays, snapshotSymbols } from '../data/symbols';
 import { liquidationChart } from './chart';
 import { byId, el, replaceChildren } from './dom';
 import {
@@ -128,8 +128,8 @@ function importedFor(symbol: string): ImportedBrackets | null {
 function bracketsText(symbol: string): string {
   const imported = importedBySymbol.get(symbol.trim().toUpperCase()) ?? null;
   if (imported !== null) return `Brackets: imported, as of ${imported.asOf} (${imported.rangeName}).`;
-  const age = Math.floor((Date.now() - Date.parse(`${SNAPSHOT_AS_OF}T00:00:00Z`)) / 86_400_000);
-  return `Brackets: bundled snapshot of ${SNAPSHOT_AS_OF}, ${age} day${age === 1 ? '' : 's'} old.`;
+  const age = snapshotAgeDays(new Date());
+  return `Brackets: ${BUNDLED_SNAPSHOT}, ${age} day${age === 1 ? '' : 's'} old.`;
 }
 
 function update(): void {
