@@ -33,7 +33,7 @@ export type { MarginMode, MaxLossInput, MaxLoss, MarginToAddInput } from './posi
 export { parseNumber, parseSide, parseMarginMode, describeCell, isDate } from './input';
 export type { Within } from './input';
 export { LIMIT_TOLERANCE, exceedsLimit, fallsShortOf } from './tolerance';
-export { formatPair, requirePositive, requireNonNegative, requireFinite } from './validate';
+export { formatPair, requireAtLeastOne, requirePositive, requireNonNegative, requireFinite } from './validate';
 export { solveSafeInterval, marginBalanceAt, maintenanceMarginAt } from './solver';
 export type { Leg, MarginEquation, SafeInterval } from './solver';
 export {

@@ -3,11 +3,13 @@ import {
   type Field,
   type Market,
   describeCell,
-  formatAmount,
   invalidValue,
   parseMarginMode,
   parseNumber,
   parseSide,
+  requireAtLeastOne,
+  requireNonNegative,
+  requirePositive,
 } from '../engine';
 import { ArgumentError, type Arg, type Grid, NONE, isBlank, isGrid, shapeText } from './cells';
 import { marketFromCell, marketFromRange, isBracketTableRange } from './bracketsArg';
@@ -192,21 +194,16 @@ export class Call implements CallShape {
   }
 }
 
-const WITHIN: Readonly<Record<Limit, (value: Dec) => boolean>> = {
-  above0: (value) => value.isPositive() && !value.isZero(),
-  atLeast0: (value) => !value.isNegative(),
-  atLeast1: (value) => value.gte(1),
+/** The engine's checks, one per declared limit (their messages say the parameter's `expected`). */
+const REQUIRE: Readonly<Record<Limit, (field: Field, value: Dec) => Dec>> = {
+  above0: requirePositive,
+  atLeast0: requireNonNegative,
+  atLeast1: requireAtLeastOne,
 };
 
 /** A parsed number, if it lies within its parameter's declared limit. */
 function withinLimit(param: ParamSpec, value: Dec): Dec {
-  const limit = param.limit;
-  if (limit === undefined || WITHIN[limit](value)) return value;
-  throw invalidValue(
-    param.field,
-    value.toString(),
-    (w) => `${w.name}: ${formatAmount(value, 12)} is not valid; expected ${w.expected}.`,
-  );
+  return param.limit === undefined ? value : REQUIRE[param.limit](param.field, value);
 }
 
 /** Classifies one argument; a `brackets` range that is a bracket table counts as one value. */
