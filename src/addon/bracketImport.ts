@@ -1,6 +1,6 @@
 import { BracketFormatError, readBracketText } from '../data/bracketFormats';
 import { type ImportedMarket, checkedMarkets } from '../data/importedMarkets';
-import { readOwnTitleRow } from '../data/marketTitle';
+import { readOwnTitleRow, titleRow } from '../data/marketTitle';
 import { marketName, normalizeSymbol, resolveSymbol, snapshotMarket } from '../data/symbols';
 import { formatAmount, formatRate, Dec } from '../engine';
 import { BRACKET_COLUMNS } from '../shared/columns';
@@ -120,19 +120,14 @@ function day(date: Date): string {
 }
 
 function tableOf(market: ImportedMarket, asOf: string, note: string): StoredTable {
-  const family = market.family === 'COIN-M' ? 'Binance COIN-M' : 'Binance USDS-M';
+  const exchange = market.family === 'COIN-M' ? 'Binance COIN-M' : 'Binance USDS-M';
   const size = market.contractSizeAssumed ? `; contract size ${market.contractSize} USD assumed` : '';
   const coef = market.notionalCoef !== undefined ? `; notionalCoef ${market.notionalCoef}` : '';
+  // The date as text (an apostrophe keeps Sheets from making it a date).
+  const facts = { symbol: market.symbol, exchange, contractSize: market.contractSize, asOf: `'${asOf}` };
   return {
     symbol: market.symbol,
-    // The date as text (an apostrophe keeps Sheets from making it a date).
-    title: [
-      marketName(market.symbol),
-      `${family} leverage brackets`,
-      market.contractSize,
-      `'${asOf}`,
-      note + size + coef,
-    ],
+    title: titleRow(facts, note + size + coef),
     asOf,
     rows: market.rows,
   };

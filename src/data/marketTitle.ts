@@ -16,15 +16,28 @@ export interface MarketTitle {
   readonly note: string;
 }
 
+/** What a title row is made of. */
+export interface TitleFacts {
+  readonly symbol: string;
+  /** The exchange family whose rules apply: "Binance USDS-M", "Binance COIN-M". */
+  readonly exchange: string;
+  readonly contractSize: number;
+  readonly asOf: string | null;
+}
+
 /** The title row of a market's table. */
-export function titleRow(market: Market, note: string): TitleCell[] {
-  return [
-    marketName(market.symbol ?? market.label),
-    `${market.exchange} leverage brackets`,
-    market.contract.contractSize.toNumber(),
-    market.asOf ?? '',
-    note,
-  ];
+export function titleRow(facts: TitleFacts, note: string): TitleCell[] {
+  return [marketName(facts.symbol), `${facts.exchange} leverage brackets`, facts.contractSize, facts.asOf ?? '', note];
+}
+
+/** A market's title facts. */
+export function titleFactsOf(market: Market): TitleFacts {
+  return {
+    symbol: market.symbol ?? market.label,
+    exchange: market.exchange,
+    contractSize: market.contract.contractSize.toNumber(),
+    asOf: market.asOf,
+  };
 }
 
 /** A date cell as `YYYY-MM-DD`: text as typed, or a date Sheets made of it (its calendar day). */

@@ -4,7 +4,7 @@ import { BRACKET_COLUMNS } from '../../shared/columns';
 import { BRACKET_ROWS_TEXT, P } from '../params';
 import { toCellNumber } from '../results';
 import { defineFunction } from '../spec';
-import { titleRow } from '../../data/marketTitle';
+import { titleFactsOf, titleRow } from '../../data/marketTitle';
 
 export const MAINT_MARGIN = defineFunction({
   name: 'MAINT_MARGIN',
@@ -84,7 +84,7 @@ export const BRACKETS = defineFunction({
       }
       const title: OutCell[] =
         market.symbol !== null
-          ? titleRow(market, market.source ?? '')
+          ? titleRow(titleFactsOf(market), market.source ?? '')
           : [`${market.label}: ${brackets.length} brackets, checked`, '', '', '', ''];
       const rows = brackets.map((b) =>
         [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage!].map(
