@@ -39,6 +39,12 @@ function readPaste(text: unknown): { format: string; markets: ImportedMarket[]; 
   return { format: read.format, markets: checkedMarkets(read, () => null), ...(read.asOf ? { asOf: read.asOf } : {}) };
 }
 
+/** A paste the import cannot read, as the dialog's answer; any other failure is not the paste's and is thrown. */
+function refused(error: unknown): { readonly status: 'refused'; readonly message: string } {
+  if (error instanceof BracketFormatError) return { status: 'refused', message: error.message };
+  throw error;
+}
+
 /** The add-on's brackets sheet, if there is one (its first cell is the marker). */
 function ownSheet(env: SheetEnv): SheetApi | null {
   for (const sheet of env.spreadsheet.getSheets()) {
@@ -109,8 +115,7 @@ export function previewImport(env: SheetEnv, text: unknown): ImportPreview {
       }),
     };
   } catch (error) {
-    if (error instanceof BracketFormatError) return { status: 'refused', message: error.message };
-    throw error;
+    return refused(error);
   }
 }
 
@@ -143,8 +148,7 @@ export function importPastedBrackets(env: SheetEnv, text: unknown, markets?: unk
   try {
     pasted = readPaste(text);
   } catch (error) {
-    if (error instanceof BracketFormatError) return { status: 'refused', message: error.message };
-    throw error;
+    return refused(error);
   }
   let chosen = pasted.markets;
   if (markets !== undefined && markets !== null) {
