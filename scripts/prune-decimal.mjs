@@ -1,7 +1,8 @@
 // An esbuild plugin for the runtime bundle: decimal.js defines every method on one prototype, which no bundler can
 // tree-shake, so Code.js would carry its trigonometry, base conversions, fractions and 1,000-digit π and ln 10 that the
 // engine never calls. This plugin keeps the methods and static functions whose names the bundle's own source uses (as
-// `.name`, outside `Math.`), and those the kept ones use in turn; esbuild then drops the helpers nothing references.
+// `.name`, outside JavaScript's own `Math.`, `console.` …), and those the kept ones use in turn; esbuild then drops
+// the helpers nothing references.
 // A name used anywhere keeps its method, so the pruning can only keep too much, never too little; the bundle tests
 // run the engine through it.
 import { readFile } from 'node:fs/promises';
@@ -10,9 +11,22 @@ import ts from 'typescript';
 /** Kept whatever the source says: what JavaScript itself calls (conversions, JSON, string tags). */
 const ALWAYS = ['toString', 'valueOf', 'toJSON', 'constructor', 'clone', 'config', 'set', 'isDecimal'];
 
-/** Property names the source reads (`x.plus`, `Dec.max`), except Math's. */
+/** Objects of JavaScript's own whose methods share names with decimal.js's (`Math.pow`, `console.log`). */
+const BUILT_INS = new Set(['Math', 'Number', 'console', 'JSON', 'Object', 'Array', 'String', 'Date']);
+
+/** Property names a TypeScript source reads (`x.plus`, `Dec.max`), except on JavaScript's own objects. */
 function propertyNames(text) {
-  return new Set([...text.matchAll(/(?<!\bMath)\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]));
+  const file = ts.createSourceFile('source.ts', text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const names = new Set();
+  const visit = (node) => {
+    if (ts.isPropertyAccessExpression(node)) {
+      const onBuiltIn = ts.isIdentifier(node.expression) && BUILT_INS.has(node.expression.text);
+      if (!onBuiltIn) names.add(node.name.text);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return names;
 }
 
 /**
@@ -57,31 +71,68 @@ function definitionsOf(source) {
 
 /**
  * The property names read by what the module runs: its top-level statements other than function declarations (the
- * kept methods among them), and every module function they reach by name, transitively.
+ * kept methods among them), and every module function they reach by name, transitively. Read from the syntax tree,
+ * so that a word in a comment ("ln(10)") reaches nothing.
  */
-function namesReached(source) {
+function reachedFrom(source) {
   const file = ts.createSourceFile('decimal.mjs', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const declarations = new Map(
-    file.statements.filter((s) => ts.isFunctionDeclaration(s) && s.name).map((s) => [s.name.text, s.getText(file)]),
+    file.statements.filter((s) => ts.isFunctionDeclaration(s) && s.name).map((s) => [s.name.text, s]),
   );
-  const pending = file.statements.filter((s) => !ts.isFunctionDeclaration(s)).map((s) => s.getText(file));
+  const pending = file.statements.filter((s) => !ts.isFunctionDeclaration(s));
   const reached = new Set();
   const names = new Set();
-  while (pending.length > 0) {
-    const text = pending.pop();
-    for (const name of propertyNames(text)) names.add(name);
-    for (const [, word] of text.matchAll(/\b([A-Za-z_$][\w$]*)\b/g)) {
-      if (declarations.has(word) && !reached.has(word)) {
-        reached.add(word);
-        pending.push(declarations.get(word));
-      }
+  const visit = (node) => {
+    if (ts.isPropertyAccessExpression(node)) {
+      const onMath = ts.isIdentifier(node.expression) && node.expression.text === 'Math';
+      if (!onMath) names.add(node.name.text);
+      visit(node.expression); // not the name: `x.ln` does not reach the function ln
+      return;
     }
+    if (ts.isIdentifier(node) && declarations.has(node.text) && !reached.has(node.text)) {
+      reached.add(node.text);
+      pending.push(declarations.get(node.text));
+    }
+    ts.forEachChild(node, visit);
+  };
+  while (pending.length > 0) visit(pending.pop());
+  return { names, functions: reached };
+}
+
+/**
+ * decimal.js reads a binary exponent of 54 or more (`'0x1p60'`) with `Decimal.pow`, which alone would keep pow, exp,
+ * ln and 1,025 digits of ln 10. Where the source never raises to a power, such a string is refused as any string
+ * decimal.js cannot read is (the engine reads numbers in its own plain syntax before they reach decimal.js).
+ */
+const BINARY_EXPONENT_POWER = 'Decimal.pow(2, p)';
+const REFUSE_BINARY_EXPONENT =
+  "(function () { external = true; throw Error(invalidArgument + 'binary exponent p' + p); })()";
+
+/** The 1,025-digit constants decimal.js builds when it loads, by the only function that reads each. */
+const CONSTANTS = [
+  { name: 'PI', reader: 'getPi' },
+  { name: 'LN10', reader: 'getLn10' },
+];
+
+/** The text without the constants no reached function reads: neither their digits nor their start-up work. */
+function withoutUnreadConstants(text, functions) {
+  let result = text;
+  for (const { name, reader } of CONSTANTS) {
+    if (functions.has(reader)) continue;
+    const built = `${name} = new Decimal(${name});`;
+    const literal = new RegExp(`\\b${name} = '[0-9.]+'`);
+    if (!result.includes(built) || !literal.test(result))
+      throw new Error(`prune-decimal: ${name} is not where expected`);
+    result = result.replace(built, '').replace(literal, `${name} = ''`);
   }
-  return names;
+  return result;
 }
 
 /** decimal.mjs with the methods and statics nothing reaches removed. */
-export function pruneDecimal(source, used) {
+export function pruneDecimal(original, used) {
+  const raisesToPowers = ['pow', 'toPower'].some((name) => used.has(name));
+  if (!original.includes(BINARY_EXPONENT_POWER)) throw new Error('prune-decimal: parseOther is not as expected');
+  const source = raisesToPowers ? original : original.replace(BINARY_EXPONENT_POWER, REFUSE_BINARY_EXPONENT);
   const definitions = definitionsOf(source);
   const keep = new Set([...ALWAYS, ...used]);
   for (;;) {
@@ -90,8 +141,14 @@ export function pruneDecimal(source, used) {
     for (const d of [...removedDefinitions].reverse()) text = text.slice(0, d.start) + text.slice(d.end);
     // What the kept code reads may keep more methods (`finiteToString` reads `x.isFinite`): prune again until stable.
     const before = keep.size;
-    for (const name of namesReached(text)) keep.add(name);
-    if (keep.size === before) return { text, removed: removedDefinitions.flatMap((d) => d.names) };
+    const reached = reachedFrom(text);
+    for (const name of reached.names) keep.add(name);
+    if (keep.size === before) {
+      return {
+        text: withoutUnreadConstants(text, reached.functions),
+        removed: removedDefinitions.flatMap((d) => d.names),
+      };
+    }
   }
 }
 /** The plugin for a bundle of these source files (the project's own, as a first build without pruning lists them). */
@@ -101,7 +158,7 @@ export function pruneDecimalPlugin(sourceFiles) {
     setup(build) {
       build.onLoad({ filter: /[\\/]decimal\.js[\\/]decimal\.mjs$/ }, async (args) => {
         const texts = await Promise.all(sourceFiles.map((file) => readFile(file, 'utf8')));
-        const used = propertyNames(texts.join('\n'));
+        const used = new Set(texts.flatMap((text) => [...propertyNames(text)]));
         return { contents: pruneDecimal(await readFile(args.path, 'utf8'), used).text, loader: 'js' };
       });
     },

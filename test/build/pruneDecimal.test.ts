@@ -25,10 +25,41 @@ describe('pruning decimal.js to the methods the source uses', () => {
   });
 
   it('still computes exactly with what it keeps', () => {
-    const body = text.replace(/export default Decimal;/, 'return Decimal;').replace(/export var/g, 'var');
-    const Decimal = new Function(body)() as new (v: string) => {
-      plus(y: string): { times(y: string): { toFixed(): string } };
-    };
+    const Decimal = load(text);
     expect(new Decimal('0.1').plus('0.2').times('3').toFixed()).toBe('0.9');
   });
+
+  it('drops powers, logarithms and the 1,025-digit constants when nothing raises to a power', () => {
+    expect(removed).toEqual(expect.arrayContaining(['pow', 'toPower', 'ln', 'exp', 'log']));
+    expect(text).not.toContain('3.14159265358979323846');
+    expect(text).not.toContain('2.30258509299404568401');
+    expect(text).not.toMatch(/PI = new Decimal\(PI\)/);
+  });
+
+  it('refuses a binary exponent that would need a power, and computes correctly after the refusal', () => {
+    const Decimal = load(text);
+    expect(new Decimal('0x1p53').toFixed()).toBe('9007199254740992');
+    expect(() => new Decimal('0x1p60')).toThrow('[DecimalError] Invalid argument: binary exponent p60');
+    // decimal.js rounds only while its `external` flag is set: the refusal must leave it set (20 digits by default).
+    expect(new Decimal('1').plus('1e-30').times('1').toFixed()).toBe('1');
+  });
+
+  it('keeps powers and their constants when the source raises to a power', () => {
+    const withPowers = prune(['plus', 'pow']);
+    expect(withPowers.removed).not.toContain('pow');
+    expect(withPowers.text).toContain('2.30258509299404568401');
+    expect(load(withPowers.text)).toBeDefined();
+    expect(new (load(withPowers.text))('0x1p60').toString()).toBe('1152921504606846976');
+  });
 });
+
+interface PrunedDecimal {
+  plus(y: string): { times(y: string): { toFixed(): string } };
+  toFixed(): string;
+}
+
+/** The pruned module's Decimal, evaluated as a function body. */
+function load(text: string): new (v: string) => PrunedDecimal {
+  const body = text.replace(/export default Decimal;/, 'return Decimal;').replace(/export var/g, 'var');
+  return new Function(body)() as new (v: string) => PrunedDecimal;
+}
