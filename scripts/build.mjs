@@ -16,7 +16,7 @@ async function bundleScript(entry, options = {}) {
     entryPoints: [join(root, entry)],
     bundle: true,
     format: 'iife',
-    target: 'es2019',
+    target: 'es2020',
     minify: process.env.MINIFY !== '0',
     legalComments: 'none',
     write: false,

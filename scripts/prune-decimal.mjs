@@ -100,13 +100,21 @@ function reachedFrom(source) {
 }
 
 /**
- * decimal.js reads a binary exponent of 54 or more (`'0x1p60'`) with `Decimal.pow`, which alone would keep pow, exp,
- * ln and 1,025 digits of ln 10. Where the source never raises to a power, such a string is refused as any string
- * decimal.js cannot read is (the engine reads numbers in its own plain syntax before they reach decimal.js).
+ * decimal.js also reads hexadecimal, binary and octal strings (`'0x1F'`, `'0b1p60'`), with a base conversion and, for
+ * binary exponents, `Decimal.pow`, which alone would keep pow, exp, ln and 1,025 digits of ln 10. The engine reads
+ * numbers in its own plain decimal syntax, and a bracket cell holding `0x10` is not a number a trader typed: such a
+ * string is refused, as decimal.js refuses any string it cannot read. `Infinity`, `NaN` and `1_000` still read.
  */
-const BINARY_EXPONENT_POWER = 'Decimal.pow(2, p)';
-const REFUSE_BINARY_EXPONENT =
-  "(function () { external = true; throw Error(invalidArgument + 'binary exponent p' + p); })()";
+function decimalStringsOnly(source) {
+  const file = ts.createSourceFile('decimal.mjs', source, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
+  const parseOther = file.statements.find((s) => ts.isFunctionDeclaration(s) && s.name?.text === 'parseOther');
+  const statements = parseOther?.body?.statements ?? [];
+  const bases = statements.findIndex((s) => ts.isIfStatement(s) && s.expression.getText(file) === 'isHex.test(str)');
+  if (bases < 0) throw new Error('prune-decimal: parseOther is not as expected');
+  const start = statements[bases].getStart(file);
+  const end = statements[statements.length - 1].getEnd();
+  return source.slice(0, start) + 'throw Error(invalidArgument + str);' + source.slice(end);
+}
 
 /** The 1,025-digit constants decimal.js builds when it loads, by the only function that reads each. */
 const CONSTANTS = [
@@ -130,9 +138,7 @@ function withoutUnreadConstants(text, functions) {
 
 /** decimal.mjs with the methods and statics nothing reaches removed. */
 export function pruneDecimal(original, used) {
-  const raisesToPowers = ['pow', 'toPower'].some((name) => used.has(name));
-  if (!original.includes(BINARY_EXPONENT_POWER)) throw new Error('prune-decimal: parseOther is not as expected');
-  const source = raisesToPowers ? original : original.replace(BINARY_EXPONENT_POWER, REFUSE_BINARY_EXPONENT);
+  const source = decimalStringsOnly(original);
   const definitions = definitionsOf(source);
   const keep = new Set([...ALWAYS, ...used]);
   for (;;) {

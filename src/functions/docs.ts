@@ -5,12 +5,13 @@ import type { ExampleArg, FunctionSpec, ParamSpec } from './spec';
 // Renders the registry as the top-level JSDoc wrappers Sheets reads for its help popup, and as
 // the README's function reference. Both come from FUNCTIONS only.
 
+// Short JSDoc types: Sheets shows neither the types nor @return, and every byte of Code.js is parsed on every call.
 const JSDOC_TYPE: Record<ParamSpec['type'], string> = {
-  side: 'string|Array<Array<string>>',
-  marginMode: 'string|Array<Array<string>>',
-  number: 'number|Array<Array<number>>',
-  numberOrNone: 'number|string|Array<Array<*>>',
-  brackets: 'string|number|Array<Array<*>>',
+  side: 'string|string[][]',
+  marginMode: 'string|string[][]',
+  number: 'number|number[][]',
+  numberOrNone: 'number|string|Array',
+  brackets: 'string|number|Array',
 };
 
 /** A parameter's help as the popup and the README show it: an optional one says so and names its default. */
@@ -29,7 +30,8 @@ function jsDocText(text: string): string {
 
 /**
  * One top-level function per sheet function, with real parameter names and `@customfunction`
- * (Sheets ignores JSDoc inside a bundle's closure). Each forwards its `arguments` to the engine.
+ * (Sheets ignores JSDoc inside a bundle's closure). Each forwards its `arguments` to the engine. The result is
+ * described in the README and functions.json, not here: the popup does not show `@return`.
  */
 export function renderWrappers(functions: readonly FunctionSpec[], plannerAccessor: string): string {
   return functions
@@ -40,7 +42,6 @@ export function renderWrappers(functions: readonly FunctionSpec[], plannerAccess
         ` * ${jsDocText(spec.summary)}`,
         ' *',
         ...spec.params.map((p) => ` * @param {${JSDOC_TYPE[p.type]}} ${p.name} ${jsDocText(helpText(p, spec.params))}`),
-        ` * @return ${jsDocText(spec.returns)}`,
         ' * @customfunction',
         ' */',
         `function ${spec.name}(${names.join(', ')}) {`,
@@ -109,7 +110,7 @@ export function renderReference(functions: readonly FunctionSpec[], call: (name:
       '',
       `### \`${spec.name}(${signature})\``,
       '',
-      spec.summary,
+      spec.notes ? `${spec.summary} ${spec.notes}` : spec.summary,
       '',
       `Returns: ${spec.returns}`,
       '',

@@ -20,7 +20,7 @@ export const P = {
     field: 'side',
     type: 'side',
     expected: 'LONG or SHORT',
-    help: 'LONG or SHORT (any case; BUY/SELL and 1/-1 also work).',
+    help: 'LONG or SHORT (any case; also BUY/SELL, 1/-1).',
   },
   marginMode: {
     name: 'margin_mode',
@@ -43,9 +43,7 @@ export const P = {
     type: 'number',
     limit: 'above0',
     expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)',
-    help:
-      'Position size in the base asset (BTC for BTCUSDT), above 0. A 10,000 ' +
-      'USDT position at 60,000 is 10000/60000.',
+    help: 'Size in the base asset (BTC for BTCUSDT), above 0: 10000/60000 for 10,000 USDT at 60,000.',
   },
   leverage: {
     name: 'leverage',
@@ -53,9 +51,7 @@ export const P = {
     type: 'number',
     limit: 'atLeast1',
     expected: LEVERAGE,
-    help:
-      'Leverage, 1 or more, at most the bracket maximum for the opening ' +
-      'notional (125 for a small BTCUSDT position).',
+    help: 'Leverage, 1 or more, at most the bracket maximum for the opening notional.',
   },
   walletBalance: {
     name: 'wallet_balance',
@@ -72,7 +68,7 @@ export const P = {
     limit: 'atLeast0',
     optional: { value: 0 },
     expected: 'an added margin of 0 or more USDT',
-    help: 'Margin added to the isolated position on top of ' + 'entry_price × quantity / leverage, in USDT.',
+    help: 'Margin added on top of entry_price × quantity / leverage, in USDT.',
   },
   otherMaintMargin: {
     name: 'other_maint_margin',
@@ -89,7 +85,7 @@ export const P = {
     type: 'number',
     optional: { value: 0 },
     expected: 'an unrealized PnL in USDT (negative for a loss)',
-    help: 'Unrealized PnL of all other cross positions ' + '(Binance UPNL1), in USDT; negative for a loss.',
+    help: 'Unrealized PnL of all other cross positions (Binance UPNL1), in USDT; negative for a loss.',
   },
   exitPrice: {
     name: 'exit_price',
@@ -122,9 +118,7 @@ export const P = {
     type: 'number',
     limit: 'above0',
     expected: 'an annual volatility above 0, such as 0.6 for 60 %',
-    help:
-      'Annual volatility of the price as a fraction: 0.6 (or 60%) for 60 %, at most 5; VOLATILITY computes it ' +
-      'from closes.',
+    help: 'Annual volatility as a fraction: 0.6 or 60%, at most 5 (VOLATILITY computes it from closes).',
   },
   horizonDays: {
     name: 'horizon_days',
@@ -157,9 +151,8 @@ export const P = {
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      `The market: a symbol of the bundled ${SNAPSHOT_AS_OF} snapshot (BTCUSDT, BTCUSDC, BTCUSDT_261225), ` +
-      `a BRACKETS_<market> range from Import brackets… (today's brackets), bracket rows as BRACKETS spills ` +
-      `them, or a flat maintenance rate such as 0.005.`,
+      `The market: a symbol (BTCUSDT; snapshot of ${SNAPSHOT_AS_OF}), a BRACKETS_<market> range from ` +
+      `Import brackets… (today's), bracket rows, or a flat rate such as 0.005.`,
   },
   priceNow: {
     name: 'price',
@@ -269,8 +262,7 @@ export const P = {
     type: 'brackets',
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
-    help:
-      'The market, as for brackets: its leverage limit applies (and its ' + 'bracket caps, where a size is computed).',
+    help: 'The market, as for brackets: its leverage limit (and caps, for a size) apply.',
   },
 } satisfies Record<string, ParamSpec>;
 
@@ -323,10 +315,7 @@ export const ACCOUNT_PARAMS = [
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      'One market (a symbol, a BRACKETS_<market> range, bracket rows or a flat rate) for all ' +
-      'positions (each row is then a position of its own), or a column of ' +
-      'symbols, one per row: rows of one symbol are one market, so the same ' +
-      'side in several rows is one position filled in parts and opposite ' +
-      'sides are a hedge-mode pair.',
+      'One market for all rows (each a position of its own), or a column of symbols: rows of one symbol are ' +
+      'one market (one side in several rows: one position filled in parts; both sides: a hedge pair).',
   },
 ] as const satisfies readonly ParamSpec[];

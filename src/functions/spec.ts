@@ -146,8 +146,10 @@ interface RowsCombine<A> {
 /** A sheet function as the registry declares it, with its compute body typed by its parameters. */
 export interface FunctionDef<P extends readonly ParamSpec[]> {
   readonly name: string;
-  /** One sentence for the help popup and the README. */
+  /** One short sentence for the help popup (Sheets shows it in a small box) and the README. */
   readonly summary: string;
+  /** The model's assumptions and other details, for the README only (the popup has no room for them). */
+  readonly notes?: string;
   /** What the cell(s) show, for the README. */
   readonly returns: string;
   readonly params: P;

@@ -46,9 +46,7 @@ function distanceCell(distance: Dec | null): OutCell {
 export const LIQ_PRICE_ISOLATED = defineFunction({
   name: 'LIQ_PRICE_ISOLATED',
   summary:
-    'Liquidation price of an isolated position (Binance USDS-M, exact, ' +
-    'bracket taken at the liquidation notional). NONE if it cannot be ' +
-    'liquidated.',
+    'Liquidation price of an isolated position (exact, bracket at the liquidation notional); NONE if it cannot be liquidated.',
   returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
   params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
   example: ['LONG', 60000, Q, 10],
@@ -62,9 +60,8 @@ export const LIQ_PRICE_ISOLATED = defineFunction({
 export const LIQ_PRICE_CROSS = defineFunction({
   name: 'LIQ_PRICE_CROSS',
   summary:
-    "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, " +
-    'UPNL1; exact, bracket taken at the liquidation notional). NONE if it ' +
-    'cannot be liquidated.',
+    "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact); NONE if it cannot be liquidated.",
+  notes: 'The bracket is the one at the liquidation notional.',
   returns: 'The liquidation price in USDT, or NONE.',
   params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
   example: ['LONG', 60000, Q, 5000],
@@ -154,9 +151,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
 export const MAX_LOSS = defineFunction({
   name: 'MAX_LOSS',
   summary:
-    'The most this position can lose: its isolated margin (ISOLATED) or ' +
-    'the whole wallet balance (CROSS), or the loss at stop_price if the ' +
-    'stop is reached before liquidation.',
+    'The most this position can lose: its isolated margin (ISOLATED), the wallet (CROSS), or the loss at stop_price if the stop comes first.',
   returns: 'The loss in USDT, as a positive number.',
   params: [
     P.marginMode,

@@ -31,9 +31,8 @@ function touchInput(a: OddsArgs): TouchInput {
 export const LIQ_PROBABILITY = defineFunction({
   name: 'LIQ_PROBABILITY',
   summary:
-    'The chance (0 to 1) that the price touches liq_price within horizon_days, for a price following geometric ' +
-    'Brownian motion with this annual volatility and drift. It assumes continuous monitoring, constant volatility ' +
-    'and no jumps: real odds are higher in crashes.',
+    'The chance (0 to 1) that the price touches liq_price within horizon_days (geometric Brownian motion at this volatility and drift).',
+  notes: 'It assumes continuous monitoring, constant volatility and no jumps: real odds are higher in crashes.',
   returns: 'A probability from 0 to 1 (format the cell as a percentage): 0 for NONE, 1 if the price is already there.',
   params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.drift],
   example: ['LONG', 60000, 54216.87, 0.6, 7],
@@ -47,9 +46,8 @@ export const LIQ_PROBABILITY = defineFunction({
 export const LOSS_PROBABILITY = defineFunction({
   name: 'LOSS_PROBABILITY',
   summary:
-    "The chance (0 to 1) of the position's max loss within horizon_days: that the price touches stop_price where " +
-    'the stop fires before liquidation, else that it touches liq_price (LIQ_PROBABILITY of whichever comes first). ' +
-    'Same model as LIQ_PROBABILITY; a stop is assumed to fill at its price.',
+    "The chance (0 to 1) of the position's max loss within horizon_days: the stop's where it fires before liquidation, else the liquidation's.",
+  notes: 'Same model as LIQ_PROBABILITY (of whichever price comes first); a stop is assumed to fill at its price.',
   returns: 'A probability from 0 to 1 (format the cell as a percentage).',
   params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.stopPriceOfOdds, P.drift],
   example: ['LONG', 60000, 54216.87, 0.6, 7, 57000],
@@ -64,8 +62,8 @@ export const LOSS_PROBABILITY = defineFunction({
 export const VOLATILITY = defineFunction({
   name: 'VOLATILITY',
   summary:
-    'The annualised volatility of a column or row of prices at equal intervals, oldest first: the sample standard ' +
-    'deviation of the log returns × √periods_per_year. Blanks are skipped.',
+    'The annualised volatility of prices at equal intervals, oldest first: the standard deviation of log returns × √periods_per_year.',
+  notes: 'The sample standard deviation; blanks are skipped.',
   returns: 'One annual volatility, such as 0.6 for 60 %.',
   params: [
     {
@@ -101,9 +99,8 @@ export const VOLATILITY = defineFunction({
 export const FUNDING_TO_LIQUIDATION = defineFunction({
   name: 'FUNDING_TO_LIQUIDATION',
   summary:
-    'How many funding payments at a constant funding_rate, with the price staying at the entry, take an isolated ' +
-    "position's margin down to its maintenance margin. It counts payments, not days: the funding interval differs " +
-    'by symbol. NONE when the position receives funding.',
+    'How many funding payments at funding_rate, the price staying at the entry, take an isolated margin to maintenance; NONE if it receives funding.',
+  notes: 'It counts payments, not days: the funding interval differs by symbol.',
   returns: 'A whole number of payments, or NONE.',
   params: [
     P.side,

@@ -120,10 +120,8 @@ export const AVG_ENTRY_PRICE = defineFunction({
 export const COST_TO_OPEN = defineFunction({
   name: 'COST_TO_OPEN',
   summary:
-    'What opening takes from the balance: the initial margin quantity × ' +
-    "order_price / leverage, plus Binance's open loss for an order worse " +
-    'than the mark (quantity × max(0, side × (order − mark))). Fees not ' +
-    'included.',
+    "What opening takes from the balance: the initial margin quantity × order_price / leverage, plus Binance's open loss; fees not included.",
+  notes: 'The open loss is quantity × max(0, side × (order − mark)), for an order worse than the mark.',
   returns: 'USDT.',
   params: [P.side, P.orderPrice, P.quantity, P.plainLeverage, P.markPriceOrOrder],
   example: ['SHORT', 9253.3, 1, 20, 9259.84],
@@ -139,10 +137,9 @@ export const COST_TO_OPEN = defineFunction({
 export const MAX_OPEN = defineFunction({
   name: 'MAX_OPEN',
   summary:
-    'The largest quantity that can be opened: available_balance / ' +
-    "(order_price / leverage + Binance's open loss per unit), capped by " +
-    'the notional cap of the last bracket that allows this leverage. Fees ' +
-    'are not included: keep a margin for them.',
+    "The largest quantity that can be opened: available_balance / (order_price / leverage + open loss per unit), within the brackets' caps.",
+  notes:
+    "The cap is the notional cap of the last bracket that allows this leverage; the open loss is Binance's, for an order worse than the mark. Fees are not included: keep a margin for them.",
   returns: 'A quantity in the base asset.',
   params: [
     P.side,
@@ -199,10 +196,9 @@ export const POSITION_SIZE = defineFunction({
 export const MAX_SAFE_LEVERAGE = defineFunction({
   name: 'MAX_SAFE_LEVERAGE',
   summary:
-    'The highest whole leverage at which an isolated position (no added ' +
-    'margin) is liquidated beyond stop_price, so the stop fires first; at ' +
-    'most the bracket maximum for the opening notional (brackets taken at ' +
-    'the liquidation notional).',
+    'The highest whole leverage at which an isolated position is liquidated beyond stop_price, so the stop fires first.',
+  notes:
+    'No added margin; at most the bracket maximum for the opening notional, brackets taken at the liquidation notional.',
   returns: 'A whole leverage, such as 18.',
   params: [P.side, P.entryPrice, P.quantity, P.stopPriceRequired, P.brackets],
   example: ['LONG', 60000, Q, 57000],

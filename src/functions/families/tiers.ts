@@ -47,9 +47,7 @@ export const MAX_LEVERAGE = defineFunction({
 export const BRACKETS = defineFunction({
   name: 'BRACKETS',
   summary:
-    'The leverage brackets of a symbol from the bundled dated snapshot, so ' +
-    'the assumption behind every number can be seen and copied; given a ' +
-    'range of bracket rows, checks it and shows it the same way.',
+    'The leverage brackets of a market from the bundled dated snapshot, to see and copy; given bracket rows, checks and shows them.',
   returns:
     'A title row (the market, free text, the contract size, the date the brackets are as of, their source), a ' +
     'header row and one row per bracket: pass it back as brackets, or copy it.',
