@@ -4,9 +4,10 @@
 // dictionaries; a distinct row once; a distinct schedule once; each symbol names its schedule.
 //
 // Layout, sections separated by `|`:
-//   caps, rates, leverages (decimal numbers, `,`-separated) · row widths `c r l` digits · the rows (each a cap,
-//   a rate and a leverage index, base 64, fixed widths) · the schedules (row indexes, `,`-separated) · symbol groups
-//   (`;`-separated, each `SUFFIX:` then names, each followed by its schedule's index in lower-case letters).
+//   caps, rates, leverages (numbers, shortest spelling such as `5e5`, `,`-separated) · row widths `c r l` digits ·
+//   the rows (each a cap, a rate and a leverage index, base 64, fixed widths) · the schedules (row indexes,
+//   `,`-separated) · symbol groups (`;`-separated, each `SUFFIX:` then names, each followed by its schedule's index
+//   in lower-case letters).
 
 /** A stored row: [cap, maintenance margin rate, maximum leverage]. */
 export type CompactRow = readonly [cap: number, rate: number, maxLeverage: number];
@@ -29,6 +30,13 @@ function encodeIndex(index: number, width: number, alphabet: string): string {
     index = Math.floor(index / alphabet.length);
   }
   return text;
+}
+
+/** A number in its shortest exact JavaScript spelling: `5e5` for 500000 (Number() reads both). */
+function shortest(value: number): string {
+  const plain = String(value);
+  const exponent = value.toExponential().replace('e+', 'e');
+  return exponent.length < plain.length && Number(exponent) === value ? exponent : plain;
 }
 
 function decodeIndex(text: string, alphabet: string): number {
@@ -70,9 +78,9 @@ export function encodeSchedules(symbols: ReadonlyMap<string, readonly CompactRow
     groups[group].push(encodeIndex(scheduleOf.get(schedule)!, scheduleWidth, LETTERS));
   }
   return [
-    caps.join(','),
-    rates.join(','),
-    leverages.join(','),
+    caps.map(shortest).join(','),
+    rates.map(shortest).join(','),
+    leverages.map(shortest).join(','),
     [...widths, rowWidth, scheduleWidth].join(''),
     rows.join(''),
     schedules.join(','),
