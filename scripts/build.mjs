@@ -49,8 +49,7 @@ const bundle = await bundleScript('src/index.ts', {
 const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula, helpText } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(
   ({ name, params, doc }) =>
-    `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` +
-    `planner_().addon.${name}(${params.join(', ')});\n}`,
+    `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` + `addon_().${name}(${params.join(', ')});\n}`,
 ).join('\n\n');
 // The engine's factory is a parenthesised function expression, which V8 compiles at once when the file
 // loads: inside planner_ it was pre-parsed at load and parsed again on the first call.
@@ -66,8 +65,15 @@ function planner_() {
   if (!LiquidationPlanner_) LiquidationPlanner_ = plannerFactory_();
   return LiquidationPlanner_;
 }
+// The sheet functions' and the add-on's ways in (a name ending in _ is private: google.script.run cannot call it).
+function run_(name, args) {
+  return planner_().callFunction(name, args);
+}
+function addon_() {
+  return planner_().addon;
+}
 
-${renderWrappers(FUNCTIONS, 'planner_()')}
+${renderWrappers(FUNCTIONS, 'run_')}
 
 ${entryPoints}
 `;

@@ -16,12 +16,9 @@ export interface ImportedMarket {
   readonly notionalCoef?: number;
 }
 
-/** A given maintenance amount may differ from the recurrence's by this much, relative. */
-const AMOUNT_TOLERANCE = new Dec('1e-9');
-
 /**
- * Checks every table (the rules a bracket table must follow, and a given maintenance amount against
- * `cum_k = cum_{k−1} + floor_k·(mmr_k − mmr_{k−1})`), filling a missing amount from the recurrence. Throws
+ * Checks every table by the rules of a bracket table (a given maintenance amount within 1e-9 relative of
+ * `cum_k = cum_{k−1} + floor_k·(mmr_k − mmr_{k−1})`), filling a missing amount from that recurrence. Throws
  * `BracketFormatError` naming the symbol and the row. `contractSizeOf` gives the bundled COIN-M size of a symbol.
  */
 export function checkedMarkets(read: ReadTables, contractSizeOf: (symbol: string) => number | null): ImportedMarket[] {
@@ -35,24 +32,14 @@ export function checkedMarkets(read: ReadTables, contractSizeOf: (symbol: string
       );
     if (seen.has(symbol)) throw new BracketFormatError(`${symbol} appears twice; paste each market once.`);
     seen.add(symbol);
-    let cum = new Dec(0);
-    const rows = table.rows.map(([floor, cap, rate, amount, leverage], i): [number, number, number, number, number] => {
-      if (i > 0) cum = cum.plus(new Dec(floor).times(new Dec(rate).minus(table.rows[i - 1][2])));
-      if (
-        amount !== null &&
-        new Dec(amount)
-          .minus(cum)
-          .abs()
-          .gt(AMOUNT_TOLERANCE.times(Dec.max(cum.abs(), 1)))
-      )
-        throw new BracketFormatError(
-          `${where}, row ${i + 1}: the maintenance amount ${amount} breaks cum = previous cum + floor × (rate − ` +
-            `previous rate), which gives ${cum.toString()}; the table is inconsistent.`,
-        );
-      return [floor, cap, rate, amount ?? cum.toNumber(), leverage];
+    const rows: [number, number, number, number, number][] = [];
+    table.rows.forEach(([floor, cap, rate, amount, leverage], i) => {
+      const previous = rows[i - 1];
+      const cum = previous ? new Dec(previous[3]).plus(new Dec(floor).times(new Dec(rate).minus(previous[2]))) : 0;
+      rows.push([floor, cap, rate, amount ?? Number(cum), leverage]);
     });
     try {
-      BracketTable.fromRows(rows as unknown as BracketRow[], where);
+      BracketTable.fromRows(rows as unknown as BracketRow[], where, 'market', true);
     } catch (error) {
       if (error instanceof EngineError)
         throw new BracketFormatError(error.describe({ market: { name: 'Import', expected: '' } }));

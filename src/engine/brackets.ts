@@ -61,9 +61,20 @@ export class BracketTable {
     this.shortSlopes = brackets.map((b) => new Dec(1).plus(b.mmr));
   }
 
-  /** A table from rows `[floor, cap, mmr, cum, maxLeverage]`, validated (see `validateRows`). */
-  static fromRows(rows: readonly BracketRow[], label: string, field: Field = 'market'): BracketTable {
-    return new BracketTable(validateRows(rows, label, field), label);
+  /**
+   * A table from rows `[floor, cap, mmr, cum, maxLeverage]`, validated (see `validateRows`). `exactAmounts`: each
+   * `cum` must follow the recurrence within 1e-9 relative, with no 0.01 of slack (an exchange's table, as imported).
+   */
+  static fromRows(
+    rows: readonly BracketRow[],
+    label: string,
+    field: Field = 'market',
+    exactAmounts = false,
+  ): BracketTable {
+    return new BracketTable(
+      validateRows(rows, label, field, exactAmounts ? CUM_TOLERANCE_RELATIVE : CUM_TOLERANCE_ABSOLUTE),
+      label,
+    );
   }
 
   /** One flat maintenance margin rate with no maintenance amount, no cap and no leverage limit. */
@@ -220,7 +231,7 @@ function checkRate(rate: Dec, field: Field, what: string): Dec {
  *   within 0.01 USDT or 1e-9 relative, so that maintenance margin is continuous.
  * The given `cum` values are kept (they are the exchange's); the recurrence only validates them.
  */
-function validateRows(rows: readonly BracketRow[], label: string, field: Field): Bracket[] {
+function validateRows(rows: readonly BracketRow[], label: string, field: Field, absoluteSlack: Dec): Bracket[] {
   if (rows.length === 0) {
     throw new EngineError(
       'invalidBrackets',
@@ -330,7 +341,7 @@ function validateRows(rows: readonly BracketRow[], label: string, field: Field):
       );
     }
     const expectedCum = previous ? previous.cum.plus(floor.times(mmr.minus(previous.mmr))) : ZERO;
-    const tolerance = Dec.max(CUM_TOLERANCE_ABSOLUTE, expectedCum.abs().times(CUM_TOLERANCE_RELATIVE));
+    const tolerance = Dec.max(absoluteSlack, expectedCum.abs().times(CUM_TOLERANCE_RELATIVE));
     if (cum.minus(expectedCum).abs().gt(tolerance)) {
       throw new EngineError(
         'invalidBrackets',

@@ -5,13 +5,14 @@ import type { ExampleArg, FunctionSpec, ParamSpec } from './spec';
 // Renders the registry as the top-level JSDoc wrappers Sheets reads for its help popup, and as
 // the README's function reference. Both come from FUNCTIONS only.
 
-// Short JSDoc types: Sheets shows neither the types nor @return, and every byte of Code.js is parsed on every call.
+// The types of a cell, as Google's own custom-function example writes them (`@param {number} input` for DOUBLE, which
+// also takes a range): Sheets shows neither the types nor @return, and every byte of Code.js is parsed at every call.
 const JSDOC_TYPE: Record<ParamSpec['type'], string> = {
-  side: 'string|string[][]',
-  marginMode: 'string|string[][]',
-  number: 'number|number[][]',
-  numberOrNone: 'number|string|Array',
-  brackets: 'string|number|Array',
+  side: 'string',
+  marginMode: 'string',
+  number: 'number',
+  numberOrNone: 'number|string',
+  brackets: 'string|number',
 };
 
 /** A parameter's help as the popup and the README show it: an optional one says so and names its default. */
@@ -33,19 +34,18 @@ function jsDocText(text: string): string {
  * (Sheets ignores JSDoc inside a bundle's closure). Each forwards its `arguments` to the engine. The result is
  * described in the README and functions.json, not here: the popup does not show `@return`.
  */
-export function renderWrappers(functions: readonly FunctionSpec[], plannerAccessor: string): string {
+export function renderWrappers(functions: readonly FunctionSpec[], run: string): string {
   return functions
     .map((spec) => {
       const names = spec.params.map((p) => p.name);
       const lines = [
         '/**',
         ` * ${jsDocText(spec.summary)}`,
-        ' *',
         ...spec.params.map((p) => ` * @param {${JSDOC_TYPE[p.type]}} ${p.name} ${jsDocText(helpText(p, spec.params))}`),
         ' * @customfunction',
         ' */',
         `function ${spec.name}(${names.join(', ')}) {`,
-        `  return ${plannerAccessor}.callFunction(${JSON.stringify(spec.name)}, arguments);`,
+        `  return ${run}(${JSON.stringify(spec.name)}, arguments);`,
         '}',
       ];
       return lines.join('\n');

@@ -20,7 +20,7 @@ export const P = {
     field: 'side',
     type: 'side',
     expected: 'LONG or SHORT',
-    help: 'LONG or SHORT (any case; also BUY/SELL, 1/-1).',
+    help: 'LONG or SHORT (or BUY/SELL, 1/-1).',
   },
   marginMode: {
     name: 'margin_mode',
@@ -43,7 +43,7 @@ export const P = {
     type: 'number',
     limit: 'above0',
     expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)',
-    help: 'Size in the base asset (BTC for BTCUSDT), above 0: 10000/60000 for 10,000 USDT at 60,000.',
+    help: 'In the base asset (BTC for BTCUSDT): 10000/60000 for 10,000 USDT at 60,000.',
   },
   leverage: {
     name: 'leverage',
@@ -51,7 +51,7 @@ export const P = {
     type: 'number',
     limit: 'atLeast1',
     expected: LEVERAGE,
-    help: 'Leverage, 1 or more, at most the bracket maximum for the opening notional.',
+    help: '1 or more, at most the bracket maximum for the opening notional.',
   },
   walletBalance: {
     name: 'wallet_balance',
@@ -68,7 +68,7 @@ export const P = {
     limit: 'atLeast0',
     optional: { value: 0 },
     expected: 'an added margin of 0 or more USDT',
-    help: 'Margin added on top of entry_price × quantity / leverage, in USDT.',
+    help: 'USDT added on top of entry_price × quantity / leverage.',
   },
   otherMaintMargin: {
     name: 'other_maint_margin',
@@ -77,7 +77,7 @@ export const P = {
     limit: 'atLeast0',
     optional: { value: 0 },
     expected: 'a maintenance margin of 0 or more USDT',
-    help: 'Maintenance margin of all other cross positions (Binance TMM1), in USDT.',
+    help: 'Maintenance margin of the other cross positions (Binance TMM1), in USDT.',
   },
   otherUnrealizedPnl: {
     name: 'other_unrealized_pnl',
@@ -85,7 +85,7 @@ export const P = {
     type: 'number',
     optional: { value: 0 },
     expected: 'an unrealized PnL in USDT (negative for a loss)',
-    help: 'Unrealized PnL of all other cross positions (Binance UPNL1), in USDT; negative for a loss.',
+    help: 'Unrealized PnL of the other cross positions (Binance UPNL1), in USDT; negative for a loss.',
   },
   exitPrice: {
     name: 'exit_price',
@@ -126,7 +126,7 @@ export const P = {
     type: 'number',
     limit: 'above0',
     expected: 'a number of days above 0, such as 7',
-    help: 'The horizon in days, such as 7 (a 365-day year; crypto trades every day).',
+    help: 'The horizon in days, such as 7 (a 365-day year).',
   },
   markPrice: {
     name: 'mark_price',
@@ -151,8 +151,8 @@ export const P = {
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      `The market: a symbol (BTCUSDT; snapshot of ${SNAPSHOT_AS_OF}), a BRACKETS_<market> range from ` +
-      `Import brackets… (today's), bracket rows, or a flat rate such as 0.005.`,
+      `A market such as BTCUSDT (snapshot of ${SNAPSHOT_AS_OF}), a BRACKETS_<market> range from Import brackets…, ` +
+      `bracket rows or a flat rate.`,
   },
   priceNow: {
     name: 'price',
@@ -234,7 +234,7 @@ export const P = {
     type: 'number',
     limit: 'atLeast0',
     expected: 'a wallet balance of 0 or more USDT',
-    help: 'Account balance in USDT: the cross wallet, and the funds the isolated margin comes from.',
+    help: 'Account balance in USDT: the cross wallet, and the source of isolated margin.',
   },
   gridVolatility: {
     name: 'volatility',
@@ -243,9 +243,7 @@ export const P = {
     limit: 'above0',
     optional: {},
     expected: 'an annual volatility above 0, such as 0.6 for 60 %',
-    help:
-      'Annual volatility as a fraction, 0.6 (or 60%) for 60 %: with horizon_days, adds the chance ' +
-      'of liquidation per mode.',
+    help: "Annual volatility (0.6 or 60%): with horizon_days, adds each mode's chance of liquidation.",
   },
   gridHorizonDays: {
     name: 'horizon_days',
@@ -262,7 +260,7 @@ export const P = {
     type: 'brackets',
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
-    help: 'The market, as for brackets: its leverage limit (and caps, for a size) apply.',
+    help: 'As brackets: its leverage limit (and caps, for a size) apply.',
   },
 } satisfies Record<string, ParamSpec>;
 
@@ -315,7 +313,7 @@ export const ACCOUNT_PARAMS = [
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
     help:
-      'One market for all rows (each a position of its own), or a column of symbols: rows of one symbol are ' +
-      'one market (one side in several rows: one position filled in parts; both sides: a hedge pair).',
+      "One market for all rows (each its own position), or a column of symbols: one symbol's rows are one " +
+      'market (split entries combine; a LONG and a SHORT form a hedge pair).',
   },
 ] as const satisfies readonly ParamSpec[];

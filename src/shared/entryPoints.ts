@@ -54,7 +54,7 @@ export const ENTRY_POINTS = [
   {
     name: 'showImportDialog',
     params: [],
-    doc: "Menu: imports today's brackets from a paste (Binance's API or web JSON, ccxt's tiers, a copied table).",
+    doc: "Menu: imports today's brackets from a paste.",
     menu: { label: 'Import brackets…' },
   },
   {

@@ -153,7 +153,13 @@ describe('reading every format', () => {
     [
       'an amount that breaks the recurrence',
       'BTCUSDT,0,300000,0.004,0,150\nBTCUSDT,300000,800000,0.005,301,100',
-      /^BTCUSDT \(from line 1\), row 2: the maintenance amount 301 breaks cum = .* which gives 300/,
+      /^Import: row 2 of BTCUSDT \(from line 1\): the maintenance amount 301 breaks the rule cum = .* which gives 300/,
+    ],
+    [
+      // A table typed into a sheet may be off by a cent (the functions accept it); an exchange's table may not.
+      'an amount off the recurrence by half a cent',
+      'BTCUSDT,0,300000,0.004,0,150\nBTCUSDT,300000,800000,0.005,300.005,100',
+      /the maintenance amount 300.005 breaks the rule cum = .* which gives 300/,
     ],
     ['a rate out of range', 'BTCUSDT,0,300000,150%,0,150', /0.004|rate/],
     ['a symbol twice', fapi({ BTCUSDT: BTC }).replace(/^\[(.*)\]$/, '[$1,$1]'), /^BTCUSDT appears twice/],

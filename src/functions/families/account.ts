@@ -92,7 +92,8 @@ export const LIQ_PRICE_PORTFOLIO = defineFunction({
   name: 'LIQ_PRICE_PORTFOLIO',
   summary: 'Cross liquidation price of each position of an account, every other one held at its mark price.',
   notes:
-    'With a column of symbols, rows of one symbol are one market: split entries combine and a LONG and a SHORT form a hedge-mode pair.',
+    'With a column of symbols, rows of one symbol are one market: split entries combine and a LONG and a SHORT form ' +
+    'a hedge-mode pair.',
   returns:
     'One cell per position: its liquidation price (for a hedge pair: the ' +
     'falling price on the LONG row, the rising one on the SHORT row), ' +
@@ -105,7 +106,8 @@ export const LIQ_PRICE_PORTFOLIO = defineFunction({
 export const CROSS_MARGIN_RATIO = defineFunction({
   name: 'CROSS_MARGIN_RATIO',
   summary:
-    'Margin ratio of a cross account at mark prices: maintenance margin / (wallet balance + unrealized PnL); liquidation at 1.',
+    'Margin ratio of a cross account at mark prices: maintenance margin / (wallet balance + unrealized PnL); ' +
+    'liquidation at 1.',
   notes: 'Rows group by symbol as in LIQ_PRICE_PORTFOLIO.',
   returns: 'A fraction (format the cell as a percentage).',
   params: ACCOUNT_PARAMS,

@@ -46,7 +46,8 @@ function distanceCell(distance: Dec | null): OutCell {
 export const LIQ_PRICE_ISOLATED = defineFunction({
   name: 'LIQ_PRICE_ISOLATED',
   summary:
-    'Liquidation price of an isolated position (exact, bracket at the liquidation notional); NONE if it cannot be liquidated.',
+    'Liquidation price of an isolated position (exact, bracket at the liquidation notional); NONE if it cannot be ' +
+    'liquidated.',
   returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
   params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
   example: ['LONG', 60000, Q, 10],
@@ -60,7 +61,8 @@ export const LIQ_PRICE_ISOLATED = defineFunction({
 export const LIQ_PRICE_CROSS = defineFunction({
   name: 'LIQ_PRICE_CROSS',
   summary:
-    "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact); NONE if it cannot be liquidated.",
+    "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact); NONE if it cannot be " +
+    'liquidated.',
   notes: 'The bracket is the one at the liquidation notional.',
   returns: 'The liquidation price in USDT, or NONE.',
   params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
@@ -151,7 +153,8 @@ export const LIQ_PRICE_HEDGE = defineFunction({
 export const MAX_LOSS = defineFunction({
   name: 'MAX_LOSS',
   summary:
-    'The most this position can lose: its isolated margin (ISOLATED), the wallet (CROSS), or the loss at stop_price if the stop comes first.',
+    'The most this position can lose: its isolated margin (ISOLATED), the wallet (CROSS), or the loss at stop_price ' +
+    'if the stop comes first.',
   returns: 'The loss in USDT, as a positive number.',
   params: [
     P.marginMode,
@@ -231,8 +234,8 @@ export const MARGIN_TO_ADD = defineFunction({
 export const ISOLATED_MARGIN = defineFunction({
   name: 'ISOLATED_MARGIN',
   summary:
-    'Margin of an isolated position: entry_price × quantity / leverage + ' +
-    'added_margin, with the leverage checked against the bracket maximum.',
+    'Margin of an isolated position: entry_price × quantity / leverage + added_margin, the leverage checked against ' +
+    'its bracket.',
   returns: 'USDT.',
   params: [P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
   example: [60000, Q, 10],
@@ -258,8 +261,8 @@ export const ISOLATED_MARGIN = defineFunction({
 export const LIQ_DISTANCE = defineFunction({
   name: 'LIQ_DISTANCE',
   summary:
-    'How far the price can move against the position before liquidation, ' +
-    'as a fraction of price (0.1 = 10 %); NONE if liq_price is NONE.',
+    'How far the price can move against the position before liquidation, as a fraction (0.1 = 10 %); NONE if ' +
+    'liq_price is.',
   returns: 'A fraction (format the cell as a percentage), or NONE.',
   params: [
     P.side,
@@ -352,8 +355,7 @@ export const MARGIN_RATIO = defineFunction({
 export const LIQ_GRID = defineFunction({
   name: 'LIQ_GRID',
   summary:
-    'A comparison table across leverages: isolated margin, liquidation ' +
-    'price, distance and maximum loss in isolated and in cross mode.',
+    'A table across leverages: isolated margin, liquidation price, distance and max loss, in isolated and in cross.',
   returns: 'A header row and one row per leverage.',
   params: [
     P.side,

@@ -31,7 +31,8 @@ function touchInput(a: OddsArgs): TouchInput {
 export const LIQ_PROBABILITY = defineFunction({
   name: 'LIQ_PROBABILITY',
   summary:
-    'The chance (0 to 1) that the price touches liq_price within horizon_days (geometric Brownian motion at this volatility and drift).',
+    'The chance (0 to 1) that the price touches liq_price within horizon_days (geometric Brownian motion at this ' +
+    'volatility and drift).',
   notes: 'It assumes continuous monitoring, constant volatility and no jumps: real odds are higher in crashes.',
   returns: 'A probability from 0 to 1 (format the cell as a percentage): 0 for NONE, 1 if the price is already there.',
   params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.drift],
@@ -46,7 +47,8 @@ export const LIQ_PROBABILITY = defineFunction({
 export const LOSS_PROBABILITY = defineFunction({
   name: 'LOSS_PROBABILITY',
   summary:
-    "The chance (0 to 1) of the position's max loss within horizon_days: the stop's where it fires before liquidation, else the liquidation's.",
+    "The chance (0 to 1) of the max loss within horizon_days: the stop's where it fires before liquidation, else " +
+    "the liquidation's.",
   notes: 'Same model as LIQ_PROBABILITY (of whichever price comes first); a stop is assumed to fill at its price.',
   returns: 'A probability from 0 to 1 (format the cell as a percentage).',
   params: [P.side, P.priceNow, P.liqPriceOrNone, P.volatility, P.horizonDays, P.stopPriceOfOdds, P.drift],
@@ -62,7 +64,8 @@ export const LOSS_PROBABILITY = defineFunction({
 export const VOLATILITY = defineFunction({
   name: 'VOLATILITY',
   summary:
-    'The annualised volatility of prices at equal intervals, oldest first: the standard deviation of log returns × √periods_per_year.',
+    'The annualised volatility of prices at equal intervals, oldest first: the standard deviation of log returns × ' +
+    '√periods_per_year.',
   notes: 'The sample standard deviation; blanks are skipped.',
   returns: 'One annual volatility, such as 0.6 for 60 %.',
   params: [
@@ -82,7 +85,7 @@ export const VOLATILITY = defineFunction({
       optional: { value: 365, shown: '365 (daily closes)' },
       single: true,
       expected: 'a number of periods above 0, such as 365 or 8760',
-      help: '8760 for hourly, 52 for weekly: crypto trades every day.',
+      help: '8760 for hourly, 52 for weekly.',
     },
   ],
   example: [[[60000], [61200], [59800], [60500], [62000]]],
@@ -99,7 +102,8 @@ export const VOLATILITY = defineFunction({
 export const FUNDING_TO_LIQUIDATION = defineFunction({
   name: 'FUNDING_TO_LIQUIDATION',
   summary:
-    'How many funding payments at funding_rate, the price staying at the entry, take an isolated margin to maintenance; NONE if it receives funding.',
+    'How many payments at funding_rate, the price at the entry, take an isolated margin to maintenance; NONE if it ' +
+    'receives funding.',
   notes: 'It counts payments, not days: the funding interval differs by symbol.',
   returns: 'A whole number of payments, or NONE.',
   params: [

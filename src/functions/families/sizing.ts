@@ -53,9 +53,7 @@ export const TARGET_PRICE = defineFunction({
       field: 'targetRoe',
       type: 'number',
       expected: 'a return as a fraction, such as 0.5 for 50 %',
-      help:
-        'The return on margin you want, as a fraction (0.5 is 50 %, -0.2 a 20 % loss); a loss at or past ' +
-        'the liquidation price is refused.',
+      help: 'The return on margin wanted: 0.5 is 50 %, -0.2 a 20 % loss (not past liquidation).',
     },
     P.market,
   ],
@@ -70,9 +68,7 @@ export const TARGET_PRICE = defineFunction({
 export const AVG_ENTRY_PRICE = defineFunction({
   name: 'AVG_ENTRY_PRICE',
   summary:
-    'The entry price of a position built from several fills: Σ quantity × ' +
-    'price / Σ quantity over the two ranges (rows blank in both are ' +
-    'skipped).',
+    'The entry price of a position built from fills: Σ quantity × price / Σ quantity (rows blank in both are skipped).',
   returns: 'One price in USDT.',
   params: [
     {
@@ -120,7 +116,8 @@ export const AVG_ENTRY_PRICE = defineFunction({
 export const COST_TO_OPEN = defineFunction({
   name: 'COST_TO_OPEN',
   summary:
-    "What opening takes from the balance: the initial margin quantity × order_price / leverage, plus Binance's open loss; fees not included.",
+    "What opening takes from the balance: the initial margin quantity × order_price / leverage plus Binance's open " +
+    'loss (no fees).',
   notes: 'The open loss is quantity × max(0, side × (order − mark)), for an order worse than the mark.',
   returns: 'USDT.',
   params: [P.side, P.orderPrice, P.quantity, P.plainLeverage, P.markPriceOrOrder],
@@ -137,9 +134,11 @@ export const COST_TO_OPEN = defineFunction({
 export const MAX_OPEN = defineFunction({
   name: 'MAX_OPEN',
   summary:
-    "The largest quantity that can be opened: available_balance / (order_price / leverage + open loss per unit), within the brackets' caps.",
+    'The largest quantity that can be opened: available_balance / (order_price / leverage + open loss per unit), ' +
+    "within the brackets' caps.",
   notes:
-    "The cap is the notional cap of the last bracket that allows this leverage; the open loss is Binance's, for an order worse than the mark. Fees are not included: keep a margin for them.",
+    "The cap is the notional cap of the last bracket that allows this leverage; the open loss is Binance's, for an " +
+    'order worse than the mark. Fees are not included: keep a margin for them.',
   returns: 'A quantity in the base asset.',
   params: [
     P.side,
@@ -196,9 +195,11 @@ export const POSITION_SIZE = defineFunction({
 export const MAX_SAFE_LEVERAGE = defineFunction({
   name: 'MAX_SAFE_LEVERAGE',
   summary:
-    'The highest whole leverage at which an isolated position is liquidated beyond stop_price, so the stop fires first.',
+    'The highest whole leverage at which an isolated position is liquidated beyond stop_price, so the stop fires ' +
+    'first.',
   notes:
-    'No added margin; at most the bracket maximum for the opening notional, brackets taken at the liquidation notional.',
+    'No added margin; at most the bracket maximum for the opening notional, brackets taken at the liquidation ' +
+    'notional.',
   returns: 'A whole leverage, such as 18.',
   params: [P.side, P.entryPrice, P.quantity, P.stopPriceRequired, P.brackets],
   example: ['LONG', 60000, Q, 57000],

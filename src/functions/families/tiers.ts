@@ -47,7 +47,8 @@ export const MAX_LEVERAGE = defineFunction({
 export const BRACKETS = defineFunction({
   name: 'BRACKETS',
   summary:
-    'The leverage brackets of a market from the bundled dated snapshot, to see and copy; given bracket rows, checks and shows them.',
+    'The leverage brackets of a market from the bundled dated snapshot, to see and copy; given bracket rows, checks ' +
+    'and shows them.',
   returns:
     'A title row (the market, free text, the contract size, the date the brackets are as of, their source), a ' +
     'header row and one row per bracket: pass it back as brackets, or copy it.',
@@ -59,8 +60,8 @@ export const BRACKETS = defineFunction({
       single: true,
       expected: 'a symbol such as BTCUSDT, or a range of bracket rows to check',
       help:
-        `A Binance USDS-M symbol such as BTCUSDT (any case; the bundled snapshot), a BRACKETS_<market> range ` +
-        `(imported), or ${BRACKET_ROWS_TEXT}) of your own, to check.`,
+        `A market such as BTCUSDT (bundled snapshot), a BRACKETS_<market> range, or ${BRACKET_ROWS_TEXT}) ` +
+        `of your own, to check.`,
     },
   ],
   example: ['BTCUSDT'],
