@@ -1,7 +1,7 @@
 import { BracketFormatError, readBracketText } from '../data/bracketFormats';
 import { type ImportedMarket, checkedMarkets } from '../data/importedMarkets';
 import { readOwnTitleRow, titleRow } from '../data/marketTitle';
-import { marketName, normalizeSymbol, resolveSymbol, snapshotMarket } from '../data/symbols';
+import { bundledContractSize, marketName, normalizeSymbol, resolveSymbol, snapshotMarket } from '../data/symbols';
 import { formatAmount, formatRate, Dec } from '../engine';
 import { BRACKET_COLUMNS } from '../shared/columns';
 import type { CellValue, SheetApi, SheetEnv } from '../shared/sheetApi';
@@ -36,7 +36,11 @@ export function bracketsRangeName(symbol: string): string {
 function readPaste(text: unknown): { format: string; markets: ImportedMarket[]; asOf?: string } {
   if (typeof text !== 'string') throw new BracketFormatError('Nothing was pasted.');
   const read = readBracketText(text);
-  return { format: read.format, markets: checkedMarkets(read, () => null), ...(read.asOf ? { asOf: read.asOf } : {}) };
+  return {
+    format: read.format,
+    markets: checkedMarkets(read, bundledContractSize),
+    ...(read.asOf ? { asOf: read.asOf } : {}),
+  };
 }
 
 /** A paste the import cannot read, as the dialog's answer; any other failure is not the paste's and is thrown. */
@@ -105,7 +109,7 @@ export function previewImport(env: SheetEnv, text: unknown): ImportPreview {
       status: 'preview',
       format,
       markets: markets.map((m) => {
-        const bundled = m.family === 'USDS-M' ? bundledRows(m.symbol) : null;
+        const bundled = bundledRows(m.symbol);
         const last = previous.get(m.symbol);
         return {
           market: marketName(m.symbol),

@@ -1,4 +1,5 @@
 import type { Market } from '../engine';
+import { isCoinMargined } from './bracketFormats';
 import { DEFAULT_EXCHANGE, marketName, normalizeSymbol } from './symbols';
 
 // The title row that begins a market's bracket table, as BRACKETS spills it and the import writes it: the market's
@@ -77,9 +78,17 @@ export function readTitleRow(row: readonly unknown[]): MarketTitle | null {
       `"${name}" names the exchange ${match[1].toUpperCase()}; expected a Binance market such as BINANCE:BTCUSDT`,
     );
   const size = typeof row[2] === 'number' ? row[2] : Number(row[2]);
+  const symbol = normalizeSymbol(match[2]);
+  const sized = Number.isFinite(size) && size > 0;
+  // A COIN-M table's numbers mean nothing without the USD value of a contract; a USDS-M contract is one unit.
+  if (!sized && isCoinMargined(symbol))
+    throw new Error(
+      `the contract size (third cell) of ${symbol} is ${JSON.stringify(row[2] ?? '')}; expected the USD value of one ` +
+        'contract, such as 100 for BTCUSD_PERP',
+    );
   return {
-    symbol: normalizeSymbol(match[2]),
-    contractSize: Number.isFinite(size) && size > 0 ? size : 1,
+    symbol,
+    contractSize: sized ? size : 1,
     asOf: dateText(row[3]),
     note: typeof row[4] === 'string' ? row[4] : '',
   };

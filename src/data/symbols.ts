@@ -6,39 +6,71 @@ import {
   type Field,
   type Market,
   ZERO,
+  binanceCoinMarket,
   binanceUsdsMarket,
+  coinOf,
 } from '../engine';
 import { ccxtSymbol, isCoinMargined } from './bracketFormats';
 import { type CompactRow, type DecodedSnapshot, decodeSchedules } from './compactBrackets';
 import { SNAPSHOT_AS_OF, SNAPSHOT_DATA } from './usdsSnapshot';
+import { COIN_CONTRACT_SIZES, COIN_SNAPSHOT_AS_OF, COIN_SNAPSHOT_DATA } from './coinSnapshot';
 
 export { SNAPSHOT_AS_OF, SNAPSHOT_SOURCE, SNAPSHOT_SYMBOL_COUNT } from './usdsSnapshot';
+export { COIN_SNAPSHOT_AS_OF, COIN_SNAPSHOT_SOURCE, COIN_SNAPSHOT_SYMBOL_COUNT } from './coinSnapshot';
 
 /** Where a bundled market's tiers come from, as title rows and notes say it. */
 export const BUNDLED = 'bundled snapshot';
-/** The bundled brackets with their date, as every place that shows a number says it. */
+/** The bundled USDS-M brackets with their date, as every place that shows a number says it. */
 export const BUNDLED_SNAPSHOT = `${BUNDLED} of ${SNAPSHOT_AS_OF}`;
+/** The bundled COIN-M brackets with their date. */
+export const BUNDLED_COIN_SNAPSHOT = `${BUNDLED} of ${COIN_SNAPSHOT_AS_OF}`;
 
-/** How old the bundled snapshot is at `now`, in whole days. */
-export function snapshotAgeDays(now: Date): number {
-  return Math.floor((now.getTime() - Date.parse(`${SNAPSHOT_AS_OF}T00:00:00Z`)) / 86_400_000);
+/** The bundled snapshot a symbol's tiers come from, with its date. */
+export function bundledSnapshotOf(symbol: string): string {
+  return isCoinMargined(symbol) ? BUNDLED_COIN_SNAPSHOT : BUNDLED_SNAPSHOT;
+}
+
+/** How old a snapshot of `asOf` is at `now`, in whole days (the USDS-M snapshot's by default). */
+export function snapshotAgeDays(now: Date, asOf = SNAPSHOT_AS_OF): number {
+  return Math.floor((now.getTime() - Date.parse(`${asOf}T00:00:00Z`)) / 86_400_000);
 }
 
 /** The exchange a market name means when it names none. */
 export const DEFAULT_EXCHANGE = 'BINANCE';
 
 let snapshot: DecodedSnapshot | null = null;
+let coinSnapshot: DecodedSnapshot | null = null;
 const markets = new Map<string, Market>();
 
-/** The snapshot, decoded on first use (loading the script does no work). */
+/** The USDS-M snapshot, decoded on first use (loading the script does no work). */
 function loadSnapshot(): DecodedSnapshot {
   snapshot ??= decodeSchedules(SNAPSHOT_DATA);
   return snapshot;
 }
 
-/** Every symbol in the bundled snapshot, sorted. */
+/** The COIN-M snapshot, decoded on first use. */
+function loadCoinSnapshot(): DecodedSnapshot {
+  coinSnapshot ??= decodeSchedules(COIN_SNAPSHOT_DATA);
+  return coinSnapshot;
+}
+
+/** Every symbol in the bundled USDS-M snapshot, sorted. */
 export function snapshotSymbols(): string[] {
   return [...loadSnapshot().symbols.keys()].sort();
+}
+
+/** Every symbol in the bundled COIN-M snapshot, sorted. */
+export function coinSnapshotSymbols(): string[] {
+  return [...loadCoinSnapshot().symbols.keys()].sort();
+}
+
+/** USD per contract of a COIN-M symbol of the bundled snapshot, or `null` for a symbol not in it. */
+export function bundledContractSize(symbol: string): number | null {
+  if (!loadCoinSnapshot().symbols.has(symbol)) return null;
+  const coin = coinOf(symbol);
+  const entries = COIN_CONTRACT_SIZES.split(',');
+  const exception = entries.slice(0, -1).find((entry) => entry.startsWith(`${coin}:`));
+  return Number(exception ? exception.slice(coin.length + 1) : entries[entries.length - 1]);
 }
 
 /** A market's full name: `BINANCE:BTCUSDT`. */
@@ -72,9 +104,12 @@ export function snapshotMarket(symbol: string, field: Field = 'market'): Market 
   if (key === null) throw unknownMarket(symbol, field);
   let market = markets.get(key);
   if (!market) {
-    const decoded = loadSnapshot();
-    const rows = expandRows(decoded.schedule(decoded.symbols.get(key)!));
-    market = binanceUsdsMarket(BracketTable.fromRows(rows, key, field), key, SNAPSHOT_AS_OF, BUNDLED);
+    const coin = isCoinMargined(key);
+    const decoded = coin ? loadCoinSnapshot() : loadSnapshot();
+    const tiers = BracketTable.fromRows(expandRows(decoded.schedule(decoded.symbols.get(key)!)), key, field);
+    market = coin
+      ? binanceCoinMarket(tiers, key, new Dec(bundledContractSize(key)!), COIN_SNAPSHOT_AS_OF, BUNDLED)
+      : binanceUsdsMarket(tiers, key, SNAPSHOT_AS_OF, BUNDLED);
     markets.set(key, market);
   }
   return market;
@@ -91,21 +126,20 @@ function unknownMarket(text: string, field: Field): EngineError {
       (w) => `${w.name}: "${typed}" names the exchange ${exchange}; expected a Binance market such as BINANCE:BTCUSDT.`,
     );
   const key = normalizeSymbol(typed);
-  if (isCoinMargined(key))
-    return new EngineError(
-      'unknownSymbol',
-      field,
-      text,
-      (w) => `${w.name}: ${key} is a Binance COIN-M (coin-margined) market; this version computes USDS-M markets only.`,
-    );
-  const suggestions = closestSymbols(key, snapshotSymbols());
+  const coin = isCoinMargined(key);
+  const perpetual = `${key}_PERP`;
+  const suggestions = [
+    ...(!coin && loadCoinSnapshot().symbols.has(perpetual) ? [`${perpetual} (COIN-M)`] : []),
+    ...closestSymbols(key, coin ? coinSnapshotSymbols() : snapshotSymbols()),
+  ].slice(0, 3);
   const hint = suggestions.length > 0 ? ` Did you mean ${suggestions.join(', ')}?` : '';
+  const snapshotName = coin ? `COIN-M snapshot of ${COIN_SNAPSHOT_AS_OF}` : `USDS-M snapshot of ${SNAPSHOT_AS_OF}`;
   return new EngineError(
     'unknownSymbol',
     field,
     text,
     (w) =>
-      `${w.name}: "${typed}" is not a market of the bundled Binance USDS-M snapshot of ${SNAPSHOT_AS_OF}.${hint} ` +
+      `${w.name}: "${typed}" is not a market of the bundled Binance ${snapshotName}.${hint} ` +
       `For a market listed since, or today's brackets: Extensions → Liquidation Planner → Import brackets…, then ` +
       `pass the named range BRACKETS_${/^[\p{Lu}\p{Lo}\p{N}_]{1,40}$/u.test(key) ? key : '<market>'}.`,
   );
@@ -129,10 +163,14 @@ function expandRows(rows: readonly CompactRow[]): BracketRow[] {
   });
 }
 
-/** The canonical snapshot symbol for `text`, or `null`. */
+/**
+ * The canonical snapshot symbol for `text` (`BTC` is BTCUSDT), or `null`. `BTCUSD` is not taken for BTCUSD_PERP: a
+ * COIN-M market counts contracts and coins, so it must be named as such (the error suggests it).
+ */
 export function resolveSymbol(text: string): string | null {
-  const symbols = loadSnapshot().symbols;
   const key = normalizeSymbol(text);
+  if (isCoinMargined(key)) return loadCoinSnapshot().symbols.has(key) ? key : null;
+  const symbols = loadSnapshot().symbols;
   if (symbols.has(key)) return key;
   if (symbols.has(key + 'USDT')) return key + 'USDT';
   return null;

@@ -1,8 +1,8 @@
+import { notionalAt, pnlAt, priceOfNotional } from './contract';
 import type { Market } from './market';
 import { Dec, ZERO, formatAmount } from './decimal';
 import { invalidValue } from './errors';
 import { type LiquidationOutcome, belowMaintenanceAt, isBeyond, oneWayOutcome, priceOutcome } from './liquidation';
-import { unrealizedPnl } from './position';
 import type { Side } from './side';
 import { type Leg, type MarginEquation, solveSafeInterval } from './solver';
 import { requireNonNegative, requirePositive } from './validate';
@@ -35,19 +35,20 @@ export function checkPortfolioPosition(position: PortfolioPosition): void {
   requirePositive('entryPrice', position.entryPrice);
   requirePositive('quantity', position.quantity);
   requirePositive('markPrice', position.markPrice);
-  position.market.tiers.requireOpenable(position.entryPrice.times(position.quantity), 'quantity');
+  const { contract, tiers } = position.market;
+  tiers.requireOpenable(notionalAt(contract, position.quantity, position.entryPrice), 'quantity');
 }
 
 /** One position's maintenance margin and unrealized PnL at its mark price. */
 export function positionAtMark(position: PortfolioPosition): AtMark {
   const { side, quantity, entryPrice, markPrice, market } = position;
   return {
-    maintenanceMargin: market.tiers.maintenanceMargin(markPrice.times(quantity)),
-    unrealizedPnl: unrealizedPnl({ side, quantity, entryPrice, price: markPrice }),
+    maintenanceMargin: market.tiers.maintenanceMargin(notionalAt(market.contract, quantity, markPrice)),
+    unrealizedPnl: pnlAt(market.contract, side, quantity, entryPrice, markPrice),
   };
 }
 
-/** One side of a market, its entries combined: Σq, Σq·p, and the entry Σq·p/Σq. */
+/** One side of a market, its entries combined: Σq, Σ notional at entry, and the entry price of that notional. */
 interface CombinedLeg extends Leg {
   readonly entryNotional: Dec;
 }
@@ -103,6 +104,7 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Group
         );
       }
     }
+    const { contract, tiers } = first.market;
     const legs: CombinedLeg[] = [];
     let pnl = ZERO;
     for (const side of [1, -1] as const) {
@@ -112,20 +114,19 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Group
       let entryNotional = ZERO;
       for (const entry of entries) {
         quantity = quantity.plus(entry.quantity);
-        entryNotional = entryNotional.plus(entry.quantity.times(entry.entryPrice));
-        pnl = pnl.plus(
-          unrealizedPnl({ side, quantity: entry.quantity, entryPrice: entry.entryPrice, price: first.markPrice }),
-        );
+        entryNotional = entryNotional.plus(notionalAt(contract, entry.quantity, entry.entryPrice));
+        pnl = pnl.plus(pnlAt(contract, side, entry.quantity, entry.entryPrice, first.markPrice));
       }
       // Only the opening notional is capped: the combined position must have been openable.
-      first.market.tiers.requireOpenable(entryNotional, 'quantity');
-      const entryPrice = entries.length === 1 ? entries[0].entryPrice : entryNotional.div(quantity);
+      tiers.requireOpenable(entryNotional, 'quantity');
+      const entryPrice =
+        entries.length === 1 ? entries[0].entryPrice : priceOfNotional(contract, quantity, entryNotional);
       legs.push({ side, quantity, entryPrice, entryNotional });
     }
     let maintenanceMargin = ZERO;
     for (const leg of legs)
       maintenanceMargin = maintenanceMargin.plus(
-        first.market.tiers.maintenanceMargin(leg.quantity.times(first.markPrice)),
+        tiers.maintenanceMargin(notionalAt(contract, leg.quantity, first.markPrice)),
       );
     return {
       market: first.market,
@@ -146,6 +147,19 @@ function requirePositions(positions: readonly PortfolioPosition[]): void {
     );
   }
   positions.forEach(checkPortfolioPosition);
+  const asset = positions[0].market.contract.marginAsset;
+  const other = positions.findIndex((p) => p.market.contract.marginAsset !== asset);
+  if (other >= 0) {
+    throw invalidValue(
+      'market',
+      positions[other].market.label,
+      (w) =>
+        `${w.name}: ${labelOf(positions[0], 0)} (${positions[0].market.label}) is margined in ${asset} but ` +
+        `${labelOf(positions[other], other)} (${positions[other].market.label}) in ` +
+        `${positions[other].market.contract.marginAsset}; on Binance each margin asset is a wallet of its own. ` +
+        `Expected one account's positions, all in one margin asset.`,
+    );
+  }
 }
 
 /** The whole account at its mark prices: Σ maintenance margin and Σ unrealized PnL (markets combined as above). */
@@ -185,10 +199,10 @@ export function portfolioLiquidationPrices(
       .minus(totalMaintenance.minus(market.atMark.maintenanceMargin))
       .plus(totalPnl.minus(market.atMark.unrealizedPnl));
     if (market.legs.length === 1) {
-      const outcome = oneWayOutcome(constant, market.legs[0], market.market.tiers, market.markPrice);
+      const outcome = oneWayOutcome(constant, market.legs[0], market.market, market.markPrice);
       return { fall: outcome, rise: outcome };
     }
-    const eq: MarginEquation = { constant, legs: market.legs, table: market.market.tiers };
+    const eq: MarginEquation = { constant, legs: market.legs, market: market.market };
     const interval = solveSafeInterval(eq);
     const mark = market.markPrice;
     if (

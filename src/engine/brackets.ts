@@ -1,4 +1,4 @@
-import { Dec, DecValue, ZERO, dec, formatAmount, formatRate } from './decimal';
+import { Dec, DecValue, ZERO, dec, decimalsFor, formatAmount, formatRate } from './decimal';
 import { EngineError, type Field } from './errors';
 import { exceedsLimit } from './tolerance';
 
@@ -52,6 +52,8 @@ export class BracketTable {
     readonly brackets: readonly Bracket[],
     /** How the table is named in messages: a symbol, "your bracket table", "a flat 0.5 % rate". */
     readonly label: string,
+    /** The asset its notionals, caps and maintenance amounts are in (USDT, USDC, or the coin of a COIN-M market). */
+    readonly unit = 'USDT',
   ) {
     this.floorsF = brackets.map((b) => b.floor.toNumber());
     this.capsF = brackets.map((b) => b.cap.toNumber());
@@ -75,6 +77,11 @@ export class BracketTable {
       validateRows(rows, label, field, exactAmounts ? CUM_TOLERANCE_RELATIVE : CUM_TOLERANCE_ABSOLUTE),
       label,
     );
+  }
+
+  /** The same tiers with their amounts in `unit` (a market sets the unit of its contract's margin asset). */
+  withUnit(unit: string): BracketTable {
+    return unit === this.unit ? this : new BracketTable(this.brackets, this.label, unit);
   }
 
   /** One flat maintenance margin rate with no maintenance amount, no cap and no leverage limit. */
@@ -122,8 +129,8 @@ export class BracketTable {
         field,
         notional.toString(),
         (w) =>
-          `${w.name}: a notional of ${formatAmount(notional)} USDT is at or ` +
-          `above the last bracket cap of ${formatAmount(cap)} USDT for ` +
+          `${w.name}: a notional of ${formatAmount(notional)} ${this.unit} is at or ` +
+          `above the last bracket cap of ${formatAmount(cap)} ${this.unit} for ` +
           `${this.label}; such a position cannot be opened.`,
       );
     }
@@ -168,8 +175,8 @@ export class BracketTable {
       bracket.maxLeverage,
       (maximum) =>
         `the maximum of ${maximum}× that ${this.label} allows for a position of ` +
-        `${formatAmount(openingNotional, 2)} USDT (bracket ${index + 1}: ` +
-        `${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} USDT)`,
+        `${formatAmount(openingNotional, decimalsFor(this.unit))} ${this.unit} (bracket ${index + 1}: ` +
+        `${formatAmount(bracket.floor)} to ${formatAmount(bracket.cap)} ${this.unit})`,
     );
   }
 
@@ -183,7 +190,8 @@ export class BracketTable {
       field,
       leverage,
       first.maxLeverage,
-      (maximum) => `the highest leverage ${this.label} allows (${maximum}×, up to ${formatAmount(first.cap)} USDT)`,
+      (maximum) =>
+        `the highest leverage ${this.label} allows (${maximum}×, up to ${formatAmount(first.cap)} ${this.unit})`,
     );
   }
 

@@ -33,6 +33,11 @@ export function formatAmount(value: Dec, maxDecimals = 8): string {
   return sign + grouped + (fraction ? '.' + fraction : '');
 }
 
+/** Decimals a message shows of an amount in `unit`: cents of a dollar coin, satoshi-like places of a coin. */
+export function decimalsFor(unit: string): number {
+  return unit.startsWith('USD') ? 2 : 8;
+}
+
 /** A rate as a percentage for messages: 0.004 → "0.4 %". */
 export function formatRate(rate: Dec): string {
   return `${rate.times(100).toDecimalPlaces(6).toString()} %`;

@@ -7,8 +7,18 @@ export type { Side } from './side';
 export { sideName } from './side';
 export { BracketTable } from './brackets';
 export type { Bracket, BracketRow } from './brackets';
-export { binanceUsdsMarket } from './market';
-export type { Contract, Exchange, LinearContract, Market } from './market';
+export { binanceCoinMarket, binanceUsdsMarket, coinOf } from './market';
+export type { Contract, Exchange, InverseContract, LinearContract, Market } from './market';
+export {
+  isInverse,
+  notionalAt,
+  pnlAt,
+  priceOfNotional,
+  quantityOfNotional,
+  quantityOfQuoteValue,
+  quoteValue,
+  unitOf,
+} from './contract';
 export {
   initialMargin,
   isolatedMargin,

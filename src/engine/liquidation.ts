@@ -1,4 +1,4 @@
-import type { BracketTable } from './brackets';
+import { notionalAt } from './contract';
 import type { Market } from './market';
 import { Dec, ZERO } from './decimal';
 import { invalidValue } from './errors';
@@ -23,21 +23,25 @@ export type LiquidationOutcome =
       readonly price: Dec;
       readonly marginBalance: Dec;
       readonly maintenanceMargin: Dec;
+      /** The asset both amounts are in. */
+      readonly unit: string;
     };
 
 const NONE: LiquidationOutcome = { kind: 'none' };
 
-/** Initial margin `EP·Q / leverage`. */
+/** Initial margin: the notional at entry over the leverage (`EP·Q / leverage`; COIN-M `Q·CS/(EP·leverage)`). */
 export function initialMargin({
   entryPrice,
   quantity,
   leverage,
+  market,
 }: {
   readonly entryPrice: Dec;
   readonly quantity: Dec;
   readonly leverage: Dec;
+  readonly market: Market;
 }): Dec {
-  return entryPrice.times(quantity).div(leverage);
+  return notionalAt(market.contract, quantity, entryPrice).div(leverage);
 }
 
 export interface IsolatedPosition {
@@ -55,12 +59,12 @@ export function isolatedMargin(position: IsolatedPosition): Dec {
   return validatedIsolated(position).margin;
 }
 
-/** The position checked, its margin, and its entry notional `EP·Q` (computed once: it is on the hot path). */
+/** The position checked, its margin, and its entry notional (computed once: it is on the hot path). */
 function validatedIsolated(position: IsolatedPosition): { readonly margin: Dec; readonly entryNotional: Dec } {
   const { entryPrice, quantity, leverage, market } = position;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  const entryNotional = entryPrice.times(quantity);
+  const entryNotional = notionalAt(market.contract, quantity, entryPrice);
   requireLeverage('leverage', leverage, market.tiers, entryNotional);
   const added = requireNonNegative('addedMargin', position.addedMargin ?? ZERO);
   return { margin: entryNotional.div(leverage).plus(added), entryNotional };
@@ -73,7 +77,7 @@ function validatedIsolated(position: IsolatedPosition): { readonly margin: Dec; 
 export function isolatedLiquidationPrice(position: IsolatedPosition): LiquidationOutcome {
   const { margin, entryNotional } = validatedIsolated(position);
   const { side, quantity, entryPrice } = position;
-  return oneWayOutcome(margin, { side, quantity, entryPrice, entryNotional }, position.market.tiers, entryPrice);
+  return oneWayOutcome(margin, { side, quantity, entryPrice, entryNotional }, position.market, entryPrice);
 }
 
 export interface CrossPosition {
@@ -92,13 +96,12 @@ export interface CrossPosition {
 /** Liquidation price of a cross position (one-way mode), Binance's formula solved exactly. */
 export function crossLiquidationPrice(position: CrossPosition): LiquidationOutcome {
   const { side, entryPrice, quantity, market } = position;
-  const table = market.tiers;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  const entryNotional = entryPrice.times(quantity);
-  table.requireOpenable(entryNotional, 'quantity');
+  const entryNotional = notionalAt(market.contract, quantity, entryPrice);
+  market.tiers.requireOpenable(entryNotional, 'quantity');
   const constant = crossConstant(position.walletBalance, position.otherMaintenanceMargin, position.otherUnrealizedPnl);
-  return oneWayOutcome(constant, { side, quantity, entryPrice, entryNotional }, table, entryPrice);
+  return oneWayOutcome(constant, { side, quantity, entryPrice, entryNotional }, market, entryPrice);
 }
 
 /** `WB − TMM1 + UPNL1`, validated. */
@@ -112,9 +115,9 @@ function crossConstant(walletBalance: Dec, otherMaintenanceMargin = ZERO, otherU
   return constant;
 }
 
-export function oneWayOutcome(constant: Dec, leg: Leg, table: BracketTable, checkPrice: Dec): LiquidationOutcome {
+export function oneWayOutcome(constant: Dec, leg: Leg, market: Market, checkPrice: Dec): LiquidationOutcome {
   const side = leg.side;
-  const eq: MarginEquation = { constant, legs: [leg], table };
+  const eq: MarginEquation = { constant, legs: [leg], market };
   const interval = solveSafeInterval(eq, side === 1 ? 'fall' : 'rise');
   if (interval.kind === 'empty') return belowMaintenanceAt(eq, checkPrice);
   const price = side === 1 ? interval.fall : interval.rise;
@@ -144,6 +147,7 @@ export function belowMaintenanceAt(eq: MarginEquation, price: Dec): LiquidationO
     price,
     marginBalance: marginBalanceAt(eq, price),
     maintenanceMargin: maintenanceMarginAt(eq, price),
+    unit: eq.market.contract.marginAsset,
   };
 }
 
@@ -175,7 +179,7 @@ export interface HedgeOutcome {
  */
 export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome {
   const { longQuantity, longEntryPrice, shortQuantity, shortEntryPrice, market } = positions;
-  const table = market.tiers;
+  const { contract, tiers } = market;
   requireNonNegative('longQuantity', longQuantity);
   requirePositive('longEntry', longEntryPrice);
   requireNonNegative('shortQuantity', shortQuantity);
@@ -187,8 +191,8 @@ export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome 
       (w) => `${w.name}: 0, and the short quantity is 0 too; expected at least one open position.`,
     );
   }
-  table.requireOpenable(longQuantity.times(longEntryPrice), 'longQuantity');
-  table.requireOpenable(shortQuantity.times(shortEntryPrice), 'shortQuantity');
+  tiers.requireOpenable(notionalAt(contract, longQuantity, longEntryPrice), 'longQuantity');
+  tiers.requireOpenable(notionalAt(contract, shortQuantity, shortEntryPrice), 'shortQuantity');
   const legs: Leg[] = [];
   if (!longQuantity.isZero()) legs.push({ side: 1, quantity: longQuantity, entryPrice: longEntryPrice });
   if (!shortQuantity.isZero()) legs.push({ side: -1, quantity: shortQuantity, entryPrice: shortEntryPrice });
@@ -197,7 +201,7 @@ export function hedgeLiquidationPrices(positions: HedgePositions): HedgeOutcome 
     positions.otherMaintenanceMargin,
     positions.otherUnrealizedPnl,
   );
-  const eq: MarginEquation = { constant, legs, table };
+  const eq: MarginEquation = { constant, legs, market };
   const interval = solveSafeInterval(eq);
   if (interval.kind === 'empty') {
     // No price is safe: report it at the entry of the larger leg, where the trader would look.

@@ -11,11 +11,22 @@ export interface LinearContract {
   readonly marginAsset: string;
 }
 
-/** How quantity, price and margin relate. One kind this round; the COIN-M issue adds the inverse kind. */
-export type Contract = LinearContract;
+/**
+ * An inverse contract (Binance COIN-M): the quantity is a number of contracts of `contractSize` USD each,
+ * prices are in USD, and margin, PnL and losses are in the base coin (`marginAsset`). The notional at a
+ * price `P` is `Q·CS/P` coins, so the margin balance is linear in `1/P`, not in `P`.
+ */
+export interface InverseContract {
+  readonly kind: 'inverse';
+  readonly contractSize: Dec;
+  readonly marginAsset: string;
+}
+
+/** How quantity, price and margin relate. */
+export type Contract = LinearContract | InverseContract;
 
 /** The exchange rules a market follows (liquidation formulas, bracket semantics). */
-export type Exchange = 'Binance USDS-M';
+export type Exchange = 'Binance USDS-M' | 'Binance COIN-M';
 
 /**
  * Everything a position's numbers depend on besides the position: the exchange's rules, the contract,
@@ -27,6 +38,7 @@ export interface Market {
   /** The exchange symbol (positions of one symbol move with one price), or `null` for a table of the user's own. */
   readonly symbol: string | null;
   readonly contract: Contract;
+  /** The tiers, their amounts in the contract's margin asset (`tiers.unit`). */
   readonly tiers: BracketTable;
   /** The date the tiers were taken (`YYYY-MM-DD`), or `null` where the user gave them. */
   readonly asOf: string | null;
@@ -48,13 +60,39 @@ export function binanceUsdsMarket(
   asOf: string | null = null,
   source: string | null = null,
 ): Market {
+  const marginAsset = usdsMarginAsset(symbol);
   return {
     exchange: 'Binance USDS-M',
     symbol,
-    contract: { kind: 'linear', contractSize: ONE, marginAsset: usdsMarginAsset(symbol) },
-    tiers,
+    contract: { kind: 'linear', contractSize: ONE, marginAsset },
+    tiers: tiers.withUnit(marginAsset),
     asOf,
     source,
     label: symbol ?? tiers.label,
+  };
+}
+
+/** The coin a Binance COIN-M symbol settles in: BTC for `BTCUSD_PERP` and `BTCUSD_261225`. */
+export function coinOf(symbol: string): string {
+  return symbol.replace(/USD_(PERP|\d{6})$/, '');
+}
+
+/** A Binance COIN-M (inverse) market: `contractSize` USD a contract, tiers in the coin. */
+export function binanceCoinMarket(
+  tiers: BracketTable,
+  symbol: string,
+  contractSize: Dec,
+  asOf: string | null = null,
+  source: string | null = null,
+): Market {
+  const marginAsset = coinOf(symbol);
+  return {
+    exchange: 'Binance COIN-M',
+    symbol,
+    contract: { kind: 'inverse', contractSize, marginAsset },
+    tiers: tiers.withUnit(marginAsset),
+    asOf,
+    source,
+    label: symbol,
   };
 }

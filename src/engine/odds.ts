@@ -1,3 +1,4 @@
+import { notionalAt, unitOf } from './contract';
 import type { Market } from './market';
 import { Dec, formatAmount } from './decimal';
 import { fallsShortOf } from './tolerance';
@@ -227,7 +228,7 @@ export interface FundingInput {
 /**
  * How many funding payments at a constant rate, with the price staying at the entry, take an
  * isolated position's margin down to its maintenance margin: the smallest whole `n` with
- * `margin − n·Q·entry·|rate| ≤ MM`. `null` when the position receives funding or the rate is 0.
+ * `margin − n·N·|rate| ≤ MM`, `N` the notional at entry (`Q·entry`; COIN-M `Q·CS/entry` coins). `null` when the position receives funding or the rate is 0.
  */
 export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
   const { side, entryPrice, quantity, fundingRate, market } = input;
@@ -241,8 +242,9 @@ export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
   const pays =
     side === 1 ? fundingRate.isPositive() && !fundingRate.isZero() : fundingRate.isNegative() && !fundingRate.isZero();
   if (!pays) return null;
-  const notional = entryPrice.times(quantity);
+  const notional = notionalAt(market.contract, quantity, entryPrice);
   const payment = notional.times(fundingRate.abs());
+  const unit = unitOf(market);
   const maintenance = market.tiers.maintenanceMargin(notional);
   if (fallsShortOf(margin, maintenance)) {
     const [has, needs] = formatPair(margin, maintenance);
@@ -250,7 +252,7 @@ export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
       'leverage',
       margin.toString(),
       (w) =>
-        `${w.name}: the margin of ${has} USDT is already below the maintenance margin of ${needs} USDT at the ` +
+        `${w.name}: the margin of ${has} ${unit} is already below the maintenance margin of ${needs} ${unit} at the ` +
         'entry price; the position would be liquidated at once.',
     );
   }

@@ -1,3 +1,4 @@
+import { linearLeg, notionalAt, pnlAt, priceOfVariable, unboundedMoveLoss, unitOf } from './contract';
 import type { Market } from './market';
 import { Dec, ZERO, formatAmount } from './decimal';
 import { EngineError, type Field, invalidValue } from './errors';
@@ -18,12 +19,12 @@ export interface PositionAt {
   readonly quantity: Dec;
   readonly entryPrice: Dec;
   readonly price: Dec;
+  readonly market: Market;
 }
 
-/** Unrealized PnL `side·Q·(P − EP)`. */
-export function unrealizedPnl({ side, quantity, entryPrice, price }: PositionAt): Dec {
-  const pnl = quantity.times(price.minus(entryPrice));
-  return side === 1 ? pnl : pnl.negated();
+/** Unrealized PnL in the margin asset: `side·Q·(P − EP)`; COIN-M `side·Q·CS·(1/EP − 1/P)`. */
+export function unrealizedPnl({ side, quantity, entryPrice, price, market }: PositionAt): Dec {
+  return pnlAt(market.contract, side, quantity, entryPrice, price);
 }
 
 /** Return on equity: PnL over the initial margin, as a fraction. */
@@ -38,17 +39,19 @@ export interface PositionBalance {
   readonly entryPrice: Dec;
   readonly quantity: Dec;
   readonly marginBalance: Dec;
+  readonly market: Market;
 }
 
 /**
- * Bankruptcy price `EP − side·WB/Q`: where the margin balance reaches zero. A long whose margin
- * covers a fall to zero has none (`null`).
+ * Bankruptcy price `EP − side·WB/Q`: where the margin balance reaches zero (COIN-M: the same in `1/P`). A position
+ * whose margin covers the price running away from it (a long's fall to zero, a COIN-M short's rise) has none (`null`).
  */
-export function bankruptcyPrice({ side, entryPrice, quantity, marginBalance }: PositionBalance): Dec | null {
+export function bankruptcyPrice({ side, entryPrice, quantity, marginBalance, market }: PositionBalance): Dec | null {
   requirePositive('quantity', quantity);
-  const shift = marginBalance.div(quantity);
-  const price = side === 1 ? entryPrice.minus(shift) : entryPrice.plus(shift);
-  return price.isPositive() && !price.isZero() ? price : null;
+  const leg = linearLeg(market.contract, side, quantity, entryPrice);
+  const shift = marginBalance.div(leg.quantity);
+  const x = leg.side === 1 ? leg.entryPrice.minus(shift) : leg.entryPrice.plus(shift);
+  return x.isPositive() && !x.isZero() ? priceOfVariable(market.contract, x) : null;
 }
 
 /**
@@ -97,14 +100,16 @@ export interface MaxLossInput {
 
 /**
  * The most the position can lose, and why:
- * - `stop`: the stop price is reached before the liquidation price; loss `Q·|EP − stop|`;
+ * - `stop`: the stop price is reached before the liquidation price; loss `Q·|EP − stop|` (COIN-M: the PnL at the
+ *   stop, in coins);
  * - `liquidation`: isolated loses its whole isolated margin, cross the whole wallet balance
  *   (the maintenance margin left at liquidation goes as the clearance fee);
- * - `fallToZero`: a long that cannot be liquidated loses at most `Q·EP`.
+ * - `unbounded`: a position that cannot be liquidated loses at most its notional at entry, as the price runs away
+ *   from it (a long's fall to zero `Q·EP`; a COIN-M short's unbounded rise `Q·CS/EP`).
  */
 export interface MaxLoss {
   readonly loss: Dec;
-  readonly cause: 'stop' | 'liquidation' | 'fallToZero';
+  readonly cause: 'stop' | 'liquidation' | 'unbounded';
   readonly liquidation: LiquidationOutcome;
 }
 
@@ -112,21 +117,22 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
   const { mode, side, entryPrice, quantity, leverage, walletBalance, market } = input;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  requireLeverage('leverage', leverage, market.tiers, entryPrice.times(quantity));
+  requireLeverage('leverage', leverage, market.tiers, notionalAt(market.contract, quantity, entryPrice));
   requireNonNegative('walletBalance', walletBalance);
   const addedMargin = input.addedMargin ?? ZERO;
+  const unit = unitOf(market);
 
   const margin =
     mode === 'ISOLATED'
       ? isolatedMargin({ side, entryPrice, quantity, leverage, addedMargin, market })
-      : initialMargin({ entryPrice, quantity, leverage });
+      : initialMargin({ entryPrice, quantity, leverage, market });
   if (fallsShortOf(walletBalance, margin)) {
     const [has, needs] = formatPair(walletBalance, margin);
     throw invalidValue(
       'walletBalance',
       walletBalance.toString(),
       (w) =>
-        `${w.name}: ${has} USDT is less than the ${needs} USDT of margin this ` +
+        `${w.name}: ${has} ${unit} is less than the ${needs} ${unit} of margin this ` +
         `position needs at ${leverage.toString()}×; expected a balance that ` +
         `can open it.`,
     );
@@ -143,9 +149,15 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
     requireStopOnLosingSide(side, entryPrice, stop);
     const hitFirst =
       liquidation.kind === 'none' || (side === 1 ? stop.gt(liquidation.price) : stop.lt(liquidation.price));
-    if (hitFirst) return { loss: quantity.times(entryPrice.minus(stop).abs()), cause: 'stop', liquidation };
+    if (hitFirst) {
+      const loss = pnlAt(market.contract, side, quantity, entryPrice, stop).negated();
+      return { loss, cause: 'stop', liquidation };
+    }
   }
-  if (liquidation.kind === 'none') return { loss: quantity.times(entryPrice), cause: 'fallToZero', liquidation };
+  if (liquidation.kind === 'none') {
+    const loss = unboundedMoveLoss(market.contract, side, quantity, entryPrice) ?? ZERO;
+    return { loss, cause: 'unbounded', liquidation };
+  }
   return { loss: mode === 'ISOLATED' ? margin : walletBalance, cause: 'liquidation', liquidation };
 }
 
@@ -161,8 +173,8 @@ export function belowMaintenanceError(
     outcome.price.toString(),
     (w) =>
       `${w.name}: the position is already below its maintenance margin at ` +
-      `${formatAmount(outcome.price)} (margin balance ${balance} USDT, ` +
-      `maintenance margin ${maintenance} USDT); it would be liquidated at ` +
+      `${formatAmount(outcome.price)} (margin balance ${balance} ${outcome.unit}, ` +
+      `maintenance margin ${maintenance} ${outcome.unit}); it would be liquidated at ` +
       `once. Use more margin or less leverage.`,
   );
 }
@@ -197,9 +209,7 @@ export function marginToAdd(input: MarginToAddInput): Dec {
     );
   }
   // A target notional past the last cap stays in the last bracket: only opening is capped.
-  const maintenance = market.tiers.maintenanceMargin(quantity.times(target));
-  const needed = maintenance
-    .plus(unrealizedPnl({ side, quantity, entryPrice: target, price: entryPrice }))
-    .minus(margin);
+  const maintenance = market.tiers.maintenanceMargin(notionalAt(market.contract, quantity, target));
+  const needed = maintenance.minus(pnlAt(market.contract, side, quantity, entryPrice, target)).minus(margin);
   return needed.isPositive() ? needed : ZERO;
 }

@@ -1,3 +1,4 @@
+import { notionalAt, pnlAt, quantityOfNotional, quantityOfQuoteValue, quoteValue } from './contract';
 import type { Market } from './market';
 import { Dec, ZERO } from './decimal';
 import { EngineError, invalidValue } from './errors';
@@ -8,9 +9,10 @@ import { requirePositive } from './validate';
 import { positionSize, safeLeverage } from './sizing';
 
 /**
- * How the size of a scenario is given: a quantity in the base asset, a position value in USDT,
- * the margin committed ("I put 1,000 USDT in"), which makes the size grow with leverage, or the
- * risk at the stop ("I accept to lose 300 USDT at my stop"): quantity = risk / |entry − stop|.
+ * How the size of a scenario is given: a quantity (in the base asset; COIN-M contracts), a position
+ * value in the quote currency (USDT; COIN-M USD), the margin committed ("I put 1,000 USDT in"; COIN-M
+ * coins), which makes the size grow with leverage, or the risk at the stop ("I accept to lose 300 USDT
+ * at my stop"): quantity = risk / |PnL of one unit at the stop|.
  */
 export type SizeMode = 'QUANTITY' | 'VALUE' | 'MARGIN' | 'RISK';
 
@@ -29,7 +31,7 @@ export interface Scenario {
 export interface LeverageComparison {
   readonly leverage: Dec;
   readonly quantity: Dec;
-  /** Isolated margin: `entry·quantity/leverage + added margin`. */
+  /** Isolated margin: the notional at entry / leverage + added margin. */
   readonly margin: Dec;
   readonly isolated: ModeOutcome;
   readonly cross: ModeOutcome;
@@ -40,7 +42,7 @@ export interface ModeOutcome {
   /** Fraction of the entry price the price may move against the position; `null` if it cannot be liquidated. */
   readonly distance: Dec | null;
   readonly maxLoss: Dec;
-  readonly maxLossCause: 'stop' | 'liquidation' | 'fallToZero';
+  readonly maxLossCause: 'stop' | 'liquidation' | 'unbounded';
 }
 
 /** The quantity of the scenario's position at a leverage. */
@@ -79,15 +81,16 @@ function requireRiskStop(context: SizeContext): Dec {
 
 function quantityFromSize(context: SizeContext, mode: SizeMode, size: Dec, leverage: Dec): Dec {
   const { entryPrice } = context;
+  const contract = context.market.contract;
   requirePositive('entryPrice', entryPrice);
   requirePositive(mode === 'QUANTITY' ? 'quantity' : 'size', size);
   switch (mode) {
     case 'QUANTITY':
       return size;
     case 'VALUE':
-      return size.div(entryPrice);
+      return quantityOfQuoteValue(contract, size, entryPrice);
     case 'MARGIN':
-      return size.times(leverage).div(entryPrice);
+      return quantityOfNotional(contract, size.times(leverage), entryPrice);
     case 'RISK': {
       const stop = requireRiskStop(context);
       return positionSize({
@@ -109,16 +112,17 @@ export function convertSize(conversion: SizeConversion): Dec {
   const { from, size, to, leverage } = conversion;
   const context: SizeContext = conversion;
   const quantity = quantityFromSize(context, from, size, leverage);
+  const contract = context.market.contract;
   switch (to) {
     case 'QUANTITY':
       return quantity;
     case 'VALUE':
-      return quantity.times(context.entryPrice);
+      return quoteValue(contract, quantity, context.entryPrice);
     case 'MARGIN':
-      return quantity.times(context.entryPrice).div(leverage);
+      return notionalAt(contract, quantity, context.entryPrice).div(leverage);
     case 'RISK': {
       const stop = requireRiskStop(context);
-      return quantity.times(context.entryPrice.minus(stop).abs());
+      return pnlAt(contract, context.side, quantity, context.entryPrice, stop).abs();
     }
   }
 }
@@ -183,7 +187,8 @@ export function defaultLeverages(scenario: Scenario): Dec[] {
   return levels.filter((leverage) => {
     try {
       const quantity = scenarioQuantity(scenario, leverage);
-      const maximum = scenario.market.tiers.maxLeverageAt(quantity.times(scenario.entryPrice));
+      const { contract, tiers } = scenario.market;
+      const maximum = tiers.maxLeverageAt(notionalAt(contract, quantity, scenario.entryPrice));
       return maximum === null || leverage.lte(maximum);
     } catch (error) {
       if (error instanceof EngineError) return false;

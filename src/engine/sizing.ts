@@ -1,9 +1,9 @@
 import type { BracketTable } from './brackets';
-import type { Market } from './market';
-import { Dec, ONE, ZERO, formatAmount } from './decimal';
+import { type LinearLeg, linearLeg, notionalAt, pnlAt, unitOf } from './contract';
+import type { Contract, Market } from './market';
+import { Dec, ONE, ZERO, decimalsFor, formatAmount } from './decimal';
 import { EngineError, invalidValue } from './errors';
 import { isolatedLiquidationPrice } from './liquidation';
-import { unrealizedPnl } from './position';
 import type { Side } from './side';
 import { exceedsLimit, fallsShortOf } from './tolerance';
 import {
@@ -22,14 +22,22 @@ export interface Trade {
   readonly entryPrice: Dec;
   readonly exitPrice: Dec;
   readonly quantity: Dec;
+  readonly market: Market;
 }
 
-/** Profit of closing at `exit`, before fees: `side·Q·(exit − entry)`. */
-export function profitAndLoss({ side, entryPrice, exitPrice, quantity }: Trade): Dec {
+/** Profit of closing at `exit`, before fees: `side·Q·(exit − entry)`; COIN-M `side·Q·CS·(1/entry − 1/exit)` coins. */
+export function profitAndLoss({ side, entryPrice, exitPrice, quantity, market }: Trade): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('exitPrice', exitPrice);
   requirePositive('quantity', quantity);
-  return unrealizedPnl({ side, quantity, entryPrice, price: exitPrice });
+  return pnlAt(market.contract, side, quantity, entryPrice, exitPrice);
+}
+
+/** Return on the initial margin at `price`: `side·(P/EP − 1)·leverage`; COIN-M `side·(1 − EP/P)·leverage`. */
+function returnAt(contract: Contract, side: Side, entryPrice: Dec, price: Dec, leverage: Dec): Dec {
+  const move = contract.kind === 'linear' ? price.div(entryPrice).minus(1) : ONE.minus(entryPrice.div(price));
+  const roe = move.times(leverage);
+  return side === 1 ? roe : roe.negated();
 }
 
 export interface ReturnInput {
@@ -40,19 +48,18 @@ export interface ReturnInput {
   readonly market: Market;
 }
 
-/** Return on the initial margin, as a fraction: `side·(exit/entry − 1)·leverage`. */
+/** Return on the initial margin, as a fraction (see `returnAt`). */
 export function returnOnMargin({ side, entryPrice, exitPrice, leverage, market }: ReturnInput): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('exitPrice', exitPrice);
   requireMarketLeverage('leverage', leverage, market.tiers);
-  const move = exitPrice.div(entryPrice).minus(1).times(leverage);
-  return side === 1 ? move : move.negated();
+  return returnAt(market.contract, side, entryPrice, exitPrice, leverage);
 }
 
 /**
- * The exit price that gives `targetRoe`: `entry·(1 + side·roe/leverage)`. Refused at or below 0, and
- * for a loss at or past the liquidation price of a position of this leverage in the market's first
- * bracket (`EP·(1 − side/leverage)/(1 − side·mmr₁)`; a larger position is liquidated sooner still).
+ * The exit price that gives `targetRoe`: `entry·(1 + side·roe/leverage)`; COIN-M `entry/(1 − side·roe/leverage)`.
+ * Refused where no price gives it, and for a loss at or past the liquidation price of a position of this leverage in
+ * the market's first bracket (a larger position is liquidated sooner still).
  */
 export interface TargetInput {
   readonly side: Side;
@@ -63,24 +70,32 @@ export interface TargetInput {
 }
 
 export function targetPrice({ side, entryPrice, leverage, targetRoe, market }: TargetInput): Dec {
-  const table = market.tiers;
+  const { contract, tiers } = market;
   requirePositive('entryPrice', entryPrice);
-  requireMarketLeverage('leverage', leverage, table);
-  const change = targetRoe.div(leverage);
-  const price = entryPrice.times(ONE.plus(side === 1 ? change : change.negated()));
+  requireMarketLeverage('leverage', leverage, tiers);
+  const change = side === 1 ? targetRoe.div(leverage) : targetRoe.div(leverage).negated();
+  const inverse = contract.kind === 'inverse';
+  // The price, or at or below 0 where none gives this return (a COIN-M price would be past infinity).
+  const denominator = ONE.minus(change);
+  const price = inverse
+    ? denominator.isPositive()
+      ? entryPrice.div(denominator)
+      : ZERO
+    : entryPrice.times(ONE.plus(change));
   const lever = leverage.toString();
-  const first = table.brackets[0];
-  const step = ONE.div(leverage);
-  const liquidation = entryPrice
-    .times(side === 1 ? ONE.minus(step) : ONE.plus(step))
-    .div(side === 1 ? ONE.minus(first.mmr) : ONE.plus(first.mmr));
-  if (targetRoe.isNegative() && liquidation.gt(0) && (side === 1 ? price.lte(liquidation) : price.gte(liquidation))) {
-    const roeThere = liquidation.div(entryPrice).minus(1).times(leverage).times(side);
+  const liquidation = firstBracketLiquidation(contract, side, entryPrice, leverage, tiers.brackets[0].mmr);
+  if (
+    targetRoe.isNegative() &&
+    liquidation !== null &&
+    (!price.isPositive() || price.isZero() || (side === 1 ? price.lte(liquidation) : price.gte(liquidation)))
+  ) {
+    const roeThere = returnAt(contract, side, entryPrice, liquidation, leverage);
+    const shown = inverse && !price.isPositive() ? 'beyond any price' : formatAmount(price, 2);
     throw invalidValue(
       'targetRoe',
       targetRoe.toString(),
       (w) =>
-        `${w.name}: ${targetRoe.toString()} at ${lever}× needs an exit price of ${formatAmount(price, 2)}, at or ` +
+        `${w.name}: ${targetRoe.toString()} at ${lever}× needs an exit price of ${shown}, at or ` +
         `past the liquidation price of ${formatAmount(liquidation, 2)} (isolated, ${market.label}'s first ` +
         `bracket): the position is liquidated first. Expected a loss smaller than ` +
         `${roeThere.negated().times(100).toDecimalPlaces(2, Dec.ROUND_DOWN).toString()} % (above ` +
@@ -88,23 +103,52 @@ export function targetPrice({ side, entryPrice, leverage, targetRoe, market }: T
     );
   }
   if (!price.isPositive() || price.isZero()) {
-    // Only a short's gain (or a long's loss at 1×, which nothing liquidates) can ask for a price at or below 0.
+    // Linear: only a short's gain (or a long's loss at 1×, which nothing liquidates) asks for a price at or below 0.
+    // Inverse: a long's return approaches its leverage as the price rises without bound; a short at 1× loses at most
+    // 100 %.
+    const bound = inverse
+      ? side === 1
+        ? `a return below ${lever} (a COIN-M long's return approaches its leverage as the price rises without bound)`
+        : 'a loss smaller than 100 % (above -1)'
+      : side === 1
+        ? 'a loss smaller than 100 % (above -1)'
+        : `a return below ${lever}`;
     throw invalidValue(
       'targetRoe',
       targetRoe.toString(),
       (w) =>
-        `${w.name}: ${targetRoe.toString()} at ${lever}× needs an exit price of ${formatAmount(price)}, at or ` +
-        `below 0; expected ${side === 1 ? 'a loss smaller than 100 % (above -1)' : `a return below ${lever}`}.`,
+        `${w.name}: ${targetRoe.toString()} at ${lever}× needs an exit price ` +
+        `${inverse ? 'beyond any price' : `of ${formatAmount(price)}, at or below 0`}; expected ${bound}.`,
     );
   }
   return price;
 }
 
-/** Binance's open loss: an order worse than the mark costs the difference at once. */
-function openLoss(side: Side, orderPrice: Dec, markPrice: Dec): Dec {
-  const difference = orderPrice.minus(markPrice);
-  const loss = side === 1 ? difference : difference.negated();
-  return loss.isPositive() ? loss : ZERO;
+/**
+ * The isolated liquidation price of a position of this leverage in a first bracket of rate `mmr` (no maintenance
+ * amount): linear `EP·(1 − side/leverage)/(1 − side·mmr)`; inverse `EP·(side + mmr)/(side + 1/leverage)`. `null` where
+ * there is none (a linear long at 1×, an inverse short at 1×).
+ */
+function firstBracketLiquidation(contract: Contract, side: Side, entryPrice: Dec, leverage: Dec, mmr: Dec): Dec | null {
+  const step = ONE.div(leverage);
+  const price =
+    contract.kind === 'linear'
+      ? entryPrice.times(side === 1 ? ONE.minus(step) : ONE.plus(step)).div(side === 1 ? ONE.minus(mmr) : ONE.plus(mmr))
+      : side === 1
+        ? entryPrice.times(ONE.plus(mmr)).div(ONE.plus(step))
+        : ONE.minus(step).isZero()
+          ? null
+          : entryPrice.times(ONE.minus(mmr)).div(ONE.minus(step));
+  return price !== null && price.isPositive() && !price.isZero() ? price : null;
+}
+
+/**
+ * Binance's open loss: an order worse than the mark costs at once what the position would lose if closed at the
+ * mark, `Q·max(0, side·(order − mark))` (COIN-M: the coin PnL at the mark, when it is a loss).
+ */
+function openLoss(contract: Contract, side: Side, quantity: Dec, orderPrice: Dec, markPrice: Dec): Dec {
+  const pnl = pnlAt(contract, side, quantity, orderPrice, markPrice);
+  return pnl.isNegative() ? pnl.negated() : ZERO;
 }
 
 export interface OpeningOrder {
@@ -113,18 +157,19 @@ export interface OpeningOrder {
   readonly quantity: Dec;
   readonly leverage: Dec;
   readonly markPrice: Dec;
+  readonly market: Market;
 }
 
-/** What opening takes from the balance: `Q·order/leverage + Q·max(0, side·(order − mark))`. */
-export function costToOpen({ side, orderPrice, quantity, leverage, markPrice }: OpeningOrder): Dec {
+/** What opening takes from the balance: the initial margin (notional at the order / leverage) plus the open loss. */
+export function costToOpen({ side, orderPrice, quantity, leverage, markPrice, market }: OpeningOrder): Dec {
   requirePositive('orderPrice', orderPrice);
   requirePositive('quantity', quantity);
   requireAtLeastOne('leverage', leverage);
   requirePositive('markPrice', markPrice);
-  return quantity
-    .times(orderPrice)
+  const { contract } = market;
+  return notionalAt(contract, quantity, orderPrice)
     .div(leverage)
-    .plus(quantity.times(openLoss(side, orderPrice, markPrice)));
+    .plus(openLoss(contract, side, quantity, orderPrice, markPrice));
 }
 
 /**
@@ -143,23 +188,24 @@ export interface MaxOpenInput {
 
 export function maxOpenQuantity(input: MaxOpenInput): Dec {
   const { side, orderPrice, leverage, availableBalance: available, markPrice } = input;
-  const table = input.market.tiers;
+  const { contract, tiers: table } = input.market;
   requirePositive('orderPrice', orderPrice);
   requireAtLeastOne('leverage', leverage);
   requireNonNegative('availableBalance', available);
   requirePositive('markPrice', markPrice);
   table.requireLeverageAllowed('leverage', leverage);
-  const perUnit = orderPrice.div(leverage).plus(openLoss(side, orderPrice, markPrice));
+  const unitNotional = notionalAt(contract, ONE, orderPrice);
+  const perUnit = unitNotional.div(leverage).plus(openLoss(contract, side, ONE, orderPrice, markPrice));
   const affordable = available.div(perUnit);
   const cap = table.capAllowing(leverage);
   if (cap === null || !cap.isFinite()) return affordable;
-  const capped = cap.div(orderPrice);
+  const capped = cap.div(unitNotional);
   return affordable.lt(capped) ? affordable : capped;
 }
 
 /**
- * The quantity that loses `risk` at the stop: `risk / |entry − stop|`, refused when that position is
- * past the market's last bracket cap (it cannot be opened).
+ * The quantity that loses `risk` at the stop: `risk / |entry − stop|` (COIN-M: `risk / (CS·|1/entry − 1/stop|)`
+ * contracts, not rounded), refused when that position is past the market's last bracket cap (it cannot be opened).
  */
 export interface RiskInput {
   readonly side: Side;
@@ -171,12 +217,14 @@ export interface RiskInput {
 }
 
 export function positionSize({ side, entryPrice, stopPrice, riskAmount: risk, market }: RiskInput): Dec {
-  const table = market.tiers;
+  const { contract, tiers: table } = market;
   requirePositive('entryPrice', entryPrice);
   requireStopOnLosingSide(side, entryPrice, stopPrice);
   requirePositive('riskAmount', risk);
-  const quantity = risk.div(entryPrice.minus(stopPrice).abs());
-  const notional = quantity.times(entryPrice);
+  const quantity = risk.div(pnlAt(contract, side, ONE, entryPrice, stopPrice).abs());
+  const notional = notionalAt(contract, quantity, entryPrice);
+  const unit = unitOf(market);
+  const size = contract.kind === 'linear' ? formatAmount(quantity, 6) : `${formatAmount(quantity, 2)} contracts`;
   // A computed size, so no tolerance for a typed value: a notional at the last cap cannot be opened either.
   if (!fallsShortOf(notional, table.lastCap)) {
     throw new EngineError(
@@ -184,9 +232,9 @@ export function positionSize({ side, entryPrice, stopPrice, riskAmount: risk, ma
       'riskAmount',
       risk.toString(),
       (w) =>
-        `${w.name}: ${formatAmount(risk)} USDT at a stop ${formatAmount(entryPrice.minus(stopPrice).abs())} from ` +
-        `the entry needs ${formatAmount(quantity, 6)} (a notional of ${formatAmount(notional, 2)} USDT), at or ` +
-        `above the last bracket cap of ${formatAmount(table.lastCap)} USDT for ${market.label}: such a position ` +
+        `${w.name}: ${formatAmount(risk)} ${unit} at a stop ${formatAmount(entryPrice.minus(stopPrice).abs())} from ` +
+        `the entry needs ${size} (a notional of ${formatAmount(notional, decimalsFor(unit))} ${unit}), at or ` +
+        `above the last bracket cap of ${formatAmount(table.lastCap)} ${unit} for ${market.label}: such a position ` +
         'cannot be opened. Expected a smaller risk or a stop further from the entry.',
     );
   }
@@ -213,7 +261,7 @@ export interface StopInput {
 export function maxSafeLeverage({ side, entryPrice, quantity, stopPrice, market }: StopInput): Dec {
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
-  market.tiers.requireOpenable(entryPrice.times(quantity), 'quantity');
+  market.tiers.requireOpenable(notionalAt(market.contract, quantity, entryPrice), 'quantity');
   const leverage = safeLeverage({ side, entryPrice, stopPrice, market, quantityAt: () => quantity });
   if (leverage === null) {
     throw invalidValue(
@@ -242,14 +290,14 @@ export interface SafeLeverageInput {
 }
 
 export function safeLeverage({ side, entryPrice, stopPrice, market, quantityAt }: SafeLeverageInput): Dec | null {
-  const table = market.tiers;
+  const { contract, tiers: table } = market;
   requireStopOnLosingSide(side, entryPrice, stopPrice);
   const highest = table.highestLeverage;
   const top = highest === null ? UNLIMITED_SEARCH : Math.floor(highest.toNumber());
   const safe = (leverage: number): boolean => {
     const lev = new Dec(leverage);
     const quantity = quantityAt(lev);
-    const notional = entryPrice.times(quantity);
+    const notional = notionalAt(contract, quantity, entryPrice);
     if (exceedsLimit(notional, table.lastCap)) return false;
     const maximum = table.maxLeverageAt(notional, 'quantity');
     if (maximum !== null && exceedsLimit(lev, maximum)) return false;
@@ -261,9 +309,10 @@ export function safeLeverage({ side, entryPrice, stopPrice, market, quantityAt }
   if (!safe(1)) return null;
   // Floats guess the answer; the exact check then confirms it (safe at the guess, not one above),
   // so a row usually costs two exact solves instead of a whole bisection.
-  const entry = entryPrice.toNumber();
-  const stop = stopPrice.toNumber();
-  const guess = bisect(1, top, (leverage) => safeByFloats(side, entry, stop, table, quantityAt, leverage));
+  // In the variable the contract is linear in (1/P for COIN-M, where the sides swap), as the solver works.
+  const linear = (leverage: Dec) => linearLeg(contract, side, quantityAt(leverage), entryPrice);
+  const stop = linearLeg(contract, side, ONE, stopPrice).entryPrice.toNumber();
+  const guess = bisect(1, top, (leverage) => safeByFloats(stop, table, linear, leverage));
   if (safe(guess) && (guess === top || !safe(guess + 1))) return new Dec(guess);
   return new Dec(bisect(1, top, safe));
 }
@@ -278,17 +327,17 @@ function bisect(low: number, high: number, ok: (n: number) => boolean): number {
   return low;
 }
 
-/** `safe` in floats (a guide only): the isolated liquidation price from the bracket it falls in. */
+/** `safe` in floats (a guide only): the isolated liquidation price from the bracket it falls in, in the linear variable. */
 function safeByFloats(
-  side: Side,
-  entry: number,
   stop: number,
   table: BracketTable,
-  quantityAt: (leverage: Dec) => Dec,
+  legAt: (leverage: Dec) => LinearLeg,
   leverage: number,
 ): boolean {
-  const quantity = quantityAt(new Dec(leverage)).toNumber();
-  const notional = entry * quantity;
+  const leg = legAt(new Dec(leverage));
+  const side = leg.side;
+  const quantity = leg.quantity.toNumber();
+  const notional = leg.entryNotional.toNumber();
   const brackets = table.brackets;
   let opening = brackets.length - 1;
   while (opening > 0 && notional < table.floorsF[opening]) opening--;

@@ -1,29 +1,32 @@
 import type { BracketTable } from './brackets';
+import { type LinearLeg, linearLeg, notionalAt, pnlAt, priceOfVariable } from './contract';
 import { Dec, ZERO, approxNumber } from './decimal';
+import type { Market } from './market';
 import type { Side } from './side';
 
-/** One position on the symbol whose price moves: long (+1) or short (−1), quantity > 0. */
+/** One position on the symbol whose price moves: long (+1) or short (−1), quantity > 0 (contracts for COIN-M). */
 export interface Leg {
   readonly side: Side;
   readonly quantity: Dec;
   readonly entryPrice: Dec;
-  /** `quantity·entryPrice`, if the caller has it already (saves a multiplication per row). */
+  /** The notional at entry (`notionalAt`), if the caller has it already (saves a multiplication per row). */
   readonly entryNotional?: Dec;
 }
 
 /**
  * The liquidation condition for the positions of one symbol, all marked at the same price `P`:
  *
- *     f(P) = constant + Σ side·Q·(P − EP) − Σ MM(Q·P)
+ *     f(P) = constant + Σ PnL(P) − Σ MM(notional(P))
  *
  * where `constant = WB − TMM1 + UPNL1` (the isolated margin for an isolated position). The
- * account is safe where `f(P) ≥ 0`. `f` is piecewise linear and concave (linear minus convex
- * maintenance margin), so the safe set is one interval `[fall, rise]`.
+ * account is safe where `f(P) ≥ 0`. In the variable the contract is linear in (`P`, or `1/P` for
+ * COIN-M) `f` is piecewise linear and concave (linear minus convex maintenance margin), so the
+ * safe set is one interval `[fall, rise]` of prices.
  */
 export interface MarginEquation {
   readonly constant: Dec;
   readonly legs: readonly Leg[];
-  readonly table: BracketTable;
+  readonly market: Market;
 }
 
 /** The ends of the safe interval: `null` where that end does not exist (within `[0, ∞)`). */
@@ -33,21 +36,30 @@ export type SafeInterval =
 /** Which ends to solve for: a one-way long needs only the fall, a short only the rise. */
 export type Ends = 'fall' | 'rise' | 'both';
 
-/** Margin balance at price `P`: `constant + Σ side·Q·(P − EP)`. */
+/** Margin balance at price `P`: `constant + Σ PnL(P)`. */
 export function marginBalanceAt(eq: MarginEquation, price: Dec): Dec {
   let total = eq.constant;
-  for (const leg of eq.legs) {
-    const pnl = leg.quantity.times(price.minus(leg.entryPrice));
-    total = leg.side === 1 ? total.plus(pnl) : total.minus(pnl);
-  }
+  const contract = eq.market.contract;
+  for (const leg of eq.legs) total = total.plus(pnlAt(contract, leg.side, leg.quantity, leg.entryPrice, price));
   return total;
 }
 
 /** Maintenance margin of all legs at price `P` (a notional past the last cap stays in the last bracket). */
 export function maintenanceMarginAt(eq: MarginEquation, price: Dec): Dec {
   let total = ZERO;
-  for (const leg of eq.legs) total = total.plus(eq.table.maintenanceMargin(leg.quantity.times(price)));
+  const { contract, tiers } = eq.market;
+  for (const leg of eq.legs) total = total.plus(tiers.maintenanceMargin(notionalAt(contract, leg.quantity, price)));
   return total;
+}
+
+/**
+ * The condition in the variable it is linear in (see `linearLeg`): `f(x) = constant + Σ side·Q·(x − EP) − Σ MM(Q·x)`,
+ * `x` the price of a linear contract, `1/P` for an inverse one. Everything below solves this form.
+ */
+interface LinearEquation {
+  readonly constant: Dec;
+  readonly legs: readonly LinearLeg[];
+  readonly table: BracketTable;
 }
 
 /**
@@ -82,20 +94,37 @@ const FLOAT_SLACK = 1e-9;
  * Solves `f(P) = 0` exactly. Floats pick the piece (the bracket of each leg) to try first; the
  * root is computed once in `Dec` and accepted only if each leg's notional at it lies in the
  * bracket used. If the float guess was wrong (a root right at a boundary), the neighbours and
- * then every piece with a plausible slope are tried exactly.
+ * then every piece with a plausible slope are tried exactly. For an inverse contract the roots are
+ * found in `x = 1/P`, where a fall in price is a rise in `x`.
  */
 export function solveSafeInterval(eq: MarginEquation, ends: Ends = 'both'): SafeInterval {
+  const contract = eq.market.contract;
+  const linear: LinearEquation = {
+    constant: eq.constant,
+    legs: eq.legs.map((leg) => linearLeg(contract, leg.side, leg.quantity, leg.entryPrice, leg.entryNotional)),
+    table: eq.market.tiers,
+  };
+  if (contract.kind === 'linear') return solveLinear(linear, ends);
+  const x = solveLinear(linear, ends === 'fall' ? 'rise' : ends === 'rise' ? 'fall' : 'both');
+  if (x.kind === 'empty') return x;
+  // A fall-side root at x ≤ 0 is a price beyond infinity: no liquidation by a rise.
+  const rise = x.fall === null ? null : priceOfVariable(contract, x.fall);
+  const fall = x.rise === null ? null : priceOfVariable(contract, x.rise);
+  return { kind: 'interval', fall, rise };
+}
+
+function solveLinear(eq: LinearEquation, ends: Ends): SafeInterval {
   const floats = floatsOf(eq);
   const common = commonOf(eq);
   const fall = ends === 'rise' ? null : findRoot(eq, floats, common, 1);
   const rise = ends === 'fall' ? null : findRoot(eq, floats, common, -1);
   // f(0) = constant − Σ side·Q·EP (no maintenance margin at zero notional). If f(0) < 0 and f
-  // never rises back to 0, no price is safe.
-  if (ends !== 'rise' && fall === null && common.base.isNegative()) return { kind: 'empty' };
+  // never rises back to 0, no price is safe; nor when f only falls from a negative f(0).
+  if (common.base.isNegative() && fall === null && (ends !== 'rise' || rise === null)) return { kind: 'empty' };
   return { kind: 'interval', fall, rise };
 }
 
-function floatsOf(eq: MarginEquation): Floats {
+function floatsOf(eq: LinearEquation): Floats {
   const quantities = eq.legs.map((leg) => approxNumber(leg.quantity));
   let base = approxNumber(eq.constant);
   let signed = 0;
@@ -106,11 +135,10 @@ function floatsOf(eq: MarginEquation): Floats {
   return { quantities, base, signed };
 }
 
-function commonOf(eq: MarginEquation): Common {
+function commonOf(eq: LinearEquation): Common {
   let base = eq.constant;
   for (const leg of eq.legs) {
-    const value = leg.entryNotional ?? leg.quantity.times(leg.entryPrice);
-    base = leg.side === 1 ? base.minus(value) : base.plus(value);
+    base = leg.side === 1 ? base.minus(leg.entryNotional) : base.plus(leg.entryNotional);
   }
   return { base };
 }
@@ -121,7 +149,7 @@ function commonOf(eq: MarginEquation): Common {
  * `f` is identically 0 gives its left end for the fall side and its right end for the rise side.
  * A negative fall-side root on the first piece is returned as is: it means "no liquidation".
  */
-function rootOnPiece(eq: MarginEquation, brackets: readonly number[], common: Common, direction: 1 | -1): Dec | null {
+function rootOnPiece(eq: LinearEquation, brackets: readonly number[], common: Common, direction: 1 | -1): Dec | null {
   const table = eq.table;
   // f = intercept + slope·P on this piece, with slope = Σ side·Q·(1 − side·mmr).
   let intercept = common.base;
@@ -153,7 +181,7 @@ function rootOnPiece(eq: MarginEquation, brackets: readonly number[], common: Co
  * check is exact, with a slack of 34-digit rounding (a root on a boundary is the same price from
  * either bracket).
  */
-function inPiece(eq: MarginEquation, brackets: readonly number[], price: Dec): boolean {
+function inPiece(eq: LinearEquation, brackets: readonly number[], price: Dec): boolean {
   const table = eq.table;
   const last = table.brackets.length - 1;
   const priceF = approxNumber(price);
@@ -174,7 +202,7 @@ function inPiece(eq: MarginEquation, brackets: readonly number[], price: Dec): b
   return true;
 }
 
-function pieceStart(eq: MarginEquation, brackets: readonly number[]): Dec {
+function pieceStart(eq: LinearEquation, brackets: readonly number[]): Dec {
   let start = ZERO;
   eq.legs.forEach((leg, i) => {
     start = Dec.max(start, eq.table.brackets[brackets[i]].floor.div(leg.quantity));
@@ -182,7 +210,7 @@ function pieceStart(eq: MarginEquation, brackets: readonly number[]): Dec {
   return start;
 }
 
-function pieceEnd(eq: MarginEquation, brackets: readonly number[]): Dec {
+function pieceEnd(eq: LinearEquation, brackets: readonly number[]): Dec {
   const last = eq.table.brackets.length - 1;
   let end = new Dec(Infinity);
   eq.legs.forEach((leg, i) => {
@@ -195,7 +223,7 @@ function pieceEnd(eq: MarginEquation, brackets: readonly number[]): Dec {
  * The root in the wanted direction: the piece the floats point at first (found without building
  * the list of pieces), then its neighbours, then every piece whose slope may have the right sign.
  */
-function findRoot(eq: MarginEquation, floats: Floats, common: Common, direction: 1 | -1): Dec | null {
+function findRoot(eq: LinearEquation, floats: Floats, common: Common, direction: 1 | -1): Dec | null {
   let guess = -1;
   let guessBrackets: number[] = [];
   if (eq.legs.length === 1) {
@@ -272,7 +300,7 @@ function guessBracket(table: BracketTable, floats: Floats, direction: 1 | -1): n
  * stays in the last bracket (opening notionals are checked against the cap elsewhere).
  */
 function walkPieces(
-  eq: MarginEquation,
+  eq: LinearEquation,
   floats: Floats,
   visit: (brackets: number[], index: number, loF: number, hiF: number, interceptF: number, slopeF: number) => boolean,
 ): void {
@@ -298,7 +326,7 @@ function walkPieces(
   }
 }
 
-function piecesOf(eq: MarginEquation, floats: Floats): Piece[] {
+function piecesOf(eq: LinearEquation, floats: Floats): Piece[] {
   const pieces: Piece[] = [];
   walkPieces(eq, floats, (brackets, _index, loF, hiF, interceptF, slopeF) => {
     pieces.push({ brackets: brackets.slice(), loF, hiF, interceptF, slopeF });

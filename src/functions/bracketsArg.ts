@@ -1,9 +1,10 @@
 import {
   BracketTable,
   type BracketRow,
-  type Dec,
+  Dec,
   type Field,
   type Market,
+  binanceCoinMarket,
   binanceUsdsMarket,
   describeCell,
   invalidValue,
@@ -59,14 +60,6 @@ export function marketFromRange(grid: Grid): Market {
   } catch (error) {
     throw invalidValue(FIELD, String(grid[0][0]), (w) => `${w.name} (row 1): ${(error as Error).message}.`);
   }
-  if (title !== null && isCoinMargined(title.symbol))
-    throw invalidValue(
-      FIELD,
-      title.symbol,
-      (w) =>
-        `${w.name}: ${title!.symbol} is a Binance COIN-M (coin-margined) market; this version computes USDS-M ` +
-        `markets only.`,
-    );
   const first = grid.findIndex(isNumericRow);
   const rows: BracketRow[] = [];
   grid.slice(first).forEach((row, i) => {
@@ -80,12 +73,10 @@ export function marketFromRange(grid: Grid): Market {
     rows.push(values as unknown as BracketRow);
   });
   const label = title?.symbol ?? 'your bracket table';
-  return binanceUsdsMarket(
-    BracketTable.fromRows(rows, label, FIELD),
-    title?.symbol ?? null,
-    title?.asOf ?? null,
-    title?.note ?? null,
-  );
+  const tiers = BracketTable.fromRows(rows, label, FIELD);
+  if (title !== null && isCoinMargined(title.symbol))
+    return binanceCoinMarket(tiers, title.symbol, new Dec(title.contractSize), title.asOf, title.note);
+  return binanceUsdsMarket(tiers, title?.symbol ?? null, title?.asOf ?? null, title?.note ?? null);
 }
 
 /**

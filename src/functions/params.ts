@@ -260,7 +260,16 @@ export const P = {
     type: 'brackets',
     optional: { value: DEFAULT_SYMBOL },
     expected: 'a symbol such as BTCUSDT, a range of bracket rows, or a flat rate such as 0.005',
-    help: 'As brackets: its leverage limit (and caps, for a size) apply.',
+    help: 'As brackets: its contract, leverage limit (and caps, for a size) apply.',
+  },
+  /** The market of a function that needs only its contract (how quantity, price and amounts relate). */
+  contract: {
+    name: 'market',
+    field: 'market',
+    type: 'brackets',
+    optional: { value: DEFAULT_SYMBOL },
+    expected: 'a symbol such as BTCUSDT or BTCUSD_PERP',
+    help: 'As brackets: a COIN-M market counts contracts and amounts in its coin.',
   },
 } satisfies Record<string, ParamSpec>;
 

@@ -4,6 +4,7 @@ import { EngineError } from '../../src/engine';
 import { callFunction } from '../../src/functions';
 import {
   SNAPSHOT_AS_OF,
+  coinSnapshotSymbols,
   normalizeSymbol,
   resolveSymbol,
   snapshotSymbols,
@@ -15,6 +16,10 @@ const raw = JSON.parse(readFileSync(SOURCE, 'utf8')) as {
   asOf: string;
   symbols: Record<string, number[][]>;
 };
+
+const COINM = JSON.parse(
+  readFileSync(join(__dirname, '../../src/data/binance-coinm-brackets-2026-09-17.json'), 'utf8'),
+) as { symbols: Record<string, { contractSize: number; brackets: number[][] }> };
 
 describe('bundled bracket snapshot', () => {
   it('holds every symbol of the dated source file, each with exactly its rows', () => {
@@ -66,22 +71,47 @@ describe('bundled bracket snapshot', () => {
     expect(resolveSymbol('NOTACOIN')).toBeNull();
   });
 
+  it('reads COIN-M markets from their own snapshot, each with its contract size and coin', () => {
+    const btc = snapshotMarket('binance:btcusd_perp');
+    expect(btc.exchange).toBe('Binance COIN-M');
+    expect(btc.contract).toMatchObject({ kind: 'inverse', marginAsset: 'BTC' });
+    expect(btc.contract.contractSize.toNumber()).toBe(100);
+    expect(btc.asOf).toBe('2026-09-17');
+    expect(btc.tiers.unit).toBe('BTC');
+    expect(snapshotMarket('ETHUSD_261225').contract.contractSize.toNumber()).toBe(10);
+    expect(snapshotMarket('ETHUSD_261225').contract.marginAsset).toBe('ETH');
+    // Not BTCUSD_PERP: a COIN-M market counts contracts and coins, so it is named as such.
+    expect(resolveSymbol('BTCUSD')).toBeNull();
+    expect(() => snapshotMarket('BTCUSD')).toThrow(/Did you mean BTCUSD_PERP \(COIN-M\), BTCUSDC, BTCUSDT\?/);
+    expect(coinSnapshotSymbols()).toHaveLength(35);
+    // Every symbol of the reference file gives its rows exactly, with its contract size.
+    for (const [symbol, entry] of Object.entries(COINM.symbols)) {
+      const market = snapshotMarket(symbol);
+      expect(market.contract.contractSize.toNumber()).toBe(entry.contractSize);
+      expect(market.tiers.brackets.map((b) => [b.floor, b.cap, b.mmr, b.cum, b.maxLeverage].map(Number))).toEqual(
+        entry.brackets,
+      );
+    }
+  });
+
   it('an unknown symbol is an error that suggests close names', () => {
     let error: unknown;
     try {
-      snapshotMarket('BTCUSD');
+      snapshotMarket('BTCUSDX');
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe('unknownSymbol');
     expect((error as EngineError).message).toMatch(
-      /^brackets: "BTCUSD" is not a market of the bundled Binance USDS-M snapshot of 2026-07-02\./,
+      /^brackets: "BTCUSDX" is not a market of the bundled Binance USDS-M snapshot of 2026-07-02\./,
     );
     expect((error as EngineError).message).toMatch(/Did you mean BTCUSDC, BTCUSDT/);
-    expect((error as EngineError).message).toMatch(/Import brackets…, then pass the named range BRACKETS_BTCUSD\.$/);
+    expect((error as EngineError).message).toMatch(/Import brackets…, then pass the named range BRACKETS_BTCUSDX\.$/);
     expect(() => snapshotMarket('OKX:BTCUSDT')).toThrow(/names the exchange OKX; expected a Binance market/);
-    expect(() => snapshotMarket('BTCUSD_PERP')).toThrow(/BTCUSD_PERP is a Binance COIN-M/);
+    expect(() => snapshotMarket('FOOUSD_PERP')).toThrow(
+      /"FOOUSD_PERP" is not a market of the bundled Binance COIN-M snapshot of 2026-09-17\./,
+    );
     expect(() => snapshotMarket('PEPE')).toThrow(/Did you mean 1000PEPEUSDC, 1000PEPEUSDT/);
   });
 });

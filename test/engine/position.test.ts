@@ -19,23 +19,27 @@ const q = d(1).div(6);
 
 describe('position quantities', () => {
   it('initial margin, PnL, ROE', () => {
-    expectClose(initialMargin({ entryPrice: d(60000), quantity: q, leverage: d(10) }), '1000');
-    expectClose(unrealizedPnl({ side: 1, quantity: q, entryPrice: d(60000), price: d(54000) }), '-1000');
-    expectClose(unrealizedPnl({ side: -1, quantity: q, entryPrice: d(60000), price: d(54000) }), '1000');
+    expectClose(initialMargin({ entryPrice: d(60000), quantity: q, leverage: d(10), market: btc }), '1000');
+    expectClose(unrealizedPnl({ side: 1, quantity: q, entryPrice: d(60000), price: d(54000), market: btc }), '-1000');
+    expectClose(unrealizedPnl({ side: -1, quantity: q, entryPrice: d(60000), price: d(54000), market: btc }), '1000');
     expectClose(returnOnEquity({ pnl: d(-1000), margin: d(1000) }), '-1');
   });
 
   it('bankruptcy price EP − side·WB/Q', () => {
     expectClose(
-      bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: q, marginBalance: d(1000) }) ?? d(0),
+      bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: q, marginBalance: d(1000), market: btc }) ?? d(0),
       '54000',
     );
     expectClose(
-      bankruptcyPrice({ side: -1, entryPrice: d(60000), quantity: q, marginBalance: d(1000) }) ?? d(0),
+      bankruptcyPrice({ side: -1, entryPrice: d(60000), quantity: q, marginBalance: d(1000), market: btc }) ?? d(0),
       '66000',
     );
-    expect(bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: q, marginBalance: d('10000.01') })).toBeNull();
-    expect(bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: d(1), marginBalance: d(60000) })).toBeNull();
+    expect(
+      bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: q, marginBalance: d('10000.01'), market: btc }),
+    ).toBeNull();
+    expect(
+      bankruptcyPrice({ side: 1, entryPrice: d(60000), quantity: d(1), marginBalance: d(60000), market: btc }),
+    ).toBeNull();
   });
 
   it('margin ratio MM / margin balance', () => {
@@ -99,7 +103,7 @@ describe('maxLoss', () => {
 
   it('a long that cannot be liquidated loses at most Q·EP', () => {
     const result = maxLoss({ ...base, mode: 'CROSS', leverage: d(1), walletBalance: d(20000) });
-    expect(result.cause).toBe('fallToZero');
+    expect(result.cause).toBe('unbounded');
     expectClose(result.loss, '10000');
   });
 

@@ -116,7 +116,7 @@ describe('single calls', () => {
       'entry_price: TRUE is not a number; expected a price above 0.',
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSD')).toMatch(
-      /^brackets: "BTCUSD" is not a market .* Did you mean BTCUSDC, BTCUSDT/,
+      /^brackets: "BTCUSD" is not a market .* Did you mean BTCUSD_PERP \(COIN-M\), BTCUSDC, BTCUSDT/,
     );
     expect(thrown('LIQ_PRICE_ISOLATED', 'LONG', 60000, 1, 10, 0, 'BTCUSDT', 'extra')).toMatch(
       /^LIQ_PRICE_ISOLATED takes at most 6 arguments/,

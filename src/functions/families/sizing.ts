@@ -8,6 +8,8 @@ import {
   returnOnMargin,
   targetPrice,
   ZERO,
+  notionalAt,
+  priceOfNotional,
 } from '../../engine';
 import { P, PRICE } from '../params';
 import { toCellNumber } from '../results';
@@ -18,7 +20,7 @@ export const PNL = defineFunction({
   name: 'PNL',
   summary: 'Profit of closing the position at exit_price, before fees: side × quantity × (exit − entry).',
   returns: 'USDT, negative for a loss.',
-  params: [P.side, P.entryPrice, P.exitPrice, P.quantity],
+  params: [P.side, P.entryPrice, P.exitPrice, P.quantity, P.contract],
   example: ['LONG', 60000, 66000, 0.5],
   combine: {
     kind: 'elementwise',
@@ -87,6 +89,7 @@ export const AVG_ENTRY_PRICE = defineFunction({
       expected: PRICE,
       help: 'The price of each fill in USDT, same shape as quantities.',
     },
+    { ...P.contract, single: true },
   ],
   example: [
     [[0.5], [0.3], [0.2]],
@@ -102,13 +105,15 @@ export const AVG_ENTRY_PRICE = defineFunction({
           '',
           (w) => `${w.name}: no fill given; expected at least one row of quantity and price.`,
         );
+      // COIN-M: Σq / Σ(q/p), the price of the fills' total coin notional.
+      const { contract } = elements[0].args.market;
       let quantity = ZERO;
       let notional = ZERO;
       for (const { args } of elements) {
         quantity = quantity.plus(args.quantity);
-        notional = notional.plus(args.quantity.times(args.prices));
+        notional = notional.plus(notionalAt(contract, args.quantity, args.prices));
       }
-      return toCellNumber(notional.div(quantity), 'average entry price', 'prices');
+      return toCellNumber(priceOfNotional(contract, quantity, notional), 'average entry price', 'prices');
     },
   },
 });
@@ -120,7 +125,7 @@ export const COST_TO_OPEN = defineFunction({
     'loss (no fees).',
   notes: 'The open loss is quantity × max(0, side × (order − mark)), for an order worse than the mark.',
   returns: 'USDT.',
-  params: [P.side, P.orderPrice, P.quantity, P.plainLeverage, P.markPriceOrOrder],
+  params: [P.side, P.orderPrice, P.quantity, P.plainLeverage, P.markPriceOrOrder, P.contract],
   example: ['SHORT', 9253.3, 1, 20, 9259.84],
   combine: {
     kind: 'elementwise',
