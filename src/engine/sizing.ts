@@ -77,11 +77,7 @@ export function targetPrice({ side, entryPrice, leverage, targetRoe, market }: T
   const inverse = contract.kind === 'inverse';
   // The price, or at or below 0 where none gives this return (a COIN-M price would be past infinity).
   const denominator = ONE.minus(change);
-  const price = inverse
-    ? denominator.isPositive()
-      ? entryPrice.div(denominator)
-      : ZERO
-    : entryPrice.times(ONE.plus(change));
+  const price = inverse ? (denominator.gt(0) ? entryPrice.div(denominator) : ZERO) : entryPrice.times(ONE.plus(change));
   const lever = leverage.toString();
   const liquidation = firstBracketLiquidation(contract, side, entryPrice, leverage, tiers.brackets[0].mmr);
   if (
@@ -90,7 +86,7 @@ export function targetPrice({ side, entryPrice, leverage, targetRoe, market }: T
     (!price.isPositive() || price.isZero() || (side === 1 ? price.lte(liquidation) : price.gte(liquidation)))
   ) {
     const roeThere = returnAt(contract, side, entryPrice, liquidation, leverage);
-    const shown = inverse && !price.isPositive() ? 'beyond any price' : formatAmount(price, 2);
+    const shown = inverse && !price.gt(0) ? 'beyond any price' : formatAmount(price, 2);
     throw invalidValue(
       'targetRoe',
       targetRoe.toString(),
