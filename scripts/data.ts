@@ -77,7 +77,7 @@ function contractSizesConstant(markets: ImportedMarket[]): string {
   const common = [...counts].sort((a, b) => b[1] - a[1])[0][0];
   const exceptions = [...byCoin].filter(([, size]) => size !== common).map(([coin, size]) => `${coin}:${size}`);
   return (
-    `/** USD per contract: \`COIN:size\` for each coin whose contracts differ from the last entry, the size of all others. */\n` +
+    `/** USD per contract: \`COIN:size\` per coin that differs from the last entry, the others' size. */\n` +
     `export const COIN_CONTRACT_SIZES = ${JSON.stringify([...exceptions, String(common)].join(','))};\n`
   );
 }

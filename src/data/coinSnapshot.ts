@@ -27,5 +27,5 @@ export const COIN_SNAPSHOT_DATA =
   '25gBTCUSD_PERPhDOGEUSD_PERPiDOTUSD_PERPjETCUSD_PERPkETHUSD_260626lETHUSD_260925lETHUSD_261225lETHUSD_PERPmFILU' +
   'SD_PERPnLINKUSD_PERPoLTCUSD_PERPpNEARUSD_PERPqSOLUSD_260626rSOLUSD_260925rSOLUSD_261225rSOLUSD_PERPsSUIUSD_PER' +
   'PtTRXUSD_PERPuUNIUSD_PERPvXLMUSD_PERPwXRPUSD_260626xXRPUSD_260925xXRPUSD_261225xXRPUSD_PERPy';
-/** USD per contract: `COIN:size` for each coin whose contracts differ from the last entry, the size of all others. */
+/** USD per contract: `COIN:size` per coin that differs from the last entry, the others' size. */
 export const COIN_CONTRACT_SIZES = 'BTC:100,10';

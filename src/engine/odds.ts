@@ -228,7 +228,8 @@ export interface FundingInput {
 /**
  * How many funding payments at a constant rate, with the price staying at the entry, take an
  * isolated position's margin down to its maintenance margin: the smallest whole `n` with
- * `margin − n·N·|rate| ≤ MM`, `N` the notional at entry (`Q·entry`; COIN-M `Q·CS/entry` coins). `null` when the position receives funding or the rate is 0.
+ * `margin − n·N·|rate| ≤ MM`, `N` the notional at entry (`Q·entry`; COIN-M `Q·CS/entry` coins). `null` when the
+ * position receives funding or the rate is 0.
  */
 export function fundingPaymentsToLiquidation(input: FundingInput): Dec | null {
   const { side, entryPrice, quantity, fundingRate, market } = input;

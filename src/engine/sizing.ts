@@ -323,7 +323,7 @@ function bisect(low: number, high: number, ok: (n: number) => boolean): number {
   return low;
 }
 
-/** `safe` in floats (a guide only): the isolated liquidation price from the bracket it falls in, in the linear variable. */
+/** `safe` in floats (a guide only): the isolated liquidation price in the linear variable, from its bracket. */
 function safeByFloats(
   stop: number,
   table: BracketTable,
