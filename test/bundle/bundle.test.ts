@@ -95,7 +95,7 @@ describe('dist/Code.js as Apps Script loads it', () => {
     const date = vm.runInContext('new Date(Date.UTC(2024, 9, 24))', context);
     expect(thrownIn('MAINT_MARGIN', [date]).message).toBe(
       'notional: the date 2024-10-24 is a date, not a number; expected a ' +
-        "notional of 0 or more USDT. Check the cell's format.",
+        "notional of 0 or more. Check the cell's format.",
     );
   });
 });

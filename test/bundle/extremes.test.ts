@@ -30,7 +30,7 @@ function argumentFor(param: ParamSpec): fc.Arbitrary<unknown> {
     case 'marginMode':
       return fc.constantFrom('ISOLATED', 'CROSS');
     case 'brackets':
-      return fc.oneof(fc.constantFrom('BTCUSDT', 'ETHUSDT', ''), magnitude);
+      return fc.oneof(fc.constantFrom('BTCUSDT', 'ETHUSDT', 'BTCUSD_PERP', 'ETHUSD_PERP', ''), magnitude);
     case 'numberOrNone':
       return fc.oneof(magnitude, fc.constant('NONE'));
     case 'number':

@@ -50,6 +50,8 @@ const text = fc.oneof(
     'BTCUSDT',
     'ethusdt',
     '1000PEPEUSDT',
+    'BTCUSD_PERP',
+    'ethusd_261225',
     'BTC',
     ' 0.5 ',
     '0.4%',
@@ -98,6 +100,7 @@ function isValidCell(value: unknown): boolean {
     // BRACKETS' title row: the market, what it is, (the contract size is a number), the date, the source.
     /^BINANCE:[^\s]+$/.test(value) ||
     value === 'Binance USDS-M leverage brackets' ||
+    value === 'Binance COIN-M leverage brackets' ||
     /^\d{4}-\d{2}-\d{2}$/.test(value) ||
     value === 'bundled snapshot' ||
     /^your bracket table: \d+ brackets, checked$/.test(value)

@@ -329,7 +329,7 @@ describe('LIQ_PRICE_PORTFOLIO', () => {
   it('a single position is an ordinary single call; a range for the wallet is refused', () => {
     expect(call('LIQ_PRICE_PORTFOLIO', 'LONG', 60000, Q, 60000, 5000)).toBeCloseTo(30120.48192771084, 9);
     expect(thrown('LIQ_PRICE_PORTFOLIO', sides, entries, quantities, marks, [[1], [2], [3]])).toBe(
-      'wallet_balance: expected one cell (a wallet balance of 0 or more USDT), got a 3×1 range.',
+      'wallet_balance: expected one cell (a wallet balance of 0 or more), got a 3×1 range.',
     );
   });
 });

@@ -69,6 +69,11 @@ describe('every function', () => {
       expect(withTable(' ETH/USDT:USDT ')).toEqual(bySymbol);
       // A flat rate as a fraction and as percent text.
       expect(withTable('0.5%')).toEqual(withTable(0.005));
+      // A COIN-M market: by name, and as BRACKETS spills it (its title row carries the contract size; without it
+      // the rows would be a USDS-M table of the user's own).
+      const coin = withTable('BTCUSD_PERP');
+      expect(withTable(call('BRACKETS', 'BTCUSD_PERP'))).toEqual(coin);
+      expect(withTable(' binance:btcusd_perp ')).toEqual(coin);
     },
   );
 });

@@ -15,6 +15,7 @@ import {
   positionAtMark,
   touchProbability,
   requireNonNegative,
+  unitOf,
 } from '../../engine';
 import { NONE, type OutCell } from '../cells';
 import { GRID_HEADER, ODDS_HEADER } from '../../shared/columns';
@@ -48,7 +49,9 @@ export const LIQ_PRICE_ISOLATED = defineFunction({
   summary:
     'Liquidation price of an isolated position (exact, bracket at the liquidation notional); NONE if it cannot be ' +
     'liquidated.',
-  returns: 'The liquidation price in USDT, or NONE for a long whose margin covers a fall to zero.',
+  returns:
+    'The liquidation price, or NONE for a position whose margin covers the price running away from it (a long\'s ' +
+    'fall to zero; a COIN-M short\'s unbounded rise).',
   params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
   example: ['LONG', 60000, Q, 10],
   combine: {
@@ -64,7 +67,7 @@ export const LIQ_PRICE_CROSS = defineFunction({
     "Liquidation price in cross margin, one-way mode (Binance's WB, TMM1, UPNL1; exact); NONE if it cannot be " +
     'liquidated.',
   notes: 'The bracket is the one at the liquidation notional.',
-  returns: 'The liquidation price in USDT, or NONE.',
+  returns: 'The liquidation price, or NONE.',
   params: [P.side, P.entryPrice, P.quantity, P.walletBalance, P.otherMaintMargin, P.otherUnrealizedPnl, P.brackets],
   example: ['LONG', 60000, Q, 5000],
   combine: {
@@ -107,7 +110,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       type: 'number',
       limit: 'above0',
       expected: PRICE,
-      help: 'Entry price of the LONG position in USDT.',
+      help: 'Entry price of the LONG position.',
     },
     {
       name: 'short_quantity',
@@ -123,7 +126,7 @@ export const LIQ_PRICE_HEDGE = defineFunction({
       type: 'number',
       limit: 'above0',
       expected: PRICE,
-      help: 'Entry price of the SHORT position in USDT.',
+      help: 'Entry price of the SHORT position.',
     },
     P.walletBalance,
     P.otherMaintMargin,
@@ -155,7 +158,7 @@ export const MAX_LOSS = defineFunction({
   summary:
     'The most this position can lose: its isolated margin (ISOLATED), the wallet (CROSS), or the loss at stop_price ' +
     'if the stop comes first.',
-  returns: 'The loss in USDT, as a positive number.',
+  returns: 'The loss in the margin asset (USDT; the coin for COIN-M), as a positive number.',
   params: [
     P.marginMode,
     P.side,
@@ -195,7 +198,7 @@ export const MARGIN_TO_ADD = defineFunction({
   summary:
     'Margin to add to an isolated position so that it liquidates at ' +
     'target_liq_price; 0 if it already liquidates beyond it.',
-  returns: 'USDT to add, 0 or more.',
+  returns: 'The margin to add (in the margin asset), 0 or more.',
   params: [
     P.side,
     P.entryPrice,
@@ -236,7 +239,7 @@ export const ISOLATED_MARGIN = defineFunction({
   summary:
     'Margin of an isolated position: entry_price × quantity / leverage + added_margin, the leverage checked against ' +
     'its bracket.',
-  returns: 'USDT.',
+  returns: 'An amount in the margin asset (USDT; the coin for COIN-M).',
   params: [P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
   example: [60000, Q, 10],
   combine: {
@@ -272,7 +275,7 @@ export const LIQ_DISTANCE = defineFunction({
       type: 'number',
       limit: 'above0',
       expected: PRICE,
-      help: 'The price to measure from: the entry or the current mark price, in USDT.',
+      help: 'The price to measure from: the entry or the current mark price.',
     },
     {
       name: 'liq_price',
@@ -314,8 +317,8 @@ export const MARGIN_RATIO = defineFunction({
       field: 'margin',
       type: 'number',
       limit: 'atLeast0',
-      expected: 'a margin of 0 or more USDT',
-      help: 'The isolated margin in USDT (ISOLATED_MARGIN gives it).',
+      expected: 'a margin of 0 or more',
+      help: 'The isolated margin (ISOLATED_MARGIN gives it).',
     },
     P.brackets,
   ],
@@ -343,7 +346,7 @@ export const MARGIN_RATIO = defineFunction({
           'margin',
           margin.toString(),
           (w) =>
-            `${w.name}: ${margin.toString()} USDT plus the unrealized PnL at the ` +
+            `${w.name}: ${margin.toString()} ${unitOf(position.market)} plus the unrealized PnL at the ` +
             `mark price is at or below zero; the position is past liquidation.`,
         );
       }

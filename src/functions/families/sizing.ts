@@ -19,7 +19,7 @@ import { Q } from './examples';
 export const PNL = defineFunction({
   name: 'PNL',
   summary: 'Profit of closing the position at exit_price, before fees: side × quantity × (exit − entry).',
-  returns: 'USDT, negative for a loss.',
+  returns: 'The PnL in the margin asset (USDT; the coin for COIN-M), negative for a loss.',
   params: [P.side, P.entryPrice, P.exitPrice, P.quantity, P.contract],
   example: ['LONG', 60000, 66000, 0.5],
   combine: {
@@ -45,7 +45,7 @@ export const ROE = defineFunction({
 export const TARGET_PRICE = defineFunction({
   name: 'TARGET_PRICE',
   summary: 'The exit price that gives target_roe on the initial margin: entry × (1 + side × target_roe / leverage).',
-  returns: 'A price in USDT (an error if a short would need a price at or below 0).',
+  returns: 'A price (an error where no price gives the return).',
   params: [
     P.side,
     P.entryPrice,
@@ -71,7 +71,7 @@ export const AVG_ENTRY_PRICE = defineFunction({
   name: 'AVG_ENTRY_PRICE',
   summary:
     'The entry price of a position built from fills: Σ quantity × price / Σ quantity (rows blank in both are skipped).',
-  returns: 'One price in USDT.',
+  returns: 'One price (COIN-M: Σ quantity / Σ(quantity / price)).',
   params: [
     {
       name: 'quantities',
@@ -87,7 +87,7 @@ export const AVG_ENTRY_PRICE = defineFunction({
       type: 'number',
       limit: 'above0',
       expected: PRICE,
-      help: 'The price of each fill in USDT, same shape as quantities.',
+      help: 'The price of each fill, same shape as quantities.',
     },
     { ...P.contract, single: true },
   ],
@@ -124,7 +124,7 @@ export const COST_TO_OPEN = defineFunction({
     "What opening takes from the balance: the initial margin quantity × order_price / leverage plus Binance's open " +
     'loss (no fees).',
   notes: 'The open loss is quantity × max(0, side × (order − mark)), for an order worse than the mark.',
-  returns: 'USDT.',
+  returns: 'An amount in the margin asset (USDT; the coin for COIN-M).',
   params: [P.side, P.orderPrice, P.quantity, P.plainLeverage, P.markPriceOrOrder, P.contract],
   example: ['SHORT', 9253.3, 1, 20, 9259.84],
   combine: {
@@ -154,8 +154,8 @@ export const MAX_OPEN = defineFunction({
       field: 'availableBalance',
       type: 'number',
       limit: 'atLeast0',
-      expected: 'a balance of 0 or more USDT',
-      help: 'The balance available to open with, in USDT.',
+      expected: 'a balance of 0 or more',
+      help: 'The balance available to open with, in the margin asset.',
     },
     P.markPriceOrOrder,
     P.brackets,
@@ -184,8 +184,8 @@ export const POSITION_SIZE = defineFunction({
       field: 'riskAmount',
       type: 'number',
       limit: 'above0',
-      expected: 'an amount above 0 USDT',
-      help: 'What you accept to lose at the stop, in USDT.',
+      expected: 'an amount above 0',
+      help: 'What you accept to lose at the stop, in the margin asset.',
     },
     P.market,
   ],

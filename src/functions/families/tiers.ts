@@ -9,7 +9,7 @@ import { titleFactsOf, titleRow } from '../../data/marketTitle';
 export const MAINT_MARGIN = defineFunction({
   name: 'MAINT_MARGIN',
   summary: 'Maintenance margin of a position of that notional: notional × rate − maintenance amount of its bracket.',
-  returns: 'USDT.',
+  returns: 'An amount in the margin asset (USDT; the coin for COIN-M).',
   params: [P.notional, P.brackets],
   example: [100000, 'BTCUSDT'],
   combine: {
