@@ -108,6 +108,19 @@ const calls = {
     column((i) => (sides[i][0] === 'LONG' ? entries[i][0] * 0.9 : entries[i][0] * 1.1)),
   ],
 };
+// The same rows on a COIN-M market (BTCUSD_PERP): the USD sizes as 100-USD contracts, amounts in BTC.
+const COIN = 'BTCUSD_PERP';
+const contracts = column((i) => Math.max(1, Math.round((entries[i][0] * quantities[i][0]) / 100)));
+const coinNotionals = column((i) => (contracts[i][0] * 100) / entries[i][0]);
+const coinWallets = column((i) => coinNotionals[i][0] * (0.05 + random() * 0.5));
+const coinCalls = {
+  LIQ_PRICE_ISOLATED: [sides, entries, contracts, leverages, '', COIN],
+  LIQ_PRICE_CROSS: [sides, entries, contracts, coinWallets, '', '', COIN],
+  MAX_LOSS: ['ISOLATED', sides, entries, contracts, leverages, column((i) => coinWallets[i][0] * 10), '', '', COIN],
+  PNL: [sides, entries, marks, contracts, COIN],
+  MAINT_MARGIN: [coinNotionals, COIN],
+};
+
 const results = {};
 const prepared = {};
 for (const [name, outerArgs] of Object.entries(calls)) {
@@ -119,6 +132,13 @@ for (const [name, outerArgs] of Object.entries(calls)) {
     (cell) => typeof cell === 'string' && cell.startsWith('Error:'),
   ).length;
   results[name] = { ms: time(() => context[name](...args), 7), errors };
+}
+const coinResults = {};
+for (const [name, outerArgs] of Object.entries(coinCalls)) {
+  const args = vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(outerArgs))})`, context);
+  const out = context[name](...args);
+  const errors = out.flat().filter((cell) => typeof cell === 'string' && cell.startsWith('Error:')).length;
+  coinResults[name] = { ms: time(() => context[name](...args), 7), errors };
 }
 
 // --- the float floor: the same one-way liquidation formula in plain numbers ------------------
@@ -218,6 +238,13 @@ for (const [name, { ms: t, errors }] of Object.entries(results)) {
   );
 }
 console.log(`  ${'BRACKETS'.padEnd(20)} ${ms(bracketsCall).padStart(10)}  (one symbol's table, median of 15)`);
+console.log(`\nthe same rows on a COIN-M market (${COIN}: contracts, amounts in BTC), and the ratio to USDS-M:`);
+for (const [name, { ms: t, errors }] of Object.entries(coinResults)) {
+  console.log(
+    `  ${name.padEnd(20)} ${ms(t).padStart(10)}  ${(t / results[name].ms).toFixed(2)}× the USDS-M call` +
+      `${errors ? `  (${errors} rows give an error by design)` : ''}`,
+  );
+}
 console.log('\nagainst a plain-number loop of the same formula (float floor), measured in alternation:');
 console.log(`  (${agreement})`);
 for (const [name, r] of [
