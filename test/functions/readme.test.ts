@@ -26,4 +26,42 @@ describe('README function reference', () => {
       expect(readme).toContain(`### \`${name}(`);
     }
   });
+
+  it('COIN-M section: each example formula gives the number written beside it', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## COIN-M'), readme.indexOf('## What is computed'));
+    const rows = section.split('\n').filter((line) => line.startsWith('| `') && line.includes('`='));
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const row of rows) {
+      const [, formulas, gives] = row
+        .replace(/\s*\|\s*$/, '')
+        .split(' | ')
+        .map((cell) => cell.trim());
+      const calls = [...formulas.matchAll(/`=([A-Z_]+)\((.*?)\)`/g)];
+      const shown = gives.split(';').map((text) => {
+        const [number] = /-?[\d,]+(\.\d+)?/.exec(text) ?? [''];
+        return {
+          value: Number(number.replace(/,/g, '')) / (/^\s*[\d.,]+ %/.test(text) ? 100 : 1),
+          digits: (number.split('.')[1] ?? '').length,
+        };
+      });
+      calls.forEach(([, name, argText], k) => {
+        const args = JSON.parse(
+          `[${argText.replace(
+            /\{([^}]*)\}/g,
+            (_, inner) =>
+              `[${inner
+                .split(';')
+                .map((v: string) => `[${v}]`)
+                .join(',')}]`,
+          )}]`,
+        );
+        const result = callFunction(name, args) as number;
+        const { value, digits } = shown[k];
+        expect(Math.abs(result - value)).toBeLessThanOrEqual(
+          0.5 * 10 ** -digits * (1 + 1e-9) + Math.abs(value) * 1e-12,
+        );
+      });
+    }
+  });
 });
