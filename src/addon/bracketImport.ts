@@ -291,7 +291,14 @@ export function importedTable(env: SheetEnv, symbol: unknown): ImportedBrackets 
     .slice(2)
     .filter((row) => typeof row[0] === 'number')
     .map((row) => row.map(Number));
-  return { symbol: key, rangeName: name, rows, asOf: title.asOf ?? '', source: title.note };
+  return {
+    symbol: key,
+    rangeName: name,
+    rows,
+    contractSize: title.contractSize,
+    asOf: title.asOf ?? '',
+    source: title.note,
+  };
 }
 
 /** The markets imported into this spreadsheet (a table on the add-on's sheet and its named range), read at once. */

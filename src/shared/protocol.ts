@@ -101,6 +101,8 @@ export interface ImportedBrackets {
   readonly symbol: string;
   readonly rangeName: string;
   readonly rows: readonly (readonly number[])[];
+  /** USD per contract for a COIN-M market (its title row's third cell); 1 for USDS-M. */
+  readonly contractSize: number;
   readonly asOf: string;
   readonly source: string;
 }

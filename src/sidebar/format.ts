@@ -11,6 +11,16 @@ const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 8 });
 /** Prices and USDT amounts: 54,216.87. */
 export const formatUsd = (value: Dec | number): string =>
   amount.format(typeof value === 'number' ? value : value.toNumber());
+
+const coinSmall = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 4 });
+const coinLarge = new Intl.NumberFormat('en-US', { maximumFractionDigits: 4 });
+
+/** An amount in its asset: dollar coins to the cent (1,000.00 USDT), a coin to four digits (0.0222 BTC, 1 BTC). */
+export function formatMoney(value: Dec | number, unit: string): string {
+  const n = typeof value === 'number' ? value : value.toNumber();
+  if (unit.startsWith('USD')) return `${amount.format(n)} ${unit}`;
+  return `${(Math.abs(n) < 1 ? coinSmall : coinLarge).format(n)} ${unit}`;
+}
 /** Fractions as percentages: 0.0964 → 9.64%. */
 export const formatPercent = (value: Dec | number): string =>
   percent.format(typeof value === 'number' ? value : value.toNumber());

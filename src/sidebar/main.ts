@@ -1,16 +1,18 @@
-import { BUNDLED_SNAPSHOT, snapshotAgeDays, snapshotSymbols } from '../data/symbols';
+import { bundledSnapshotOf, coinSnapshotSymbols, snapshotAgeDays, snapshotSymbols } from '../data/symbols';
 import { liquidationChart } from './chart';
 import { byId, el, replaceChildren } from './dom';
 import {
   type FieldName,
   type FormInput,
   type FormModel,
+  type Units,
   convertSizeText,
   defaultLeverageText,
   readForm,
   readSizeMode,
+  unitsOf,
 } from './model';
-import { EngineError, type SizeMode, annualVolatility, formatAmount } from '../engine';
+import { EngineError, type Market, type SizeMode, annualVolatility, formatAmount, quoteValue } from '../engine';
 import { lesson, previewTable } from './preview';
 import type { ImportedBrackets, Placement, SidebarServer } from '../shared/protocol';
 
@@ -67,9 +69,56 @@ function formInput(): FormInput {
 }
 
 /** The size field's label names its unit. */
-function sizeLabel(mode: SizeMode, current: FormModel): string {
-  if (mode === 'QUANTITY') return `Size (${current.scenario?.market.label.replace(/USDT$/, '') ?? 'base asset'})`;
-  return { VALUE: 'Position value (USDT)', MARGIN: 'Margin (USDT)', RISK: 'Risk at stop (USDT)' }[mode];
+function sizeLabel(mode: SizeMode, units: Units): string {
+  if (mode === 'QUANTITY') return `Size (${units.quantity})`;
+  return {
+    VALUE: `Position value (${units.value})`,
+    MARGIN: `Margin (${units.amount})`,
+    RISK: `Risk at stop (${units.amount})`,
+  }[mode];
+}
+
+/** The market of the last valid symbol, to see when the symbol moves to another margin asset. */
+let lastMarket: Market | null = null;
+
+/**
+ * The symbol moved to a market of another margin asset (BTCUSDT → BTCUSD_PERP): amounts typed in the old asset mean
+ * nothing in the new one, so they are cleared; a size is kept as a position value (a dollar is a dollar), converted
+ * from a quantity where it was one. Returns what was done, for the status line; `null` when nothing changed.
+ */
+function onMarketChange(previous: FormModel | null, market: Market): string | null {
+  const before = lastMarket;
+  lastMarket = market;
+  if (before === null || before.contract.marginAsset === market.contract.marginAsset) return null;
+  const units = unitsOf(market);
+  const cleared: string[] = [];
+  for (const [id, label] of [
+    ['wallet', 'account balance'],
+    ['added', 'added margin'],
+  ] as const) {
+    if (value(id).trim() !== '') {
+      byId<HTMLInputElement>(id).value = '';
+      cleared.push(label);
+    }
+  }
+  const mode = readSizeMode(value('sizeMode'));
+  let size = 'the size is kept';
+  if (mode === 'QUANTITY' || mode === 'MARGIN' || mode === 'RISK') {
+    const scenario = previous?.scenario;
+    const usd =
+      scenario && mode === 'QUANTITY'
+        ? quoteValue(before.contract, scenario.size, scenario.entryPrice).toDecimalPlaces(2).toFixed()
+        : '';
+    byId<HTMLSelectElement>('sizeMode').value = 'VALUE';
+    sizeModeShown = 'VALUE';
+    byId<HTMLInputElement>('size').value = usd;
+    size = usd === '' ? 'the size was cleared' : `the size is now a position value of ${usd} ${units.value}`;
+  }
+  const what = units.inverse
+    ? `${market.label} is COIN-M: amounts are in ${units.amount}, sizes in ${units.quantity}`
+    : `${market.label} is margined in ${units.amount}`;
+  const done = cleared.length > 0 ? `; the ${cleared.join(' and ')} (${before.contract.marginAsset}) cleared` : '';
+  return `${what}${done}; ${size}.`;
 }
 
 function safeLeverageText(current: FormModel): string {
@@ -125,16 +174,23 @@ function importedFor(symbol: string): ImportedBrackets | null {
 }
 
 /** The brackets line: which data the numbers use. */
-function bracketsText(symbol: string): string {
+function bracketsText(symbol: string, market: Market | null): string {
   const imported = importedBySymbol.get(symbol.trim().toUpperCase()) ?? null;
   if (imported !== null) return `Brackets: imported, as of ${imported.asOf} (${imported.rangeName}).`;
-  const age = snapshotAgeDays(new Date());
-  return `Brackets: ${BUNDLED_SNAPSHOT}, ${age} day${age === 1 ? '' : 's'} old.`;
+  const age = snapshotAgeDays(new Date(), market?.asOf ?? undefined);
+  return `Brackets: ${bundledSnapshotOf(market?.symbol ?? '')}, ${age} day${age === 1 ? '' : 's'} old.`;
 }
 
 function update(): void {
   const imported = importedFor(value('symbol'));
   let current = readForm(formInput(), imported);
+  const market = current.market;
+  const changed = market ? onMarketChange(model, market) : null;
+  if (changed !== null) {
+    current = readForm(formInput(), imported);
+    setStatus(changed);
+  }
+  const units = unitsOf(market);
   if (!leveragesEdited) {
     const defaults = defaultLeverageText(current.scenario);
     if (defaults !== value('leverages')) {
@@ -142,7 +198,10 @@ function update(): void {
       current = readForm(formInput(), imported);
     }
   }
-  replaceChildren(byId('snapshot'), bracketsText(value('symbol')));
+  replaceChildren(byId('snapshot'), bracketsText(value('symbol'), market));
+  replaceChildren(byId('entry-label'), `Entry price (${units.value})`);
+  replaceChildren(byId('wallet-label'), `Account balance for cross (${units.amount})`);
+  replaceChildren(byId('added-label'), `Added margin (${units.amount})`);
   model = current;
   for (const field of FIELDS) {
     const message = current.errors[field];
@@ -157,10 +216,10 @@ function update(): void {
     max
       ? `Max leverage at this size: ${max.leverage.toString()}× (bracket ` +
           `${max.bracket}: ${formatAmount(max.floor)} to ` +
-          `${formatAmount(max.cap)} USDT)`
+          `${formatAmount(max.cap)} ${units.amount})`
       : '',
   );
-  replaceChildren(byId('size-label'), sizeLabel(readSizeMode(value('sizeMode')), current));
+  replaceChildren(byId('size-label'), sizeLabel(readSizeMode(value('sizeMode')), units));
   replaceChildren(byId('safe-leverage'), safeLeverageText(current));
   const preview = byId('preview');
   if (current.scenario && current.rows.length > 0) {
@@ -280,7 +339,8 @@ function volatilityFromCells(): void {
 
 function start(): void {
   const list = byId('symbols');
-  for (const symbol of snapshotSymbols()) list.appendChild(el('option', { value: symbol }));
+  for (const symbol of [...snapshotSymbols(), ...coinSnapshotSymbols()])
+    list.appendChild(el('option', { value: symbol }));
   sizeModeShown = readSizeMode(value('sizeMode'));
   byId('sizeMode').addEventListener('change', onSizeModeChange);
   byId('sizeMode').addEventListener('input', onSizeModeChange);

@@ -2,8 +2,10 @@ import {
   A_PRICE,
   BracketTable,
   type BracketRow,
+  binanceCoinMarket,
   binanceUsdsMarket,
   type Market,
+  notionalAt,
   Dec,
   EngineError,
   type Field,
@@ -55,6 +57,8 @@ export type PreviewRow = LeverageComparison | { readonly leverage: Dec; readonly
 /** What the form means: the scenario, one comparison per leverage, and a message per bad field. */
 export interface FormModel {
   readonly errors: Partial<Record<FieldName, string>>;
+  /** The symbol's market, once it reads (even while other fields are bad): its units label the form. */
+  readonly market: Market | null;
   readonly scenario: Scenario | null;
   readonly leverages: readonly Dec[];
   readonly rows: readonly PreviewRow[];
@@ -75,24 +79,57 @@ export interface FormModel {
   readonly request: ScenarioRequest | null;
 }
 
-/** The form's own words for the engine's inputs: each message names the field to change. */
-const WORDS: FieldNames = {
-  entryPrice: { name: 'Entry price', expected: A_PRICE },
-  walletBalance: { name: 'Account balance', expected: 'a balance of 0 or more USDT' },
-  addedMargin: { name: 'Added margin', expected: 'an added margin of 0 or more USDT' },
-  stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },
-  leverage: { name: 'Leverage', expected: 'a leverage of 1 or more, such as 10 for 10×' },
-  market: { name: 'Symbol', expected: 'a Binance USDS-M symbol such as BTCUSDT' },
-  volatility: { name: 'Volatility', expected: 'an annual volatility above 0, such as 0.6 or 60% for 60 %' },
-  horizonDays: { name: 'Horizon', expected: 'a number of days above 0, such as 7' },
-};
+/** What the form's numbers are counted in, for a market: USDS-M base asset and USDT; COIN-M contracts and coins. */
+export interface Units {
+  /** Margin, balances, PnL and losses: USDT, USDC, or the coin (BTC). */
+  readonly amount: string;
+  /** A position value: USDT or USDC; USD for COIN-M. */
+  readonly value: string;
+  /** A quantity: the base asset (BTC), or "contracts" (of `contractSize` USD). */
+  readonly quantity: string;
+  readonly inverse: boolean;
+}
 
-const SIZE_WORDS: Record<SizeMode, FieldWords> = {
-  QUANTITY: { name: 'Size', expected: 'a quantity above 0 in the base asset (BTC for BTCUSDT)' },
-  VALUE: { name: 'Position value', expected: 'a position value above 0 USDT' },
-  MARGIN: { name: 'Margin', expected: 'a margin above 0 USDT' },
-  RISK: { name: 'Risk at stop', expected: 'a loss at the stop above 0 USDT' },
-};
+/** The units of a market; USDT and the base asset while the symbol is not read yet. */
+export function unitsOf(market: Market | null): Units {
+  if (market === null) return { amount: 'USDT', value: 'USDT', quantity: 'base asset', inverse: false };
+  const { contract } = market;
+  if (contract.kind === 'inverse') {
+    const size = contract.contractSize.toString();
+    return { amount: contract.marginAsset, value: 'USD', quantity: `contracts of ${size} USD`, inverse: true };
+  }
+  const base = (market.symbol ?? '').replace(/(USDT|USDC)(_\d+)?$/, '') || 'base asset';
+  return { amount: contract.marginAsset, value: contract.marginAsset, quantity: base, inverse: false };
+}
+
+/** The form's own words for the engine's inputs, in the market's units: each message names the field to change. */
+function wordsFor(units: Units, sizeMode: SizeMode): FieldNames {
+  const size = sizeWords(units)[sizeMode];
+  return {
+    entryPrice: { name: 'Entry price', expected: A_PRICE },
+    walletBalance: { name: 'Account balance', expected: `a balance of 0 or more ${units.amount}` },
+    addedMargin: { name: 'Added margin', expected: `an added margin of 0 or more ${units.amount}` },
+    stopPrice: { name: 'Stop price', expected: 'a stop price above 0' },
+    leverage: { name: 'Leverage', expected: 'a leverage of 1 or more, such as 10 for 10×' },
+    market: { name: 'Symbol', expected: 'a Binance symbol such as BTCUSDT or BTCUSD_PERP' },
+    volatility: { name: 'Volatility', expected: 'an annual volatility above 0, such as 0.6 or 60% for 60 %' },
+    horizonDays: { name: 'Horizon', expected: 'a number of days above 0, such as 7' },
+    size,
+    quantity: size,
+  };
+}
+
+function sizeWords(units: Units): Record<SizeMode, FieldWords> {
+  return {
+    QUANTITY: {
+      name: 'Size',
+      expected: units.inverse ? 'a number of contracts above 0' : `a quantity above 0 in ${units.quantity}`,
+    },
+    VALUE: { name: 'Position value', expected: `a position value above 0 ${units.value}` },
+    MARGIN: { name: 'Margin', expected: `a margin above 0 ${units.amount}` },
+    RISK: { name: 'Risk at stop', expected: `a loss at the stop above 0 ${units.amount}` },
+  };
+}
 
 /** Which form field an engine error is about, from the input it names. */
 const FIELD_OF: Partial<Record<Field, FieldName>> = {
@@ -114,13 +151,15 @@ const FIELD_OF: Partial<Record<Field, FieldName>> = {
 export function formMarket(symbol: string, imported: ImportedBrackets | null): Market {
   if (imported === null) return snapshotMarket(symbol, 'market');
   const tiers = BracketTable.fromRows(imported.rows as unknown as BracketRow[], imported.symbol, 'market');
+  if (/USD_(PERP|\d{6})$/.test(imported.symbol))
+    return binanceCoinMarket(tiers, imported.symbol, new Dec(imported.contractSize), imported.asOf, imported.source);
   return binanceUsdsMarket(tiers, imported.symbol, imported.asOf, imported.source);
 }
 
 export function readForm(input: FormInput, imported: ImportedBrackets | null = null): FormModel {
   const errors: Partial<Record<FieldName, string>> = {};
   const sizeMode = readSizeMode(input.sizeMode);
-  const words: FieldNames = { ...WORDS, size: SIZE_WORDS[sizeMode], quantity: SIZE_WORDS[sizeMode] };
+  let words = wordsFor(unitsOf(null), sizeMode);
   const report = (field: FieldName, error: unknown): string => {
     if (!(error instanceof EngineError)) throw error;
     const message = error.describe(words);
@@ -138,6 +177,7 @@ export function readForm(input: FormInput, imported: ImportedBrackets | null = n
   const blankIsZero = (text: string) => (text.trim() === '' ? '0' : text);
 
   const market = attempt<Market>('symbol', () => formMarket(input.symbol, imported));
+  words = wordsFor(unitsOf(market), sizeMode);
   const side = input.side === 'SHORT' ? -1 : 1;
   const entryPrice = attempt('entry', () => requirePositive('entryPrice', parseNumber('entryPrice', input.entry)));
   const size = attempt('size', () => requirePositive('size', parseNumber('size', input.size)));
@@ -202,6 +242,7 @@ export function readForm(input: FormInput, imported: ImportedBrackets | null = n
   const valid = scenario !== null && Object.keys(errors).length === 0 && rows.every((row) => !('error' in row));
   return {
     errors,
+    market,
     scenario,
     leverages,
     rows,
@@ -281,7 +322,16 @@ export function convertSizeText(model: FormModel, from: SizeMode, to: SizeMode):
   const leverage = model.leverages[0] ?? ONE;
   const size = unlessRefused(() => convertSize({ ...scenario, from, size: scenario.size, to, leverage }));
   if (size === null) return null;
-  const step = to === 'QUANTITY' ? quantityStep(scenario.entryPrice) : new Dec('0.01');
+  const units = unitsOf(scenario.market);
+  // Whole contracts; a quantity to its step; a coin to the satoshi; dollars to the cent.
+  const step =
+    to === 'QUANTITY'
+      ? units.inverse
+        ? ONE
+        : quantityStep(scenario.entryPrice)
+      : to === 'VALUE' || units.amount.startsWith('USD')
+        ? new Dec('0.01')
+        : new Dec('1e-8');
   const rounded = size.div(step).floor().times(step);
   // A size smaller than one step keeps four significant digits rather than becoming 0.
   return (rounded.isZero() ? size.toSignificantDigits(4, Dec.ROUND_DOWN) : rounded).toFixed();
@@ -299,7 +349,7 @@ export function quantityStep(entryPrice: Dec): Dec {
 function maxLeverageAt(scenario: Scenario): FormModel['maxLeverage'] {
   return unlessRefused(() => {
     // The size at 1× (a margin-committed size grows with leverage; its smallest is at 1×).
-    const notional = scenarioQuantity(scenario, ONE).times(scenario.entryPrice);
+    const notional = notionalAt(scenario.market.contract, scenarioQuantity(scenario, ONE), scenario.entryPrice);
     const { index, bracket } = scenario.market.tiers.openingBracket(notional);
     return bracket.maxLeverage === null
       ? null

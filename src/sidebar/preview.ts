@@ -1,12 +1,18 @@
 import { distanceBand } from '../shared/risk';
 import { type Dec, type LeverageComparison, type ModeOutcome, formatAmount } from '../engine';
 import { el } from './dom';
-import { formatChance, formatPercent, formatPlain, formatUsd } from './format';
-import { type FormModel, type ModeChance, chanceOf } from './model';
+import { formatChance, formatMoney, formatPercent, formatPlain, formatUsd } from './format';
+import { type FormModel, type ModeChance, chanceOf, unitsOf } from './model';
+
+/** An amount in a table cell: dollars as prices are (the column is in them), a coin with its name. */
+function cellAmount(value: Dec, unit: string): string {
+  return unit.startsWith('USD') ? formatUsd(value) : formatMoney(value, unit);
+}
 
 /** One row per leverage: isolated and cross side by side, each with price, distance and max loss. */
 export function previewTable(model: FormModel): HTMLTableElement {
   const { rows, safeLeverage } = model;
+  const unit = unitsOf(model.scenario?.market ?? null).amount;
   const late = (leverage: Dec) => safeLeverage !== null && leverage.gt(safeLeverage);
   return el(
     'table',
@@ -42,7 +48,7 @@ export function previewTable(model: FormModel): HTMLTableElement {
                 'th',
                 { scope: 'row' },
                 `${formatPlain(row.leverage)}×`,
-                el('div', { class: 'sub' }, `margin ${formatUsd(row.margin)}`),
+                el('div', { class: 'sub' }, `margin ${cellAmount(row.margin, unit)}`),
               ),
               modeCell(model, row.isolated, 'isolated', late(row.leverage)),
               modeCell(model, row.cross, 'cross'),
@@ -63,7 +69,11 @@ function modeCell(model: FormModel, outcome: ModeOutcome, mode: string, stopLate
     { class: `mode ${mode} ${risk}` },
     el('div', { class: 'price', 'data-field': 'liq' }, price),
     el('div', { class: 'sub', 'data-field': 'distance' }, distance),
-    el('div', { class: 'sub', 'data-field': 'loss' }, `max loss ${formatUsd(outcome.maxLoss)}`),
+    el(
+      'div',
+      { class: 'sub', 'data-field': 'loss' },
+      `max loss ${cellAmount(outcome.maxLoss, unitsOf(model.scenario?.market ?? null).amount)}`,
+    ),
     ...(chance === null || !model.odds
       ? []
       : [
@@ -92,26 +102,28 @@ export function lesson(model: FormModel): string {
   if (rows.length === 0 || !model.scenario) return '';
   // The classic 10× if it is there, else the middle of the list.
   const row = rows.find((r) => r.leverage.eq(10)) ?? rows[Math.floor((rows.length - 1) / 2)];
+  const unit = unitsOf(model.scenario.market).amount;
+  const money = (value: Dec) => formatMoney(value, unit);
   if (model.odds) {
     const days = formatPlain(model.odds.horizonDays);
     const within = `within ${days} day${days === '1' ? '' : 's'}`;
     const isolated = chanceOf(model, row.isolated)!;
     const cross = chanceOf(model, row.cross)!;
     const stop = model.scenario.stopPrice ? formatUsd(model.scenario.stopPrice) : '';
-    const loss = (o: ModeOutcome) => formatAmount(o.maxLoss, 2);
+    const loss = (o: ModeOutcome) =>
+      unit.startsWith('USD') ? `${formatAmount(o.maxLoss, 2)} ${unit}` : formatMoney(o.maxLoss, unit);
     if (isolated.event === 'liquidation' && cross.event === 'liquidation') {
       return (
         `At ${formatPlain(row.leverage)}×, isolated: ${formatChance(isolated.chance)} chance of liquidation ` +
-        `${within}, losing at most ${loss(row.isolated)} USDT; cross: ${formatChance(cross.chance)}, but up to ` +
-        `${loss(row.cross)} USDT.`
+        `${within}, losing at most ${loss(row.isolated)}; cross: ${formatChance(cross.chance)}, but up to ` +
+        `${loss(row.cross)}.`
       );
     }
     // A stop that fires first closes the position there: its chance, and the loss at the stop.
     const says = (o: ModeOutcome, c: ModeChance) =>
       c.event === 'stop'
-        ? `${formatChance(c.chance)} chance that the stop at ${stop} is hit ${within}, losing ${loss(o)} USDT`
-        : `the stop comes too late: ${formatChance(c.chance)} chance of liquidation ${within}, losing ` +
-          `${loss(o)} USDT`;
+        ? `${formatChance(c.chance)} chance that the stop at ${stop} is hit ${within}, losing ${loss(o)}`
+        : `the stop comes too late: ${formatChance(c.chance)} chance of liquidation ${within}, losing ` + `${loss(o)}`;
     const lever = formatPlain(row.leverage);
     return `At ${lever}×, isolated: ${says(row.isolated, isolated)}; cross: ${says(row.cross, cross)}.`;
   }
@@ -120,8 +132,8 @@ export function lesson(model: FormModel): string {
     o.distance === null ? `is never liquidated by a ${fall}` : `survives a ${formatPercent(o.distance)} ${fall}`;
   return (
     `At ${formatPlain(row.leverage)}×, isolated ${survives(row.isolated)} ` +
-    `and loses at most ${formatUsd(row.isolated.maxLoss)} USDT; cross ` +
-    `${survives(row.cross)} but can lose ${formatUsd(row.cross.maxLoss)} ` +
-    `USDT${row.cross.maxLossCause === 'liquidation' ? ', the whole balance' : ''}.`
+    `and loses at most ${money(row.isolated.maxLoss)}; cross ` +
+    `${survives(row.cross)} but can lose ${money(row.cross.maxLoss)}` +
+    `${row.cross.maxLossCause === 'liquidation' ? ', the whole balance' : ''}.`
   );
 }

@@ -148,7 +148,10 @@ describe('scenario builder sidebar', () => {
     await fill(page, 'stop', '');
     await fill(page, 'symbol', 'BTCUSD');
     expect(await page.textContent('#symbol-error')).toMatch(
-      /^Symbol: "BTCUSD" is not a market of the bundled Binance USDS-M snapshot of 2026-07-02\. Did you mean BTCUSDC/,
+      new RegExp(
+        '^Symbol: "BTCUSD" is not a market of the bundled Binance USDS-M snapshot of 2026-07-02\\. ' +
+          'Did you mean BTCUSD_PERP \\(COIN-M\\), BTCUSDC',
+      ),
     );
     expect(await page.isDisabled('#insert')).toBe(true);
     await page.close();
@@ -333,6 +336,53 @@ describe('scenario builder sidebar', () => {
     await page.selectOption('#sizeMode', 'RISK');
     // 1/6 BTC × 3,000 = 500 USDT at risk.
     expect(await page.inputValue('#size')).toBe('500');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('computes a COIN-M market in contracts and coins, and says what a switch of family cleared', async () => {
+    const { page, errors } = await openSidebar();
+    // The symbol list holds the COIN-M markets too.
+    expect(await page.$$eval('#symbols option', (o) => o.map((x) => (x as HTMLOptionElement).value))).toContain(
+      'BTCUSD_PERP',
+    );
+    await page.selectOption('#sizeMode', 'QUANTITY');
+    await fill(page, 'symbol', 'BTCUSD_PERP');
+    // From BTCUSDT: the USDT balance means nothing in BTC (cleared, and said so); 1/6 BTC at 60,000 is 10,000 USD.
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('COIN-M'));
+    expect(await page.textContent('#status')).toBe(
+      'BTCUSD_PERP is COIN-M: amounts are in BTC, sizes in contracts of 100 USD; the account balance (USDT) ' +
+        'cleared; the size is now a position value of 9996 USD.',
+    );
+    expect(await page.inputValue('#wallet')).toBe('');
+    expect(await page.textContent('#size-label')).toBe('Position value (USD)');
+    expect(await page.textContent('#wallet-label')).toBe('Account balance for cross (BTC)');
+    expect(await page.textContent('#entry-label')).toBe('Entry price (USD)');
+    expect(await page.textContent('#snapshot')).toMatch(/^Brackets: bundled snapshot of 2026-09-17, \d+ days old\.$/);
+    // 1 BTC of cross wallet, 100 contracts (10,000 USD) at 60,000: the numbers are the functions'.
+    await fill(page, 'wallet', '1');
+    await fill(page, 'size', '10000');
+    await fill(page, 'leverages', '10');
+    await page.waitForSelector('tr[data-leverage="10"]');
+    const isolated = Number((await page.textContent('tr[data-leverage="10"] td.isolated .price'))!.replace(/,/g, ''));
+    expect(isolated).toBeCloseTo(call('LIQ_PRICE_ISOLATED', 'LONG', 60000, 100, 10, 0, 'BTCUSD_PERP') as number, 2);
+    const cross = Number((await page.textContent('tr[data-leverage="10"] td.cross .price'))!.replace(/,/g, ''));
+    expect(cross).toBeCloseTo(call('LIQ_PRICE_CROSS', 'LONG', 60000, 100, 1, 0, 0, 'BTCUSD_PERP') as number, 2);
+    // Amounts in the coin: the margin 100·100/(60,000·10) = 0.01667 BTC; the lesson in BTC.
+    expect(await page.textContent('tr[data-leverage="10"] th .sub')).toBe('margin 0.01667 BTC');
+    expect(await page.textContent('#lesson')).toMatch(
+      /isolated .* loses at most 0\.01667 BTC; cross .* 1 BTC, the whole balance\.$/,
+    );
+    // Sizes said in contracts: whole contracts, never more than typed.
+    await page.selectOption('#sizeMode', 'QUANTITY');
+    expect(await page.inputValue('#size')).toBe('100');
+    expect(await page.textContent('#size-label')).toBe('Size (contracts of 100 USD)');
+    // Back to USDS-M: the BTC balance is cleared in turn.
+    await fill(page, 'symbol', 'ETHUSDT');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent?.includes('ETHUSDT'));
+    expect(await page.textContent('#status')).toMatch(
+      /^ETHUSDT is margined in USDT; the account balance \(BTC\) cleared/,
+    );
     expect(errors).toEqual([]);
     await page.close();
   });
