@@ -1,7 +1,8 @@
-import { BUNDLED_SNAPSHOT } from '../data/symbols';
+import { BUNDLED_SNAPSHOT, bundledSnapshotOf, resolveSymbol, snapshotMarket } from '../data/symbols';
+import type { Contract } from '../engine';
 import { GRID_HEADER } from '../shared/columns';
 import { DISTANCE_BANDS, RISK_COLOURS } from '../shared/risk';
-import { FORMAT } from '../shared/formats';
+import { FORMAT, amountFormat } from '../shared/formats';
 import { a1, a1Range } from '../shared/a1';
 import type { CellValue } from '../shared/sheetApi';
 import type { ScenarioRequest } from './scenarioRequest';
@@ -78,10 +79,26 @@ const INPUTS = [
     key: 'size',
     label: 'Size',
     value: (r) => r.size,
-    format: (r) => (r.sizeMode === 'QUANTITY' ? FORMAT.quantity : FORMAT.usdt),
+    // A quantity; a position value in dollars (USD for COIN-M); a margin or a risk in the margin asset.
+    format: (r, b) =>
+      r.sizeMode === 'QUANTITY'
+        ? FORMAT.quantity
+        : r.sizeMode === 'VALUE'
+          ? FORMAT.usdt
+          : amountFormat(b.contract.unit),
   },
-  { key: 'wallet', label: 'Wallet balance', value: (r) => r.walletBalance, format: () => FORMAT.usdt },
-  { key: 'added', label: 'Added margin (isolated)', value: (r) => r.addedMargin, format: () => FORMAT.usdt },
+  {
+    key: 'wallet',
+    label: 'Wallet balance',
+    value: (r) => r.walletBalance,
+    format: (_, b) => amountFormat(b.contract.unit),
+  },
+  {
+    key: 'added',
+    label: 'Added margin (isolated)',
+    value: (r) => r.addedMargin,
+    format: (_, b) => amountFormat(b.contract.unit),
+  },
   { key: 'stop', label: 'Stop price', value: (r) => r.stopPrice ?? '', format: () => FORMAT.price },
   { key: 'volatility', label: 'Volatility (a year)', value: (r) => r.volatility ?? '', format: () => FORMAT.percent },
   { key: 'horizon', label: 'Horizon (days)', value: (r) => r.horizonDays ?? '', format: () => FORMAT.general },
@@ -90,7 +107,7 @@ const INPUTS = [
   readonly key: string;
   readonly label: string;
   readonly value: (request: ScenarioRequest, brackets: GridBrackets) => CellValue;
-  readonly format: (request: ScenarioRequest) => string;
+  readonly format: (request: ScenarioRequest, brackets: GridBrackets) => string;
 }[];
 
 /**
@@ -101,9 +118,28 @@ export interface GridBrackets {
   /** The `brackets` argument: a named range, or `null` for the Symbol cell. */
   readonly rangeName: string | null;
   readonly text: string;
+  /** How sizes become quantities: COIN-M contracts of `size` USD (`null` for USDS-M), amounts in `unit`. */
+  readonly contract: { readonly contractSize: number | null; readonly unit: string };
 }
 
-export const BUNDLED_BRACKETS: GridBrackets = { rangeName: null, text: BUNDLED_SNAPSHOT };
+const USDT_CONTRACT = { contractSize: null, unit: 'USDT' } as const;
+
+export const BUNDLED_BRACKETS: GridBrackets = { rangeName: null, text: BUNDLED_SNAPSHOT, contract: USDT_CONTRACT };
+
+/** The bundled snapshot's brackets of a symbol, with its contract (USDS-M for a name the snapshot does not hold). */
+export function bundledBrackets(symbol: string): GridBrackets {
+  const key = resolveSymbol(symbol);
+  if (key === null) return BUNDLED_BRACKETS;
+  return { rangeName: null, text: bundledSnapshotOf(key), contract: gridContract(snapshotMarket(key).contract) };
+}
+
+/** The grid's view of a contract. */
+export function gridContract(contract: Contract): GridBrackets['contract'] {
+  return {
+    contractSize: contract.kind === 'inverse' ? contract.contractSize.toNumber() : null,
+    unit: contract.marginAsset,
+  };
+}
 
 type InputKey = (typeof INPUTS)[number]['key'];
 
@@ -129,6 +165,8 @@ interface TableRefs {
   readonly input: Readonly<Record<InputKey, string>>;
   readonly leverageAt: (k: number) => string;
   readonly range: (key: ColumnKey) => string;
+  /** USD per COIN-M contract, or `null` for a USDS-M market. */
+  readonly contractSize: number | null;
 }
 
 /**
@@ -163,9 +201,14 @@ const TABLE = [
     format: FORMAT.quantity,
     // The size in base units for this leverage, following the size mode cell. RISK: the quantity that loses the
     // size at the stop (POSITION_SIZE's formula, in plain arithmetic so that no branch errs where the stop is blank).
-    perRow: ({ input: { mode, size, entry, stop }, leverageAt }, k) =>
-      `=IF(${mode}="MARGIN", ${size}*${leverageAt(k)}/${entry}, IF(${mode}="VALUE", ${size}/${entry}, ` +
-      `IF(${mode}="RISK", ${size}/ABS(${entry}-${stop}), ${size})))`,
+    // COIN-M: contracts of CS USD, so a value is size/CS, a coin margin size·leverage·entry/CS, a coin risk
+    // size/(CS·|1/entry − 1/stop|).
+    perRow: ({ input: { mode, size, entry, stop }, leverageAt, contractSize: cs }, k) =>
+      cs === null
+        ? `=IF(${mode}="MARGIN", ${size}*${leverageAt(k)}/${entry}, IF(${mode}="VALUE", ${size}/${entry}, ` +
+          `IF(${mode}="RISK", ${size}/ABS(${entry}-${stop}), ${size})))`
+        : `=IF(${mode}="MARGIN", ${size}*${leverageAt(k)}*${entry}/${cs}, IF(${mode}="VALUE", ${size}/${cs}, ` +
+          `IF(${mode}="RISK", ${size}/(${cs}*ABS(1/${entry}-1/${stop})), ${size})))`,
   },
   {
     key: 'isoMargin',
@@ -318,7 +361,9 @@ export function planGrid(
     },
     leverageAt: (k) => a1(firstRow + k, column + columnOf('leverage')),
     range: (key) => a1Range(firstRow, column + columnOf(key), n),
+    contractSize: brackets.contract.contractSize,
   };
+  const amount = amountFormat(brackets.contract.unit);
 
   const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
 
@@ -327,7 +372,7 @@ export function planGrid(
   INPUTS.forEach((input, i) => {
     values[1 + i][0] = input.label;
     values[1 + i][1] = input.value(request, brackets);
-    formats[1 + i][1] = input.format(request);
+    formats[1 + i][1] = input.format(request, brackets);
   });
 
   table.forEach((spec, c) => {
@@ -335,7 +380,8 @@ export function planGrid(
     weights[headerOffset][c] = 'bold';
     backgrounds[headerOffset][c] = HEADER_BACKGROUND;
     request.leverages.forEach((leverage, k) => {
-      formats[firstOffset + k][c] = spec.format;
+      // Amounts in the market's margin asset (a COIN-M grid's are in the coin).
+      formats[firstOffset + k][c] = spec.format === FORMAT.usdt ? amount : spec.format;
       if (spec.perRow) values[firstOffset + k][c] = spec.perRow(refs, k, leverage);
     });
     if (spec.spill) values[firstOffset][c] = spec.spill(refs);

@@ -1,4 +1,4 @@
-import { SNAPSHOT_AS_OF, resolveSymbol } from '../data/symbols';
+import { resolveSymbol } from '../data/symbols';
 import { MAX_LEVERAGE_ROWS, type ScenarioRequest } from '../shared/protocol';
 
 export type { ScenarioRequest };
@@ -31,7 +31,7 @@ export function checkScenarioRequest(input: unknown): ScenarioRequest {
   };
   const symbol = typeof r.symbol === 'string' ? resolveSymbol(r.symbol) : null;
   if (symbol === null)
-    throw new Error(`symbol: ${JSON.stringify(r.symbol)} is not in the ${SNAPSHOT_AS_OF} bracket snapshot.`);
+    throw new Error(`symbol: ${JSON.stringify(r.symbol)} is not a market of the bundled bracket snapshots.`);
   if (r.side !== 'LONG' && r.side !== 'SHORT') throw new Error(`side: ${JSON.stringify(r.side)} is not LONG or SHORT.`);
   if (r.sizeMode !== 'QUANTITY' && r.sizeMode !== 'VALUE' && r.sizeMode !== 'MARGIN' && r.sizeMode !== 'RISK')
     throw new Error(`size mode: ${JSON.stringify(r.sizeMode)} is not QUANTITY, VALUE, MARGIN or RISK.`);

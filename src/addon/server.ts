@@ -1,6 +1,8 @@
 import { a1 } from '../shared/a1';
-import { BUNDLED_BRACKETS, type GridBrackets, planGrid } from './gridPlan';
+import { type GridBrackets, bundledBrackets, planGrid } from './gridPlan';
 import { importedTable } from './bracketImport';
+import { isCoinMargined } from '../data/bracketFormats';
+import { coinOf } from '../engine';
 import { nextFreeRow, occupiedCells, selectFirstInput, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
 import type { InsertResult, Placement, SelectedCell, SelectedValues } from '../shared/protocol';
@@ -45,9 +47,14 @@ export function insertOnNewSheet(env: SheetEnv, request: ScenarioRequest): Inser
 /** The spreadsheet's imported brackets of a symbol where there are some (the grid then passes their named range). */
 function gridBrackets(env: SheetEnv, symbol: string): GridBrackets {
   const imported = importedTable(env, symbol);
-  return imported === null
-    ? BUNDLED_BRACKETS
-    : { rangeName: imported.rangeName, text: `${imported.source} (${imported.rangeName}, as of ${imported.asOf})` };
+  if (imported === null) return bundledBrackets(symbol);
+  return {
+    rangeName: imported.rangeName,
+    text: `${imported.source} (${imported.rangeName}, as of ${imported.asOf})`,
+    contract: isCoinMargined(imported.symbol)
+      ? { contractSize: imported.contractSize, unit: coinOf(imported.symbol) }
+      : bundledBrackets(imported.symbol).contract,
+  };
 }
 
 function target(

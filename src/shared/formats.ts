@@ -13,3 +13,8 @@ export const FORMAT = {
   text: '@',
   general: '',
 } as const;
+
+/** An amount in its asset: dollar coins as `usdt`; a coin to the satoshi, its name in the cell (`0.01666667 BTC`). */
+export function amountFormat(unit: string): string {
+  return unit.startsWith('USD') ? FORMAT.usdt : `#,##0.0000####" ${unit}"`;
+}

@@ -103,6 +103,40 @@ describe('scenario grid writer', () => {
     });
   });
 
+  it.each(['QUANTITY', 'VALUE', 'MARGIN', 'RISK'] as const)(
+    'works with a COIN-M market (%s): contracts of 100 USD, amounts in BTC, the engine numbers',
+    (sizeMode) => {
+      const env = fakeEnv();
+      const size = { QUANTITY: 150, VALUE: 15000, MARGIN: 0.05, RISK: 0.01 }[sizeMode];
+      const request: ScenarioRequest = {
+        ...EXAMPLE_REQUEST,
+        symbol: 'BTCUSD_PERP',
+        sizeMode,
+        size,
+        walletBalance: 1,
+        addedMargin: 0,
+        stopPrice: 57000,
+        leverages: [2, 10, 20],
+      };
+      insertScenarioGrid(env, request, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
+      const sheet = env.spreadsheet.sheets[0];
+      evaluateSheet(sheet);
+      const plan = planGrid(request, 1, 1, { rangeName: null, text: '', contract: { contractSize: 100, unit: 'BTC' } });
+      const values = sheet.getRange(1 + plan.tableFirstRow, 1, plan.tableRows, plan.columns).getValues();
+      request.leverages.forEach((leverage, k) => {
+        const expected = engineRow(request, leverage);
+        expected.forEach((value, c) =>
+          typeof value === 'number' ? expect(values[k][c]).toBeCloseTo(value, 9) : expect(values[k][c]).toBe(value),
+        );
+      });
+      // The wallet cell shows its coin; the Brackets row names the COIN-M snapshot.
+      const inputs = sheet.getRange(2, 1, 11, 2).getValues();
+      expect(inputs.find((r) => r[0] === 'Brackets')?.[1]).toBe('bundled snapshot of 2026-09-17');
+      const wallet = inputs.findIndex((r) => r[0] === 'Wallet balance');
+      expect(sheet.cell(2 + wallet, 2).numberFormat).toBe('#,##0.0000####" BTC"');
+    },
+  );
+
   it('follows a size given as the risk at the stop, and recalculates when the stop moves', () => {
     const env = fakeEnv();
     const request: ScenarioRequest = {
@@ -294,7 +328,7 @@ describe('scenario grid writer', () => {
   it('checks what the browser sends', () => {
     const env = fakeEnv();
     expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, symbol: 'NOPE' }, { kind: 'newSheet' })).toThrow(
-      /^symbol: "NOPE" is not in the 2026-07-02 bracket snapshot\.$/,
+      /^symbol: "NOPE" is not a market of the bundled bracket snapshots\.$/,
     );
     expect(() => insertScenarioGrid(env, { ...EXAMPLE_REQUEST, entryPrice: 'x' }, { kind: 'newSheet' })).toThrow(
       /^entry price: "x" is not a number\.$/,

@@ -50,8 +50,8 @@ export const LIQ_PRICE_ISOLATED = defineFunction({
     'Liquidation price of an isolated position (exact, bracket at the liquidation notional); NONE if it cannot be ' +
     'liquidated.',
   returns:
-    'The liquidation price, or NONE for a position whose margin covers the price running away from it (a long\'s ' +
-    'fall to zero; a COIN-M short\'s unbounded rise).',
+    "The liquidation price, or NONE for a position whose margin covers the price running away from it (a long's " +
+    "fall to zero; a COIN-M short's unbounded rise).",
   params: [P.side, P.entryPrice, P.quantity, P.leverage, P.addedMargin, P.brackets],
   example: ['LONG', 60000, Q, 10],
   combine: {
