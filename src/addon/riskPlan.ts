@@ -1,7 +1,7 @@
-import { BUNDLED_SNAPSHOT, SNAPSHOT_AS_OF } from '../data/symbols';
+import { COIN_SNAPSHOT_AS_OF, SNAPSHOT_AS_OF, resolveSymbol, snapshotMarket } from '../data/symbols';
 import { a1, a1Range } from '../shared/a1';
 import { type GridPlan, blankBlock } from './gridPlan';
-import { FORMAT } from '../shared/formats';
+import { FORMAT, amountFormat } from '../shared/formats';
 import { DISTANCE_BANDS, RISK_COLOURS } from '../shared/risk';
 import { writePlanOnNewSheet } from './gridWriter';
 import type { CellValue, SheetEnv } from '../shared/sheetApi';
@@ -64,12 +64,28 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     volatility: 0.9,
     funding: '',
   },
+  {
+    symbol: 'BTCUSD_PERP',
+    side: 'SHORT',
+    quantity: 500,
+    entry: 61000,
+    mark: 62000,
+    mode: 'CROSS',
+    leverage: 10,
+    addedMargin: 0,
+    stop: 66000,
+    volatility: 0.6,
+    funding: 0.0001,
+  },
 ];
-export const RISK_PLAN_WALLET = 20000;
+/** The example's cross wallets, one per margin asset: on Binance each margin asset is a wallet of its own. */
+export const RISK_PLAN_WALLETS: Readonly<Record<string, number>> = { USDT: 20000, BTC: 0.5 };
+export const RISK_PLAN_WALLET = RISK_PLAN_WALLETS.USDT;
 export const RISK_PLAN_HORIZON_DAYS = 7;
 
 export const POSITION_COLUMNS = [
   'Symbol',
+  'Asset',
   'Side',
   'Quantity',
   'Entry price',
@@ -91,101 +107,113 @@ export const POSITION_COLUMNS = [
   'Liq. chance',
   'Funding payments',
 ] as const;
-/** Helper columns: the CROSS rows' inputs (blank for isolated rows) and their portfolio liquidation prices. */
-export const HELPER_COLUMNS = [
-  'Cross: side',
-  'Cross: entry',
-  'Cross: quantity',
-  'Cross: mark',
-  'Cross: symbol',
-  'Cross: liq. price',
-  'Not liquidated',
+
+/** Each margin asset's cross positions, as LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO take them (blank elsewhere). */
+const CROSS_HELPERS = [
+  { part: 'side', source: 'Side', format: FORMAT.text },
+  { part: 'entry', source: 'Entry price', format: FORMAT.price },
+  { part: 'quantity', source: 'Quantity', format: FORMAT.quantity },
+  { part: 'mark', source: 'Mark price', format: FORMAT.price },
+  { part: 'symbol', source: 'Symbol', format: FORMAT.text },
 ] as const;
 
-type ColumnName = (typeof POSITION_COLUMNS)[number] | (typeof HELPER_COLUMNS)[number];
+/** The helper columns of a plan over these margin assets: per asset its cross inputs and prices, then one more. */
+export function helperColumns(assets: readonly string[]): string[] {
+  return [
+    ...assets.flatMap((asset) => [
+      ...CROSS_HELPERS.map((h) => `Cross ${asset}: ${h.part}`),
+      `Cross ${asset}: liq. price`,
+    ]),
+    'Mode and asset',
+    'Not liquidated',
+  ];
+}
+
+type PositionColumn = (typeof POSITION_COLUMNS)[number];
 
 /** What a position row's cells refer to: its own cells by column (`$B9`, copyable to a new row), and the sheet's. */
 interface RowRefs {
   readonly position: ExamplePosition;
-  readonly cell: (name: ColumnName) => string;
+  /** The row's margin asset as the example has it (its amounts' number format). */
+  readonly asset: string;
+  readonly cell: (name: string) => string;
   /** A cell of the row, plainly (`L9`): for the row's computed cells. */
-  readonly at: (name: ColumnName) => string;
-  /** The first position row, which holds the formulas that spill over every row. */
-  readonly first: boolean;
-  /** A column's range over every position row. */
-  readonly range: (name: ColumnName) => string;
+  readonly at: (name: string) => string;
+  /** The cross wallet of the row's asset (chosen by its Asset cell). */
   readonly wallet: string;
   readonly horizon: string;
-  readonly crossRatio: string;
+  /** The margin assets with a wallet, each with its cells: the formulas that pick one by the Asset cell. */
+  readonly assets: readonly string[];
+  readonly crossRatioOf: (asset: string) => string;
   /** The row's `brackets` argument: its Symbol cell, or the spreadsheet's imported table of it (a named range). */
   readonly brackets: string;
 }
 
-/** One column of the positions table: its number format, its cell in each row, and a background for helpers. */
+/** One column of the positions table: its number format, its cell in each row. */
 interface RowColumn {
-  readonly format: string;
+  readonly format: (row: RowRefs) => string;
   readonly value: (row: RowRefs) => CellValue;
-  readonly background?: string;
 }
 
 const HELPER_BACKGROUND = '#f8f9fa';
 
-/**
- * A helper holding a column of the row on CROSS rows only, so that LIQ_PRICE_PORTFOLIO sees exactly the cross
- * positions.
- */
-function crossOnly(source: ColumnName, format: string): RowColumn {
-  return {
-    format,
-    background: HELPER_BACKGROUND,
-    value: ({ cell }) => `=IF(${cell('Mode')}="CROSS", ${cell(source)}, "")`,
-  };
-}
-
-/** The cross positions, as LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO take them. */
-function crossArguments(range: RowRefs['range'], wallet: string): string {
-  return (
-    `${range('Cross: side')}, ${range('Cross: entry')}, ${range('Cross: quantity')}, ${range('Cross: mark')}, ` +
-    `${wallet}, ${range('Cross: symbol')}`
+/** `IF(Asset="USDT", a, IF(Asset="BTC", b, "no … wallet"))`: the value of the row's margin asset. */
+function byAsset(row: RowRefs, valueOf: (asset: string) => string): string {
+  const asset = row.cell('Asset');
+  return row.assets.reduceRight(
+    (otherwise, a) => `IF(${asset}="${a}", ${valueOf(a)}, ${otherwise})`,
+    `"no "&${asset}&" wallet"`,
   );
 }
 
 /** Within the horizon, at the row's volatility. */
 const withOdds = ({ cell, horizon }: RowRefs) => `AND(ISNUMBER(${cell('Volatility')}), ISNUMBER(${horizon}))`;
 
+const fixed = (format: string) => () => format;
+const amount = ({ asset }: RowRefs) => amountFormat(asset);
+
 /** Every column of a position row, declared once: inputs from the position, the rest from this add-on's functions. */
-const ROW: Readonly<Record<ColumnName, RowColumn>> = {
-  Symbol: { format: FORMAT.text, value: ({ position }) => position.symbol },
-  Side: { format: FORMAT.text, value: ({ position }) => position.side },
-  Quantity: { format: FORMAT.quantity, value: ({ position }) => position.quantity },
-  'Entry price': { format: FORMAT.price, value: ({ position }) => position.entry },
-  'Mark price': { format: FORMAT.price, value: ({ position }) => position.mark },
-  Mode: { format: FORMAT.text, value: ({ position }) => position.mode },
-  Leverage: { format: FORMAT.leverage, value: ({ position }) => position.leverage },
-  'Added margin': { format: FORMAT.usdt, value: ({ position }) => position.addedMargin },
-  'Stop price': { format: FORMAT.price, value: ({ position }) => position.stop },
-  Volatility: { format: FORMAT.percent, value: ({ position }) => position.volatility },
-  'Funding rate': { format: FORMAT.fundingRate, value: ({ position }) => position.funding },
+const ROW: Readonly<Record<PositionColumn, RowColumn>> = {
+  Symbol: { format: fixed(FORMAT.text), value: ({ position }) => position.symbol },
+  Asset: { format: fixed(FORMAT.text), value: ({ brackets }) => `=MARGIN_ASSET(${brackets})` },
+  Side: { format: fixed(FORMAT.text), value: ({ position }) => position.side },
+  Quantity: { format: fixed(FORMAT.quantity), value: ({ position }) => position.quantity },
+  'Entry price': { format: fixed(FORMAT.price), value: ({ position }) => position.entry },
+  'Mark price': { format: fixed(FORMAT.price), value: ({ position }) => position.mark },
+  Mode: { format: fixed(FORMAT.text), value: ({ position }) => position.mode },
+  Leverage: { format: fixed(FORMAT.leverage), value: ({ position }) => position.leverage },
+  'Added margin': { format: amount, value: ({ position }) => position.addedMargin },
+  'Stop price': { format: fixed(FORMAT.price), value: ({ position }) => position.stop },
+  Volatility: { format: fixed(FORMAT.percent), value: ({ position }) => position.volatility },
+  'Funding rate': { format: fixed(FORMAT.fundingRate), value: ({ position }) => position.funding },
   'Liq. price': {
-    format: FORMAT.price,
-    value: ({ cell, at, brackets }) =>
-      `=IF(${cell('Mode')}="CROSS", ${at('Cross: liq. price')}, ` +
-      `LIQ_PRICE_ISOLATED(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Leverage')}, ` +
-      `${cell('Added margin')}, ${brackets}))`,
+    format: fixed(FORMAT.price),
+    value: (row) => {
+      const { cell, brackets } = row;
+      return (
+        `=IF(${cell('Mode')}="CROSS", ${byAsset(row, (a) => row.at(`Cross ${a}: liq. price`))}, ` +
+        `LIQ_PRICE_ISOLATED(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Leverage')}, ` +
+        `${cell('Added margin')}, ${brackets}))`
+      );
+    },
   },
   'Distance (from mark)': {
-    format: FORMAT.percent,
+    format: fixed(FORMAT.percent),
     value: ({ cell, at }) => `=LIQ_DISTANCE(${cell('Side')}, ${cell('Mark price')}, ${at('Liq. price')})`,
   },
   'Margin ratio': {
-    format: FORMAT.percent,
-    value: ({ cell, crossRatio, brackets }) =>
-      `=IF(${cell('Mode')}="CROSS", ${crossRatio}, MARGIN_RATIO(${cell('Side')}, ` +
-      `${cell('Entry price')}, ${cell('Quantity')}, ${cell('Mark price')}, ISOLATED_MARGIN(${cell('Entry price')}, ` +
-      `${cell('Quantity')}, ${cell('Leverage')}, ${cell('Added margin')}, ${brackets}), ${brackets}))`,
+    format: fixed(FORMAT.percent),
+    value: (row) => {
+      const { cell, brackets } = row;
+      return (
+        `=IF(${cell('Mode')}="CROSS", ${byAsset(row, row.crossRatioOf)}, MARGIN_RATIO(${cell('Side')}, ` +
+        `${cell('Entry price')}, ${cell('Quantity')}, ${cell('Mark price')}, ISOLATED_MARGIN(${cell('Entry price')}, ` +
+        `${cell('Quantity')}, ${cell('Leverage')}, ${cell('Added margin')}, ${brackets}), ${brackets}))`
+      );
+    },
   },
   'Max loss': {
-    format: FORMAT.usdt,
+    format: amount,
     value: ({ cell, wallet, brackets }) =>
       `=MAX_LOSS(${cell('Mode')}, ${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ` +
       `${cell('Leverage')}, ${wallet}, ${cell('Added margin')}, ${cell('Stop price')}, ${brackets})`,
@@ -194,146 +222,158 @@ const ROW: Readonly<Record<ColumnName, RowColumn>> = {
   // price may still move against the position past the stop (above 0: liquidation lies beyond it), with the side
   // read as the functions read it. NONE: nothing liquidates the position, so the stop fires first.
   'Stop first': {
-    format: FORMAT.text,
+    format: fixed(FORMAT.text),
     value: ({ cell, at }) =>
       `=IF(ISNUMBER(${cell('Stop price')}), IF(ISNUMBER(${at('Liq. price')}), ` +
       `IFERROR(IF(LIQ_DISTANCE(${cell('Side')}, ${cell('Stop price')}, ${at('Liq. price')})>0, "YES", "NO"), ""), ` +
       `IF(${at('Liq. price')}="NONE", "YES", "")), "")`,
   },
   'Max safe lev.': {
-    format: FORMAT.leverage,
+    format: fixed(FORMAT.leverage),
     value: ({ cell, brackets }) =>
       `=IF(AND(${cell('Mode')}="ISOLATED", ISNUMBER(${cell('Stop price')})), ` +
       `MAX_SAFE_LEVERAGE(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Stop price')}, ` +
       `${brackets}), "")`,
   },
+  // The PnL at the stop, in the market's own terms (a COIN-M position loses coins: Q·CS·|1/entry − 1/stop|).
   'Loss at stop': {
-    format: FORMAT.usdt,
-    value: ({ cell }) =>
-      `=IF(ISNUMBER(${cell('Stop price')}), ${cell('Quantity')}*ABS(${cell('Entry price')}-${cell('Stop price')}), "")`,
+    format: amount,
+    value: ({ cell, brackets }) =>
+      `=IF(ISNUMBER(${cell('Stop price')}), ABS(PNL(${cell('Side')}, ${cell('Entry price')}, ${cell('Stop price')}, ` +
+      `${cell('Quantity')}, ${brackets})), "")`,
   },
   // Within the horizon, from the mark price: the stop's chance where it fires first (the position is then closed at
   // the stop, not liquidated), else the chance of liquidation in the row's mode.
   'Stop chance': {
-    format: FORMAT.percent,
+    format: fixed(FORMAT.percent),
     value: (row) =>
       `=IF(AND(${row.at('Stop first')}="YES", ${withOdds(row)}), LIQ_PROBABILITY(${row.cell('Side')}, ` +
       `${row.cell('Mark price')}, ${row.cell('Stop price')}, ${row.cell('Volatility')}, ${row.horizon}), "")`,
   },
   'Liq. chance': {
-    format: FORMAT.percent,
+    format: fixed(FORMAT.percent),
     value: (row) =>
       `=IF(${row.at('Stop first')}="YES", "stop first", IF(${withOdds(row)}, ` +
       `LIQ_PROBABILITY(${row.cell('Side')}, ${row.cell('Mark price')}, ${row.at('Liq. price')}, ` +
       `${row.cell('Volatility')}, ${row.horizon}), ""))`,
   },
   'Funding payments': {
-    format: FORMAT.general,
+    format: fixed(FORMAT.general),
     value: ({ cell, brackets }) =>
       `=IF(AND(${cell('Mode')}="ISOLATED", ISNUMBER(${cell('Funding rate')})), ` +
       `FUNDING_TO_LIQUIDATION(${cell('Side')}, ${cell('Entry price')}, ${cell('Quantity')}, ${cell('Leverage')}, ` +
       `${cell('Funding rate')}, ${cell('Added margin')}, ${brackets}), "")`,
   },
-  'Cross: side': crossOnly('Side', FORMAT.text),
-  'Cross: entry': crossOnly('Entry price', FORMAT.price),
-  'Cross: quantity': crossOnly('Quantity', FORMAT.quantity),
-  'Cross: mark': crossOnly('Mark price', FORMAT.price),
-  'Cross: symbol': crossOnly('Symbol', FORMAT.text),
-  'Cross: liq. price': {
-    format: FORMAT.price,
-    value: ({ first, range, wallet }) => (first ? `=LIQ_PRICE_PORTFOLIO(${crossArguments(range, wallet)})` : ''),
-  },
-  'Not liquidated': {
-    format: FORMAT.percent,
-    background: HELPER_BACKGROUND,
-    value: ({ at }) => {
-      const chance = at('Liq. chance');
-      return `=IF(ISNUMBER(${chance}), 1-${chance}, "")`;
-    },
-  },
 };
 
 /**
- * Widths in pixels of Symbol (also the summary's labels), Side, Quantity, Entry, Mark, Mode, Leverage, Added
+ * Widths in pixels of Symbol (also the summary's labels), Asset, Side, Quantity, Entry, Mark, Mode, Leverage, Added
  * margin, Stop, Volatility, Funding, Liq. price and Distance; later columns keep the default.
  */
-const RISK_PLAN_WIDTHS = [165, 80, 70, 80, 80, 80, 70, 65, 70, 65, 70, 80, 75];
+const RISK_PLAN_WIDTHS = [165, 55, 60, 70, 80, 80, 70, 65, 70, 70, 65, 70, 80, 75];
+
+/** The summary's lines, each with a value per margin asset. */
+const SUMMARY_LINES = [
+  'Isolated: capital at risk',
+  'Cross: capital at risk',
+  'Total capital at risk',
+  'Cross margin ratio',
+  'Loss if every stop fires',
+] as const;
+
+/** The margin asset of a position's market, as MARGIN_ASSET gives it (USDT for a name no snapshot knows). */
+function assetOf(symbol: string): string {
+  return resolveSymbol(symbol) === null ? 'USDT' : snapshotMarket(symbol).contract.marginAsset;
+}
 
 /**
- * The risk-plan sheet: an account block, a positions table whose computed columns are this
- * add-on's functions (cross positions through LIQ_PRICE_PORTFOLIO, isolated ones through
- * LIQ_PRICE_ISOLATED), a summary, notes, and rows that turn amber and red near liquidation.
- * Pure: the cells, formats and rules, with the top-left cell at A1.
+ * The risk-plan sheet: an account block (a cross wallet per margin asset), a positions table whose computed columns
+ * are this add-on's functions (each margin asset's cross positions through its own LIQ_PRICE_PORTFOLIO, isolated
+ * ones through LIQ_PRICE_ISOLATED), a summary per margin asset (never adding BTC to USDT), notes, and rows that turn
+ * amber and red near liquidation. Pure: the cells, formats and rules, with the top-left cell at A1.
  */
 export function planRiskPlan(
   positions: readonly ExamplePosition[] = RISK_PLAN_EXAMPLE,
-  wallet = RISK_PLAN_WALLET,
+  wallets: Readonly<Record<string, number>> = RISK_PLAN_WALLETS,
   imported: ReadonlyMap<string, ImportedBrackets> = new Map(),
 ): GridPlan {
-  const columns = POSITION_COLUMNS.length + HELPER_COLUMNS.length;
+  const assets = [...new Set([...positions.map((p) => assetOf(p.symbol)), ...Object.keys(wallets)])].filter((asset) =>
+    positions.some((p) => assetOf(p.symbol) === asset),
+  );
+  const helpers = helperColumns(assets);
+  const allColumns: readonly string[] = [...POSITION_COLUMNS, ...helpers];
+  const columns = allColumns.length;
   const n = positions.length;
-  const headerRow = 8; // sheet row of the positions header
+  const walletRow = 5; // the first asset's wallet; one row per asset
+  const bracketsRow = walletRow + assets.length;
+  const headerRow = bracketsRow + 2; // sheet row of the positions header
   const first = headerRow + 1;
   const last = first + n - 1;
   const summaryRow = last + 3;
-  const rows = summaryRow + 8; // the summary's title and seven lines
+  const rows = summaryRow + SUMMARY_LINES.length + 3; // the title, its lines, and two for the whole book
   const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
   const set = (row: number, column: number, value: CellValue, format: string = FORMAT.general, weight = 'normal') => {
     values[row - 1][column - 1] = value;
     formats[row - 1][column - 1] = format;
     weights[row - 1][column - 1] = weight;
   };
-  const allColumns: readonly ColumnName[] = [...POSITION_COLUMNS, ...HELPER_COLUMNS];
-  const col = (name: ColumnName) => allColumns.indexOf(name) + 1;
+  const col = (name: string) => allColumns.indexOf(name) + 1;
   /** `$B9`: absolute column, relative row, so the row's formulas can be copied to a new row. */
-  const ref = (name: ColumnName, row: number) => `$${a1(row, col(name))}`;
-  const range = (name: ColumnName) => a1Range(first, col(name), n);
-  const walletCell = a1(5, 2, true);
-  const crossRatioCell = a1(summaryRow + 4, 2, true);
+  const ref = (name: string, row: number) => `$${a1(row, col(name))}`;
+  const range = (name: string) => a1Range(first, col(name), n);
+  const walletOf = (asset: string) => a1(walletRow + assets.indexOf(asset), 2, true);
   const horizonCell = a1(5, 4, true);
+  const summaryColumn = (asset: string) => 2 + assets.indexOf(asset);
+  const crossRatioOf = (asset: string) => a1(summaryRow + 1 + 3, summaryColumn(asset), true);
+  const crossArgs = (asset: string) =>
+    CROSS_HELPERS.map((h) => range(`Cross ${asset}: ${h.part}`))
+      .slice(0, 4)
+      .join(', ') + `, ${walletOf(asset)}, ${range(`Cross ${asset}: symbol`)}`;
 
   set(1, 1, 'Risk plan', FORMAT.text, 'bold');
   set(
     2,
     1,
-    `Positions of one Binance USDS-M account, computed by Liquidation ` +
-      `Planner (brackets: snapshot of ${SNAPSHOT_AS_OF}). Edit the white ` +
-      `cells; everything else recalculates. To add a position, insert a row ` +
-      `inside the table and copy a row's formulas into it.`,
+    `Positions of one Binance account, computed by Liquidation Planner (brackets: USDS-M snapshot of ` +
+      `${SNAPSHOT_AS_OF}, COIN-M of ${COIN_SNAPSHOT_AS_OF}). Edit the white cells; everything else recalculates. ` +
+      `To add a position, insert a row inside the table and copy a row's formulas into it.`,
     FORMAT.text,
   );
   set(4, 1, 'Account', FORMAT.text, 'bold');
   set(
     4,
     4,
-    'The wallet balance backs every CROSS position; an ISOLATED position risks only its own margin.',
+    'Each margin asset is a wallet of its own (USDT, and the coin of each COIN-M market): its balance backs its ' +
+      "CROSS positions; an ISOLATED position risks only its own margin. Amounts are in each row's asset.",
     FORMAT.text,
   );
-  set(5, 1, 'Wallet balance (USDT)', FORMAT.text);
-  set(5, 2, wallet, FORMAT.usdt);
+  assets.forEach((asset, k) => {
+    set(walletRow + k, 1, `Wallet balance (${asset})`, FORMAT.text);
+    set(walletRow + k, 2, wallets[asset] ?? 0, amountFormat(asset));
+  });
   set(5, 3, 'Horizon', FORMAT.text);
   set(5, 4, RISK_PLAN_HORIZON_DAYS, FORMAT.days);
-  set(6, 1, 'Brackets', FORMAT.text);
-  set(6, 2, BUNDLED_SNAPSHOT, FORMAT.text);
+  set(bracketsRow, 1, 'Brackets', FORMAT.text);
+  set(bracketsRow, 2, `bundled snapshots (${SNAPSHOT_AS_OF}; COIN-M ${COIN_SNAPSHOT_AS_OF})`, FORMAT.text);
   if (imported.size > 0)
     set(
-      6,
+      bracketsRow,
       4,
       `Imported: ${[...imported].map(([symbol, b]) => `${symbol} (${b.rangeName}, as of ${b.asOf})`).join(', ')}, ` +
         'for the rows of those symbols; CROSS rows are solved together by LIQ_PRICE_PORTFOLIO on the bundled snapshot.',
       FORMAT.text,
     );
-  set(7, 1, 'Positions', FORMAT.text, 'bold');
+  set(headerRow - 1, 1, 'Positions', FORMAT.text, 'bold');
   set(
-    7,
+    headerRow - 1,
     4,
-    'Liq. price: CROSS rows hold every other position at its mark price ' +
-      '(LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance ' +
-      'is measured from the mark price. Stop first: whether the stop fires before liquidation; ' +
-      'Max safe lev.: the highest leverage at which it still does (ISOLATED rows). Stop chance: the chance, ' +
-      "within the horizon, from the mark price, at the row's volatility, that a stop that fires first is hit; " +
-      'Liq. chance: the same for liquidation, where no stop comes first. Funding payments: how many payments at the ' +
-      'funding rate (price unchanged) take an ISOLATED margin to maintenance. Grey columns feed the summary.',
+    "Liq. price: CROSS rows hold every other position of their asset's wallet at its mark price " +
+      '(LIQ_PRICE_PORTFOLIO); ISOLATED rows use their own margin. Distance is measured from the mark price. Stop ' +
+      'first: whether the stop fires before liquidation; Max safe lev.: the highest leverage at which it still does ' +
+      "(ISOLATED rows). Stop chance: the chance, within the horizon, from the mark price, at the row's volatility, " +
+      'that a stop that fires first is hit; Liq. chance: the same for liquidation, where no stop comes first. ' +
+      'Funding payments: how many payments at the funding rate (price unchanged) take an ISOLATED margin to ' +
+      'maintenance. A COIN-M quantity is in contracts. Grey columns feed the summary.',
     FORMAT.text,
   );
   allColumns.forEach((title, i) => {
@@ -343,83 +383,100 @@ export function planRiskPlan(
 
   positions.forEach((position, k) => {
     const r = first + k;
-    const refs: RowRefs = {
+    const brackets = imported.get(position.symbol)?.rangeName ?? ref('Symbol', r);
+    const partial: RowRefs = {
       position,
+      asset: assetOf(position.symbol),
       cell: (name) => ref(name, r),
       at: (name) => a1(r, col(name)),
-      first: k === 0,
-      range,
-      wallet: walletCell,
+      wallet: '',
       horizon: horizonCell,
-      crossRatio: crossRatioCell,
-      brackets: imported.get(position.symbol)?.rangeName ?? ref('Symbol', r),
+      assets,
+      crossRatioOf,
+      brackets,
     };
-    allColumns.forEach((name) => {
-      const column = ROW[name];
-      set(r, col(name), column.value(refs), column.format);
-      if (column.background) backgrounds[r - 1][col(name) - 1] = column.background;
-    });
+    const refs: RowRefs = { ...partial, wallet: byAsset(partial, walletOf) };
+    POSITION_COLUMNS.forEach((name) => set(r, col(name), ROW[name].value(refs), ROW[name].format(refs)));
+    const helper = (name: string, value: CellValue, format: string) => {
+      set(r, col(name), value, format);
+      backgrounds[r - 1][col(name) - 1] = HELPER_BACKGROUND;
+    };
+    for (const asset of assets) {
+      const mine = `AND(${refs.cell('Mode')}="CROSS", ${refs.cell('Asset')}="${asset}")`;
+      for (const h of CROSS_HELPERS)
+        helper(`Cross ${asset}: ${h.part}`, `=IF(${mine}, ${refs.cell(h.source)}, "")`, h.format);
+      helper(`Cross ${asset}: liq. price`, k === 0 ? `=LIQ_PRICE_PORTFOLIO(${crossArgs(asset)})` : '', FORMAT.price);
+    }
+    helper('Mode and asset', `=${refs.cell('Mode')}&" "&${refs.cell('Asset')}`, FORMAT.text);
+    const chance = refs.at('Liq. chance');
+    helper('Not liquidated', `=IF(ISNUMBER(${chance}), 1-${chance}, "")`, FORMAT.percent);
   });
-  const crossArgs = crossArguments(range, walletCell);
 
-  const modes = range('Mode');
+  const rowAssets = range('Asset');
+  const keys = range('Mode and asset');
   const losses = range('Max loss');
+  // One column per margin asset: amounts are never added across assets.
+  const noteColumn = 2 + assets.length + 1;
   set(summaryRow, 1, 'Summary', FORMAT.text, 'bold');
   set(
     summaryRow,
-    4,
-    'Capital at risk: every ISOLATED margin, plus the whole wallet if any ' +
-      'position is CROSS (or less, where stops cap the loss).',
+    noteColumn,
+    'Capital at risk, per margin asset (never added across assets): every ISOLATED margin, plus the whole wallet ' +
+      'if any position is CROSS (or less, where stops cap the loss).',
     FORMAT.text,
   );
-  set(summaryRow + 1, 1, 'Isolated: capital at risk', FORMAT.text);
-  set(summaryRow + 1, 2, `=SUMIF(${modes}, "ISOLATED", ${losses})`, FORMAT.usdt);
-  set(summaryRow + 2, 1, 'Cross: capital at risk', FORMAT.text);
+  SUMMARY_LINES.forEach((label, k) => set(summaryRow + 1 + k, 1, label, FORMAT.text, k === 2 ? 'bold' : 'normal'));
+  assets.forEach((asset, i) => {
+    const column = summaryColumn(asset);
+    const line = (k: number) => summaryRow + 1 + k;
+    const money = amountFormat(asset);
+    const crossRows = `COUNTIF(${keys}, "CROSS ${asset}")`;
+    set(summaryRow, column, asset, FORMAT.text, 'bold');
+    set(line(0), column, `=SUMIF(${keys}, "ISOLATED ${asset}", ${losses})`, money);
+    set(
+      line(1),
+      column,
+      `=IF(${crossRows}=0, 0, MIN(${walletOf(asset)}, SUMIF(${keys}, "CROSS ${asset}", ${losses})))`,
+      money,
+    );
+    set(line(2), column, `=${a1(line(0), 2 + i)}+${a1(line(1), 2 + i)}`, money, 'bold');
+    set(line(3), column, `=IF(${crossRows}=0, "", CROSS_MARGIN_RATIO(${crossArgs(asset)}))`, FORMAT.percent);
+    set(line(4), column, `=SUMIF(${rowAssets}, "${asset}", ${range('Loss at stop')})`, money);
+  });
   set(
-    summaryRow + 2,
-    2,
-    `=IF(COUNTIF(${modes}, "CROSS")=0, 0, MIN(${walletCell}, SUMIF(${modes}, "CROSS", ${losses})))`,
-    FORMAT.usdt,
-  );
-  set(summaryRow + 3, 1, 'Total capital at risk', FORMAT.text, 'bold');
-  set(summaryRow + 3, 2, `=${a1(summaryRow + 1, 2)}+${a1(summaryRow + 2, 2)}`, FORMAT.usdt, 'bold');
-  set(summaryRow + 4, 1, 'Cross margin ratio', FORMAT.text);
-  set(summaryRow + 4, 2, `=IF(COUNTIF(${modes}, "CROSS")=0, "", CROSS_MARGIN_RATIO(${crossArgs}))`, FORMAT.percent);
-  set(summaryRow + 6, 1, 'Loss if every stop fires', FORMAT.text);
-  set(summaryRow + 6, 2, `=SUM(${range('Loss at stop')})`, FORMAT.usdt);
-  set(
-    summaryRow + 6,
-    4,
+    summaryRow + 5,
+    noteColumn,
     'Positions without a stop are not counted; a stop marked NO under Stop first is passed by liquidation and ' +
       'does not fire.',
     FORMAT.text,
   );
-  set(summaryRow + 7, 1, 'Chance any liquidated', FORMAT.text);
+  const nearest = summaryRow + SUMMARY_LINES.length + 1;
+  set(nearest, 1, 'Nearest liq. distance', FORMAT.text);
   set(
-    summaryRow + 7,
-    2,
-    `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`,
-    FORMAT.percent,
-  );
-  set(
-    summaryRow + 7,
-    4,
-    'Computed as if the positions moved independently: in a crash they move together, so the real chance is ' +
-      'higher. Rows whose stop fires first are not counted (closed at the stop). Each chance assumes constant ' +
-      'volatility and no jumps.',
-    FORMAT.text,
-  );
-  set(summaryRow + 5, 1, 'Nearest liq. distance', FORMAT.text);
-  set(
-    summaryRow + 5,
+    nearest,
     2,
     `=IF(COUNT(${range('Distance (from mark)')})=0, "NONE", MIN(${range('Distance (from mark)')}))`,
     FORMAT.percent,
   );
   set(
-    summaryRow + 5,
-    4,
+    nearest,
+    noteColumn,
     'Nearest liq. distance: of the position closest to liquidation, from its mark price.',
+    FORMAT.text,
+  );
+  set(nearest + 1, 1, 'Chance any liquidated', FORMAT.text);
+  set(
+    nearest + 1,
+    2,
+    `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`,
+    FORMAT.percent,
+  );
+  set(
+    nearest + 1,
+    noteColumn,
+    'Computed as if the positions moved independently: in a crash they move together, so the real chance is ' +
+      'higher. Rows whose stop fires first are not counted (closed at the stop). Each chance assumes constant ' +
+      'volatility and no jumps.',
     FORMAT.text,
   );
 
@@ -448,7 +505,7 @@ export function planRiskPlan(
     tableRows: n,
     headerRow: headerRow - 1,
     chart: null,
-    firstInput: { row: 4, column: 1 }, // the wallet balance, B5
+    firstInput: { row: walletRow - 1, column: 1 }, // the first wallet balance
     footprintRows: rows,
     footprintColumns: columns,
     // Narrow inputs and a wrapped header, so that a laptop screen shows the liquidation prices and their
@@ -465,5 +522,5 @@ export function insertRiskPlan(env: SheetEnv): string {
       return table ? [[p.symbol, table] as const] : [];
     }),
   );
-  return writePlanOnNewSheet(env, 'Risk plan', planRiskPlan(RISK_PLAN_EXAMPLE, RISK_PLAN_WALLET, imported)).getName();
+  return writePlanOnNewSheet(env, 'Risk plan', planRiskPlan(RISK_PLAN_EXAMPLE, RISK_PLAN_WALLETS, imported)).getName();
 }

@@ -4,7 +4,7 @@ import {
   POSITION_COLUMNS,
   RISK_PLAN_EXAMPLE,
   RISK_PLAN_HORIZON_DAYS,
-  RISK_PLAN_WALLET,
+  RISK_PLAN_WALLETS,
   insertRiskPlan,
   planRiskPlan,
 } from '../../src/addon/riskPlan';
@@ -27,7 +27,9 @@ import { evaluateSheet } from './evaluate';
 import { type FakeSheet, FakeSpreadsheet, fakeEnv } from './fakeSheets';
 
 const col = (name: (typeof POSITION_COLUMNS)[number]) => POSITION_COLUMNS.indexOf(name) + 1;
-const FIRST = 9; // first position row of the template
+/** The first position row of a plan (the template's: it has a USDT and a BTC wallet). */
+const firstRow = (plan = planRiskPlan()) => plan.tableFirstRow + 1;
+const FIRST = firstRow();
 
 function planSheet(): { env: ReturnType<typeof fakeEnv>; sheet: FakeSheet } {
   const env = fakeEnv();
@@ -44,8 +46,8 @@ describe('risk-plan template', () => {
     expect(sheet.getLastColumn()).toBe(sheet.getMaxColumns());
     // Its own sheet: narrow input columns and a wrapped header put the liquidation prices on a laptop screen.
     const widths = [...sheet.columnWidths.entries()].sort((a, b) => a[0] - b[0]);
-    expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
-    expect(widths.slice(1, 13).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(900);
+    expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    expect(widths.slice(1, 14).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(960);
     expect(sheet.wrapped.has(`${FIRST - 1},${col('Distance (from mark)')}`)).toBe(true);
   });
 
@@ -58,12 +60,14 @@ describe('risk-plan template', () => {
       { ...short, side: -1 as unknown as 'SHORT', stop: 3290 }, // isolated 10× short from 3,000: liquidated near 3,290
       { ...short, side: 'SHORT' as const, stop: 3400 }, // past the liquidation price: never fires
     ];
-    const sheet = writePlanOnNewSheet(env, 'Plan', planRiskPlan(positions)) as unknown as FakeSheet;
+    const plan = planRiskPlan(positions);
+    const sheet = writePlanOnNewSheet(env, 'Plan', plan) as unknown as FakeSheet;
     evaluateSheet(sheet);
-    const liq = sheet.cell(FIRST, col('Liq. price')).value as number;
+    const first = firstRow(plan);
+    const liq = sheet.cell(first, col('Liq. price')).value as number;
     expect(liq).toBeGreaterThan(3200);
     expect(liq).toBeLessThan(3400);
-    const stopFirst = positions.map((_, k) => sheet.cell(FIRST + k, col('Stop first')).value);
+    const stopFirst = positions.map((_, k) => sheet.cell(first + k, col('Stop first')).value);
     expect(stopFirst).toEqual(['YES', 'YES', liq > 3290 ? 'YES' : 'NO', 'NO']);
   });
 
@@ -78,23 +82,33 @@ describe('risk-plan template', () => {
   it('computes each position with the engine: cross through the portfolio, isolated alone', () => {
     const { sheet } = planSheet();
     const table = (symbol: string) => snapshotMarket(symbol);
-    const positions = RISK_PLAN_EXAMPLE.map((p) => ({ ...p, sideSign: (p.side === 'LONG' ? 1 : -1) as 1 | -1 }));
-    const cross = positions.filter((p) => p.mode === 'CROSS');
-    const crossOutcomes = portfolioLiquidationPrices(
-      cross.map((p) => ({
-        side: p.sideSign,
-        quantity: new Dec(p.quantity),
-        entryPrice: new Dec(p.entry),
-        markPrice: new Dec(p.mark),
-        market: table(p.symbol),
-      })),
-      new Dec(RISK_PLAN_WALLET),
-    );
+    const positions = RISK_PLAN_EXAMPLE.map((p) => ({
+      ...p,
+      sideSign: (p.side === 'LONG' ? 1 : -1) as 1 | -1,
+      asset: table(p.symbol).contract.marginAsset,
+    }));
+    // Each margin asset's cross rows are one account with that asset's wallet: USDT and BTC are never mixed.
+    expect(positions.map((p) => p.asset)).toEqual(['USDT', 'USDT', 'USDT', 'BTC']);
+    const walletOf = (asset: string) => RISK_PLAN_WALLETS[asset];
+    const crossOutcome = (p: (typeof positions)[number]) => {
+      const account = positions.filter((q) => q.mode === 'CROSS' && q.asset === p.asset);
+      return portfolioLiquidationPrices(
+        account.map((q) => ({
+          side: q.sideSign,
+          quantity: new Dec(q.quantity),
+          entryPrice: new Dec(q.entry),
+          markPrice: new Dec(q.mark),
+          market: table(q.symbol),
+        })),
+        new Dec(walletOf(p.asset)),
+      )[account.indexOf(p)];
+    };
     positions.forEach((p, k) => {
       const row = FIRST + k;
+      expect(sheet.cell(row, col('Asset')).value).toBe(p.asset);
       const outcome =
         p.mode === 'CROSS'
-          ? crossOutcomes[cross.indexOf(p)]
+          ? crossOutcome(p)
           : isolatedLiquidationPrice({
               side: p.sideSign,
               entryPrice: new Dec(p.entry),
@@ -115,7 +129,7 @@ describe('risk-plan template', () => {
         entryPrice: new Dec(p.entry),
         quantity: new Dec(p.quantity),
         leverage: new Dec(p.leverage),
-        walletBalance: new Dec(RISK_PLAN_WALLET),
+        walletBalance: new Dec(walletOf(p.asset)),
         addedMargin: new Dec(p.addedMargin),
         stopPrice: p.stop === '' ? null : new Dec(p.stop),
         market: table(p.symbol),
@@ -129,7 +143,8 @@ describe('risk-plan template', () => {
       } else {
         const first = p.sideSign === 1 ? p.stop > outcome.price.toNumber() : p.stop < outcome.price.toNumber();
         expect(sheet.cell(row, col('Stop first')).value).toBe(first ? 'YES' : 'NO');
-        expect(sheet.cell(row, col('Loss at stop')).value).toBeCloseTo(p.quantity * Math.abs(p.entry - p.stop), 9);
+        const atStop = Math.abs(callFunction('PNL', [p.side, p.entry, p.stop, p.quantity, p.symbol]) as number);
+        expect(sheet.cell(row, col('Loss at stop')).value).toBeCloseTo(atStop, 12);
       }
       const safe =
         p.mode === 'ISOLATED' && p.stop !== ''
@@ -184,37 +199,45 @@ describe('risk-plan template', () => {
       1 - chances.reduce((q, c) => q * (1 - c), 1),
       14,
     );
-    // SOL long 100 from 150, stop 130: 20 × 100 = 2,000; BTC long 0.5 from 60,000, stop 55,000: 2,500.
-    const stopsRow = [...sheet.cells].find(([, cell]) => cell.value === 'Loss if every stop fires')![0];
-    expect(sheet.cell(Number(stopsRow.split(',')[0]), 2).value).toBeCloseTo(4500, 9);
-    // With one cross position, the portfolio price is the plain cross price.
+    // Summary per margin asset: isolated margins + the cross loss (capped by its stop), never adding BTC to USDT.
+    /** A summary line's value for a margin asset (one column per asset: USDT in B, BTC in C). */
+    const summary = (label: string, asset = 'USDT') => {
+      for (const [key, cell] of sheet.cells)
+        if (cell.value === label) return sheet.cell(Number(key.split(',')[0]), asset === 'USDT' ? 2 : 3).value;
+      throw new Error(`no ${label}`);
+    };
+    // SOL long 100 from 150, stop 130: 20 × 100 = 2,000; BTCUSDT long 0.5 from 60,000, stop 55,000: 2,500.
+    expect(summary('Loss if every stop fires')).toBeCloseTo(4500, 9);
+    // With one USDT cross position, the portfolio price is the plain cross price.
     const btc = crossLiquidationPrice({
       side: 1,
       entryPrice: new Dec(60000),
       quantity: new Dec(0.5),
-      walletBalance: new Dec(RISK_PLAN_WALLET),
+      walletBalance: new Dec(RISK_PLAN_WALLETS.USDT),
       market: table('BTCUSDT'),
     });
     if (btc.kind !== 'price') throw new Error('expected a price');
     expect(sheet.cell(FIRST, col('Liq. price')).value).toBeCloseTo(btc.price.toNumber(), 9);
-    // Summary: isolated margins + the cross loss (capped by its stop), and the nearest liquidation.
-    const summary = (label: string) => {
-      for (const [key, cell] of sheet.cells)
-        if (cell.value === label) return sheet.cell(Number(key.split(',')[0]), 2).value;
-      throw new Error(`no ${label}`);
-    };
-    // ETH: its 3,000 margin; SOL: its stop at 130 comes before liquidation, 100 × 20 = 2,000; BTC: the stop caps the
-    // cross loss at 2,500.
+    // ETH: its 3,000 margin; SOL: its stop at 130 comes before liquidation, 100 × 20 = 2,000; BTCUSDT: the stop caps
+    // the cross loss at 2,500.
     expect(summary('Isolated: capital at risk')).toBeCloseTo(3000 + 2000, 9);
     expect(summary('Cross: capital at risk')).toBeCloseTo(0.5 * (60000 - 55000), 9);
     expect(summary('Total capital at risk')).toBeCloseTo(5000 + 2500, 9);
+    // BTCUSD_PERP short 500 contracts from 61,000, stop 66,000 (before its liquidation): 500·100·(1/61,000 − 1/66,000)
+    // BTC, in its own BTC wallet.
+    const coinLoss = 500 * 100 * (1 / 61000 - 1 / 66000);
+    expect(summary('Isolated: capital at risk', 'BTC')).toBe(0);
+    expect(summary('Cross: capital at risk', 'BTC')).toBeCloseTo(coinLoss, 12);
+    expect(summary('Total capital at risk', 'BTC')).toBeCloseTo(coinLoss, 12);
+    expect(summary('Loss if every stop fires', 'BTC')).toBeCloseTo(coinLoss, 12);
+    expect(typeof summary('Cross margin ratio', 'BTC')).toBe('number');
     const distances = positions.map((_, k) => sheet.cell(FIRST + k, col('Distance (from mark)')).value as number);
     expect(summary('Nearest liq. distance')).toBe(Math.min(...distances));
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.rules[0]).toEqual({
-      condition: ['formula', ['=AND(ISNUMBER($M9), $M9<0.05)']],
+      condition: ['formula', [`=AND(ISNUMBER($N${FIRST}), $N${FIRST}<0.05)`]],
       background: '#f4c7c3',
-      ranges: ['A9:U11'],
+      ranges: [`A${FIRST}:V${FIRST + 3}`],
     });
   });
 

@@ -35,6 +35,8 @@ import {
 
 jest.setTimeout(120_000);
 const ARTIFACTS = join(__dirname, '../../test-artifacts');
+/** The risk plan's first position row (below its account block of one wallet per margin asset). */
+const PLAN_FIRST = planRiskPlan().tableFirstRow + 1;
 const SERVER = join(__dirname, '../../playground/server.mjs');
 const EXAMPLES = ['Cross vs isolated', 'Binance cross example', 'Hedge mode', 'Leverage grid', 'Brackets', 'Risk plan'];
 const LEVERAGE_500 =
@@ -461,20 +463,20 @@ describe('playground', () => {
   it('freezes and restores the risk plan from the menu; a refused restore reads as one, as shown', async () => {
     const { page, errors } = await open();
     await showSheet(page, 'Risk plan');
-    await eventually(async () => expect(await readOne(page, 'A9')).toBe('BTCUSDT'));
-    await eventually(async () => expect(await readOne(page, 'L9', 'shown')).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/));
-    const btcLiq = await readOne(page, 'L9', 'shown');
-    const formula = await readOne(page, 'L9', 'formula');
-    expect(formula).toMatch(/^=IF\(\$F9="CROSS", AA9, LIQ_PRICE_ISOLATED\(/);
+    await eventually(async () => expect(await readOne(page, 'A10')).toBe('BTCUSDT'));
+    await eventually(async () => expect(await readOne(page, 'M10', 'shown')).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/));
+    const btcLiq = await readOne(page, 'M10', 'shown');
+    const formula = await readOne(page, 'M10', 'formula');
+    expect(formula).toMatch(/^=IF\(\$G10="CROSS", IF\(\$B10="USDT", AB10, IF\(\$B10="BTC", AH10, /);
 
     const frozen = await runMenu(page, 'Freeze values for sharing: This sheet');
     expect(frozen).toMatchObject({ title: 'Liquidation Planner', refused: false });
     expect(frozen.text).toMatch(
       /^Froze \d+ formulas of Liquidation Planner in this sheet; people without the add-on now see the values\./,
     );
-    expect(await readOne(page, 'L9', 'formula')).toBe('');
-    expect(await readOne(page, 'L9', 'shown')).toBe(btcLiq);
-    await clickCell(page, 'L9');
+    expect(await readOne(page, 'M10', 'formula')).toBe('');
+    expect(await readOne(page, 'M10', 'shown')).toBe(btcLiq);
+    await clickCell(page, 'M10');
     await settle(page);
     expect(await details(page)).toMatch(
       new RegExp(
@@ -487,24 +489,24 @@ describe('playground', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'playground-frozen.png') });
 
     // Edit a frozen percentage: the refusal names it as the sheet shows it. (By keyboard: the note of the
-    // selected L9 covers the cells to its right, as in Sheets.)
-    const distance = await readOne(page, 'M9', 'shown');
+    // selected M10 covers the cells to its right, as in Sheets.)
+    const distance = await readOne(page, 'N10', 'shown');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.type('50%');
     await page.keyboard.press('Enter');
     await settle(page);
-    expect(await readOne(page, 'M9')).toBe(0.5);
+    expect(await readOne(page, 'N10')).toBe(0.5);
     const refused = await runMenu(page, 'Restore live formulas');
     expect(refused).toMatchObject({ title: 'Liquidation Planner: nothing changed', refused: true });
-    expect(refused.text).toContain(`Risk plan!M9 was edited after freezing (it shows 50.00%, frozen as ${distance})`);
+    expect(refused.text).toContain(`Risk plan!N10 was edited after freezing (it shows 50.00%, frozen as ${distance})`);
     await page.keyboard.press('Control+z');
     await settle(page);
 
     expect((await runMenu(page, 'Restore live formulas')).text).toMatch(
       /^Restored \d+ live formulas of Liquidation Planner\.$/,
     );
-    expect(await readOne(page, 'L9', 'formula')).toBe(formula);
-    expect(await readOne(page, 'L9', 'shown')).toBe(btcLiq);
+    expect(await readOne(page, 'M10', 'formula')).toBe(formula);
+    expect(await readOne(page, 'M10', 'shown')).toBe(btcLiq);
     expect((await runMenu(page, 'Restore live formulas')).text).toBe(
       'Nothing is frozen: there is no formula to restore.',
     );
@@ -515,27 +517,27 @@ describe('playground', () => {
   it('selects a range with Shift+arrows or Shift+click; Freeze → Selection freezes exactly that range', async () => {
     const { page } = await open();
     await showSheet(page, 'Risk plan');
-    await clickCell(page, 'L9');
+    await clickCell(page, 'M10');
     await page.keyboard.press('Shift+ArrowDown');
     await page.keyboard.press('Shift+ArrowDown');
-    await eventually(async () => expect(await activeRange(page)).toBe('L9:L11'));
-    await clickCell(page, 'K9');
+    await eventually(async () => expect(await activeRange(page)).toBe('M10:M12'));
+    await clickCell(page, 'L10');
     await page.waitForTimeout(600); // not a double-click
     // A drag selects too.
-    const [from, to] = [await cellPoint(page, 'L9'), await cellPoint(page, 'M11')];
+    const [from, to] = [await cellPoint(page, 'M10'), await cellPoint(page, 'N12')];
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     await page.mouse.move(to.x, to.y, { steps: 5 });
     await page.mouse.up();
-    await eventually(async () => expect(await activeRange(page)).toBe('L9:M11'));
+    await eventually(async () => expect(await activeRange(page)).toBe('M10:N12'));
     await page.waitForTimeout(600); // not a double-click
-    await clickCell(page, 'L9');
-    await clickCell(page, 'M10', 'Shift');
-    await eventually(async () => expect(await activeRange(page)).toBe('L9:M10'));
+    await clickCell(page, 'M10');
+    await clickCell(page, 'N11', 'Shift');
+    await eventually(async () => expect(await activeRange(page)).toBe('M10:N11'));
     expect((await runMenu(page, 'Freeze values for sharing: Selection')).text).toMatch(
       /^Froze 4 formulas of Liquidation Planner in the selection;/,
     );
-    const formulas = await read(page, 'L9:M11', 'formula');
+    const formulas = await read(page, 'M10:N12', 'formula');
     expect(formulas.map((row) => row.map((f) => f !== ''))).toEqual([
       [false, false],
       [false, false],
@@ -576,7 +578,7 @@ describe('playground', () => {
     );
     // The risk plan's funding payments, written as a formula and then formatted '', are there.
     await showSheet(page, 'Risk plan');
-    const funding = `${columnLetters(POSITION_COLUMNS.indexOf('Funding payments') + 1)}10`;
+    const funding = `${columnLetters(POSITION_COLUMNS.indexOf('Funding payments') + 1)}${PLAN_FIRST + 1}`;
     await eventually(async () =>
       expect(await readOne(page, funding)).toBe(
         callFunction('FUNDING_TO_LIQUIDATION', ['SHORT', 3000, 10, 10, -0.0001, 0, 'ETHUSDT']),
@@ -598,7 +600,15 @@ describe('playground', () => {
     );
     await settle(page);
     await eventually(async () => expect(await activeRange(page)).toBe('B5'));
-    for (const a1 of ['A1', 'A9', 'B9', 'C9', 'A14', 'B21'])
+    const plan = planRiskPlan();
+    for (const a1 of [
+      'A1',
+      `A${PLAN_FIRST}`,
+      `B${PLAN_FIRST}`,
+      `C${PLAN_FIRST}`,
+      `A${PLAN_FIRST + 6}`,
+      `B${plan.rows}`,
+    ])
       await eventually(async () => expect([a1, await cellOnScreen(page, a1)]).toEqual([a1, true]));
     // Insert grid on a new sheet: the whole table on screen, the chart floating beside it, not over it.
     const sidebar = page.frameLocator('#sidebar');
@@ -637,26 +647,35 @@ describe('playground', () => {
     );
     await showSheet(page, 'Risk plan');
     // Every label of the account block and the summary, and every header, fits its cell (wrapped or not).
-    const cut = await page.evaluate(() => {
-      const sheet = (window as unknown as { univerAPI: FUniver }).univerAPI.getActiveWorkbook()!.getActiveSheet();
-      const context = document.createElement('canvas').getContext('2d')!;
-      const found: string[] = [];
-      for (let row = 3; row < 22; row++) {
-        for (const column of [0, 2]) {
-          const range = sheet.getRange(row, column);
-          const text = range.getDisplayValue();
-          if (!text || row === 7) continue;
-          context.font = `${range.getCellStyleData()?.bl === 1 ? 'bold ' : ''}11pt Arial`;
-          const next = sheet.getRange(row, column + 1).getDisplayValue();
-          const room = sheet.getColumnWidth(column) + (next === '' ? sheet.getColumnWidth(column + 1) : 0);
-          if (context.measureText(text).width > room - 4) found.push(`${range.getA1Notation()} ${text}`);
+    const { rows, headerRow: header } = planRiskPlan();
+    const cut = await page.evaluate(
+      ([rows, header]) => {
+        const sheet = (window as unknown as { univerAPI: FUniver }).univerAPI.getActiveWorkbook()!.getActiveSheet();
+        const context = document.createElement('canvas').getContext('2d')!;
+        const found: string[] = [];
+        for (let row = 3; row < rows; row++) {
+          for (const column of [0, 2]) {
+            const range = sheet.getRange(row, column);
+            const text = range.getDisplayValue();
+            if (!text || row === header) continue;
+            context.font = `${range.getCellStyleData()?.bl === 1 ? 'bold ' : ''}11pt Arial`;
+            const next = sheet.getRange(row, column + 1).getDisplayValue();
+            const room = sheet.getColumnWidth(column) + (next === '' ? sheet.getColumnWidth(column + 1) : 0);
+            if (context.measureText(text).width > room - 4) found.push(`${range.getA1Notation()} ${text}`);
+          }
         }
-      }
-      return found;
-    });
+        return found;
+      },
+      [rows, header] as const,
+    );
     expect(cut).toEqual([]);
     await eventually(async () =>
-      expect(await read(page, 'C9:C11', 'shown')).toEqual([['0.500'], ['10.000'], ['100.000']]),
+      expect(await read(page, `D${PLAN_FIRST}:D${PLAN_FIRST + 3}`, 'shown')).toEqual([
+        ['0.500'],
+        ['10.000'],
+        ['100.000'],
+        ['500.000'],
+      ]),
     );
     await eventually(async () => expect(await readOne(page, 'D5', 'shown')).toBe('7 days'));
     await close(page);

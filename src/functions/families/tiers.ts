@@ -21,6 +21,15 @@ export const MAINT_MARGIN = defineFunction({
   },
 });
 
+export const MARGIN_ASSET = defineFunction({
+  name: 'MARGIN_ASSET',
+  summary: "The asset a market's margin, PnL and losses are counted in: USDT, USDC, or the coin of a COIN-M market.",
+  returns: 'The asset, such as USDT or BTC (a COIN-M market also counts its quantities in contracts).',
+  params: [P.contract],
+  example: ['BTCUSD_PERP'],
+  combine: { kind: 'elementwise', width: 1, compute: (a) => a.market.contract.marginAsset },
+});
+
 export const MAX_LEVERAGE = defineFunction({
   name: 'MAX_LEVERAGE',
   summary: 'The highest leverage allowed for a position of that notional (its bracket maximum).',
