@@ -1,4 +1,4 @@
-import { BUNDLED_SNAPSHOT, SNAPSHOT_AS_OF } from '../data/symbols';
+import { BUNDLED_SNAPSHOTS, SNAPSHOT_AS_OF } from '../data/symbols';
 import { a1 } from '../shared/a1';
 import { type CellReader, formulaShape, usesAddonFunction } from './formulaCells';
 import { BRACKETS_RANGE_PREFIX, importedTable } from './bracketImport';
@@ -30,7 +30,7 @@ function bracketsSource(env: SheetEnv, formula: string, seen: Map<string, string
     const source = seen.get(name);
     return source ? [source] : [];
   });
-  return imported.length > 0 ? imported.join('; ') : BUNDLED_SNAPSHOT;
+  return imported.length > 0 ? imported.join('; ') : BUNDLED_SNAPSHOTS;
 }
 
 interface FrozenFormula {

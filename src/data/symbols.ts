@@ -24,6 +24,8 @@ export const BUNDLED = 'bundled snapshot';
 export const BUNDLED_SNAPSHOT = `${BUNDLED} of ${SNAPSHOT_AS_OF}`;
 /** The bundled COIN-M brackets with their date. */
 export const BUNDLED_COIN_SNAPSHOT = `${BUNDLED} of ${COIN_SNAPSHOT_AS_OF}`;
+/** Both bundled snapshots, for a number whose market is not known where it is said (a frozen formula's note). */
+export const BUNDLED_SNAPSHOTS = `${BUNDLED_SNAPSHOT} (USDS-M; COIN-M of ${COIN_SNAPSHOT_AS_OF})`;
 
 /** The bundled snapshot a symbol's tiers come from, with its date. */
 export function bundledSnapshotOf(symbol: string): string {

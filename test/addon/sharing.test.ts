@@ -346,7 +346,7 @@ describe('freeze for sharing and restore', () => {
     // A visible stamp, keeping the note that was there.
     expect(sheet.cell(2, 1).note).toBe(
       'my note\n\nFrozen for sharing by Liquidation Planner on 2026-11-25 ' +
-        '14:30 UTC (brackets: bundled snapshot of 2026-07-02). Values, not live ' +
+        '14:30 UTC (brackets: bundled snapshot of 2026-07-02 (USDS-M; COIN-M of 2026-09-17)). Values, not live ' +
         'formulas: use Extensions → Liquidation Planner → Restore live ' +
         'formulas.',
     );

@@ -481,7 +481,7 @@ describe('playground', () => {
     expect(await details(page)).toMatch(
       new RegExp(
         '^Note: Frozen for sharing by Liquidation Planner on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d UTC ' +
-          '\\(brackets: bundled snapshot of 2026-07-02\\)',
+          '\\(brackets: bundled snapshot of 2026-07-02 \\(USDS-M; COIN-M of 2026-09-17\\)\\)',
       ),
     );
     // The frozen formulas are kept on a hidden sheet: no tab for it.
@@ -584,6 +584,30 @@ describe('playground', () => {
         callFunction('FUNDING_TO_LIQUIDATION', ['SHORT', 3000, 10, 10, -0.0001, 0, 'ETHUSDT']),
       ),
     );
+    await close(page);
+  });
+
+  it('computes the risk plan’s COIN-M row in its own BTC wallet, and sums each margin asset apart', async () => {
+    const { page, errors } = await open();
+    await showSheet(page, 'Risk plan');
+    const plan = planRiskPlan();
+    const row = PLAN_FIRST + 3; // the example's BTCUSD_PERP short
+    const at = (name: (typeof POSITION_COLUMNS)[number]) =>
+      `${columnLetters(POSITION_COLUMNS.indexOf(name) + 1)}${row}`;
+    await eventually(async () => expect(await readOne(page, at('Symbol'))).toBe('BTCUSD_PERP'));
+    await eventually(async () => expect(await readOne(page, at('Asset'))).toBe('BTC'));
+    // Alone in its BTC wallet, the portfolio price is the plain cross price of 500 contracts with 0.5 BTC.
+    const cross = callFunction('LIQ_PRICE_CROSS', ['SHORT', 61000, 500, 0.5, 0, 0, 'BTCUSD_PERP']) as number;
+    await eventually(async () => expect(await readOne(page, at('Liq. price'))).toBeCloseTo(cross, 6));
+    // Its loss at the stop in BTC, shown with its coin; the summary's BTC column holds it, apart from USDT.
+    const loss = 500 * 100 * (1 / 61000 - 1 / 66000);
+    await eventually(async () => expect(await readOne(page, at('Loss at stop'))).toBeCloseTo(loss, 12));
+    expect(await readOne(page, at('Loss at stop'), 'shown')).toBe(`${loss.toFixed(8).replace(/0+$/, '')} BTC`);
+    const total = plan.values.findIndex((r) => r[0] === 'Total capital at risk') + 1;
+    await eventually(async () => expect(await readOne(page, `C${total}`)).toBeCloseTo(loss, 12));
+    expect(await readOne(page, `C${total - 3}`)).toBe('BTC');
+    expect(await readOne(page, `B${total}`)).toBeCloseTo(7500, 9);
+    expect(errors).toEqual([]);
     await close(page);
   });
 

@@ -124,6 +124,7 @@ describe('add-on entry points in dist/Code.js', () => {
     (context.showAbout as () => void)();
     expect(shown.alerts[0][0]).toBe('Liquidation Planner');
     expect(shown.alerts[0][1]).toMatch(/bundled snapshot of 2026-07-02 \(\d+ days old; 804 symbols;/);
+    expect(shown.alerts[0][1]).toMatch(/COIN-M: the bundled snapshot of 2026-09-17 \(\d+ days old; 35 symbols\)/);
     expect(shown.alerts[0][1]).toMatch(/Import brackets… brings in today’s, as named ranges BRACKETS_<market>/);
   });
 
