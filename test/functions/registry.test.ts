@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import { FUNCTIONS, callFunction, resultShape } from '../../src/functions';
 import { exampleValues } from '../../src/functions/docs';
 import { README_ORDER } from '../../src/functions/registry';
+import type { Arg } from '../../src/functions/cells';
 
 // Tests driven by the registry: a function added there is covered here without new code.
 const call = (name: string, ...args: unknown[]) => callFunction(name, args);
@@ -14,8 +15,40 @@ const attempt = (name: string, args: unknown[]): unknown => {
 };
 const shapeOf = (result: unknown) =>
   Array.isArray(result) ? { rows: result.length, columns: (result[0] as unknown[]).length } : { rows: 1, columns: 1 };
+/** A result with something in it: a number, or (MARGIN_ASSET) a text that is not an error. */
 const hasNumber = (result: unknown) =>
-  (Array.isArray(result) ? (result as unknown[][]).flat() : [result]).some((v) => typeof v === 'number');
+  (Array.isArray(result) ? (result as unknown[][]).flat() : [result]).some(
+    (v) => typeof v === 'number' || (typeof v === 'string' && /^[A-Z]{2,}$/.test(v) && v !== 'NONE'),
+  );
+
+/** Functions whose result depends on a market (a `brackets` or `market` argument), BRACKETS aside. */
+const withMarket = FUNCTIONS.filter(
+  (spec) => spec.name !== 'BRACKETS' && spec.params.some((p) => p.type === 'brackets' && !p.single),
+);
+
+/** Examples whose numbers mean too much as BTC (a notional of 1,000,000 BTC is past every cap). */
+const COIN_EXAMPLES: Record<string, Arg[]> = {
+  MAX_LEVERAGE: [10, 'BTCUSD_PERP'],
+  POSITION_SIZE: ['LONG', 60000, 57000, 0.01, 'BTCUSD_PERP'],
+};
+
+/** A function's example on BTCUSD_PERP: the same numbers read as contracts and BTC. */
+function onCoinMarket(spec: (typeof FUNCTIONS)[number]): Arg[] {
+  const at = spec.params.findIndex((p) => p.type === 'brackets');
+  const args = exampleValues(spec);
+  if (at < 0) return args;
+  while (args.length <= at) args.push('');
+  const column = Array.isArray(args[0]) ? (args[0] as unknown[][]).length : 0;
+  if (COIN_EXAMPLES[spec.name]) return COIN_EXAMPLES[spec.name];
+  // A column of symbols: BTC-margined markets of two symbols (one account, one margin asset).
+  return args.map((a, i) =>
+    i !== at
+      ? a
+      : column > 0 && Array.isArray(a)
+        ? a.map((_, k) => [k % 2 ? 'BTCUSD_261225' : 'BTCUSD_PERP'])
+        : 'BTCUSD_PERP',
+  );
+}
 
 describe('the registry', () => {
   it('lists every function its family files declare once, in README order', () => {
@@ -39,6 +72,16 @@ describe('every function', () => {
     '%s fills the shape it declares, for its example',
     (name, spec) => {
       const args = exampleValues(spec);
+      const result = call(name, ...args);
+      expect(shapeOf(result)).toEqual(resultShape(name, args));
+      expect(hasNumber(result)).toBe(true);
+    },
+  );
+
+  it.each(withMarket.map((spec) => [spec.name, spec] as const))(
+    '%s fills the shape it declares on a COIN-M market too',
+    (name, spec) => {
+      const args = onCoinMarket(spec);
       const result = call(name, ...args);
       expect(shapeOf(result)).toEqual(resultShape(name, args));
       expect(hasNumber(result)).toBe(true);
@@ -83,22 +126,25 @@ describe('declared parameters', () => {
   const limited = FUNCTIONS.flatMap((spec) =>
     spec.params.flatMap((param, at) => (param.limit ? [[spec.name, param.name, spec, at] as const] : [])),
   );
-  it.each(limited)('%s refuses a %s outside its declared limit, saying what is expected', (name, _, spec, at) => {
-    const param = spec.params[at];
-    const args = exampleValues(spec);
-    while (args.length <= at) args.push('');
-    const bad = OUTSIDE[param.limit!];
-    const result = attempt(
-      name,
-      args.map((a, i) => (i !== at ? a : Array.isArray(a) ? a.map((row) => row.map(() => bad)) : bad)),
-    );
-    const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
-    const message = String(cells.find((cell) => /^(thrown|Error):/.test(String(cell))));
-    expect(message).toMatch(
-      new RegExp(`^(thrown|Error): ${param.name}( \\(row 1\\))?: ${bad} is not valid; expected `),
-    );
-    expect(message).toContain(param.expected);
-  });
+  it.each(limited.flatMap((c) => [[...c, 'its example'] as const, [...c, 'COIN-M'] as const]))(
+    '%s refuses a %s outside its declared limit, saying what is expected (%s)',
+    (name, _, spec, at, market) => {
+      const param = spec.params[at];
+      const args = market === 'COIN-M' ? onCoinMarket(spec) : exampleValues(spec);
+      while (args.length <= at) args.push('');
+      const bad = OUTSIDE[param.limit!];
+      const result = attempt(
+        name,
+        args.map((a, i) => (i !== at ? a : Array.isArray(a) ? a.map((row) => row.map(() => bad)) : bad)),
+      );
+      const cells = Array.isArray(result) ? (result as unknown[][]).flat() : [result];
+      const message = String(cells.find((cell) => /^(thrown|Error):/.test(String(cell))));
+      expect(message).toMatch(
+        new RegExp(`^(thrown|Error): ${param.name}( \\(row 1\\))?: ${bad} is not valid; expected `),
+      );
+      expect(message).toContain(param.expected);
+    },
+  );
 
   const withDefault = FUNCTIONS.flatMap((spec) =>
     spec.params.flatMap((param, at) =>
@@ -120,7 +166,9 @@ describe('declared parameters', () => {
         blank.map((a, i) => (i === at ? typed : a)),
       ),
     );
-    // In a range, a blank cell takes the default too (mark_price follows its row's order_price).
+    // In a range, a blank cell takes the default too (mark_price follows its row's order_price). A function of that
+    // one argument has nothing else in the row: a blank row is blank.
+    if (spec.params.length === 1) return;
     const column = blank.map((a) => [[a], [a]]);
     expect(attempt(name, column)).toEqual(
       attempt(
