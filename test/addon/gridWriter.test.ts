@@ -51,6 +51,15 @@ function tableValues(
   return sheet.getRange(row + plan.tableFirstRow, column, plan.tableRows, plan.columns).getValues();
 }
 
+/** Each row of the table as the engine computes it for `request`. */
+function expectEngineRows(values: unknown[][], request: ScenarioRequest): void {
+  request.leverages.forEach((leverage, k) => {
+    engineRow(request, leverage).forEach((value, c) =>
+      typeof value === 'number' ? expect(values[k][c]).toBeCloseTo(value, 9) : expect(values[k][c]).toBe(value),
+    );
+  });
+}
+
 describe('scenario grid writer', () => {
   it('writes an inputs block and a formula table that evaluates to the engine numbers', () => {
     const env = fakeEnv();
@@ -94,13 +103,7 @@ describe('scenario grid writer', () => {
     sheet.update(4, 2, { value: 65000 }); // Entry price
     evaluateSheet(sheet);
     const edited = { ...request, entryPrice: 65000 };
-    const values = tableValues(env.spreadsheet, 'Sheet1', 1, 1, edited);
-    edited.leverages.forEach((leverage, k) => {
-      const expected = engineRow(edited, leverage);
-      expected.forEach((value, c) =>
-        typeof value === 'number' ? expect(values[k][c]).toBeCloseTo(value, 9) : expect(values[k][c]).toBe(value),
-      );
-    });
+    expectEngineRows(tableValues(env.spreadsheet, 'Sheet1', 1, 1, edited), edited);
   });
 
   it.each(['QUANTITY', 'VALUE', 'MARGIN', 'RISK'] as const)(
@@ -121,14 +124,7 @@ describe('scenario grid writer', () => {
       insertScenarioGrid(env, request, { kind: 'at', sheetName: 'Sheet1', row: 1, column: 1 });
       const sheet = env.spreadsheet.sheets[0];
       evaluateSheet(sheet);
-      const plan = planGrid(request, 1, 1, { rangeName: null, text: '', contract: { contractSize: 100, unit: 'BTC' } });
-      const values = sheet.getRange(1 + plan.tableFirstRow, 1, plan.tableRows, plan.columns).getValues();
-      request.leverages.forEach((leverage, k) => {
-        const expected = engineRow(request, leverage);
-        expected.forEach((value, c) =>
-          typeof value === 'number' ? expect(values[k][c]).toBeCloseTo(value, 9) : expect(values[k][c]).toBe(value),
-        );
-      });
+      expectEngineRows(tableValues(env.spreadsheet, 'Sheet1', 1, 1, request), request);
       // The wallet cell shows its coin; the Brackets row names the COIN-M snapshot.
       const inputs = sheet.getRange(2, 1, 11, 2).getValues();
       expect(inputs.find((r) => r[0] === 'Brackets')?.[1]).toBe('bundled snapshot of 2026-09-17');
