@@ -3,6 +3,8 @@ import vm from 'node:vm';
 import { FUNCTIONS, type FunctionSpec, resultShape } from '../../src/functions';
 import { BRACKET_COLUMNS, GRID_HEADER } from '../../src/shared/columns';
 import { loadBundle } from './loadBundle';
+import { coinSnapshotSymbols } from '../../src/data/symbols';
+import { coinOf } from '../../src/engine';
 
 // Feeds every sheet function of the built bundle random cell values, as Sheets could pass them,
 // and checks that nothing but a finite number, NONE, a blank or an `Error:` text reaches a cell,
@@ -12,6 +14,8 @@ const CALLS = 100_000;
 const context = loadBundle();
 const VmError = vm.runInContext('Error', context) as ErrorConstructor;
 const HEADER_TEXTS = new Set<string>([...GRID_HEADER, ...BRACKET_COLUMNS]);
+/** What MARGIN_ASSET may answer: USDT, USDC, or the coin of a bundled COIN-M market. */
+const ASSETS = new Set<string>(['USDT', 'USDC', ...coinSnapshotSymbols().map(coinOf)]);
 
 const number = fc.oneof(
   fc.double(),
@@ -97,6 +101,7 @@ function isValidCell(value: unknown): boolean {
     value === 'NONE' ||
     (value.startsWith('Error: ') && value.length > 'Error: '.length) ||
     HEADER_TEXTS.has(value) ||
+    ASSETS.has(value) ||
     // BRACKETS' title row: the market, what it is, (the contract size is a number), the date, the source.
     /^BINANCE:[^\s]+$/.test(value) ||
     value === 'Binance USDS-M leverage brackets' ||
