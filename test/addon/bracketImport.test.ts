@@ -125,6 +125,23 @@ describe('reading every format', () => {
     expect(file.tables.find((t) => t.symbol === 'BTCUSD_PERP')?.contractSize).toBe(100);
   });
 
+  it('imports a COIN-M table with its contract size: the named range computes as the bundled market does', () => {
+    const env = fakeEnv();
+    const rows = coinm.symbols.BTCUSD_PERP.brackets;
+    expect(importPastedBrackets(env, dapi('BTCUSD', rows)).status).toBe('imported');
+    const table = importedTable(env, 'BTCUSD_PERP');
+    expect(table).toMatchObject({ symbol: 'BTCUSD_PERP', rangeName: 'BRACKETS_BTCUSD_PERP', contractSize: 100 });
+    expect(table?.rows).toEqual(rows);
+    // The table as the sheet holds it (title row with the contract size) is a COIN-M market for every function.
+    const sheet = env.spreadsheet.getSheetByName(BRACKETS_SHEET)!;
+    const values = sheet.getRange(1, 1, sheet.getLastRow(), 5).getValues();
+    const first = values.findIndex((row) => row[0] === 'BINANCE:BTCUSD_PERP');
+    expect(values[first].slice(1, 3)).toEqual(['Binance COIN-M leverage brackets', 100]);
+    const range = values.slice(first, first + 2 + rows.length);
+    const price = (brackets: unknown) => callFunction('LIQ_PRICE_CROSS', ['LONG', 45000, 100000, 101, 0, 0, brackets]);
+    expect(price(range)).toBe(price('BTCUSD_PERP'));
+  });
+
   it.each([
     ['an empty paste', '  ', /^Nothing was pasted/],
     ['broken JSON', '[{"symbol": ', /^The paste starts like JSON but is not valid JSON/],
