@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { readBracketText } from '../src/data/bracketFormats';
 import { encodeSchedules, type CompactRow } from '../src/data/compactBrackets';
 import { type Family, type ImportedMarket, checkedMarkets } from '../src/data/importedMarkets';
+import { coinOf } from '../src/engine';
 
 const DEFAULT_INPUTS = ['binance-brackets-2026-07-02.json', 'binance-coinm-brackets-2026-09-17.json'];
 
@@ -66,7 +67,7 @@ function snapshotFile(input: string, family: Family, markets: ImportedMarket[], 
 function contractSizesConstant(markets: ImportedMarket[]): string {
   const byCoin = new Map<string, number>();
   for (const m of markets) {
-    const coin = m.symbol.replace(/USD_(PERP|\d{6})$/, '');
+    const coin = coinOf(m.symbol);
     const known = byCoin.get(coin);
     if (known !== undefined && known !== m.contractSize)
       throw new Error(`${coin}: its symbols have contract sizes ${known} and ${m.contractSize}`);

@@ -1,8 +1,7 @@
 import { a1 } from '../shared/a1';
 import { type GridBrackets, bundledBrackets, planGrid } from './gridPlan';
 import { importedTable } from './bracketImport';
-import { isCoinMargined } from '../data/bracketFormats';
-import { coinOf } from '../engine';
+import { coinOf, isCoinMargined } from '../engine';
 import { nextFreeRow, occupiedCells, selectFirstInput, writePlan, writePlanOnNewSheet } from './gridWriter';
 import { type ScenarioRequest, checkScenarioRequest } from './scenarioRequest';
 import type { InsertResult, Placement, SelectedCell, SelectedValues } from '../shared/protocol';

@@ -37,11 +37,6 @@ const FORMATS =
   "Binance's leverageBracket JSON (fapi or dapi), its web brackets JSON, ccxt's fetch_leverage_tiers JSON, or a " +
   'table of rows symbol, floor, cap, maint_margin_rate, maint_amount, max_leverage';
 
-/** A COIN-M symbol: `…USD_PERP` or `…USD_` and six digits (a quarterly). */
-export function isCoinMargined(symbol: string): boolean {
-  return /USD_(PERP|\d{6})$/.test(symbol);
-}
-
 /** Reads pasted text in any supported format; throws `BracketFormatError` saying why it cannot. */
 export function readBracketText(text: string): ReadTables {
   const trimmed = text.trim();

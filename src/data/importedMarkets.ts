@@ -1,5 +1,5 @@
-import { BracketTable, type BracketRow, Dec, EngineError } from '../engine';
-import { BracketFormatError, type ReadTables, isCoinMargined } from './bracketFormats';
+import { BracketTable, type BracketRow, Dec, EngineError, isCoinMargined } from '../engine';
+import { BracketFormatError, type ReadTables } from './bracketFormats';
 
 export type Family = 'USDS-M' | 'COIN-M';
 

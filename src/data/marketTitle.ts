@@ -1,5 +1,4 @@
-import type { Market } from '../engine';
-import { isCoinMargined } from './bracketFormats';
+import { type Market, isCoinMargined } from '../engine';
 import { DEFAULT_EXCHANGE, marketName, normalizeSymbol } from './symbols';
 
 // The title row that begins a market's bracket table, as BRACKETS spills it and the import writes it: the market's

@@ -9,8 +9,9 @@ import {
   binanceCoinMarket,
   binanceUsdsMarket,
   coinOf,
+  isCoinMargined,
 } from '../engine';
-import { ccxtSymbol, isCoinMargined } from './bracketFormats';
+import { ccxtSymbol } from './bracketFormats';
 import { type CompactRow, type DecodedSnapshot, decodeSchedules } from './compactBrackets';
 import { SNAPSHOT_AS_OF, SNAPSHOT_DATA } from './usdsSnapshot';
 import { COIN_CONTRACT_SIZES, COIN_SNAPSHOT_AS_OF, COIN_SNAPSHOT_DATA } from './coinSnapshot';
@@ -90,7 +91,7 @@ export function normalizeSymbol(text: string): string {
   if (name.startsWith(`${DEFAULT_EXCHANGE}:`)) name = name.slice(DEFAULT_EXCHANGE.length + 1).trim();
   if (name.includes('/')) return ccxtSymbol(name);
   name = name.replace(/[\s-]+/g, '');
-  if (/USD_(PERP|\d{6})$/.test(name)) return name;
+  if (isCoinMargined(name)) return name;
   const dated = /^(.+?)_?(\d{6})$/.exec(name);
   if (dated && /USD[TC]$/.test(dated[1])) return `${dated[1].replace(/_/g, '')}_${dated[2]}`;
   return name.replace(/_/g, '').replace(/PERP(ETUAL)?$/, '');

@@ -7,7 +7,7 @@ export type { Side } from './side';
 export { sideName } from './side';
 export { BracketTable } from './brackets';
 export type { Bracket, BracketRow } from './brackets';
-export { binanceCoinMarket, binanceUsdsMarket, coinOf } from './market';
+export { binanceCoinMarket, binanceUsdsMarket, coinOf, isCoinMargined } from './market';
 export type { Contract, Exchange, InverseContract, LinearContract, Market } from './market';
 export {
   isInverse,

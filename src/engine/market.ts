@@ -72,9 +72,17 @@ export function binanceUsdsMarket(
   };
 }
 
+/** The ending of a Binance COIN-M symbol: `USD_PERP`, or `USD_` and six digits (a quarterly). */
+const COIN_MARGINED = /USD_(PERP|\d{6})$/;
+
+/** Whether a Binance symbol is COIN-M (coin-margined): `BTCUSD_PERP`, `ETHUSD_261225`. */
+export function isCoinMargined(symbol: string): boolean {
+  return COIN_MARGINED.test(symbol);
+}
+
 /** The coin a Binance COIN-M symbol settles in: BTC for `BTCUSD_PERP` and `BTCUSD_261225`. */
 export function coinOf(symbol: string): string {
-  return symbol.replace(/USD_(PERP|\d{6})$/, '');
+  return symbol.replace(COIN_MARGINED, '');
 }
 
 /** A Binance COIN-M (inverse) market: `contractSize` USD a contract, tiers in the coin. */

@@ -9,10 +9,10 @@ import {
   describeCell,
   invalidValue,
   parseNumber,
+  isCoinMargined,
 } from '../engine';
 import { snapshotMarket } from '../data/symbols';
 import { type MarketTitle, readTitleRow } from '../data/marketTitle';
-import { isCoinMargined } from '../data/bracketFormats';
 import { type Grid, isBlank } from './cells';
 import { BRACKET_COLUMNS } from '../shared/columns';
 

@@ -28,6 +28,7 @@ import {
   scenarioSafeLeverage,
   touchProbability,
   type ModeOutcome,
+  isCoinMargined,
 } from '../engine';
 import { MAX_LEVERAGE_ROWS, type ScenarioRequest } from '../shared/protocol';
 import { snapshotMarket } from '../data/symbols';
@@ -151,7 +152,7 @@ const FIELD_OF: Partial<Record<Field, FieldName>> = {
 export function formMarket(symbol: string, imported: ImportedBrackets | null): Market {
   if (imported === null) return snapshotMarket(symbol, 'market');
   const tiers = BracketTable.fromRows(imported.rows as unknown as BracketRow[], imported.symbol, 'market');
-  if (/USD_(PERP|\d{6})$/.test(imported.symbol))
+  if (isCoinMargined(imported.symbol))
     return binanceCoinMarket(tiers, imported.symbol, new Dec(imported.contractSize), imported.asOf, imported.source);
   return binanceUsdsMarket(tiers, imported.symbol, imported.asOf, imported.source);
 }
