@@ -54,14 +54,14 @@ interface CombinedLeg extends Leg {
 }
 
 /** The positions of one group (symbol): at most one combined long and one combined short. */
-interface Group {
+export interface Group {
   readonly market: Market;
   readonly markPrice: Dec;
   readonly legs: CombinedLeg[];
   readonly atMark: AtMark;
 }
 
-function labelOf(position: PortfolioPosition, index: number): string {
+export function labelOf(position: PortfolioPosition, index: number): string {
   return position.label ?? `position ${index + 1}`;
 }
 
@@ -70,7 +70,7 @@ function labelOf(position: PortfolioPosition, index: number): string {
  * must already have passed `checkPortfolioPosition`. Returns the groups and, per position, the index
  * of its group.
  */
-function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Group[]; marketOf: number[] } {
+export function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Group[]; marketOf: number[] } {
   const byKey = new Map<string, number>();
   const members: number[][] = [];
   const marketOf = positions.map((position, i) => {
@@ -138,7 +138,7 @@ function groupMarkets(positions: readonly PortfolioPosition[]): { markets: Group
   return { markets, marketOf };
 }
 
-function requirePositions(positions: readonly PortfolioPosition[]): void {
+export function requirePositions(positions: readonly PortfolioPosition[]): void {
   if (positions.length === 0) {
     throw invalidValue(
       'side',

@@ -40,7 +40,10 @@ export type Field =
   | 'horizonDays'
   | 'drift'
   | 'periodsPerYear'
-  | 'fundingRate';
+  | 'fundingRate'
+  | 'beta'
+  | 'isolatedMargin'
+  | 'move';
 
 /** How one input is called and what a good value looks like, for messages. */
 export interface FieldWords {
@@ -88,6 +91,9 @@ export const DEFAULT_WORDS: Readonly<Record<Field, FieldWords>> = {
   drift: { name: 'drift', expected: 'an annual drift such as 0' },
   periodsPerYear: { name: 'periods per year', expected: 'a number of periods above 0' },
   fundingRate: { name: 'funding rate', expected: 'a rate per payment such as 0.0001' },
+  beta: { name: 'beta', expected: 'a beta of 0 or more, such as 1' },
+  isolatedMargin: { name: 'isolated margin', expected: 'a margin of 0 or more' },
+  move: { name: 'move', expected: 'a market move as a fraction, such as -0.1 for a fall of 10 %' },
 };
 
 /** Builds the message from the words of the input it is about. */

@@ -74,3 +74,5 @@ export {
   defaultLeverages,
 } from './scenario';
 export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';
+export { accountLiquidationMoves, stressAccount } from './accountMove';
+export type { Account, AccountMode, AccountPosition, StressOutcome } from './accountMove';
