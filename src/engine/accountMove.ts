@@ -250,7 +250,9 @@ export function accountLiquidationMoves(account: Account): { readonly fall: Dec 
     .sort((a, b) => b.comparedTo(a));
   if (bottom !== null) fallPoints.push(bottom);
   const risePoints = edges.filter((e) => e.gt(0)).sort((a, b) => a.comparedTo(b));
-  const fall = firstRoot(prepared, fallPoints, null);
+  const root = firstRoot(prepared, fallPoints, null);
+  // A root where a price reaches 0 is no liquidation: the margin covers the fall to zero (a long's LP ≤ 0 is NONE).
+  const fall = root !== null && (bottom === null || root.gt(bottom)) ? root : null;
   const rise = firstRoot(prepared, risePoints, ONE);
   return { fall, rise };
 }

@@ -126,6 +126,12 @@ describe('the whole account: a market move', () => {
     expectClose(thin.equity, d(30000 - 1500), '1e-25');
   });
 
+  it('a long whose wallet covers the fall to zero is never liquidated (its root is the price 0: NONE)', () => {
+    const long = { ...position(BTC, 1, d(1000).div(60000), 60000), beta: d('0.5') };
+    expect(accountLiquidationMoves({ positions: [long], walletBalance: d(1000) })).toEqual({ fall: null, rise: null });
+    expect(accountLiquidationMoves({ positions: [long], walletBalance: d(999) }).fall!.gt(-2)).toBe(true);
+  });
+
   it('refuses what it cannot compute, saying why', () => {
     const long = position(BTC, 1, 1, 60000);
     expect(() => stressAccount({ positions: [long], walletBalance: d(1000) }, d(-1))).toThrow(
