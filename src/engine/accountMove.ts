@@ -261,14 +261,18 @@ export function accountLiquidationMoves(account: Account): { readonly fall: Dec 
 const LAST_DIGIT = new Dec('1e-33');
 
 /**
- * A root exact to 34 digits, moved out by its last digit where rounding left it a hair on the safe side, so that the
- * account is liquidated at the move this returns (and, by concavity, at none before it).
+ * A root exact to the rounding of the margin condition's terms, moved out where that rounding left it a hair on the
+ * safe side (by its last digit, then twice as far, and so on), so that the account is liquidated at the move this
+ * returns and, by concavity, at none before it. The terms run into the billions, so `f` near its root is exact only
+ * to about 1e-22: the move is then exact to about that over the slope.
  */
 function onLiquidatedSide(prepared: Prepared, root: Dec): Dec {
-  const step = Dec.max(root.abs(), ONE).times(LAST_DIGIT);
+  let step = Dec.max(root.abs(), ONE).times(LAST_DIGIT);
   let move = root;
-  for (let k = 0; k < 8 && slack(prepared, move).gt(0); k++)
+  for (let k = 0; k < 64 && slack(prepared, move).gt(0); k++) {
     move = root.isNegative() ? move.minus(step) : move.plus(step);
+    step = step.times(2);
+  }
   return move;
 }
 

@@ -132,6 +132,31 @@ describe('the whole account: a market move', () => {
     expect(accountLiquidationMoves({ positions: [long], walletBalance: d(999) }).fall!.gt(-2)).toBe(true);
   });
 
+  it('a root past the last bracket edge, where the terms run into billions, is still liquidated there', () => {
+    // A regression: a rise of about 1,074× (107,400 %), found on the line beyond the last edge.
+    const market = snapshotMarket('BTCUSDT');
+    const rows: [Side, number, number, number][] = [
+      [1, 4558184, 5, 0.5],
+      [-1, 2179844, 10, 1],
+      [1, 1291140, -5, 2],
+      [1, 1000, 0, 0],
+    ];
+    const positions = rows.map(([side, notional, drift, beta], i) => ({
+      ...position(BTC, side, d(notional).div(60000), 60000),
+      market,
+      markPrice: d(60000)
+        .times(100 + drift)
+        .div(100),
+      group: `BTCUSDT-${i}`,
+      beta: d(beta),
+    }));
+    const account = { positions, walletBalance: d(8030168).times(2).div(100) };
+    const { rise } = accountLiquidationMoves(account);
+    expect(rise!.gt(1073) && rise!.lt(1074)).toBe(true);
+    expect(stressAccount(account, rise!).cross).toBe('LIQUIDATED');
+    expect(stressAccount(account, rise!.times('0.999999')).cross).toBe('SAFE');
+  });
+
   it('refuses what it cannot compute, saying why', () => {
     const long = position(BTC, 1, 1, 60000);
     expect(() => stressAccount({ positions: [long], walletBalance: d(1000) }, d(-1))).toThrow(
