@@ -134,7 +134,7 @@ export function bundledBrackets(symbol: string): GridBrackets {
 }
 
 /** The grid's view of a contract. */
-export function gridContract(contract: Contract): GridBrackets['contract'] {
+function gridContract(contract: Contract): GridBrackets['contract'] {
   return {
     contractSize: contract.kind === 'inverse' ? contract.contractSize.toNumber() : null,
     unit: contract.marginAsset,

@@ -118,7 +118,7 @@ const CROSS_HELPERS = [
 ] as const;
 
 /** The helper columns of a plan over these margin assets: per asset its cross inputs and prices, then one more. */
-export function helperColumns(assets: readonly string[]): string[] {
+function helperColumns(assets: readonly string[]): string[] {
   return [
     ...assets.flatMap((asset) => [
       ...CROSS_HELPERS.map((h) => `Cross ${asset}: ${h.part}`),
@@ -297,9 +297,7 @@ export function planRiskPlan(
   wallets: Readonly<Record<string, number>> = RISK_PLAN_WALLETS,
   imported: ReadonlyMap<string, ImportedBrackets> = new Map(),
 ): GridPlan {
-  const assets = [...new Set([...positions.map((p) => assetOf(p.symbol)), ...Object.keys(wallets)])].filter((asset) =>
-    positions.some((p) => assetOf(p.symbol) === asset),
-  );
+  const assets = [...new Set(positions.map((p) => assetOf(p.symbol)))];
   const helpers = helperColumns(assets);
   const allColumns: readonly string[] = [...POSITION_COLUMNS, ...helpers];
   const columns = allColumns.length;

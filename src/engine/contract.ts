@@ -42,11 +42,6 @@ export function unboundedMoveLoss(contract: Contract, side: Side, quantity: Dec,
   return runsAway ? notionalAt(contract, quantity, entryPrice) : null;
 }
 
-/** Whether quantities are contracts and amounts coins (COIN-M). */
-export function isInverse(market: Market): boolean {
-  return market.contract.kind === 'inverse';
-}
-
 /** The asset amounts are in (USDT, USDC, BTC). */
 export function unitOf(market: Market): string {
   return market.contract.marginAsset;

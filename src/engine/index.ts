@@ -10,7 +10,6 @@ export type { Bracket, BracketRow } from './brackets';
 export { binanceCoinMarket, binanceUsdsMarket, coinOf, isCoinMargined } from './market';
 export type { Contract, Exchange, InverseContract, LinearContract, Market } from './market';
 export {
-  isInverse,
   notionalAt,
   pnlAt,
   priceOfNotional,
