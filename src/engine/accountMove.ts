@@ -45,7 +45,14 @@ export interface StressOutcome {
 interface Prepared {
   readonly walletBalance: Dec;
   readonly cross: readonly { readonly group: ReturnType<typeof groupMarkets>['markets'][number]; readonly beta: Dec }[];
-  readonly isolated: readonly { readonly position: AccountPosition; readonly beta: Dec; readonly margin: Dec }[];
+  readonly isolated: readonly {
+    readonly position: AccountPosition;
+    readonly beta: Dec;
+    readonly margin: Dec;
+    readonly label: string;
+    /** Its liquidation price on its own margin, from its mark. */
+    readonly outcome: LiquidationOutcome;
+  }[];
   /** Every row's beta and mark (for the price that reaches 0 first). */
   readonly paths: readonly { readonly beta: Dec; readonly label: string }[];
 }
@@ -109,7 +116,9 @@ function prepare({ positions, walletBalance }: Account): Prepared {
         (w) => `${w.name} (${labelOf(position, i)}) is blank; an ISOLATED position needs its margin: ${w.expected}.`,
       );
     requireNonNegative('isolatedMargin', margin);
-    return [{ position, beta: betaOf(position), margin }];
+    const { side, quantity, entryPrice, markPrice, market } = position;
+    const outcome = oneWayOutcome(margin, { side, quantity, entryPrice }, market, markPrice);
+    return [{ position, beta: betaOf(position), margin, label: labelOf(position, i), outcome }];
   });
   return {
     walletBalance,
@@ -165,20 +174,53 @@ function requireMove(prepared: Prepared, move: Dec): void {
   }
 }
 
-/** An isolated position's liquidation price on its own margin, from its mark (belowMaintenance: already there). */
-function isolatedOutcome(row: Prepared['isolated'][number]): LiquidationOutcome {
-  const { position, margin } = row;
-  const { side, quantity, entryPrice, markPrice, market } = position;
-  return oneWayOutcome(margin, { side, quantity, entryPrice }, market, markPrice);
-}
-
 /** The account after a market move of `move` (a fraction: -0.1 takes every price with beta 1 down 10 %). */
 export function stressAccount(account: Account, move: Dec): StressOutcome {
+  return accountUnderMoves(account)(move);
+}
+
+/**
+ * The account checked once, then stressed by any number of moves: the function refuses a move that takes a price to
+ * 0 or below. An account at or below maintenance at the marks (its cross part, or an isolated row) is refused here:
+ * no move is needed to liquidate it, and a change measured from there would hide the loss.
+ */
+export function accountUnderMoves(account: Account): (move: Dec) => StressOutcome {
   const prepared = prepare(account);
-  requireMove(prepared, move);
-  const at = (m: Dec) => equityAt(prepared, m);
-  const after = at(move);
-  return { ...after, change: after.equity.minus(at(ZERO).equity) };
+  requireAboveMaintenance(prepared);
+  const atMarks = equityAt(prepared, ZERO).equity;
+  return (move) => {
+    requireMove(prepared, move);
+    const after = equityAt(prepared, move);
+    return { ...after, change: after.equity.minus(atMarks) };
+  };
+}
+
+/** Refuses an account whose cross part or an isolated row is already at or below maintenance at the marks. */
+function requireAboveMaintenance(prepared: Prepared): void {
+  if (prepared.cross.length > 0) {
+    const atMarks = crossAt(prepared, ZERO);
+    if (!atMarks.balance.minus(atMarks.maintenance).gt(0))
+      throw invalidValue(
+        'walletBalance',
+        prepared.walletBalance.toString(),
+        (w) =>
+          `${w.name}: the cross account is already at or below its maintenance margin at the marks (margin balance ` +
+          `${formatAmount(atMarks.balance)}, maintenance margin ${formatAmount(atMarks.maintenance)}); no move is ` +
+          'needed to liquidate it.',
+      );
+  }
+  for (const row of prepared.isolated) {
+    if (row.outcome.kind !== 'belowMaintenance') continue;
+    const { marginBalance, maintenanceMargin } = row.outcome;
+    throw invalidValue(
+      'isolatedMargin',
+      row.margin.toString(),
+      (w) =>
+        `${w.name} (${row.label}): with ${formatAmount(row.margin)} the position's margin balance at its mark ` +
+        `(${formatAmount(marginBalance)}) is at or below its maintenance margin (${formatAmount(maintenanceMargin)}); ` +
+        'it is already liquidated.',
+    );
+  }
 }
 
 function equityAt(prepared: Prepared, move: Dec): Omit<StressOutcome, 'change'> {
@@ -187,9 +229,9 @@ function equityAt(prepared: Prepared, move: Dec): Omit<StressOutcome, 'change'> 
   let marginRatio: Dec | null = null;
   if (prepared.cross.length === 0) equity = prepared.walletBalance;
   else {
-    // Concave along the path: safe at both ends is safe all along; at or below maintenance at either end is liquidated.
+    // Concave along the path and safe at the marks (checked once): safe at the end is safe all along.
     const end = crossAt(prepared, move);
-    const liquidated = !slack(prepared, ZERO).gt(0) || !end.balance.minus(end.maintenance).gt(0);
+    const liquidated = !end.balance.minus(end.maintenance).gt(0);
     cross = liquidated ? 'LIQUIDATED' : 'SAFE';
     if (!liquidated) {
       equity = end.balance;
@@ -200,10 +242,8 @@ function equityAt(prepared: Prepared, move: Dec): Omit<StressOutcome, 'change'> 
   for (const row of prepared.isolated) {
     const { side, quantity, entryPrice, markPrice, market } = row.position;
     const price = moved(markPrice, row.beta, move);
-    const outcome = isolatedOutcome(row);
-    const liquidated =
-      outcome.kind === 'belowMaintenance' ||
-      (outcome.kind === 'price' && (side === 1 ? !price.gt(outcome.price) : !price.lt(outcome.price)));
+    const outcome = row.outcome;
+    const liquidated = outcome.kind === 'price' && (side === 1 ? !price.gt(outcome.price) : !price.lt(outcome.price));
     if (liquidated) isolatedLiquidated++;
     else equity = equity.plus(row.margin).plus(pnlAt(market.contract, side, quantity, entryPrice, price));
   }
@@ -217,17 +257,8 @@ function equityAt(prepared: Prepared, move: Dec): Omit<StressOutcome, 'change'> 
  */
 export function accountLiquidationMoves(account: Account): { readonly fall: Dec | null; readonly rise: Dec | null } {
   const prepared = prepare(account);
+  requireAboveMaintenance(prepared);
   if (prepared.cross.length === 0) return { fall: null, rise: null };
-  const atMarks = crossAt(prepared, ZERO);
-  if (!atMarks.balance.minus(atMarks.maintenance).gt(0))
-    throw invalidValue(
-      'walletBalance',
-      account.walletBalance.toString(),
-      (w) =>
-        `${w.name}: the cross account is already at or below its maintenance margin at the marks (margin balance ` +
-        `${formatAmount(atMarks.balance)}, maintenance margin ${formatAmount(atMarks.maintenance)}); no move is ` +
-        'needed to liquidate it.',
-    );
   // Where any cross notional crosses a bracket floor: there f changes slope.
   const edges: Dec[] = [];
   for (const { group, beta } of prepared.cross) {

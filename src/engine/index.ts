@@ -26,7 +26,13 @@ export {
   hedgeLiquidationPrices,
 } from './liquidation';
 export type { LiquidationOutcome, IsolatedPosition, CrossPosition, HedgePositions, HedgeOutcome } from './liquidation';
-export { accountAtMark, checkPortfolioPosition, portfolioLiquidationPrices, positionAtMark } from './account';
+export {
+  accountAtMark,
+  checkPortfolioPosition,
+  portfolioLiquidationPrices,
+  positionAtMark,
+  requirePositions,
+} from './account';
 export type { AtMark, PortfolioPosition } from './account';
 export {
   unrealizedPnl,
@@ -73,5 +79,5 @@ export {
   defaultLeverages,
 } from './scenario';
 export type { Scenario, SizeMode, LeverageComparison, ModeOutcome } from './scenario';
-export { accountLiquidationMoves, stressAccount } from './accountMove';
+export { accountLiquidationMoves, accountUnderMoves, stressAccount } from './accountMove';
 export type { Account, AccountMode, AccountPosition, StressOutcome } from './accountMove';

@@ -45,6 +45,8 @@ export class Call implements CallShape {
   private readonly parsed: Record<string, ParsedValue> = {};
   /** Blank single arguments that take another argument's value (`mark_price` is `order_price`): field, source. */
   private readonly followers: (readonly [Field, Field])[] = [];
+  /** A perValue function's `over` argument: its cells in order (a column or a row). */
+  private readonly over: { readonly param: ParamSpec; readonly cells: readonly unknown[] } | null;
 
   constructor(
     readonly spec: FunctionSpec,
@@ -63,7 +65,15 @@ export class Call implements CallShape {
     this.sources = params.map((param, i) =>
       classify(param, args[i], param.single === true || (list !== null && param.name !== list)),
     );
-    this.broadcast = commonShape(params, this.sources);
+    // A perValue function's `over` argument gives the output rows: it is not one of the account's rows.
+    const combine = spec.combine;
+    const overIndex = combine.kind === 'rows' && combine.result === 'perValue' ? indexOf(params, combine.over) : -1;
+    this.over =
+      overIndex < 0 ? null : { param: params[overIndex], cells: lineCells(params[overIndex], this.sources[overIndex]) };
+    this.broadcast = commonShape(
+      params,
+      this.sources.map((source, i) => (i === overIndex ? { kind: 'one', cell: undefined } : source)),
+    );
     if (this.broadcast && spec.combine.kind === 'elementwise' && spec.combine.width > 1 && this.broadcast.columns > 1) {
       const { rows, columns } = this.broadcast;
       throw new ArgumentError(
@@ -75,11 +85,11 @@ export class Call implements CallShape {
     }
     this.width = this.broadcast?.columns ?? 1;
     this.columns = this.sources.flatMap((source, index) =>
-      source.kind === 'grid' ? [{ index, param: params[index], cells: flatCells(source) }] : [],
+      source.kind === 'grid' && index !== overIndex ? [{ index, param: params[index], cells: flatCells(source) }] : [],
     );
     this.fixed = params.map((param, i) => {
       const source = this.sources[i];
-      if (source.kind !== 'one') return null;
+      if (source.kind !== 'one' || i === overIndex) return null;
       const sameAs = param.optional?.sameAs;
       if (sameAs !== undefined && source.market === undefined && isBlank(source.cell)) {
         this.followers.push([param.field, sameAs]);
@@ -134,6 +144,29 @@ export class Call implements CallShape {
     let count = 0;
     for (let r = 0; r < shape.rows; r++) for (let c = 0; c < shape.columns; c++) if (!this.isBlankAt(r, c)) count++;
     return count;
+  }
+
+  nonBlankValues(): number {
+    return this.over === null ? 0 : this.over.cells.filter((cell) => !isBlank(cell)).length;
+  }
+
+  /**
+   * A perValue function's `over` argument: each non-blank cell with its parsed value, or why it is bad. Throws, naming
+   * the argument, when every cell is blank.
+   */
+  overValues(): readonly ({ readonly value: ParsedValue } | { readonly error: unknown })[] {
+    const over = this.over!;
+    const values = over.cells
+      .filter((cell) => !isBlank(cell))
+      .map((cell) => {
+        try {
+          return { value: this.parse(over.param, cell) };
+        } catch (error) {
+          return { error };
+        }
+      });
+    if (values.length === 0) throw new ArgumentError(`${over.param.name} is blank; expected ${over.param.expected}.`);
+    return values;
   }
 
   /**
@@ -227,6 +260,23 @@ function classify(param: ParamSpec, arg: Arg, single: boolean): Source {
       `${param.name}: expected one cell (${param.expected}), got a ${shapeText(rows, columns)} range.`,
     );
   return { kind: 'grid', grid, rows, columns };
+}
+
+function indexOf(params: readonly ParamSpec[], name: string): number {
+  const index = params.findIndex((p) => p.name === name);
+  if (index < 0) throw new Error(`no parameter ${name}`);
+  return index;
+}
+
+/** The cells of an argument that must be one cell, a column or a row, in order. */
+function lineCells(param: ParamSpec, source: Source): readonly unknown[] {
+  if (source.kind === 'one') return [source.cell];
+  if (source.rows > 1 && source.columns > 1)
+    throw new ArgumentError(
+      `${param.name}: expected a column or a row (${param.expected}), got a ${shapeText(source.rows, source.columns)} ` +
+        'range.',
+    );
+  return flatCells(source);
 }
 
 /** The common shape of the range arguments (array-formula rules), or `null` if all are single values. */

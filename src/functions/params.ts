@@ -326,3 +326,68 @@ export const ACCOUNT_PARAMS = [
       'market (split entries combine; a LONG and a SHORT form a hedge pair).',
   },
 ] as const satisfies readonly ParamSpec[];
+
+/** The positions of one account with per-row modes, under a common market move (ACCOUNT_STRESS, ACCOUNT_LIQ_MOVE). */
+const [SIDES, ENTRY_PRICES, QUANTITIES, MARK_PRICES, , ACCOUNT_BRACKETS] = ACCOUNT_PARAMS;
+
+const CROSS_WALLET = {
+  ...ACCOUNT_PARAMS[4],
+  help: 'Cross wallet balance, one cell (isolated margins are not in it).',
+} as const satisfies ParamSpec;
+
+const MOVES = {
+  name: 'moves',
+  field: 'move',
+  type: 'number',
+  expected: 'a market move as a fraction, such as -0.1 for a fall of 10 %',
+  help: 'Column or row of market moves as fractions: -0.1 takes every price 10 % down (times its beta).',
+} as const satisfies ParamSpec;
+
+const ACCOUNT_MODE_PARAMS = [
+  {
+    name: 'modes',
+    field: 'marginMode',
+    type: 'marginMode',
+    optional: { value: 'CROSS' },
+    expected: 'CROSS or ISOLATED',
+    help: 'Column of CROSS or ISOLATED, one per position (one symbol has one mode).',
+  },
+  {
+    name: 'isolated_margins',
+    field: 'isolatedMargin',
+    type: 'number',
+    limit: 'atLeast0',
+    optional: { shown: 'none' },
+    expected: 'a margin of 0 or more',
+    help: "Column of each ISOLATED position's margin (initial plus added); ignored on CROSS rows.",
+  },
+  {
+    name: 'betas',
+    field: 'beta',
+    type: 'number',
+    limit: 'atLeast0',
+    optional: { value: 1 },
+    expected: 'a beta of 0 or more, such as 1',
+    help: "Column of each price's move per unit of the market move (1.2: 12 % when the market moves 10 %).",
+  },
+  ACCOUNT_BRACKETS,
+] as const satisfies readonly ParamSpec[];
+
+export const ACCOUNT_STRESS_PARAMS = [
+  SIDES,
+  ENTRY_PRICES,
+  QUANTITIES,
+  MARK_PRICES,
+  CROSS_WALLET,
+  MOVES,
+  ...ACCOUNT_MODE_PARAMS,
+] as const satisfies readonly ParamSpec[];
+
+export const ACCOUNT_LIQ_MOVE_PARAMS = [
+  SIDES,
+  ENTRY_PRICES,
+  QUANTITIES,
+  MARK_PRICES,
+  CROSS_WALLET,
+  ...ACCOUNT_MODE_PARAMS,
+] as const satisfies readonly ParamSpec[];

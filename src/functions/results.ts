@@ -1,5 +1,5 @@
 import {
-  type Dec,
+  Dec,
   EngineError,
   type Field,
   type FieldNames,
@@ -25,6 +25,17 @@ export function toCellNumber(value: Dec, what: string, field: Field): number {
       `${w.name}: the ${what} it gives (${value.toExponential(6)}) is too ` +
       `${size} to show in a cell; check the inputs' units.`,
   );
+}
+
+/**
+ * A decimal as the cell number nearest it that reads back (as a typed number) at least as far from 0: a liquidation
+ * move copied from its cell still liquidates.
+ */
+export function toCellNumberOutward(value: Dec, what: string, field: Field): number {
+  let n = toCellNumber(value, what, field);
+  // toCellNumber refuses a value that is not 0 but shows as 0, so each step moves n by one or two units in its last place.
+  while (new Dec(n).abs().lt(value.abs())) n += n * Number.EPSILON;
+  return n;
 }
 
 /**

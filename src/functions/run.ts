@@ -2,7 +2,7 @@ import { ArgumentError, BLANK, type Arg, type Out, type OutCell } from './cells'
 import { Call } from './call';
 import { errorCell, errorMessage } from './results';
 import { headerAndRows, oneCell, perElement } from './shapes';
-import type { CellFailure, Combine, Element, FunctionSpec, Shape } from './spec';
+import type { CellFailure, Combine, Element, FunctionSpec, ParsedValue, Shape } from './spec';
 
 /**
  * Runs a sheet function over the arguments Sheets passed: one loop over the elements of the
@@ -42,7 +42,16 @@ function shapeOf(combine: Combine): (call: Call) => Shape {
     case 'elementwise':
       return perElement(combine.width);
     case 'rows':
-      return combine.result === 'one' ? oneCell : perElement(1);
+      switch (combine.result) {
+        case 'perElement':
+          return perElement(1);
+        case 'one':
+          return oneCell;
+        case 'row':
+          return () => ({ rows: 1, columns: combine.width });
+        case 'perValue':
+          return (call) => ({ rows: 1 + call.nonBlankValues(), columns: combine.header.length });
+      }
     case 'list':
       return headerAndRows(combine.header);
     case 'table':
@@ -100,7 +109,7 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
   const varies = (name: string) => call.varies(name);
   if (badElements.length > 0) {
     const first = badElements[0];
-    if (call.single || combine.result === 'one')
+    if (call.single || combine.result !== 'perElement')
       throw new ArgumentError(errorMessage(first.error, spec, first.element.where));
     const out = blankGrid(call, 1);
     const blamed = errorMessage(first.error, spec, first.element.where).split(':')[0];
@@ -114,6 +123,8 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
     return out;
   }
   if (combine.result === 'one') return combine.compute(elements, varies);
+  if (combine.result === 'row') return [combine.compute(elements, varies).slice()];
+  if (combine.result === 'perValue') return runPerValue(call, combine, combine.compute(elements, varies));
   if (call.single) {
     const cell = combine.compute(elements, varies)[0];
     if (typeof cell === 'object') throw cell.failure;
@@ -134,6 +145,28 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
     out[e.row][e.column] = typeof cell === 'object' ? errorCell(cell.failure, spec) : cell;
   });
   return out;
+}
+
+/** A header row, then one row per non-blank value of `over`: a bad value's row holds its error, the others compute. */
+function runPerValue(
+  call: Call,
+  combine: Extract<Combine, { result: 'perValue' }>,
+  rowOf: (value: ParsedValue) => readonly (OutCell | CellFailure)[],
+): Out {
+  const width = combine.header.length;
+  const rows: OutCell[][] = [combine.header.slice()];
+  for (const one of call.overValues()) {
+    let cells: OutCell[];
+    try {
+      if ('error' in one) throw one.error;
+      cells = rowOf(one.value).map((cell) => (typeof cell === 'object' ? errorCell(cell.failure, call.spec) : cell));
+    } catch (error) {
+      cells = [errorCell(error, call.spec)];
+    }
+    while (cells.length < width) cells.push(BLANK);
+    rows.push(cells);
+  }
+  return rows;
 }
 
 function runList(call: Call, combine: Extract<Combine, { kind: 'list' }>): Out {

@@ -76,6 +76,8 @@ export interface CallShape {
   readonly broadcast: Shape | null;
   /** Non-blank cells of the elements (rows for a column), in the broadcast shape. */
   nonBlankElements(): number;
+  /** Non-blank cells of a `perValue` function's `over` argument. */
+  nonBlankValues(): number;
   /** A single-valued argument, parsed (throws its error if it is bad). */
   value(name: string): ParsedValue;
   /** Throws the error of the first bad single-valued argument, if any. */
@@ -95,9 +97,11 @@ export interface Element<A = ParsedArgs> {
  * How a function turns its arguments into cells:
  * - `elementwise`: each element of the broadcast arguments gives `width` cells on its own;
  * - `rows`: the elements are computed together (the positions of one account), giving one cell
- *   per element (`perElement`) or one cell for all (`one`); `varies(name)` says whether an
- *   argument is a range (one value per element) rather than one value for all. A bad element
- *   shows its error and the others say to fix it first (or, for `one`, the call fails);
+ *   per element (`perElement`), one cell for all (`one`), one row for all (`row`) or one row per
+ *   value of another argument (`perValue`: the account under each market move); `varies(name)`
+ *   says whether an argument is a range (one value per element) rather than one value for all. A
+ *   bad element shows its error and the others say to fix it first (or, but for `perElement`, the
+ *   call fails);
  * - `list`: one output row per non-blank element of the only range argument, under a header;
  * - `table`: all arguments are single values and the result is a table.
  */
@@ -117,6 +121,24 @@ export type Combine<A = ParsedArgs> =
   | (RowsCombine<A> & {
       readonly result: 'one';
       readonly compute: (elements: readonly Element<A>[], varies: (name: string) => boolean) => OutCell;
+    })
+  | (RowsCombine<A> & {
+      readonly result: 'row';
+      readonly width: number;
+      readonly compute: (elements: readonly Element<A>[], varies: (name: string) => boolean) => readonly OutCell[];
+    })
+  | (RowsCombine<A> & {
+      readonly result: 'perValue';
+      /**
+       * The parameter (a column or row, not one of the account's rows) whose values each give an output row under
+       * `header`; the account is computed once.
+       */
+      readonly over: string;
+      readonly header: readonly string[];
+      readonly compute: (
+        elements: readonly Element<A>[],
+        varies: (name: string) => boolean,
+      ) => (value: ParsedValue) => readonly (OutCell | CellFailure)[];
     })
   | {
       readonly kind: 'list';
