@@ -217,7 +217,8 @@ function requireAboveMaintenance(prepared: Prepared): void {
       row.margin.toString(),
       (w) =>
         `${w.name} (${row.label}): with ${formatAmount(row.margin)} the position's margin balance at its mark ` +
-        `(${formatAmount(marginBalance)}) is at or below its maintenance margin (${formatAmount(maintenanceMargin)}); ` +
+        `(${formatAmount(marginBalance)}) is at or below its maintenance margin ` +
+        `(${formatAmount(maintenanceMargin)}); ` +
         'it is already liquidated.',
     );
   }

@@ -273,8 +273,8 @@ function lineCells(param: ParamSpec, source: Source): readonly unknown[] {
   if (source.kind === 'one') return [source.cell];
   if (source.rows > 1 && source.columns > 1)
     throw new ArgumentError(
-      `${param.name}: expected a column or a row (${param.expected}), got a ${shapeText(source.rows, source.columns)} ` +
-        'range.',
+      `${param.name}: expected a column or a row (${param.expected}), got a ` +
+        `${shapeText(source.rows, source.columns)} range.`,
     );
   return flatCells(source);
 }

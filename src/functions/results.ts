@@ -33,7 +33,8 @@ export function toCellNumber(value: Dec, what: string, field: Field): number {
  */
 export function toCellNumberOutward(value: Dec, what: string, field: Field): number {
   let n = toCellNumber(value, what, field);
-  // toCellNumber refuses a value that is not 0 but shows as 0, so each step moves n by one or two units in its last place.
+  // toCellNumber refuses a value that is not 0 but shows as 0, so each step moves n by one or two units in its last
+  // place.
   while (new Dec(n).abs().lt(value.abs())) n += n * Number.EPSILON;
   return n;
 }

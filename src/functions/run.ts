@@ -42,20 +42,24 @@ function shapeOf(combine: Combine): (call: Call) => Shape {
     case 'elementwise':
       return perElement(combine.width);
     case 'rows':
-      switch (combine.result) {
-        case 'perElement':
-          return perElement(1);
-        case 'one':
-          return oneCell;
-        case 'row':
-          return () => ({ rows: 1, columns: combine.width });
-        case 'perValue':
-          return (call) => ({ rows: 1 + call.nonBlankValues(), columns: combine.header.length });
-      }
+      return rowsShape(combine);
     case 'list':
       return headerAndRows(combine.header);
     case 'table':
       return combine.shape;
+  }
+}
+
+function rowsShape(combine: Extract<Combine, { kind: 'rows' }>): (call: Call) => Shape {
+  switch (combine.result) {
+    case 'perElement':
+      return perElement(1);
+    case 'one':
+      return oneCell;
+    case 'row':
+      return () => ({ rows: 1, columns: combine.width });
+    case 'perValue':
+      return (call) => ({ rows: 1 + call.nonBlankValues(), columns: combine.header.length });
   }
 }
 

@@ -160,9 +160,9 @@ export const ACCOUNT_STRESS = defineFunction({
   summary:
     'The whole account (cross and isolated rows) after each market move: equity, change, and what is liquidated.',
   notes:
-    'Every price moves from its mark along mark·(1 + beta·t·move): an isolated row is liquidated at its own price, the ' +
-    'cross account where its margin balance first reaches its maintenance margin (then its wallet is lost). Rows group ' +
-    'by symbol as in LIQ_PRICE_PORTFOLIO.',
+    'Every price moves from its mark along mark·(1 + beta·t·move): an isolated row is liquidated at its own price, ' +
+    'the cross account where its margin balance first reaches its maintenance margin (then its wallet is lost). ' +
+    'Rows group by symbol as in LIQ_PRICE_PORTFOLIO.',
   returns:
     'A header row and one row per move: move, equity, change (from the marks), cross (SAFE, LIQUIDATED or NONE ' +
     'without a cross row), isolated liquidated (how many), margin ratio of the cross account (or its status).',
