@@ -89,7 +89,7 @@ describe('ACCOUNT_STRESS', () => {
     );
   });
 
-  it('ignores isolated margins on cross rows, holds a beta-0 row at its mark, counts the wallet with no cross row', () => {
+  it('ignores isolated margins on cross rows, holds a beta-0 row at its mark, counts a wallet alone', () => {
     const modes = column(['CROSS', 'CROSS']);
     const withMargins = call('ACCOUNT_STRESS', ...POSITIONS, -0.1, modes, column([5, 7]), column([1, 0]));
     expect(call('ACCOUNT_STRESS', ...POSITIONS, -0.1, modes, '', column([1, 0]))).toEqual(withMargins);
