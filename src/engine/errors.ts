@@ -43,7 +43,9 @@ export type Field =
   | 'fundingRate'
   | 'beta'
   | 'isolatedMargin'
-  | 'move';
+  | 'move'
+  | 'fallMove'
+  | 'riseMove';
 
 /** How one input is called and what a good value looks like, for messages. */
 export interface FieldWords {
@@ -94,6 +96,8 @@ export const DEFAULT_WORDS: Readonly<Record<Field, FieldWords>> = {
   beta: { name: 'beta', expected: 'a beta of 0 or more, such as 1' },
   isolatedMargin: { name: 'isolated margin', expected: 'a margin of 0 or more' },
   move: { name: 'move', expected: 'a market move as a fraction, such as -0.1 for a fall of 10 %' },
+  fallMove: { name: 'fall', expected: 'a market move between -1 and 0, such as -0.18, or NONE' },
+  riseMove: { name: 'rise', expected: 'a market move above 0, such as 0.41, or NONE' },
 };
 
 /** Builds the message from the words of the input it is about. */

@@ -68,6 +68,7 @@ export {
   normalCdf,
   requireVolatility,
   touchProbability,
+  eitherTouchProbability,
 } from './odds';
 export type { FundingInput, LossInput, TouchInput } from './odds';
 export {

@@ -124,6 +124,98 @@ export function touchProbability(input: TouchInput): number {
   return p > 1 ? 1 : p;
 }
 
+export interface EitherTouchInput {
+  /** The fall that liquidates, as a fraction of the start (-0.18), or `null` when none does. */
+  readonly fall: number | null;
+  /** The rise that liquidates (0.41), or `null`. */
+  readonly rise: number | null;
+  readonly volatility: number;
+  readonly horizonDays: number;
+  readonly drift?: number;
+}
+
+/**
+ * The chance that a market following geometric Brownian motion (as in `touchProbability`, from 1) touches either
+ * `1 + fall` or `1 + rise` within the horizon: one minus the chance that its log stays in the corridor
+ * `(a, b) = (ln(1 + fall), ln(1 + rise))`. By the method of images the survivors' density is
+ * `Σ_k e^{c·x − c²σ²T/2}·[n(x − 2kL) − n(x − 2b + 2kL)]` (`L = b − a`, `c = ν/σ²`, `n` the N(0, σ²T) density).
+ * Integrated over the corridor each term is a difference of two normal distribution values, so the exit chance is
+ * the two tails beyond the barriers plus the images' terms, summed until they stop adding to 1e-16 (in practice
+ * three or four k), with `erfc` in the tails so a small chance keeps its digits. With one barrier this is
+ * `touchProbability`. A corridor narrow against `σ√T` takes the eigenfunction series instead (`corridorSurvival`).
+ */
+export function eitherTouchProbability(input: EitherTouchInput): number {
+  const { fall, rise, volatility, horizonDays } = input;
+  const drift = input.drift ?? 0;
+  requireVolatility(volatility);
+  requirePositiveNumber('horizonDays', horizonDays);
+  if (!isFiniteNumber(drift))
+    throw invalidValue('drift', String(drift), (w) => `${w.name}: ${drift} is not valid; expected ${w.expected}.`);
+  if (fall !== null && !(fall > -1 && fall < 0))
+    throw invalidValue('fallMove', String(fall), (w) => `${w.name}: ${fall} is not valid; expected ${w.expected}.`);
+  if (rise !== null && !(rise > 0 && isFiniteNumber(rise)))
+    throw invalidValue('riseMove', String(rise), (w) => `${w.name}: ${rise} is not valid; expected ${w.expected}.`);
+  const one = { price: 1, volatility, horizonDays, drift };
+  if (rise === null) return fall === null ? 0 : touchProbability({ ...one, side: 1, liquidationPrice: 1 + fall });
+  if (fall === null) return touchProbability({ ...one, side: -1, liquidationPrice: 1 + rise });
+  const t = horizonDays / DAYS_A_YEAR;
+  const nu = drift - (volatility * volatility) / 2;
+  const spread = volatility * sqrt(t);
+  const c = nu / (volatility * volatility);
+  const a = log1p(fall);
+  const b = log1p(rise);
+  const width = b - a;
+  // A corridor narrow against the spread: the images converge slowly, the eigenfunctions fast.
+  if (width < 2 * spread) return 1 - corridorSurvival(a, b, nu, volatility, t);
+  const at = (x: number) => (x - nu * t) / spread;
+  /** `e^exponent · (N(y) − N(x))`, x < y, with each tail from erfc and the product formed in logs. */
+  const term = (exponent: number, x: number, y: number) => {
+    const mass = x >= 0 ? normalCdf(-x) - normalCdf(-y) : normalCdf(y) - normalCdf(x);
+    return mass > 0 ? exp(exponent + log(mass)) : 0;
+  };
+  const direct = (k: number) => term(2 * c * k * width, at(a - 2 * k * width), at(b - 2 * k * width));
+  const image = (k: number) => term(c * (2 * b - 2 * k * width), at(a - 2 * b + 2 * k * width), at(2 * k * width - b));
+  // 1 − (the k = 0 direct term) is the two tails: beyond b, and below a.
+  let p = normalCdf(-at(b)) + normalCdf(at(a)) + image(0);
+  for (let k = 1; k < 100; k++) {
+    const next = image(k) + image(-k) - direct(k) - direct(-k);
+    p += next;
+    if (abs(next) <= 1e-16 * p) break;
+  }
+  if (!isFiniteNumber(p))
+    throw invalidValue(
+      'drift',
+      String(drift),
+      (w) => `${w.name}: ${drift} with this volatility and horizon is beyond what the model can compute.`,
+    );
+  if (!(p > 0)) return SMALLEST_POSITIVE;
+  return p > 1 ? 1 : p;
+}
+
+/**
+ * The chance that log-price `νt + σW_t` stays inside `(a, b)` (a < 0 < b) up to `t`, by the eigenfunction series of
+ * the killed motion: with `L = b − a`, `ω_n = nπ/L`, `c = ν/σ²`, the survivors' density is
+ * `(2/L)·Σ sin(ω_n·(−a))·sin(ω_n·(x − a))·e^{c·x − (σ²ω_n²/2 + ν²/(2σ²))·t}`, whose integral over the corridor is
+ * `(2/L)·Σ sin(ω_n·(−a))·ω_n/(c² + ω_n²)·e^{−σ²ω_n²t/2}·(e^{c·a − ν²t/(2σ²)} − (−1)^n·e^{c·b − ν²t/(2σ²)})`. Its
+ * terms fall like `e^{−n²π²σ²t/(2L²)}`: fast where the images are slow.
+ */
+export function corridorSurvival(a: number, b: number, nu: number, volatility: number, t: number): number {
+  const width = b - a;
+  const v = volatility * volatility;
+  const c = nu / v;
+  const shift = (nu * nu * t) / (2 * v);
+  const low = exp(c * a - shift);
+  const high = exp(c * b - shift);
+  let survival = 0;
+  for (let n = 1; n < 10000; n++) {
+    const omega = (n * PI) / width;
+    const size = ((2 / width) * omega * exp((-v * omega * omega * t) / 2)) / (c * c + omega * omega);
+    survival += size * Math.sin(-omega * a) * (low - (n % 2 === 0 ? high : -high));
+    if (size * (low + high) < 1e-18) break;
+  }
+  return survival < 0 ? 0 : survival;
+}
+
 /** The highest annual volatility taken as meant: above it, a percentage was typed as a number. */
 const MAX_VOLATILITY = 5;
 

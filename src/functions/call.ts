@@ -146,25 +146,29 @@ export class Call implements CallShape {
     return count;
   }
 
+  /** A perValue function's output rows: its `over` cells up to the last non-blank one. */
   nonBlankValues(): number {
-    return this.over === null ? 0 : this.over.cells.filter((cell) => !isBlank(cell)).length;
+    const cells = this.over?.cells ?? [];
+    let count = cells.length;
+    while (count > 0 && isBlank(cells[count - 1])) count--;
+    return count;
   }
 
   /**
-   * A perValue function's `over` argument: each non-blank cell with its parsed value, or why it is bad. Throws, naming
+   * A perValue function's `over` argument up to its last non-blank cell: each cell's parsed value, why it is bad, or
+   * `null` for a blank one (its row stays blank, so the rows stay beside the cells they come from). Throws, naming
    * the argument, when every cell is blank.
    */
-  overValues(): readonly ({ readonly value: ParsedValue } | { readonly error: unknown })[] {
+  overValues(): readonly ({ readonly value: ParsedValue } | { readonly error: unknown } | null)[] {
     const over = this.over!;
-    const values = over.cells
-      .filter((cell) => !isBlank(cell))
-      .map((cell) => {
-        try {
-          return { value: this.parse(over.param, cell) };
-        } catch (error) {
-          return { error };
-        }
-      });
+    const values = over.cells.slice(0, this.nonBlankValues()).map((cell) => {
+      if (isBlank(cell)) return null;
+      try {
+        return { value: this.parse(over.param, cell) };
+      } catch (error) {
+        return { error };
+      }
+    });
     if (values.length === 0) throw new ArgumentError(`${over.param.name} is blank; expected ${over.param.expected}.`);
     return values;
   }

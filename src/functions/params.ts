@@ -170,6 +170,20 @@ export const P = {
     expected: 'a liquidation price above 0, or NONE',
     help: 'The liquidation price (or NONE), usually from LIQ_PRICE_ISOLATED or LIQ_PRICE_CROSS.',
   },
+  fallMove: {
+    name: 'fall',
+    field: 'fallMove',
+    type: 'numberOrNone',
+    expected: 'a market move between -1 and 0, such as -0.18, or NONE',
+    help: 'The market fall that liquidates the account (ACCOUNT_LIQ_MOVE), such as -0.18, or NONE.',
+  },
+  riseMove: {
+    name: 'rise',
+    field: 'riseMove',
+    type: 'numberOrNone',
+    expected: 'a market move above 0, such as 0.41, or NONE',
+    help: 'The market rise that liquidates it, such as 0.41, or NONE.',
+  },
   drift: {
     name: 'drift',
     field: 'drift',

@@ -151,7 +151,10 @@ function runRows(call: Call, combine: Extract<Combine, { kind: 'rows' }>): Out {
   return out;
 }
 
-/** A header row, then one row per non-blank value of `over`: a bad value's row holds its error, the others compute. */
+/**
+ * A header row, then one row per value of `over` up to its last non-blank one: a bad value's row holds its error, a
+ * blank one's is blank, the others compute.
+ */
 function runPerValue(
   call: Call,
   combine: Extract<Combine, { result: 'perValue' }>,
@@ -160,10 +163,11 @@ function runPerValue(
   const width = combine.header.length;
   const rows: OutCell[][] = [combine.header.slice()];
   for (const one of call.overValues()) {
-    let cells: OutCell[];
+    let cells: OutCell[] = [];
     try {
-      if ('error' in one) throw one.error;
-      cells = rowOf(one.value).map((cell) => (typeof cell === 'object' ? errorCell(cell.failure, call.spec) : cell));
+      if (one !== null && 'error' in one) throw one.error;
+      if (one !== null)
+        cells = rowOf(one.value).map((cell) => (typeof cell === 'object' ? errorCell(cell.failure, call.spec) : cell));
     } catch (error) {
       cells = [errorCell(error, call.spec)];
     }

@@ -45,9 +45,11 @@ describe('ACCOUNT_STRESS', () => {
     expect(out[5].slice(0, 5)).toEqual([0.1, 22580, 9580, 'SAFE', 0]);
   });
 
-  it('reads moves as a column or a row, skips blank ones and words a bad one in its own row', () => {
-    const byColumn = stress(column([-0.1, '', 'ten', 0.1, -1]));
-    expect(byColumn).toHaveLength(5);
+  it('reads moves as a column or a row, keeps a blank row beside a blank move and words a bad one in its row', () => {
+    const byColumn = stress(column([-0.1, '', 'ten', 0.1, -1, '', '']));
+    expect(byColumn).toHaveLength(6); // the header, and the moves up to the last one given
+    expect(byColumn[2]).toEqual(['', '', '', '', '', '']);
+    byColumn.splice(2, 1);
     expect(byColumn[2][0]).toBe(
       'Error: moves: "ten" is not a number; expected a market move as a fraction, such as -0.1 for a fall of 10 %.',
     );
@@ -55,7 +57,7 @@ describe('ACCOUNT_STRESS', () => {
     expect(byColumn[4][0]).toBe(
       'Error: moves: -1 takes the price of row 1 (beta 1) to 0 or below; expected a move above -1.',
     );
-    expect(stress([[-0.1, '', 'ten', 0.1, -1]])).toEqual(byColumn);
+    expect(stress([[-0.1, 'ten', 0.1, -1, '']])).toEqual(byColumn);
     expect(stress(-0.1)).toEqual([byColumn[0], byColumn[1]]);
     expect(
       attempt('ACCOUNT_STRESS', ...POSITIONS, [

@@ -165,7 +165,8 @@ export const ACCOUNT_STRESS = defineFunction({
     'Rows group by symbol as in LIQ_PRICE_PORTFOLIO.',
   returns:
     'A header row and one row per move: move, equity, change (from the marks), cross (SAFE, LIQUIDATED or NONE ' +
-    'without a cross row), isolated liquidated (how many), margin ratio of the cross account (or its status).',
+    'without a cross row), isolated liquidated (how many), margin ratio of the cross account (or its status). A ' +
+    'blank move gives a blank row, so the rows stay beside their moves.',
   params: ACCOUNT_STRESS_PARAMS,
   example: [...ACCOUNT_MOVE_EXAMPLE.slice(0, 5), MOVES_EXAMPLE, ...ACCOUNT_MOVE_EXAMPLE.slice(5)],
   combine: {

@@ -1,6 +1,8 @@
 import {
+  type Dec,
   type TouchInput,
   annualVolatility,
+  eitherTouchProbability,
   fundingPaymentsToLiquidation,
   touchProbability,
   lossProbability,
@@ -58,6 +60,35 @@ export const LOSS_PROBABILITY = defineFunction({
     width: 1,
     compute: (a) =>
       lossProbability({ ...touchInput(a), stopPrice: a.stopPrice === undefined ? null : a.stopPrice.toNumber() }),
+  },
+});
+
+/** A liquidation move as the model takes it: `null` for NONE. */
+const moveOrNull = (move: Dec | 'NONE') => (move === NONE ? null : move.toNumber());
+
+export const ACCOUNT_LIQ_PROBABILITY = defineFunction({
+  name: 'ACCOUNT_LIQ_PROBABILITY',
+  summary:
+    'The chance (0 to 1) that the market moves by fall or by rise (from ACCOUNT_LIQ_MOVE) within horizon_days, ' +
+    'whichever comes first.',
+  notes:
+    'The market follows the model of LIQ_PROBABILITY from 1 at this volatility: the chance of touching either ' +
+    'barrier, by the two-barrier first-passage series (not the sum of the two chances, which counts twice the paths ' +
+    'that touch both). With one of them NONE it is LIQ_PROBABILITY of the other.',
+  returns: 'A probability from 0 to 1 (format the cell as a percentage): 0 when both are NONE.',
+  params: [P.fallMove, P.riseMove, P.volatility, P.horizonDays, P.drift],
+  example: [-0.25, 0.4, 0.6, 30],
+  combine: {
+    kind: 'elementwise',
+    width: 1,
+    compute: (a) =>
+      eitherTouchProbability({
+        fall: moveOrNull(a.fallMove),
+        rise: moveOrNull(a.riseMove),
+        volatility: a.volatility.toNumber(),
+        horizonDays: a.horizonDays.toNumber(),
+        drift: a.drift?.toNumber(),
+      }),
   },
 });
 
