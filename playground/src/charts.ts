@@ -46,14 +46,6 @@ export function renderCharts(container: HTMLElement, read: ColumnReader, charts:
   container.replaceChildren();
   container.hidden = charts.length === 0;
   for (const [k, chart] of charts.entries()) {
-    const columns = cells[k];
-    const headers = Number(chart.options.numHeaders ?? 0);
-    const labels = columns[0].slice(headers).map(String);
-    const names = columns.map((c, i) => (headers > 0 ? String(c[0] ?? `Series ${i}`) : `Series ${i}`));
-    const data: uPlot.AlignedData = [
-      labels.map((_, i) => i),
-      ...columns.slice(1).map((c) => c.slice(headers).map((v) => (typeof v === 'number' ? v : null))),
-    ];
     const figure = document.createElement('figure');
     figure.className = 'chart';
     // Anchored like a Sheets chart: its top-left corner at a cell (1-based row and column) plus an offset.
@@ -63,38 +55,80 @@ export function renderCharts(container: HTMLElement, read: ColumnReader, charts:
     caption.textContent = String(chart.options.title ?? 'Chart');
     figure.appendChild(caption);
     container.appendChild(figure);
-    const last = labels.length - 1;
-    new uPlot(
-      {
-        width: 460,
-        height: 230,
-        scales: { x: { time: false } },
-        axes: [
-          {
-            values: (_u, ticks) =>
-              ticks.map((t) => (Number.isInteger(t) && labels[t] !== undefined ? `${labels[t]}×` : '')),
-          },
-          { size: 70 },
-        ],
-        series: [
-          { label: 'Leverage', value: (_u, i) => (i === null || labels[i] === undefined ? '' : `${labels[i]}×`) },
-          ...names.slice(1).map((name, i) => ({
-            label: name,
-            stroke: COLORS[i % COLORS.length],
-            width: 2,
-            spanGaps: false,
-            value: (_u: uPlot, v: number | null) =>
-              v === null ? 'none' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }),
-          })),
-        ],
-        // Without a pointer over the chart, the legend shows the last row's values (uPlot shows "--").
-        hooks: {
-          ready: [(u) => u.setLegend({ idx: last })],
-          setCursor: [(u) => u.cursor.idx == null && u.setLegend({ idx: last })],
-        },
-      },
-      data,
-      figure,
-    );
+    const { options, data } = chartOf(chart, cells[k]);
+    new uPlot(options, data, figure);
   }
+}
+
+interface AxisOption {
+  title?: string;
+  format?: string;
+}
+
+/**
+ * A chart as uPlot draws it: a domain of leverages evenly spaced (labelled 10×), or (an axis format `percent`) of
+ * market moves placed at their values, rows sorted by them; a series whose option has `lineWidth: 0` is drawn as
+ * points alone (the marks), the others as lines.
+ */
+function chartOf(chart: ChartSpec, columns: unknown[][]): { options: uPlot.Options; data: uPlot.AlignedData } {
+  const headers = Number(chart.options.numHeaders ?? 0);
+  const names = columns.map((c, i) => (headers > 0 ? String(c[0] ?? `Series ${i}`) : `Series ${i}`));
+  const axis = (chart.options.hAxis ?? {}) as AxisOption;
+  const seriesOption = (i: number) =>
+    (chart.options.series as Record<string, { lineWidth?: number; color?: string }> | undefined)?.[i] ?? {};
+  const pointsOnly = (i: number) => seriesOption(i).lineWidth === 0;
+  const color = (i: number) => seriesOption(i).color ?? COLORS[i % COLORS.length];
+  const numbers = (c: unknown[]) => c.slice(headers).map((v) => (typeof v === 'number' ? v : null));
+  const percent = axis.format === 'percent';
+  let x: number[];
+  let series: (number | null)[][];
+  let label: (i: number) => string;
+  if (percent) {
+    const rows = numbers(columns[0])
+      .map((move, i) => ({ move, values: columns.slice(1).map((c) => numbers(c)[i]) }))
+      .filter((r): r is { move: number; values: (number | null)[] } => r.move !== null)
+      .sort((a, b) => a.move - b.move);
+    x = rows.map((r) => r.move);
+    series = columns.slice(1).map((_, s) => rows.map((r) => r.values[s]));
+    label = (i) => (x[i] === undefined ? '' : `${Number((x[i] * 100).toFixed(2))}%`);
+  } else {
+    const labels = columns[0].slice(headers).map(String);
+    x = labels.map((_, i) => i);
+    series = columns.slice(1).map(numbers);
+    label = (i) => (labels[i] === undefined ? '' : `${labels[i]}×`);
+  }
+  const last = x.length - 1;
+  const options: uPlot.Options = {
+    width: 460,
+    height: 230,
+    scales: { x: { time: false } },
+    axes: [
+      {
+        values: (_u, ticks) =>
+          ticks.map((t) =>
+            percent ? `${Number((t * 100).toFixed(2))}%` : Number.isInteger(t) && t <= last ? label(t) : '',
+          ),
+      },
+      { size: 70 },
+    ],
+    series: [
+      { label: axis.title ?? 'Leverage', value: (_u, i) => (i === null ? '' : label(i)) },
+      ...names.slice(1).map((name, i) => ({
+        label: name,
+        stroke: color(i),
+        width: 2,
+        // Between the moves a mark sits at, a line goes on; a leverage without a value is a gap.
+        spanGaps: percent,
+        ...(pointsOnly(i) ? { paths: () => null, points: { show: true, size: 9, fill: color(i) } } : {}),
+        value: (_u: uPlot, v: number | null) =>
+          v === null ? 'none' : v.toLocaleString('en-US', { maximumFractionDigits: 2 }),
+      })),
+    ],
+    // Without a pointer over the chart, the legend shows the last row's values (uPlot shows "--").
+    hooks: {
+      ready: [(u) => u.setLegend({ idx: last })],
+      setCursor: [(u) => u.cursor.idx == null && u.setLegend({ idx: last })],
+    },
+  };
+  return { options, data: [x, ...series] };
 }

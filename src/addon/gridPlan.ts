@@ -25,17 +25,8 @@ export interface GridPlan {
   readonly tableFirstRow: number;
   readonly tableRows: number;
   readonly headerRow: number;
-  /**
-   * Chart: the leverage column as domain, then the series columns (offsets), placed right of the block; none for some
-   * plans.
-   */
-  readonly chart: {
-    readonly domainColumn: number;
-    readonly seriesColumns: readonly number[];
-    readonly title: string;
-    readonly widthColumns: number;
-    readonly heightRows: number;
-  } | null;
+  /** A line chart of columns of the block; none for some plans. */
+  readonly chart: PlannedChart | null;
   /** The rectangle that must be empty before writing: the block and the chart beside it. */
   readonly footprintRows: number;
   readonly footprintColumns: number;
@@ -46,6 +37,24 @@ export interface GridPlan {
   readonly sheetLayout?: { readonly columnWidths: readonly number[]; readonly wrappedRow: number };
   /** The cell (offsets) selected once the plan is written: its first input, so the user starts there. */
   readonly firstInput: { readonly row: number; readonly column: number };
+}
+
+/**
+ * A line chart: the domain column, then the series columns (offsets), each from a table's header row down its rows
+ * (by default the plan's own table), anchored at a cell (by default right of the block at the header row).
+ */
+export interface PlannedChart {
+  readonly domainColumn: number;
+  readonly seriesColumns: readonly number[];
+  readonly title: string;
+  readonly widthColumns: number;
+  readonly heightRows: number;
+  readonly table?: { readonly headerRow: number; readonly rows: number };
+  readonly at?: { readonly row: number; readonly column: number };
+  /** Axis titles; `percent`: the domain is a fraction shown as a percentage. */
+  readonly axes: { readonly h: string; readonly v: string; readonly hPercent?: boolean };
+  /** Series (indexes among `seriesColumns`) drawn as points alone, no line, in the colour of the series `like`. */
+  readonly marks?: readonly { readonly series: number; readonly like: number }[];
 }
 
 /** A block of cells, as offsets from the plan's top-left cell. */
@@ -411,6 +420,7 @@ export function planGrid(
       title: `${request.symbol} ${request.side}: liquidation price by leverage`,
       widthColumns: CHART_WIDTH_COLUMNS,
       heightRows: CHART_HEIGHT_ROWS,
+      axes: { h: 'Leverage', v: `Price (${brackets.contract.contractSize === null ? brackets.contract.unit : 'USD'})` },
     },
     firstInput: { row: inputOffset('symbol'), column: 1 },
     footprintRows: Math.max(rows, headerOffset + CHART_HEIGHT_ROWS),

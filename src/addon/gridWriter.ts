@@ -1,5 +1,5 @@
 import { a1 } from '../shared/a1';
-import type { GridPlan, PlannedRule } from './gridPlan';
+import type { GridPlan, PlannedChart, PlannedRule } from './gridPlan';
 import type { CellValue, SheetApi, SheetEnv } from '../shared/sheetApi';
 
 /** The cells (A1) in a rectangle that hold a value or a formula, at most `limit` of them. */
@@ -178,24 +178,36 @@ function buildRule(env: SheetEnv, sheet: SheetApi, row: number, column: number, 
   return conditioned.setBackground(rule.background).setRanges(ranges).build();
 }
 
+/** Series colours where a chart pairs a line with its marks (Sheets' own first three). */
+const CHART_COLORS = ['#4285f4', '#ea4335', '#fbbc04'];
+
 function buildChart(
   env: SheetEnv,
   sheet: SheetApi,
   row: number,
   column: number,
   plan: GridPlan,
-  spec: NonNullable<GridPlan['chart']>,
+  spec: PlannedChart,
 ): unknown {
-  const headerRow = row + plan.headerRow;
-  const height = plan.tableRows + 1;
+  const table = spec.table ?? { headerRow: plan.headerRow, rows: plan.tableRows };
+  const headerRow = row + table.headerRow;
   let builder = sheet.newChart().setChartType(env.lineChartType).setNumHeaders(1);
   for (const c of [spec.domainColumn, ...spec.seriesColumns])
-    builder = builder.addRange(sheet.getRange(headerRow, column + c, height, 1));
+    builder = builder.addRange(sheet.getRange(headerRow, column + c, table.rows + 1, 1));
+  const at = spec.at ?? { row: plan.headerRow, column: plan.columns + 1 };
+  const marks = spec.marks ?? [];
+  const series = Object.fromEntries(
+    marks.flatMap(({ series: k, like }) => [
+      [like, { color: CHART_COLORS[like % CHART_COLORS.length] }],
+      [k, { lineWidth: 0, pointSize: 8, color: CHART_COLORS[like % CHART_COLORS.length] }],
+    ]),
+  );
+  builder = marks.length > 0 ? builder.setOption('series', series) : builder;
   return builder
-    .setPosition(headerRow, column + plan.columns + 1, 0, 0)
+    .setPosition(row + at.row, column + at.column, 0, 0)
     .setOption('title', spec.title)
-    .setOption('hAxis', { title: 'Leverage' })
-    .setOption('vAxis', { title: 'Price (USDT)' })
+    .setOption('hAxis', { title: spec.axes.h, ...(spec.axes.hPercent ? { format: 'percent' } : {}) })
+    .setOption('vAxis', { title: spec.axes.v })
     .setOption('legend', { position: 'bottom' })
     .setOption('width', 480)
     .setOption('height', 320)

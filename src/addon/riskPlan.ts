@@ -7,6 +7,7 @@ import { writePlanOnNewSheet } from './gridWriter';
 import type { CellValue, SheetEnv } from '../shared/sheetApi';
 import type { ImportedBrackets } from '../shared/protocol';
 import { importedTable } from './bracketImport';
+import { STRESS_BLOCK_ROWS, STRESS_COLUMNS, planAccountStress } from './riskPlanStress';
 
 /** One position of the template's example. */
 interface ExamplePosition {
@@ -22,6 +23,8 @@ interface ExamplePosition {
   /** Annual volatility (0.6 for 60 %) and funding rate per payment; blank allowed. */
   volatility: number | '';
   funding: number | '';
+  /** How far its price moves per unit of the market move (blank: 1). */
+  beta: number | '';
 }
 
 export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
@@ -37,6 +40,7 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     stop: 55000,
     volatility: 0.6,
     funding: 0.0001,
+    beta: 1,
   },
   {
     symbol: 'ETHUSDT',
@@ -50,6 +54,7 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     stop: '',
     volatility: 0.75,
     funding: -0.0001,
+    beta: 1.2,
   },
   {
     symbol: 'SOLUSDT',
@@ -63,6 +68,7 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     stop: 130,
     volatility: 0.9,
     funding: '',
+    beta: 1.5,
   },
   {
     symbol: 'BTCUSD_PERP',
@@ -76,12 +82,15 @@ export const RISK_PLAN_EXAMPLE: readonly ExamplePosition[] = [
     stop: 66000,
     volatility: 0.6,
     funding: 0.0001,
+    beta: 1,
   },
 ];
 /** The example's cross wallets, one per margin asset: on Binance each margin asset is a wallet of its own. */
-export const RISK_PLAN_WALLETS: Readonly<Record<string, number>> = { USDT: 20000, BTC: 0.5 };
+export const RISK_PLAN_WALLETS: Readonly<Record<string, number>> = { USDT: 8000, BTC: 0.5 };
 export const RISK_PLAN_WALLET = RISK_PLAN_WALLETS.USDT;
 export const RISK_PLAN_HORIZON_DAYS = 7;
+/** The market's annual volatility for the account's chance of liquidation (the stress block). */
+export const RISK_PLAN_MARKET_VOLATILITY = 0.6;
 
 export const POSITION_COLUMNS = [
   'Symbol',
@@ -96,6 +105,7 @@ export const POSITION_COLUMNS = [
   'Stop price',
   'Volatility',
   'Funding rate',
+  'Beta',
   'Liq. price',
   'Distance (from mark)',
   'Margin ratio',
@@ -117,15 +127,33 @@ const CROSS_HELPERS = [
   { part: 'symbol', source: 'Symbol', format: FORMAT.text },
 ] as const;
 
-/** The helper columns of a plan over these margin assets: per asset its cross inputs and prices, then one more. */
-function helperColumns(assets: readonly string[]): string[] {
+/**
+ * Each USDS-M margin asset's positions as one account, as ACCOUNT_STRESS and ACCOUNT_LIQ_MOVE take them (blank on
+ * other rows): `source` a column of the row, or (`margin`) its margin at its leverage.
+ */
+const ACCOUNT_HELPERS = [
+  { part: 'side', source: 'Side', format: FORMAT.text },
+  { part: 'entry', source: 'Entry price', format: FORMAT.price },
+  { part: 'quantity', source: 'Quantity', format: FORMAT.quantity },
+  { part: 'mark', source: 'Mark price', format: FORMAT.price },
+  { part: 'mode', source: 'Mode', format: FORMAT.text },
+  { part: 'margin', source: null, format: FORMAT.usdt },
+  { part: 'beta', source: 'Beta', format: FORMAT.general },
+  { part: 'symbol', source: 'Symbol', format: FORMAT.text },
+] as const;
+
+/**
+ * The helper columns of a plan over these margin assets: per asset its cross inputs and prices; per USDS-M asset its
+ * account; then one more.
+ */
+function helperColumns(assets: readonly string[], accounts: readonly string[]): string[] {
   return [
     ...assets.flatMap((asset) => [
       ...CROSS_HELPERS.map((h) => `Cross ${asset}: ${h.part}`),
       `Cross ${asset}: liq. price`,
     ]),
+    ...accounts.flatMap((asset) => ACCOUNT_HELPERS.map((h) => `Account ${asset}: ${h.part}`)),
     'Mode and asset',
-    'Not liquidated',
   ];
 }
 
@@ -186,6 +214,7 @@ const ROW: Readonly<Record<PositionColumn, RowColumn>> = {
   'Stop price': { format: fixed(FORMAT.price), value: ({ position }) => position.stop },
   Volatility: { format: fixed(FORMAT.percent), value: ({ position }) => position.volatility },
   'Funding rate': { format: fixed(FORMAT.fundingRate), value: ({ position }) => position.funding },
+  Beta: { format: fixed(FORMAT.general), value: ({ position }) => position.beta },
   'Liq. price': {
     format: fixed(FORMAT.price),
     value: (row) => {
@@ -268,9 +297,9 @@ const ROW: Readonly<Record<PositionColumn, RowColumn>> = {
 
 /**
  * Widths in pixels of Symbol (also the summary's labels), Asset, Side, Quantity, Entry, Mark, Mode, Leverage, Added
- * margin, Stop, Volatility, Funding, Liq. price and Distance; later columns keep the default.
+ * margin, Stop, Volatility, Funding, Beta, Liq. price and Distance; later columns keep the default.
  */
-const RISK_PLAN_WIDTHS = [165, 55, 60, 70, 80, 80, 70, 65, 70, 70, 65, 70, 80, 75];
+const RISK_PLAN_WIDTHS = [165, 55, 60, 70, 80, 80, 70, 65, 70, 70, 60, 65, 45, 80, 75];
 
 /** The summary's lines, each with a value per margin asset. */
 const SUMMARY_LINES = [
@@ -298,9 +327,11 @@ export function planRiskPlan(
   imported: ReadonlyMap<string, ImportedBrackets> = new Map(),
 ): GridPlan {
   const assets = [...new Set(positions.map((p) => assetOf(p.symbol)))];
-  const helpers = helperColumns(assets);
+  // The whole-account functions take USDS-M accounts: a stress block per dollar asset (USDT, USDC).
+  const accounts = assets.filter((asset) => asset.startsWith('USD'));
+  const helpers = helperColumns(assets, accounts);
   const allColumns: readonly string[] = [...POSITION_COLUMNS, ...helpers];
-  const columns = allColumns.length;
+  const columns = Math.max(allColumns.length, accounts.length > 0 ? STRESS_COLUMNS : 0);
   const n = positions.length;
   const walletRow = 5; // the first asset's wallet; one row per asset
   const bracketsRow = walletRow + assets.length;
@@ -308,7 +339,8 @@ export function planRiskPlan(
   const first = headerRow + 1;
   const last = first + n - 1;
   const summaryRow = last + 3;
-  const rows = summaryRow + SUMMARY_LINES.length + 3; // the title, its lines, and two for the whole book
+  const stressTop = summaryRow + SUMMARY_LINES.length + 4; // the title, its lines, two for the whole book, a gap
+  const rows = stressTop + accounts.length * (STRESS_BLOCK_ROWS + 1);
   const { values, numberFormats: formats, fontWeights: weights, backgrounds } = blankBlock(rows, columns);
   const set = (row: number, column: number, value: CellValue, format: string = FORMAT.general, weight = 'normal') => {
     values[row - 1][column - 1] = value;
@@ -321,6 +353,7 @@ export function planRiskPlan(
   const range = (name: string) => a1Range(first, col(name), n);
   const walletOf = (asset: string) => a1(walletRow + assets.indexOf(asset), 2, true);
   const horizonCell = a1(5, 4, true);
+  const marketVolatility = a1(5, 6, true);
   const summaryColumn = (asset: string) => 2 + assets.indexOf(asset);
   const crossRatioOf = (asset: string) => a1(summaryRow + 1 + 3, summaryColumn(asset), true);
   const crossArgs = (asset: string) =>
@@ -351,6 +384,8 @@ export function planRiskPlan(
   });
   set(5, 3, 'Horizon', FORMAT.text);
   set(5, 4, RISK_PLAN_HORIZON_DAYS, FORMAT.days);
+  set(5, 5, 'Market vol.', FORMAT.text);
+  set(5, 6, RISK_PLAN_MARKET_VOLATILITY, FORMAT.percent);
   set(bracketsRow, 1, 'Brackets', FORMAT.text);
   set(bracketsRow, 2, `bundled snapshots (${SNAPSHOT_AS_OF}; COIN-M ${COIN_SNAPSHOT_AS_OF})`, FORMAT.text);
   if (imported.size > 0)
@@ -405,9 +440,21 @@ export function planRiskPlan(
         helper(`Cross ${asset}: ${h.part}`, `=IF(${mine}, ${refs.cell(h.source)}, "")`, h.format);
       helper(`Cross ${asset}: liq. price`, k === 0 ? `=LIQ_PRICE_PORTFOLIO(${crossArgs(asset)})` : '', FORMAT.price);
     }
+    for (const asset of accounts) {
+      const mine = `${refs.cell('Asset')}="${asset}"`;
+      for (const h of ACCOUNT_HELPERS) {
+        const name = `Account ${asset}: ${h.part}`;
+        const value =
+          h.source === null
+            ? `ISOLATED_MARGIN(${refs.cell('Entry price')}, ${refs.cell('Quantity')}, ${refs.cell('Leverage')}, ` +
+              `${refs.cell('Added margin')}, ${brackets})`
+            : h.part === 'beta'
+              ? `IF(${refs.cell('Beta')}="", 1, ${refs.cell('Beta')})`
+              : refs.cell(h.source);
+        helper(name, `=IF(${mine}, ${value}, "")`, h.format);
+      }
+    }
     helper('Mode and asset', `=${refs.cell('Mode')}&" "&${refs.cell('Asset')}`, FORMAT.text);
-    const chance = refs.at('Liq. chance');
-    helper('Not liquidated', `=IF(ISNUMBER(${chance}), 1-${chance}, "")`, FORMAT.percent);
   });
 
   const rowAssets = range('Asset');
@@ -462,19 +509,42 @@ export function planRiskPlan(
     'Nearest liq. distance: of the position closest to liquidation, from its mark price.',
     FORMAT.text,
   );
-  set(nearest + 1, 1, 'Chance any liquidated', FORMAT.text);
-  set(
-    nearest + 1,
-    2,
-    `=IF(COUNT(${range('Not liquidated')})=0, "", 1-PRODUCT(${range('Not liquidated')}))`,
-    FORMAT.percent,
-  );
+  // The whole account, per USDS-M asset: its stress block, and the chance that the market liquidates it.
+  const blocks = accounts.map((asset, i) => {
+    const top = stressTop + i * (STRESS_BLOCK_ROWS + 1);
+    const part = (name: string) => range(`Account ${asset}: ${name}`);
+    const block = planAccountStress(set, {
+      asset,
+      top,
+      columns: {
+        side: part('side'),
+        entry: part('entry'),
+        quantity: part('quantity'),
+        mark: part('mark'),
+        mode: part('mode'),
+        margin: part('margin'),
+        beta: part('beta'),
+        symbol: part('symbol'),
+        keys,
+      },
+      wallet: walletOf(asset),
+      horizon: horizonCell,
+      volatility: marketVolatility,
+    });
+    for (const { row, column } of block.shaded) backgrounds[row - 1][column - 1] = HELPER_BACKGROUND;
+    return block;
+  });
+  set(nearest + 1, 1, 'Account liq. chance', FORMAT.text);
+  accounts.forEach((asset, i) => set(nearest + 1, summaryColumn(asset), `=${blocks[i].chance}`, FORMAT.percent));
   set(
     nearest + 1,
     noteColumn,
-    'Computed as if the positions moved independently: in a crash they move together, so the real chance is ' +
-      'higher. Rows whose stop fires first are not counted (closed at the stop). Each chance assumes constant ' +
-      'volatility and no jumps.',
+    'Account liq. chance: within the horizon, that the market (at the market volatility, each price moving with ' +
+      'its beta) makes a move that liquidates the cross account, from the stress block below. The positions of a ' +
+      "book move together, so this is one chance for the account, not a product of the rows' chances as if they " +
+      'moved independently (which overstates "at least one is liquidated" for positions that fall together and ' +
+      'says nothing of the account). ISOLATED rows keep their own Liq. chance. COIN-M wallets are not stressed in ' +
+      'this version.',
     FORMAT.text,
   );
 
@@ -502,7 +572,7 @@ export function planRiskPlan(
     tableFirstRow: first - 1,
     tableRows: n,
     headerRow: headerRow - 1,
-    chart: null,
+    chart: blocks[0]?.chart ?? null,
     firstInput: { row: walletRow - 1, column: 1 }, // the first wallet balance
     footprintRows: rows,
     footprintColumns: columns,

@@ -40,8 +40,14 @@ export function erfc(x: number): number {
     return 1 - (2 / SQRT_PI) * sum;
   }
   if (x > 27) return 0; // below the smallest double
-  // erfc(x) = Γ(1/2, x²)/√π, by the continued fraction of the upper incomplete gamma function in
-  // its even form (modified Lentz), which converges in a few dozen steps for x ≥ 2.
+  return exp(-x * x) * scaledErfc(x);
+}
+
+/**
+ * `erfc(x)·e^(x²)` for x ≥ 2, which never underflows: erfc(x) = Γ(1/2, x²)/√π, by the continued fraction of the upper
+ * incomplete gamma function in its even form (modified Lentz), which converges in a few dozen steps for x ≥ 2.
+ */
+function scaledErfc(x: number): number {
   const tiny = 1e-300;
   const z = x * x;
   let b = z + 0.5;
@@ -60,7 +66,7 @@ export function erfc(x: number): number {
     h *= delta;
     if (abs(delta - 1) < 1e-16) break;
   }
-  return (exp(-z) * x * h) / SQRT_PI;
+  return (x * h) / SQRT_PI;
 }
 
 /** The standard normal distribution function, from `erfc` so that the lower tail keeps its digits. */
@@ -68,13 +74,20 @@ export function normalCdf(x: number): number {
   return 0.5 * erfc(-x / SQRT2);
 }
 
-/** `ln N(x)`, finite where `N(x)` underflows to 0 (for the far lower tail). */
+/** `ln N(x)`, finite and exact to the last digits where `N(x)` is subnormal or underflows (the far lower tail). */
 function logNormalCdf(x: number): number {
   const p = normalCdf(x);
-  if (p > 0) return log(p);
-  // Mills ratio asymptotics: N(x) ≈ φ(x)/|x| · (1 − 1/x² + 3/x⁴) for x → −∞.
-  const x2 = x * x;
-  return -x2 / 2 - log(-x * sqrt(2 * PI)) + log1p(-1 / x2 + 3 / (x2 * x2));
+  if (p > 1e-300) return log(p);
+  // N(x) = erfc(−x/√2)/2 = scaledErfc(−x/√2)·e^(−x²/2)/2.
+  return log(scaledErfc(-x / SQRT2) / 2) - (x * x) / 2;
+}
+
+/** `ln(N(y) − N(x))` for x < y, with the tails in logs so that a mass far out keeps its digits (−Infinity: none). */
+function logMassBetween(x: number, y: number): number {
+  if (x >= 0) return logMassBetween(-y, -x); // N(y) − N(x) = N(−x) − N(−y)
+  if (y > 0) return log(normalCdf(y) - normalCdf(x));
+  const high = logNormalCdf(y);
+  return high + log1p(-exp(logNormalCdf(x) - high));
 }
 
 export interface TouchInput {
@@ -168,15 +181,15 @@ export function eitherTouchProbability(input: EitherTouchInput): number {
   // A corridor narrow against the spread: the images converge slowly, the eigenfunctions fast.
   if (width < 2 * spread) return 1 - corridorSurvival(a, b, nu, volatility, t);
   const at = (x: number) => (x - nu * t) / spread;
-  /** `e^exponent · (N(y) − N(x))`, x < y, with each tail from erfc and the product formed in logs. */
+  /** `e^exponent · (N(y) − N(x))`, x < y, formed in logs: a strong drift pairs a huge factor with a tiny mass. */
   const term = (exponent: number, x: number, y: number) => {
-    const mass = x >= 0 ? normalCdf(-x) - normalCdf(-y) : normalCdf(y) - normalCdf(x);
-    return mass > 0 ? exp(exponent + log(mass)) : 0;
+    const logMass = logMassBetween(x, y);
+    return logMass === -Infinity ? 0 : exp(exponent + logMass);
   };
   const direct = (k: number) => term(2 * c * k * width, at(a - 2 * k * width), at(b - 2 * k * width));
   const image = (k: number) => term(c * (2 * b - 2 * k * width), at(a - 2 * b + 2 * k * width), at(2 * k * width - b));
   // 1 − (the k = 0 direct term) is the two tails: beyond b, and below a.
-  let p = normalCdf(-at(b)) + normalCdf(at(a)) + image(0);
+  let p = exp(logNormalCdf(-at(b))) + exp(logNormalCdf(at(a))) + image(0);
   for (let k = 1; k < 100; k++) {
     const next = image(k) + image(-k) - direct(k) - direct(-k);
     p += next;

@@ -352,7 +352,7 @@ const CROSS_WALLET = {
 const MOVES = {
   name: 'moves',
   field: 'move',
-  type: 'number',
+  type: 'numberOrNone',
   expected: 'a market move as a fraction, such as -0.1 for a fall of 10 %',
   help: 'Column or row of market moves as fractions: -0.1 takes every price 10 % down (times its beta).',
 } as const satisfies ParamSpec;

@@ -15,6 +15,8 @@ export type CustomFunction = (...args: unknown[]) => unknown;
 export class Workbook {
   private computed = new Map<string, Map<string, Computed>>();
   private spills = new Map<string, Map<string, Value | null>>();
+  /** The spills of the pass under way, while a recalculation runs. */
+  private pass: Map<string, Map<string, Value | null>> | null = null;
   private evaluating = new Set<string>();
   /** One parser per nesting depth: a parser is not re-entrant, and a formula may need another evaluated first. */
   private parsers: FormulaParser[] = [];
@@ -70,6 +72,8 @@ export class Workbook {
     for (let pass = 0; pass < 6; pass++) {
       this.computed = new Map(this.data.sheets.map((s) => [s.name, new Map()]));
       const nextSpills = new Map<string, Map<string, Value | null>>(this.data.sheets.map((s) => [s.name, new Map()]));
+      // A formula first evaluated because another reads it spills into this pass's map too.
+      this.pass = nextSpills;
       for (const sheet of this.data.sheets) {
         for (const [k, cell] of Object.entries(sheet.cells)) {
           if (typeof cell.input !== 'string' || !cell.input.startsWith('=')) continue;
@@ -78,13 +82,14 @@ export class Workbook {
         }
       }
       this.spills = nextSpills;
+      this.pass = null;
       const signature = JSON.stringify([...nextSpills].map(([name, m]) => [name, [...m]]));
       if (signature === previous) break;
       previous = signature;
     }
   }
 
-  private evaluate(sheetName: string, row: number, column: number, spills = this.spills): Computed {
+  private evaluate(sheetName: string, row: number, column: number, spills = this.pass ?? this.spills): Computed {
     const k = key(row, column);
     const done = this.computed.get(sheetName)?.get(k);
     if (done) return done;

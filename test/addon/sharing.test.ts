@@ -4,22 +4,26 @@ import {
   POSITION_COLUMNS,
   RISK_PLAN_EXAMPLE,
   RISK_PLAN_HORIZON_DAYS,
+  RISK_PLAN_MARKET_VOLATILITY,
   RISK_PLAN_WALLETS,
   insertRiskPlan,
   planRiskPlan,
 } from '../../src/addon/riskPlan';
 import { writePlanOnNewSheet } from '../../src/addon/gridWriter';
+import { STRESS_MOVES } from '../../src/addon/riskPlanStress';
 import { callFunction } from '../../src/functions';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
 import {
   Dec,
+  accountLiquidationMoves,
   crossLiquidationPrice,
   distanceToLiquidation,
   isolatedLiquidationPrice,
   maxLoss,
   maxSafeLeverage,
   portfolioLiquidationPrices,
+  stressAccount,
 } from '../../src/engine';
 import { snapshotMarket } from '../../src/data/symbols';
 import { BRACKET_COLUMNS } from '../../src/shared/columns';
@@ -46,8 +50,8 @@ describe('risk-plan template', () => {
     expect(sheet.getLastColumn()).toBe(sheet.getMaxColumns());
     // Its own sheet: narrow input columns and a wrapped header put the liquidation prices on a laptop screen.
     const widths = [...sheet.columnWidths.entries()].sort((a, b) => a[0] - b[0]);
-    expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
-    expect(widths.slice(1, 14).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(960);
+    expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(widths.slice(1, 15).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(960);
     expect(sheet.wrapped.has(`${FIRST - 1},${col('Distance (from mark)')}`)).toBe(true);
   });
 
@@ -159,8 +163,7 @@ describe('risk-plan template', () => {
       expect(sheet.cell(row, col('Max safe lev.')).value).toBe(safe);
     });
     // The chance of liquidation within the horizon (from the mark, at each row's volatility) and, for isolated
-    // rows, the funding payments to liquidation; the summary combines the chances as if independent.
-    // Where the stop fires first, the row gives the stop's chance instead, and is not counted as liquidated.
+    // rows, the funding payments to liquidation. Where the stop fires first, the row gives the stop's chance instead.
     const chances = positions.map((p, k) => {
       const row = FIRST + k;
       const stopFirst = sheet.cell(row, col('Stop first')).value === 'YES';
@@ -194,11 +197,6 @@ describe('risk-plan template', () => {
     expect(chances.some((c) => c === 0)).toBe(true);
     // ETH is a short at a negative rate: it pays, so it has a count; a short at a positive rate would not.
     expect(typeof sheet.cell(FIRST + 1, col('Funding payments')).value).toBe('number');
-    const anyRow = [...sheet.cells].find(([, cell]) => cell.value === 'Chance any liquidated')![0];
-    expect(sheet.cell(Number(anyRow.split(',')[0]), 2).value).toBeCloseTo(
-      1 - chances.reduce((q, c) => q * (1 - c), 1),
-      14,
-    );
     // Summary per margin asset: isolated margins + the cross loss (capped by its stop), never adding BTC to USDT.
     /** A summary line's value for a margin asset (one column per asset: USDT in B, BTC in C). */
     const summary = (label: string, asset = 'USDT') => {
@@ -233,11 +231,14 @@ describe('risk-plan template', () => {
     expect(typeof summary('Cross margin ratio', 'BTC')).toBe('number');
     const distances = positions.map((_, k) => sheet.cell(FIRST + k, col('Distance (from mark)')).value as number);
     expect(summary('Nearest liq. distance')).toBe(Math.min(...distances));
+    // The account's chance, not a product of the rows' chances: the USDT account's from its stress block.
+    expect(summary('Account liq. chance')).toBe(sheet.cell(stressRow(sheet, 'Chance of liquidation'), 2).value);
+    expect(summary('Account liq. chance', 'BTC')).toBe('');
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.rules[0]).toEqual({
-      condition: ['formula', [`=AND(ISNUMBER($N${FIRST}), $N${FIRST}<0.05)`]],
+      condition: ['formula', [`=AND(ISNUMBER($O${FIRST}), $O${FIRST}<0.05)`]],
       background: '#f4c7c3',
-      ranges: [`A${FIRST}:V${FIRST + 3}`],
+      ranges: [`A${FIRST}:W${FIRST + 3}`],
     });
   });
 
@@ -254,6 +255,130 @@ describe('risk-plan template', () => {
     });
     if (eth.kind !== 'price') throw new Error('expected a price');
     expect(sheet.cell(FIRST + 1, col('Liq. price')).value).toBeCloseTo(eth.price.toNumber(), 9);
+  });
+});
+
+/** The row of a label in column A of the stress block (below its title). */
+function stressRow(sheet: FakeSheet, label: string): number {
+  let title = 0;
+  for (let r = 1; r < 400; r++) {
+    const value = sheet.cell(r, 1).value;
+    if (typeof value === 'string' && value.startsWith('Stress: the USDT account')) title = r;
+    if (title > 0 && value === label) return r;
+  }
+  throw new Error(`no ${label} in the stress block`);
+}
+
+describe('risk plan: the USDT account under a market move', () => {
+  /** The example's USDT rows as the engine's account, built here from the example, not from the sheet. */
+  function exampleAccount(modes: 'as set' | 'CROSS' | 'ISOLATED') {
+    const rows = RISK_PLAN_EXAMPLE.filter((p) => p.symbol.endsWith('USDT'));
+    const margin = (p: (typeof rows)[number]) => new Dec(p.quantity).times(p.entry).div(p.leverage).plus(p.addedMargin);
+    const positions = rows.map((p) => ({
+      side: (p.side === 'LONG' ? 1 : -1) as 1 | -1,
+      entryPrice: new Dec(p.entry),
+      quantity: new Dec(p.quantity),
+      markPrice: new Dec(p.mark),
+      market: snapshotMarket(p.symbol),
+      group: p.symbol,
+      label: p.symbol,
+      mode: modes === 'as set' ? p.mode : modes,
+      isolatedMargin: margin(p),
+      beta: new Dec(p.beta === '' ? 1 : p.beta),
+    }));
+    // All cross: the wallet plus the isolated margins as set; all isolated: less the cross rows' margins.
+    const marginsSetTo = (mode: string) =>
+      rows.reduce((sum, p, i) => (p.mode === mode ? sum.plus(positions[i].isolatedMargin) : sum), new Dec(0));
+    const wallet = new Dec(RISK_PLAN_WALLETS.USDT);
+    const walletBalance =
+      modes === 'CROSS'
+        ? wallet.plus(marginsSetTo('ISOLATED'))
+        : modes === 'ISOLATED'
+          ? wallet.minus(marginsSetTo('CROSS'))
+          : wallet;
+    return { positions, walletBalance };
+  }
+  const SETTINGS = [
+    { title: 'As set', modes: 'as set', column: 2 },
+    { title: 'All cross', modes: 'CROSS', column: 9 },
+    { title: 'All isolated', modes: 'ISOLATED', column: 16 },
+  ] as const;
+
+  it('gives each setting its wallet, liquidation moves, chance and stress table from the engine', () => {
+    const { sheet } = planSheet();
+    const walletRow = stressRow(sheet, 'Cross wallet (USDT)');
+    const liquidationRow = stressRow(sheet, 'Liquidation move (fall, rise)');
+    const chanceRow = stressRow(sheet, 'Chance of liquidation');
+    const moveRow = stressRow(sheet, 'Move');
+    // The same capital: all cross adds the isolated margins (ETH 3,000, SOL 3,000 + 200) to the wallet; all
+    // isolated takes BTC's margin at 10× (3,000) out of it.
+    expect(SETTINGS.map((s) => sheet.cell(walletRow, s.column).value)).toEqual([8000, 14200, 5000]);
+    for (const setting of SETTINGS) {
+      const account = exampleAccount(setting.modes);
+      expect(account.walletBalance.toNumber()).toBe(sheet.cell(walletRow, setting.column).value);
+      const { fall, rise } = accountLiquidationMoves(account);
+      const cells = [0, 1].map((k) => sheet.cell(liquidationRow, setting.column + k).value);
+      [fall, rise].forEach((move, k) => {
+        if (move === null) expect(cells[k]).toBe('NONE');
+        else expect(cells[k]).toBeCloseTo(move.toNumber(), 14);
+      });
+      const chance = callFunction('ACCOUNT_LIQ_PROBABILITY', [...cells, RISK_PLAN_MARKET_VOLATILITY, 7]);
+      expect(sheet.cell(chanceRow, setting.column).value).toBe(chance);
+      expect(sheet.cell(moveRow, setting.column + 1).value).toBe('equity');
+      STRESS_MOVES.forEach((move, k) => {
+        const after = stressAccount(account, new Dec(move));
+        const row = [0, 1, 2, 3, 4].map((c) => sheet.cell(moveRow + 1 + k, setting.column + c).value);
+        expect(row[0]).toBe(move);
+        expect(row[1]).toBeCloseTo(after.equity.toNumber(), 9);
+        expect(row[2]).toBeCloseTo(after.change.toNumber(), 9);
+        expect(row.slice(3)).toEqual([after.cross, after.isolatedLiquidated]);
+      });
+    }
+    // As set, only BTC is cross: 8,000 + 0.5·(62,000·(1 + m) − 60,000) = 0.004·0.5·62,000·(1 + m), so
+    // 1 + m = 22,000 / 30,876.
+    expect(sheet.cell(liquidationRow, 2).value).toBeCloseTo(22000 / 30876 - 1, 14);
+    expect(sheet.cell(liquidationRow + 1, 2).value).toBe(
+      'The cross account is liquidated on a fall of 28.7% / no rise',
+    );
+    // The guide's advice as numbers: a 50 % fall liquidates the cross wallet as set, while all cross lets the ETH
+    // short carry the longs; all isolated has no cross account, and loses only the margins it liquidates.
+    const fallen = moveRow + 1;
+    expect(SETTINGS.map((s) => sheet.cell(fallen, s.column + 3).value)).toEqual(['LIQUIDATED', 'SAFE', 'NONE']);
+  });
+
+  it('charts equity against the move for the three settings, marking where each cross account is liquidated', () => {
+    const { sheet } = planSheet();
+    expect(sheet.charts).toHaveLength(1);
+    const chart = sheet.charts[0];
+    const header = stressRow(sheet, 'Cross wallet (USDT)') - 1;
+    const last = header + STRESS_MOVES.length + 6;
+    expect(chart.ranges).toEqual(['X', 'Y', 'Z', 'AA', 'AB', 'AC', 'AD'].map((c) => `${c}${header}:${c}${last}`));
+    expect(chart.options.hAxis).toEqual({ title: 'Market move', format: 'percent' });
+    const [, ...titles] = [24, 25, 26, 27, 28, 29, 30].map((c) => sheet.cell(header, c).value);
+    expect(titles).toEqual([
+      'As set',
+      'All cross',
+      'All isolated',
+      'As set: liquidated',
+      'All cross: liquidated',
+      'All isolated: liquidated',
+    ]);
+    // The marks are points alone, in the colour of their setting's line.
+    const series = chart.options.series as Record<number, { lineWidth?: number; color: string }>;
+    for (const s of [0, 1, 2]) {
+      expect(series[3 + s]).toMatchObject({ lineWidth: 0, color: series[s].color });
+    }
+    // The as-set fall (−28.7 %) is marked at the equity left once the cross account is gone; the all-cross rise, far
+    // beyond +50 %, is not (it would squash the chart).
+    const fall = sheet.cell(stressRow(sheet, 'Liquidation move (fall, rise)'), 2).value as number;
+    const marks = Array.from({ length: 6 }, (_, k) => header + 1 + STRESS_MOVES.length + k);
+    expect(sheet.cell(marks[0], 24).value).toBe(fall);
+    const after = stressAccount(exampleAccount('as set'), new Dec(fall));
+    expect(sheet.cell(marks[0], 28).value).toBeCloseTo(after.equity.toNumber(), 9);
+    expect(marks.slice(1).map((r) => sheet.cell(r, 24).value)).toEqual(['', '', '', '', '']);
+    // Equity in the grid rows is the stress table's.
+    const moveRow = stressRow(sheet, 'Move');
+    expect(sheet.cell(header + 1, 25).value).toBe(sheet.cell(moveRow + 1, 3).value);
   });
 });
 

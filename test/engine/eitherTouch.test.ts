@@ -116,6 +116,15 @@ describe('eitherTouchProbability: the two-barrier first passage', () => {
     expect(eitherTouchProbability({ fall: -0.1, rise: 0.1, volatility: 1, horizonDays: 3650 })).toBeCloseTo(1, 12);
   });
 
+  it('keeps its digits under a strong drift, where a factor of e^700 meets a mass of e^-730 (regression)', () => {
+    // The property's counterexample: the image terms were computed from a normal tail that underflowed to 0.
+    const [fall, rise, volatility, days, drift] = [-0.01, 1.4697307079835233, 0.05, 400, 1];
+    const p = eitherTouchProbability({ fall, rise, volatility, horizonDays: days, drift });
+    const [down, up] = [one(1, fall, volatility, days, drift), one(-1, rise, volatility, days, drift)];
+    expect(p).toBeGreaterThanOrEqual(Math.max(down, up));
+    expect(p).toBeLessThanOrEqual(down + up);
+  });
+
   it('property: between the larger one-barrier chance and the sum, and rising with the horizon', () => {
     fc.assert(
       fc.property(
@@ -128,8 +137,9 @@ describe('eitherTouchProbability: the two-barrier first passage', () => {
           const p = eitherTouchProbability({ fall, rise, volatility, horizonDays: days, drift });
           const [down, up] = [one(1, fall, volatility, days, drift), one(-1, rise, volatility, days, drift)];
           // Relative 1e-10: far in the tail (1e-124) an image term is e^(x) with x about −280, exact to about 1e-13.
-          expect(p).toBeGreaterThanOrEqual(Math.max(down, up) * (1 - 1e-10));
-          expect(p).toBeLessThanOrEqual((down + up) * (1 + 1e-10));
+          // Below 1e-300 the one-barrier values are subnormal, with fewer digits.
+          expect(p).toBeGreaterThanOrEqual(Math.max(down, up) * (1 - 1e-10) - 1e-300);
+          expect(p).toBeLessThanOrEqual((down + up) * (1 + 1e-10) + 1e-300);
           const later = eitherTouchProbability({ fall, rise, volatility, horizonDays: days * 1.5, drift });
           expect(later).toBeGreaterThanOrEqual(p - 1e-12);
         },

@@ -165,3 +165,12 @@ describe('ACCOUNT_LIQ_MOVE', () => {
     );
   });
 });
+
+describe('ACCOUNT_STRESS of ACCOUNT_LIQ_MOVE', () => {
+  it('stresses the account at its own liquidation moves, NONE giving a row that says so', () => {
+    const moves = call('ACCOUNT_LIQ_MOVE', ...POSITIONS, ...MODES);
+    const out = call('ACCOUNT_STRESS', ...POSITIONS, moves, ...MODES) as unknown[][];
+    expect(out[1].slice(3, 5)).toEqual(['LIQUIDATED', 1]);
+    expect(out[2]).toEqual(['NONE', '', '', '', '', '']);
+  });
+});

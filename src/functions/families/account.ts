@@ -137,6 +137,7 @@ function accountOf(elements: readonly Element<ModedArgs>[], varies: (name: strin
 function stressCells(elements: readonly Element<ModedArgs>[], varies: (name: string) => boolean) {
   const stress = accountUnderMoves(accountOf(elements, varies));
   return (value: ParsedValue): OutCell[] => {
+    if (value === NONE) return [NONE]; // ACCOUNT_LIQ_MOVE's "no move liquidates", passed on
     const move = value as Dec;
     const after = stress(move);
     return [
@@ -166,7 +167,8 @@ export const ACCOUNT_STRESS = defineFunction({
   returns:
     'A header row and one row per move: move, equity, change (from the marks), cross (SAFE, LIQUIDATED or NONE ' +
     'without a cross row), isolated liquidated (how many), margin ratio of the cross account (or its status). A ' +
-    'blank move gives a blank row, so the rows stay beside their moves.',
+    'blank move gives a blank row, so the rows stay beside their moves, and NONE (from ACCOUNT_LIQ_MOVE) a row ' +
+    'that says NONE.',
   params: ACCOUNT_STRESS_PARAMS,
   example: [...ACCOUNT_MOVE_EXAMPLE.slice(0, 5), MOVES_EXAMPLE, ...ACCOUNT_MOVE_EXAMPLE.slice(5)],
   combine: {
