@@ -60,6 +60,9 @@ export function renderCharts(container: HTMLElement, read: ColumnReader, charts:
   }
 }
 
+/** A move as the axis shows it: 0.05 is 5%. */
+const percentText = (move: number) => `${Number((move * 100).toFixed(2))}%`;
+
 interface AxisOption {
   title?: string;
   format?: string;
@@ -90,7 +93,7 @@ function chartOf(chart: ChartSpec, columns: unknown[][]): { options: uPlot.Optio
       .sort((a, b) => a.move - b.move);
     x = rows.map((r) => r.move);
     series = columns.slice(1).map((_, s) => rows.map((r) => r.values[s]));
-    label = (i) => (x[i] === undefined ? '' : `${Number((x[i] * 100).toFixed(2))}%`);
+    label = (i) => (x[i] === undefined ? '' : percentText(x[i]));
   } else {
     const labels = columns[0].slice(headers).map(String);
     x = labels.map((_, i) => i);
@@ -105,14 +108,13 @@ function chartOf(chart: ChartSpec, columns: unknown[][]): { options: uPlot.Optio
     axes: [
       {
         values: (_u, ticks) =>
-          ticks.map((t) =>
-            percent ? `${Number((t * 100).toFixed(2))}%` : Number.isInteger(t) && t <= last ? label(t) : '',
-          ),
+          ticks.map((t) => (percent ? percentText(t) : Number.isInteger(t) && t <= last ? label(t) : '')),
       },
       { size: 70 },
     ],
     series: [
-      { label: axis.title ?? 'Leverage', value: (_u, i) => (i === null ? '' : label(i)) },
+      // uPlot passes the x value: an index into the leverages, or a move.
+      { label: axis.title ?? 'Leverage', value: (_u, v) => (v === null ? '' : percent ? percentText(v) : label(v)) },
       ...names.slice(1).map((name, i) => ({
         label: name,
         stroke: color(i),

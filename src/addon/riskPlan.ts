@@ -105,7 +105,6 @@ export const POSITION_COLUMNS = [
   'Stop price',
   'Volatility',
   'Funding rate',
-  'Beta',
   'Liq. price',
   'Distance (from mark)',
   'Margin ratio',
@@ -116,6 +115,8 @@ export const POSITION_COLUMNS = [
   'Stop chance',
   'Liq. chance',
   'Funding payments',
+  // An input of the stress block, after the columns a laptop screen must show.
+  'Beta',
 ] as const;
 
 /** Each margin asset's cross positions, as LIQ_PRICE_PORTFOLIO and CROSS_MARGIN_RATIO take them (blank elsewhere). */
@@ -297,9 +298,9 @@ const ROW: Readonly<Record<PositionColumn, RowColumn>> = {
 
 /**
  * Widths in pixels of Symbol (also the summary's labels), Asset, Side, Quantity, Entry, Mark, Mode, Leverage, Added
- * margin, Stop, Volatility, Funding, Beta, Liq. price and Distance; later columns keep the default.
+ * margin, Stop, Volatility, Funding, Liq. price and Distance; later columns keep the default.
  */
-const RISK_PLAN_WIDTHS = [165, 55, 60, 70, 80, 80, 70, 65, 70, 70, 60, 65, 45, 80, 75];
+const RISK_PLAN_WIDTHS = [165, 55, 60, 70, 80, 80, 70, 65, 70, 70, 65, 70, 80, 75];
 
 /** The summary's lines, each with a value per margin asset. */
 const SUMMARY_LINES = [

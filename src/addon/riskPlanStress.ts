@@ -68,6 +68,7 @@ export interface StressBlock {
 export function planAccountStress(set: Set, inputs: StressInputs): StressBlock {
   const { asset, top, columns: c, wallet, horizon, volatility } = inputs;
   const money = amountFormat(asset);
+  const whole = asset.startsWith('USD') ? FORMAT.whole : money;
   const shaded: { row: number; column: number }[] = [];
   const helper = (row: number, column: number, value: CellValue, format: string = FORMAT.general) => {
     set(row, column, value, format);
@@ -82,12 +83,13 @@ export function planAccountStress(set: Set, inputs: StressInputs): StressBlock {
   };
   const firstMove = rows.header + 1;
   const moves = a1Range(firstMove, 1, STRESS_MOVES.length);
-  set(top, 1, `Stress: the ${asset} account under a market move`, FORMAT.text, 'bold');
+  set(top, 1, `Stress test (${asset})`, FORMAT.text, 'bold');
   set(
     top,
     settingColumn(1),
-    'Every USDS-M price moves from its mark along mark × (1 + beta × move); an ISOLATED row is liquidated at its own ' +
-      'price, the cross account where its margin balance reaches its maintenance margin (its wallet is then lost). ' +
+    `The ${asset} account under a market move. Every USDS-M price moves from its mark along mark × (1 + beta × ` +
+      'move); an ISOLATED row is liquidated at its own price, the cross account where its margin balance reaches ' +
+      'its maintenance margin (its wallet is then lost). ' +
       'The same positions and capital: all cross puts the isolated margins into the wallet; all isolated gives each ' +
       'row its margin at its leverage and leaves the rest of the wallet untouched. Binance may liquidate a cross ' +
       'account in steps; this model closes it at once. Chance: within the horizon, the market at the market ' +
@@ -95,7 +97,7 @@ export function planAccountStress(set: Set, inputs: StressInputs): StressBlock {
     FORMAT.text,
   );
   set(rows.wallet, 1, `Cross wallet (${asset})`, FORMAT.text);
-  set(rows.liquidation, 1, 'Liquidation move (fall, rise)', FORMAT.text);
+  set(rows.liquidation, 1, 'Liq. move: fall, rise', FORMAT.text);
   set(rows.chance, 1, 'Chance of liquidation', FORMAT.text);
   set(rows.header, 1, 'Move', FORMAT.text, 'bold');
   STRESS_MOVES.forEach((move, k) => set(firstMove + k, 1, move, FORMAT.percent));
@@ -142,7 +144,8 @@ export function planAccountStress(set: Set, inputs: StressInputs): StressBlock {
     // The stress table: ACCOUNT_STRESS spills its header and a row per move; then its number formats.
     set(rows.header, column, `=IF(${short}, ${shortText}, ACCOUNT_STRESS(${account(`, ${moves}`)}))`, FORMAT.text);
     STRESS_MOVES.forEach((_, k) =>
-      [FORMAT.percent, money, money, FORMAT.text, FORMAT.whole, FORMAT.percent].forEach((format, i) =>
+      // Whole units: the table sits under the positions' narrow columns (the cells keep every digit).
+      [FORMAT.percent, whole, whole, FORMAT.text, FORMAT.whole, FORMAT.percent].forEach((format, i) =>
         formatCell(set, firstMove + k, column + i, format),
       ),
     );

@@ -50,8 +50,8 @@ describe('risk-plan template', () => {
     expect(sheet.getLastColumn()).toBe(sheet.getMaxColumns());
     // Its own sheet: narrow input columns and a wrapped header put the liquidation prices on a laptop screen.
     const widths = [...sheet.columnWidths.entries()].sort((a, b) => a[0] - b[0]);
-    expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
-    expect(widths.slice(1, 15).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(960);
+    expect(widths.map(([column]) => column)).toEqual(Array.from({ length: 14 }, (_, i) => i + 1));
+    expect(widths.slice(1, 14).reduce((sum, [, width]) => sum + width, 0)).toBeLessThanOrEqual(960);
     expect(sheet.wrapped.has(`${FIRST - 1},${col('Distance (from mark)')}`)).toBe(true);
   });
 
@@ -236,7 +236,7 @@ describe('risk-plan template', () => {
     expect(summary('Account liq. chance', 'BTC')).toBe('');
     expect(sheet.rules).toHaveLength(2);
     expect(sheet.rules[0]).toEqual({
-      condition: ['formula', [`=AND(ISNUMBER($O${FIRST}), $O${FIRST}<0.05)`]],
+      condition: ['formula', [`=AND(ISNUMBER($N${FIRST}), $N${FIRST}<0.05)`]],
       background: '#f4c7c3',
       ranges: [`A${FIRST}:W${FIRST + 3}`],
     });
@@ -263,7 +263,7 @@ function stressRow(sheet: FakeSheet, label: string): number {
   let title = 0;
   for (let r = 1; r < 400; r++) {
     const value = sheet.cell(r, 1).value;
-    if (typeof value === 'string' && value.startsWith('Stress: the USDT account')) title = r;
+    if (typeof value === 'string' && value === 'Stress test (USDT)') title = r;
     if (title > 0 && value === label) return r;
   }
   throw new Error(`no ${label} in the stress block`);
@@ -307,7 +307,7 @@ describe('risk plan: the USDT account under a market move', () => {
   it('gives each setting its wallet, liquidation moves, chance and stress table from the engine', () => {
     const { sheet } = planSheet();
     const walletRow = stressRow(sheet, 'Cross wallet (USDT)');
-    const liquidationRow = stressRow(sheet, 'Liquidation move (fall, rise)');
+    const liquidationRow = stressRow(sheet, 'Liq. move: fall, rise');
     const chanceRow = stressRow(sheet, 'Chance of liquidation');
     const moveRow = stressRow(sheet, 'Move');
     // The same capital: all cross adds the isolated margins (ETH 3,000, SOL 3,000 + 200) to the wallet; all
@@ -370,7 +370,7 @@ describe('risk plan: the USDT account under a market move', () => {
     }
     // The as-set fall (−28.7 %) is marked at the equity left once the cross account is gone; the all-cross rise, far
     // beyond +50 %, is not (it would squash the chart).
-    const fall = sheet.cell(stressRow(sheet, 'Liquidation move (fall, rise)'), 2).value as number;
+    const fall = sheet.cell(stressRow(sheet, 'Liq. move: fall, rise'), 2).value as number;
     const marks = Array.from({ length: 6 }, (_, k) => header + 1 + STRESS_MOVES.length + k);
     expect(sheet.cell(marks[0], 24).value).toBe(fall);
     const after = stressAccount(exampleAccount('as set'), new Dec(fall));

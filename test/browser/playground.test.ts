@@ -467,7 +467,7 @@ describe('playground', () => {
     await eventually(async () => expect(await readOne(page, 'M10', 'shown')).toMatch(/^\d{1,3}(,\d{3})*\.\d\d$/));
     const btcLiq = await readOne(page, 'M10', 'shown');
     const formula = await readOne(page, 'M10', 'formula');
-    expect(formula).toMatch(/^=IF\(\$G10="CROSS", IF\(\$B10="USDT", AB10, IF\(\$B10="BTC", AH10, /);
+    expect(formula).toMatch(/^=IF\(\$G10="CROSS", IF\(\$B10="USDT", AC10, IF\(\$B10="BTC", AI10, /);
 
     const frozen = await runMenu(page, 'Freeze values for sharing: This sheet');
     expect(frozen).toMatchObject({ title: 'Liquidation Planner', refused: false });
@@ -611,6 +611,82 @@ describe('playground', () => {
     await close(page);
   });
 
+  it('stresses the risk plan’s USDT account in Univer and draws equity against the move, marks and all', async () => {
+    const { page, errors } = await open();
+    await showSheet(page, 'Risk plan');
+    const plan = planRiskPlan();
+    const rowOf = (label: string) => plan.values.findIndex((r) => r[0] === label) + 1;
+    const [liquidation, chance, move] = ['Liq. move: fall, rise', 'Chance of liquidation', 'Move'].map(rowOf);
+    // As set, only BTC is cross: 8,000 + 0.5·(62,000·(1 + m) − 60,000) = 0.004·0.5·62,000·(1 + m).
+    await eventually(async () => expect(await readOne(page, `B${liquidation}`)).toBeCloseTo(22000 / 30876 - 1, 12));
+    expect(await readOne(page, `B${liquidation + 1}`)).toBe(
+      'The cross account is liquidated on a fall of 28.7% / no rise',
+    );
+    const odds = callFunction('ACCOUNT_LIQ_PROBABILITY', [22000 / 30876 - 1, 'NONE', 0.6, 7]) as number;
+    expect(await readOne(page, `B${chance}`)).toBeCloseTo(odds, 12);
+    // A 50 % fall: as set the cross wallet is lost, all cross lets the ETH short carry it, all isolated has none.
+    await eventually(async () =>
+      expect(await read(page, `E${move + 1}:S${move + 1}`)).toEqual([
+        [
+          'LIQUIDATED',
+          1,
+          'LIQUIDATED',
+          '',
+          -0.5,
+          5800,
+          -7400,
+          'SAFE',
+          0,
+          expect.any(Number),
+          '',
+          -0.5,
+          25600,
+          12400,
+          'NONE',
+        ],
+      ]),
+    );
+    // The chart: its three lines and three marks, in the legend uPlot draws from the sheet's cells.
+    const figure = page.locator('figure.chart', { hasText: 'The USDT account: equity after a market move' });
+    await figure.waitFor();
+    const legend = await figure.locator('.u-legend .u-label').allTextContents();
+    expect(legend).toEqual([
+      'Market move',
+      'As set',
+      'All cross',
+      'All isolated',
+      'As set: liquidated',
+      'All cross: liquidated',
+      'All isolated: liquidated',
+    ]);
+    // Scrolled down to the block, the chart floats below its table.
+    await clickCell(page, 'A20');
+    for (let k = 0; k < 2; k++) await page.keyboard.press('PageDown');
+    await page.waitForFunction(
+      () => {
+        const figure = [...document.querySelectorAll('figure.chart')].find((f) =>
+          f.textContent?.includes('USDT account'),
+        );
+        const box = figure?.getBoundingClientRect();
+        return box !== undefined && box.top > 0 && box.bottom < window.innerHeight;
+      },
+      undefined,
+      { timeout: 20_000 },
+    );
+    // Drawn on top: the sheet's canvas, which Univer raises once it has scrolled, does not cover it.
+    const onTop = await page.evaluate(() => {
+      const figure = [...document.querySelectorAll('figure.chart')].find((f) =>
+        f.textContent?.includes('USDT account'),
+      )!;
+      const box = figure.getBoundingClientRect();
+      return figure.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 3));
+    });
+    expect(onTop).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'playground-stress.png') });
+    expect(errors).toEqual([]);
+    await close(page);
+  });
+
   it('opens an inserted sheet at A1 with its first input selected; a chart never hides the grid', async () => {
     const { page } = await open();
     await page.click('#menu summary');
@@ -631,7 +707,7 @@ describe('playground', () => {
       `B${PLAN_FIRST}`,
       `C${PLAN_FIRST}`,
       `A${PLAN_FIRST + 6}`,
-      `B${plan.rows}`,
+      `B${plan.values.findIndex((r) => r[0] === 'Account liq. chance') + 1}`,
     ])
       await eventually(async () => expect([a1, await cellOnScreen(page, a1)]).toEqual([a1, true]));
     // Insert grid on a new sheet: the whole table on screen, the chart floating beside it, not over it.
