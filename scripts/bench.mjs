@@ -141,6 +141,82 @@ for (const [name, outerArgs] of Object.entries(coinCalls)) {
   coinResults[name] = { ms: time(() => context[name](...args), 7), errors };
 }
 
+// --- the whole account: 50 positions of 25 symbols under 21 market moves --------------------------
+// Each symbol has two rows (a split entry, or a hedge pair), one mode and one beta; one in four symbols is isolated.
+const ACCOUNT_SYMBOLS = [
+  'BTCUSDT',
+  'ETHUSDT',
+  'SOLUSDT',
+  'XRPUSDT',
+  'DOGEUSDT',
+  'ADAUSDT',
+  'LINKUSDT',
+  'AVAXUSDT',
+  'DOTUSDT',
+  'LTCUSDT',
+  'BCHUSDT',
+  'TRXUSDT',
+  'ATOMUSDT',
+  'UNIUSDT',
+  'ETCUSDT',
+  'FILUSDT',
+  'NEARUSDT',
+  'APTUSDT',
+  'ARBUSDT',
+  'OPUSDT',
+  'SUIUSDT',
+  'INJUSDT',
+  'AAVEUSDT',
+  'BNBUSDT',
+  'XLMUSDT',
+];
+const accountRows = ACCOUNT_SYMBOLS.flatMap((symbol, s) => {
+  const mark = 10 ** (1 + (s % 4)) * (1 + random());
+  const isolated = s % 4 === 3;
+  return [0, 1].map((k) => {
+    const side = k === 1 && s % 3 === 0 ? 'SHORT' : 'LONG';
+    const quantity = (5000 + random() * 45000) / mark;
+    const entry = mark * (0.95 + random() * 0.1);
+    return { symbol, side, quantity, entry, mark, isolated, margin: (entry * quantity) / 10, beta: 0.8 + (s % 8) / 10 };
+  });
+});
+const accountColumns = (pick) => accountRows.map((r) => [pick(r)]);
+const accountArgs = [
+  accountColumns((r) => r.side),
+  accountColumns((r) => r.entry),
+  accountColumns((r) => r.quantity),
+  accountColumns((r) => r.mark),
+  300000,
+];
+const accountRest = [
+  accountColumns((r) => (r.isolated ? 'ISOLATED' : 'CROSS')),
+  accountColumns((r) => (r.isolated ? r.margin : '')),
+  accountColumns((r) => r.beta),
+  accountColumns((r) => r.symbol),
+];
+const accountMoves = Array.from({ length: 21 }, (_, k) => [(k - 10) / 20]);
+const accountCalls = {
+  ACCOUNT_STRESS: [...accountArgs, accountMoves, ...accountRest],
+  ACCOUNT_LIQ_MOVE: [...accountArgs, ...accountRest],
+};
+const accountResults = {};
+for (const [name, outerArgs] of Object.entries(accountCalls)) {
+  const args = vm.runInContext(`JSON.parse(${JSON.stringify(JSON.stringify(outerArgs))})`, context);
+  const out = context[name](...args);
+  const errors = out.flat().filter((cell) => typeof cell === 'string' && cell.startsWith('Error:')).length;
+  if (errors > 0)
+    throw new Error(`${name} gave ${errors} errors: ${out.flat().find((c) => String(c).startsWith('Error:'))}`);
+  accountResults[name] = { ms: time(() => context[name](...args), 15), out };
+}
+const liquidation = accountResults.ACCOUNT_LIQ_MOVE.out[0];
+const oddsArgs = vm.runInContext(
+  `JSON.parse(${JSON.stringify(
+    JSON.stringify([column((i) => -0.05 - (i % 50) / 100), column((i) => 0.05 + (i % 70) / 100), 0.6, 30]),
+  )})`,
+  context,
+);
+const oddsMs = time(() => context.ACCOUNT_LIQ_PROBABILITY(...oddsArgs), 7);
+
 // --- the float floor: the same one-way liquidation formula in plain numbers ------------------
 // It runs inside the same vm context, on the same in-context arguments as the exact call, and
 // builds the same 2-D result, so that only the arithmetic differs (a vm context makes global
@@ -245,6 +321,19 @@ for (const [name, { ms: t, errors }] of Object.entries(coinResults)) {
       `${errors ? `  (${errors} rows give an error by design)` : ''}`,
   );
 }
+console.log(
+  `\nthe whole account: ${accountRows.length} positions of ${ACCOUNT_SYMBOLS.length} symbols, ` +
+    `${accountMoves.length} moves (median of 15):`,
+);
+console.log(`  ${'ACCOUNT_STRESS'.padEnd(24)} ${ms(accountResults.ACCOUNT_STRESS.ms).padStart(10)}  (one table)`);
+console.log(
+  `  ${'ACCOUNT_LIQ_MOVE'.padEnd(24)} ${ms(accountResults.ACCOUNT_LIQ_MOVE.ms).padStart(10)}  ` +
+    `(fall ${liquidation[0]}, rise ${liquidation[1]})`,
+);
+console.log(
+  `  ${'ACCOUNT_LIQ_PROBABILITY'.padEnd(24)} ${ms(oddsMs).padStart(10)}  ` +
+    `(${ROWS.toLocaleString('en')} rows of two barriers, median of 7)`,
+);
 console.log('\nagainst a plain-number loop of the same formula (float floor), measured in alternation:');
 console.log(`  (${agreement})`);
 for (const [name, r] of [
