@@ -5,6 +5,7 @@ import {
   type DecValue,
   type Side,
   accountLiquidationMoves,
+  accountUnderMoves,
   binanceUsdsMarket,
   crossLiquidationPrice,
   stressAccount,
@@ -180,6 +181,59 @@ describe('the whole account: a market move', () => {
         d(0),
       ),
     ).toThrow(/Binance sets the margin mode per symbol/);
+  });
+
+  it('property: equity is continuous in the move except where something is liquidated', () => {
+    const markets = ['BTCUSDT', 'ETHUSDT', 'SOLUSDT'].map((s) => snapshotMarket(s));
+    const row = fc.record({
+      market: fc.constantFrom(...markets),
+      side: fc.constantFrom<Side>(1, -1),
+      notional: fc.integer({ min: 1000, max: 2_000_000 }),
+      isolated: fc.boolean(),
+      leverage: fc.integer({ min: 2, max: 50 }),
+      beta: fc.constantFrom(0, 0.5, 1, 1.5),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(row, { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: 5, max: 100 }),
+        fc.integer({ min: -60, max: 60 }),
+        (rows, percent, at) => {
+          const positions = rows.map((r, i) => {
+            const price = { BTCUSDT: 60000, ETHUSDT: 3000, SOLUSDT: 150 }[r.market.symbol!]!;
+            return {
+              side: r.side,
+              quantity: d(r.notional).div(price),
+              entryPrice: d(price),
+              markPrice: d(price),
+              market: r.market,
+              group: `${r.market.symbol}-${i}`,
+              mode: r.isolated ? ('ISOLATED' as const) : ('CROSS' as const),
+              isolatedMargin: d(r.notional).div(r.leverage),
+              beta: d(r.beta),
+            };
+          });
+          const total = rows.reduce((sum, r) => sum + r.notional, 0);
+          const account = { positions, walletBalance: d(total).times(percent).div(100) };
+          let stress;
+          try {
+            stress = accountUnderMoves(account);
+          } catch {
+            return; // below maintenance at the marks
+          }
+          // Equity moves with the PnL alone while nothing is liquidated: at most Σ q·mark·β per unit of move.
+          const slope = positions.reduce((sum, p) => sum.plus(p.quantity.times(p.markPrice).times(p.beta)), d(0));
+          const move = d(at).div(100);
+          const step = d('1e-9');
+          const [before, after] = [stress(move), stress(move.plus(step))];
+          if (before.cross === after.cross && before.isolatedLiquidated === after.isolatedLiquidated)
+            expect(after.equity.minus(before.equity).abs().lte(slope.times(step).times('1.000001'))).toBe(true);
+          // Where something is liquidated, equity can only jump down.
+          else expect(after.equity.lte(before.equity.plus(slope.times(step)))).toBe(true);
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 
   it('properties: the move fed back liquidates exactly there and not before; an all-long book is monotone', () => {
