@@ -133,14 +133,11 @@ const CROSS_HELPERS = [
  * other rows): `source` a column of the row, or (`margin`) its margin at its leverage.
  */
 const ACCOUNT_HELPERS = [
-  { part: 'side', source: 'Side', format: FORMAT.text },
-  { part: 'entry', source: 'Entry price', format: FORMAT.price },
-  { part: 'quantity', source: 'Quantity', format: FORMAT.quantity },
-  { part: 'mark', source: 'Mark price', format: FORMAT.price },
+  ...CROSS_HELPERS.slice(0, 4),
   { part: 'mode', source: 'Mode', format: FORMAT.text },
   { part: 'margin', source: null, format: FORMAT.usdt },
   { part: 'beta', source: 'Beta', format: FORMAT.general },
-  { part: 'symbol', source: 'Symbol', format: FORMAT.text },
+  CROSS_HELPERS[4],
 ] as const;
 
 /**

@@ -45,6 +45,12 @@ const SETTINGS = [
   { title: 'All isolated', modes: () => '"ISOLATED"', margins: (c: AccountColumns) => c.margin },
 ] as const;
 
+/** The chart's series: each setting's equity, then each setting's liquidation marks. */
+export const STRESS_SERIES: readonly string[] = [
+  ...SETTINGS.map((s) => s.title),
+  ...SETTINGS.map((s) => `${s.title}: liquidated`),
+];
+
 /** Where each setting's cells start: its ACCOUNT_STRESS spill is six columns wide, then a gap. */
 const settingColumn = (s: number) => 2 + 7 * s;
 /** The chart's table (grey): the moves, the three equities and the three liquidation marks. */
@@ -150,8 +156,8 @@ export function planAccountStress(set: Set, inputs: StressInputs): StressBlock {
       ),
     );
     // The chart's table: this setting's equity at each move, and its mark at its liquidation moves.
-    helper(chartHeader, CHART_COLUMN + 1 + s, setting.title, FORMAT.text);
-    helper(chartHeader, CHART_COLUMN + 4 + s, `${setting.title}: liquidated`, FORMAT.text);
+    helper(chartHeader, CHART_COLUMN + 1 + s, STRESS_SERIES[s], FORMAT.text);
+    helper(chartHeader, CHART_COLUMN + 4 + s, STRESS_SERIES[3 + s], FORMAT.text);
     STRESS_MOVES.forEach((_, k) => {
       helper(chartFirst + k, CHART_COLUMN + 1 + s, `=${a1(firstMove + k, column + 1)}`, money);
       helper(chartFirst + k, CHART_COLUMN + 4 + s, '', money);

@@ -10,7 +10,7 @@ import {
   planRiskPlan,
 } from '../../src/addon/riskPlan';
 import { writePlanOnNewSheet } from '../../src/addon/gridWriter';
-import { STRESS_MOVES } from '../../src/addon/riskPlanStress';
+import { STRESS_MOVES, STRESS_SERIES } from '../../src/addon/riskPlanStress';
 import { callFunction } from '../../src/functions';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
 import { insertScenarioGrid } from '../../src/addon/server';
@@ -355,14 +355,8 @@ describe('risk plan: the USDT account under a market move', () => {
     expect(chart.ranges).toEqual(['X', 'Y', 'Z', 'AA', 'AB', 'AC', 'AD'].map((c) => `${c}${header}:${c}${last}`));
     expect(chart.options.hAxis).toEqual({ title: 'Market move', format: 'percent' });
     const [, ...titles] = [24, 25, 26, 27, 28, 29, 30].map((c) => sheet.cell(header, c).value);
-    expect(titles).toEqual([
-      'As set',
-      'All cross',
-      'All isolated',
-      'As set: liquidated',
-      'All cross: liquidated',
-      'All isolated: liquidated',
-    ]);
+    expect(titles).toEqual(STRESS_SERIES);
+    expect(STRESS_SERIES.slice(0, 3)).toEqual(SETTINGS.map((s) => s.title));
     // The marks are points alone, in the colour of their setting's line.
     const series = chart.options.series as Record<number, { lineWidth?: number; color: string }>;
     for (const s of [0, 1, 2]) {

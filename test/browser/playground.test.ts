@@ -9,6 +9,7 @@ import { planGrid } from '../../src/addon/gridPlan';
 import { RISK_COLOURS } from '../../src/shared/risk';
 import { POSITION_COLUMNS, planRiskPlan } from '../../src/addon/riskPlan';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
+import { STRESS_SERIES } from '../../src/addon/riskPlanStress';
 import { columnLetters } from '../../src/shared/a1';
 import { Dec, compareLeverage } from '../../src/engine';
 import { callFunction } from '../../src/functions';
@@ -650,15 +651,7 @@ describe('playground', () => {
     const figure = page.locator('figure.chart', { hasText: 'The USDT account: equity after a market move' });
     await figure.waitFor();
     const legend = await figure.locator('.u-legend .u-label').allTextContents();
-    expect(legend).toEqual([
-      'Market move',
-      'As set',
-      'All cross',
-      'All isolated',
-      'As set: liquidated',
-      'All cross: liquidated',
-      'All isolated: liquidated',
-    ]);
+    expect(legend).toEqual(['Market move', ...STRESS_SERIES]);
     // Scrolled down to the block, the chart floats below its table.
     await clickCell(page, 'A20');
     for (let k = 0; k < 2; k++) await page.keyboard.press('PageDown');

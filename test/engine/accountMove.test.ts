@@ -40,6 +40,39 @@ const position = (
   ...extra,
 });
 
+/** A row of the properties' random accounts: a position of its own, at a mark `move` % from its entry. */
+interface RandomRow {
+  readonly market: ReturnType<typeof snapshotMarket>;
+  readonly side: Side;
+  readonly notional: number;
+  readonly beta: number;
+  readonly move?: number;
+  readonly mode?: 'CROSS' | 'ISOLATED';
+  readonly margin?: ReturnType<typeof d>;
+}
+
+/** An account of random rows (each a group of its own) with a wallet of `percent` % of their notional. */
+function randomAccount(rows: readonly RandomRow[], percent: number) {
+  const positions = rows.map((r, i) => {
+    const price = { BTCUSDT: 60000, ETHUSDT: 3000, SOLUSDT: 150 }[r.market.symbol!]!;
+    return {
+      side: r.side,
+      quantity: d(r.notional).div(price),
+      entryPrice: d(price),
+      markPrice: d(price)
+        .times(100 + (r.move ?? 0))
+        .div(100),
+      market: r.market,
+      group: `${r.market.symbol}-${i}`,
+      mode: r.mode ?? ('CROSS' as const),
+      isolatedMargin: r.margin,
+      beta: d(r.beta),
+    };
+  });
+  const total = rows.reduce((sum, r) => sum + r.notional, 0);
+  return { positions, walletBalance: d(total).times(percent).div(100) };
+}
+
 describe('the whole account: a market move', () => {
   it("the guide's scenario: 5,000 USDT cross with a 10,000 USDT BTC long at 60,000 falls 30,120.48…/60,000 − 1", () => {
     const market = snapshotMarket('BTCUSDT');
@@ -199,22 +232,11 @@ describe('the whole account: a market move', () => {
         fc.integer({ min: 5, max: 100 }),
         fc.integer({ min: -60, max: 60 }),
         (rows, percent, at) => {
-          const positions = rows.map((r, i) => {
-            const price = { BTCUSDT: 60000, ETHUSDT: 3000, SOLUSDT: 150 }[r.market.symbol!]!;
-            return {
-              side: r.side,
-              quantity: d(r.notional).div(price),
-              entryPrice: d(price),
-              markPrice: d(price),
-              market: r.market,
-              group: `${r.market.symbol}-${i}`,
-              mode: r.isolated ? ('ISOLATED' as const) : ('CROSS' as const),
-              isolatedMargin: d(r.notional).div(r.leverage),
-              beta: d(r.beta),
-            };
-          });
-          const total = rows.reduce((sum, r) => sum + r.notional, 0);
-          const account = { positions, walletBalance: d(total).times(percent).div(100) };
+          const account = randomAccount(
+            rows.map((r) => ({ ...r, mode: r.isolated ? 'ISOLATED' : 'CROSS', margin: d(r.notional).div(r.leverage) })),
+            percent,
+          );
+          const { positions } = account;
           let stress;
           try {
             stress = accountUnderMoves(account);
@@ -247,23 +269,8 @@ describe('the whole account: a market move', () => {
     });
     fc.assert(
       fc.property(fc.array(row, { minLength: 1, maxLength: 5 }), fc.integer({ min: 1, max: 100 }), (rows, percent) => {
-        const positions = rows.map((r, i) => {
-          const price = { BTCUSDT: 60000, ETHUSDT: 3000, SOLUSDT: 150 }[r.market.symbol!]!;
-          return {
-            side: r.side,
-            quantity: d(r.notional).div(price),
-            entryPrice: d(price),
-            markPrice: d(price)
-              .times(100 + r.move)
-              .div(100),
-            market: r.market,
-            group: `${r.market.symbol}-${i}`,
-            mode: 'CROSS' as const,
-            beta: d(r.beta),
-          };
-        });
-        const total = rows.reduce((s, r) => s + r.notional, 0);
-        const account = { positions, walletBalance: d(total).times(percent).div(100) };
+        const account = randomAccount(rows, percent);
+        const { positions } = account;
         let moves;
         try {
           moves = accountLiquidationMoves(account);

@@ -1,23 +1,12 @@
 import fc from 'fast-check';
 import { eitherTouchProbability, touchProbability } from '../../src/engine';
 import { corridorSurvival } from '../../src/engine/odds';
+import { seeded } from './helpers';
 
 // The account's odds: the chance that the market touches either barrier (a fall or a rise) within the horizon.
 
 const one = (side: 1 | -1, move: number, volatility: number, horizonDays: number, drift = 0) =>
   touchProbability({ side, price: 1, liquidationPrice: 1 + move, volatility, horizonDays, drift });
-
-/** A seeded uniform generator (mulberry32), so the Monte Carlo estimate is the same on every run. */
-function uniform(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * Monte Carlo of the exit chance with the Brownian bridge between steps: each step's chance of touching a barrier
@@ -25,7 +14,7 @@ function uniform(seed: number): () => number {
  * sampling error (returned as one standard error).
  */
 function monteCarlo(fall: number, rise: number, volatility: number, days: number, drift: number, paths: number) {
-  const random = uniform(20261202);
+  const random = seeded(20261202);
   const steps = 64;
   const dt = days / 365 / steps;
   const nu = drift - (volatility * volatility) / 2;

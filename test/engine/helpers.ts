@@ -95,3 +95,15 @@ export const ETH_2024 = binanceUsdsMarket(
   'ETHUSDT',
   '2024-10-24',
 );
+
+/** Mulberry32: a small seeded generator, so a Monte Carlo estimate is the same on every run. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

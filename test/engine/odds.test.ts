@@ -9,20 +9,9 @@ import {
 } from '../../src/engine';
 import { callFunction } from '../../src/functions';
 import { snapshotMarket } from '../../src/data/symbols';
+import { seeded } from './helpers';
 
 const call = (name: string, ...args: unknown[]) => callFunction(name, args);
-
-/** Mulberry32: a small seeded generator, so the Monte Carlo is the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * The chance of touching the barrier, by simulation: log-price paths on a grid, with the
