@@ -26,9 +26,10 @@ const globals = window as unknown as Record<string, unknown>;
 
 const RISK_PLAN_NOTE =
   'The risk-plan template, as Extensions → Liquidation Planner → Insert risk plan writes it: cross ' +
-  'positions through LIQ_PRICE_PORTFOLIO, isolated ones through LIQ_PRICE_ISOLATED, a summary, and ' +
-  'rows that turn red near liquidation. Try the menu: freeze the values for sharing, then restore ' +
-  'the live formulas.';
+  'positions through LIQ_PRICE_PORTFOLIO, isolated ones through LIQ_PRICE_ISOLATED, a summary, rows ' +
+  'that turn red near liquidation, and below them the USDT account under a market move (as set, all ' +
+  'cross, all isolated) with its chart. Try the menu: freeze the values for sharing, then restore the ' +
+  'live formulas.';
 
 interface Saved {
   snapshot: IWorkbookData;
