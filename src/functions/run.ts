@@ -59,7 +59,11 @@ function rowsShape(combine: Extract<Combine, { kind: 'rows' }>): (call: Call) =>
     case 'row':
       return () => ({ rows: 1, columns: combine.width });
     case 'perValue':
-      return (call) => ({ rows: 1 + call.nonBlankValues(), columns: combine.header.length });
+      return (call) => {
+        const rows = call.nonBlankValues();
+        if (rows === 0) throw new Error('no value: the call fails');
+        return { rows: 1 + rows, columns: combine.header.length };
+      };
   }
 }
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { callFunction } from '../../src/functions';
+import { callFunction, resultShape } from '../../src/functions';
 
 // ACCOUNT_STRESS and ACCOUNT_LIQ_MOVE as a sheet calls them, hand-computed on the 2026-07-02 BTCUSDT and ETHUSDT
 // tables (0 to 300,000 at 0.4 % with no maintenance amount).
@@ -71,6 +71,12 @@ describe('ACCOUNT_STRESS', () => {
     expect(attempt('ACCOUNT_STRESS', ...POSITIONS, column(['', '']))).toBe(
       'thrown: moves is blank; expected a market move as a fraction, such as -0.1 for a fall of 10 %.',
     );
+    // The shapes a sheet (and the freeze) is told: the header and a row per move up to the last; one cell if it fails.
+    expect(resultShape('ACCOUNT_STRESS', [...POSITIONS, column([-0.1, '', 0.1, '', ''])])).toEqual({
+      rows: 4,
+      columns: 6,
+    });
+    expect(resultShape('ACCOUNT_STRESS', [...POSITIONS, column(['', ''])])).toEqual({ rows: 1, columns: 1 });
   });
 
   it('fails as a whole on a bad position row, naming it', () => {
