@@ -87,6 +87,11 @@ describe('ACCOUNT_STRESS', () => {
     expect(attempt('ACCOUNT_STRESS', ...POSITIONS, -0.1, MODES[0], column(['', '']), ...MODES.slice(2))).toBe(
       'thrown: isolated_margins (row 2) is blank; an ISOLATED position needs its margin: a margin of 0 or more.',
     );
+    // An isolated row already past its own liquidation: 100 of margin against a loss of 1,000 at its mark.
+    expect(attempt('ACCOUNT_STRESS', ...POSITIONS, -0.1, MODES[0], column(['', 100]), ...MODES.slice(2))).toBe(
+      "thrown: isolated_margins (row 2): with 100 the position's margin balance at its mark (-900) is at or below " +
+        'its maintenance margin (116); it is already liquidated.',
+    );
     const oneSymbol = column(['BTCUSDT', 'BTCUSDT']);
     expect(attempt('ACCOUNT_STRESS', ...POSITIONS, -0.1, ...MODES.slice(0, 3), oneSymbol)).toBe(
       'thrown: modes: row 1 and row 2 are both BTCUSDT but CROSS and ISOLATED; Binance sets the margin mode per ' +
