@@ -134,11 +134,15 @@ export function planAccountStress(set: Set, inputs: StressInputs): StressBlock {
     const fall = cell(rows.liquidation);
     const rise = cell(rows.liquidation, 1);
     const refused = `AND(ISTEXT(${fall}), ${fall}<>"NONE")`;
+    // "… on a fall of 18.2% / a rise of 41.0%", "… on a fall of 28.7% (no rise liquidates it)", or no move at all.
+    const falls = `"a fall of "&TEXT(-${fall}, "0.0%")`;
+    const rises = `"a rise of "&TEXT(${rise}, "0.0%")`;
     set(
       rows.sentence,
       column,
-      `=IF(${refused}, "", "The cross account is liquidated on "&IF(ISNUMBER(${fall}), "a fall of "&TEXT(-${fall}, ` +
-        `"0.0%"), "no fall")&" / "&IF(ISNUMBER(${rise}), "a rise of "&TEXT(${rise}, "0.0%"), "no rise"))`,
+      `=IF(${refused}, "", IF(AND(ISTEXT(${fall}), ISTEXT(${rise})), "No market move liquidates the cross account", ` +
+        `"The cross account is liquidated on "&IF(ISNUMBER(${fall}), ${falls}&IF(ISNUMBER(${rise}), " / "&${rises}, ` +
+        `" (no rise liquidates it)"), ${rises}&" (no fall liquidates it)")))`,
       FORMAT.text,
     );
     set(

@@ -338,10 +338,15 @@ describe('risk plan: the USDT account under a market move', () => {
     // 1 + m = 22,000 / 30,876.
     expect(sheet.cell(liquidationRow, 2).value).toBeCloseTo(22000 / 30876 - 1, 14);
     expect(sheet.cell(liquidationRow + 1, 2).value).toBe(
-      'The cross account is liquidated on a fall of 28.7% / no rise',
+      'The cross account is liquidated on a fall of 28.7% (no rise liquidates it)',
     );
     // The guide's advice as numbers: a 50 % fall liquidates the cross wallet as set, while all cross lets the ETH
     // short carry the longs; all isolated has no cross account, and loses only the margins it liquidates.
+    // All cross: no fall, and a rise far beyond any table; all isolated: no cross account to liquidate.
+    expect(sheet.cell(liquidationRow + 1, 9).value).toMatch(
+      /^The cross account is liquidated on a rise of \d+\.\d% \(no fall liquidates it\)$/,
+    );
+    expect(sheet.cell(liquidationRow + 1, 16).value).toBe('No market move liquidates the cross account');
     const fallen = moveRow + 1;
     expect(SETTINGS.map((s) => sheet.cell(fallen, s.column + 3).value)).toEqual(['LIQUIDATED', 'SAFE', 'NONE']);
   });

@@ -621,7 +621,7 @@ describe('playground', () => {
     // As set, only BTC is cross: 8,000 + 0.5·(62,000·(1 + m) − 60,000) = 0.004·0.5·62,000·(1 + m).
     await eventually(async () => expect(await readOne(page, `B${liquidation}`)).toBeCloseTo(22000 / 30876 - 1, 12));
     expect(await readOne(page, `B${liquidation + 1}`)).toBe(
-      'The cross account is liquidated on a fall of 28.7% / no rise',
+      'The cross account is liquidated on a fall of 28.7% (no rise liquidates it)',
     );
     const odds = callFunction('ACCOUNT_LIQ_PROBABILITY', [22000 / 30876 - 1, 'NONE', 0.6, 7]) as number;
     expect(await readOne(page, `B${chance}`)).toBeCloseTo(odds, 12);
