@@ -114,12 +114,8 @@ const DAYS_A_YEAR = 365;
  */
 export function touchProbability(input: TouchInput): number {
   const { side, price, liquidationPrice, volatility, horizonDays } = input;
-  const drift = input.drift ?? 0;
   requirePositiveNumber('price', price);
-  requireVolatility(volatility);
-  requirePositiveNumber('horizonDays', horizonDays);
-  if (!isFiniteNumber(drift))
-    throw invalidValue('drift', String(drift), (w) => `${w.name}: ${drift} is not valid; expected ${w.expected}.`);
+  const drift = requireModel(volatility, horizonDays, input.drift);
   if (liquidationPrice === null) return 0;
   requirePositiveNumber('liqPrice', liquidationPrice);
   if (side === 1 ? liquidationPrice >= price : liquidationPrice <= price) return 1;
@@ -135,6 +131,15 @@ export function touchProbability(input: TouchInput): number {
   const p = (isFiniteNumber(first) ? first : 0) + (isFiniteNumber(second) ? second : 0);
   if (!(p > 0)) return SMALLEST_POSITIVE;
   return p > 1 ? 1 : p;
+}
+
+/** Checks the model's volatility, horizon and drift (default 0), and gives the drift. */
+function requireModel(volatility: number, horizonDays: number, drift = 0): number {
+  requireVolatility(volatility);
+  requirePositiveNumber('horizonDays', horizonDays);
+  if (!isFiniteNumber(drift))
+    throw invalidValue('drift', String(drift), (w) => `${w.name}: ${drift} is not valid; expected ${w.expected}.`);
+  return drift;
 }
 
 export interface EitherTouchInput {
@@ -159,11 +164,7 @@ export interface EitherTouchInput {
  */
 export function eitherTouchProbability(input: EitherTouchInput): number {
   const { fall, rise, volatility, horizonDays } = input;
-  const drift = input.drift ?? 0;
-  requireVolatility(volatility);
-  requirePositiveNumber('horizonDays', horizonDays);
-  if (!isFiniteNumber(drift))
-    throw invalidValue('drift', String(drift), (w) => `${w.name}: ${drift} is not valid; expected ${w.expected}.`);
+  const drift = requireModel(volatility, horizonDays, input.drift);
   if (fall !== null && !(fall > -1 && fall < 0))
     throw invalidValue('fallMove', String(fall), (w) => `${w.name}: ${fall} is not valid; expected ${w.expected}.`);
   if (rise !== null && !(rise > 0 && isFiniteNumber(rise)))
