@@ -12,7 +12,7 @@ const out = join(here, 'dist');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-for (const file of ['Code.js', 'Sidebar.html', 'Import.html', 'functions.json']) {
+for (const file of ['Code.js', 'Addon.html', 'Sidebar.html', 'Import.html', 'functions.json']) {
   if (!existsSync(join(root, 'dist', file))) throw new Error(`dist/${file} is missing: run \`npm run build\` first.`);
 }
 
@@ -37,6 +37,7 @@ copyFileSync(join(here, 'index.html'), join(out, 'index.html'));
 copyFileSync(join(here, 'style.css'), join(out, 'style.css'));
 // The bundle exactly as it goes to Apps Script: its top-level functions become the page's globals.
 copyFileSync(join(root, 'dist', 'Code.js'), join(out, 'Code.js'));
+copyFileSync(join(root, 'dist', 'Addon.html'), join(out, 'Addon.html'));
 copyFileSync(join(root, 'dist', 'functions.json'), join(out, 'functions.json'));
 // The sidebar as HtmlService serves it, with google.script.run supplied by the page around it.
 const sidebar = readFileSync(join(root, 'dist', 'Sidebar.html'), 'utf8');

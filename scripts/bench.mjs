@@ -47,6 +47,23 @@ console.log(
     `BTCUSDT), median of 15: ${ms(median(coldSamples))} (target ≤ 15 ms)`,
 );
 
+// The menu's, sidebar's and dialogs' server code: not loaded by sheet functions, read and compiled on use.
+const addonPath = join(root, 'dist', 'Addon.html');
+const addonFile = readFileSync(addonPath, 'utf8');
+const addonSamples = [];
+for (let i = 0; i < 15; i++) {
+  const HtmlService = { createHtmlOutputFromFile: () => ({ getContent: () => addonFile }) };
+  const start = performance.now();
+  const context = vm.createContext({ HtmlService });
+  new vm.Script(code, { filename: `Code-addon-${i}.js` }).runInContext(context);
+  context.addon_();
+  addonSamples.push(performance.now() - start);
+}
+console.log(
+  `add-on file: dist/Addon.html ${(statSync(addonPath).size / 1024).toFixed(1)} KB; a menu or sidebar ` +
+    `call's start (new context + Code.js + compiling the add-on file), median of 15: ${ms(median(addonSamples))}`,
+);
+
 // --- 10,000-row calls -------------------------------------------------------------------------
 const context = vm.createContext({});
 vm.runInContext(code, context);

@@ -1,5 +1,6 @@
 // Builds dist/: Code.js (the bundle, loaded lazily, plus generated top-level functions with their
-// JSDoc) and appsscript.json. Usage: node scripts/build.mjs
+// JSDoc), Addon.html (the menu's and dialogs' server code, which Code.js reads on use), the sidebar's and
+// the import dialog's pages, and appsscript.json. Usage: node scripts/build.mjs
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,15 +42,18 @@ async function sourceFilesOf(entry) {
 }
 
 // decimal.js pruned to the methods each bundle's source uses; the registry's documentation only in the wrappers.
-const bundle = await bundleScript('src/index.ts', {
-  globalName: 'LiquidationPlanner',
-  plugins: [docsOnlyPlugin, pruneDecimalPlugin(await sourceFilesOf('src/index.ts'))],
-});
+const runtimeScript = async (entry, globalName) =>
+  bundleScript(entry, { globalName, plugins: [docsOnlyPlugin, pruneDecimalPlugin(await sourceFilesOf(entry))] });
+const bundle = await runtimeScript('src/index.ts', 'LiquidationPlanner');
+// The rest of the add-on's server code, with the engine parts it uses, in a file of its own: Sheets loads the
+// whole of Code.js for every sheet function's call, and none of them needs the menu's, sidebar's or dialogs' code.
+const addonBundle = await runtimeScript('src/addon/menu.ts', 'LiquidationPlannerAddon');
 
-const { FUNCTIONS, ENTRY_POINTS, renderWrappers, exampleFormula, helpText } = await loadMeta();
+const { FUNCTIONS, ENTRY_POINTS, HTML_FILES, renderWrappers, exampleFormula, helpText } = await loadMeta();
 const entryPoints = ENTRY_POINTS.map(
-  ({ name, params, doc }) =>
-    `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` + `addon_().${name}(${params.join(', ')});\n}`,
+  ({ name, params, doc, inScript }) =>
+    `/** ${doc} */\nfunction ${name}(${params.join(', ')}) {\n  return ` +
+    `${inScript ? 'planner_()' : 'addon_()'}.${name}(${params.join(', ')});\n}`,
 ).join('\n\n');
 // The engine's factory is a parenthesised function expression, which V8 compiles at once when the file
 // loads: inside planner_ it was pre-parsed at load and parsed again on the first call.
@@ -69,8 +73,17 @@ function planner_() {
 function run_(name, args) {
   return planner_().callFunction(name, args);
 }
+// The menu's, sidebar's and dialogs' server code: the script element of ${HTML_FILES.addon}.html, compiled on the
+// first call of an execution. HtmlService gives a file's content as written (Google's include() pattern), and
+// an HTML file is the one kind of project file Apps Script does not load as script.
+var LiquidationPlannerAddon_;
 function addon_() {
-  return planner_().addon;
+  if (!LiquidationPlannerAddon_) {
+    var file = HtmlService.createHtmlOutputFromFile('${HTML_FILES.addon}').getContent();
+    var source = file.slice(file.indexOf('>') + 1, file.lastIndexOf('</script>'));
+    LiquidationPlannerAddon_ = new Function(source + '\\nreturn LiquidationPlannerAddon;')();
+  }
+  return LiquidationPlannerAddon_;
 }
 
 ${renderWrappers(FUNCTIONS, 'run_')}
@@ -78,6 +91,9 @@ ${renderWrappers(FUNCTIONS, 'run_')}
 ${entryPoints}
 `;
 writeFileSync(join(dist, 'Code.js'), code);
+// As a script element, like the JavaScript.html of Google's include() example; `</` must not close it.
+const addonFile = `<script>\n${addonBundle.replace(/<\/(script)/gi, '<\\/$1')}</script>\n`;
+writeFileSync(join(dist, `${HTML_FILES.addon}.html`), addonFile);
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
 // The sidebar: its script (with the engine) and style inlined into one HTML file, as
@@ -92,14 +108,14 @@ const style = readFileSync(join(root, 'src/sidebar/sidebar.css'), 'utf8');
 const sidebar = template
   .replace('/*STYLE*/', () => style)
   .replace('/*SCRIPT*/', () => sidebarScript.replace(/<\/(script)/gi, '<\\/$1'));
-writeFileSync(join(dist, 'Sidebar.html'), sidebar);
+writeFileSync(join(dist, `${HTML_FILES.sidebar}.html`), sidebar);
 
 // The Import brackets dialog, the same way (HtmlService.createHtmlOutputFromFile('Import')).
 const importScript = await bundleScript('src/sidebar/importDialog.ts', { platform: 'browser' });
 const importPage = readFileSync(join(root, 'src/sidebar/importDialog.html'), 'utf8')
   .replace('/*STYLE*/', () => readFileSync(join(root, 'src/sidebar/importDialog.css'), 'utf8'))
   .replace('/*SCRIPT*/', () => importScript.replace(/<\/(script)/gi, '<\\/$1'));
-writeFileSync(join(dist, 'Import.html'), importPage);
+writeFileSync(join(dist, `${HTML_FILES.importDialog}.html`), importPage);
 
 // The function registry as data, for tools that show help without loading the engine (the playground's autocomplete).
 const functionHelp = FUNCTIONS.map((spec) => ({
@@ -110,8 +126,8 @@ const functionHelp = FUNCTIONS.map((spec) => ({
   params: spec.params.map((p) => ({ name: p.name, help: helpText(p, spec.params), optional: Boolean(p.optional) })),
 }));
 writeFileSync(join(dist, 'functions.json'), JSON.stringify(functionHelp, null, 1));
+const kb = (text) => `${(Buffer.byteLength(text) / 1024).toFixed(1)} KB`;
 console.log(
-  `dist/Code.js ${(Buffer.byteLength(code) / 1024).toFixed(1)} KB, ` +
-    `${FUNCTIONS.length} sheet functions; dist/Sidebar.html ` +
-    `${(Buffer.byteLength(sidebar) / 1024).toFixed(1)} KB`,
+  `dist/Code.js ${kb(code)}, ${FUNCTIONS.length} sheet functions; dist/${HTML_FILES.addon}.html ${kb(addonFile)}; ` +
+    `dist/${HTML_FILES.sidebar}.html ${kb(sidebar)}`,
 );

@@ -2,4 +2,4 @@
 export { FUNCTIONS } from '../src/functions/registry';
 export { callFunction } from '../src/functions';
 export { exampleFormula, helpText, renderReference, renderWrappers, withReference } from '../src/functions/docs';
-export { ENTRY_POINTS } from '../src/shared/entryPoints';
+export { ENTRY_POINTS, HTML_FILES } from '../src/shared/entryPoints';

@@ -396,6 +396,7 @@ export function appsScriptGlobals(
   alert: (message: AlertMessage) => void,
   showSidebar: () => void,
   showModalDialog: (file: string, title: string) => void,
+  files: Readonly<Record<string, string>>,
 ): Record<string, unknown> {
   // Apps Script's builder, replayed on Univer's at build(): the same methods, but setRanges takes positions.
   const ruleBuilder = () => {
@@ -441,9 +442,19 @@ export function appsScriptGlobals(
       }),
     },
     HtmlService: {
-      // What the page needs to show it: the file (the sidebar has its own frame; a dialog opens Import.html).
+      // What the page needs to show it: the file (the sidebar has its own frame; a dialog opens Import.html),
+      // and the text of the files the page fetched (the add-on file, which Code.js compiles on use).
       createHtmlOutputFromFile: (file: string) => {
-        const output = { file, setTitle: () => output, setWidth: () => output, setHeight: () => output };
+        const output = {
+          file,
+          setTitle: () => output,
+          setWidth: () => output,
+          setHeight: () => output,
+          getContent: () => {
+            if (!(file in files)) throw new Error(`The playground has no file ${file}.html.`);
+            return files[file];
+          },
+        };
         return output;
       },
     },

@@ -4,7 +4,7 @@ import '@univerjs/sheets/facade';
 import '@univerjs/sheets-ui/facade';
 import '@univerjs/sheets-formula/facade';
 import '@univerjs/sheets-numfmt/facade';
-import { REFUSED_TITLE, menuEntries } from '../../src/shared/entryPoints';
+import { HTML_FILES, REFUSED_TITLE, menuEntries } from '../../src/shared/entryPoints';
 import { type AlertMessage, PlaygroundSpreadsheet, type SideData, appsScriptGlobals } from './adapter';
 import { placeCharts, renderCharts } from './charts';
 import { exampleWorkbook } from './examples';
@@ -232,8 +232,11 @@ async function drawn(): Promise<void> {
 
 /** Starts the workbook; resolves once it is on screen and the bundle's server functions can run against it. */
 export async function startPlayground(): Promise<void> {
-  // The registry's help, as the build writes it beside the bundle.
-  const help = (await (await fetch('functions.json')).json()) as FunctionHelp[];
+  // The registry's help, as the build writes it beside the bundle, and the add-on file Code.js reads on use.
+  const [help, addonFile] = await Promise.all([
+    fetch('functions.json').then((response) => response.json() as Promise<FunctionHelp[]>),
+    fetch(`${HTML_FILES.addon}.html`).then((response) => response.text()),
+  ]);
   const container = $('workbook');
   installKeyboard(container, () => api);
   api = startUniver(container, help, globals);
@@ -245,7 +248,8 @@ export async function startPlayground(): Promise<void> {
       scheduleSave();
     },
   );
-  Object.assign(globals, appsScriptGlobals(spreadsheet, showMessage, focusSidebar, showDialog));
+  const files = { [HTML_FILES.addon]: addonFile };
+  Object.assign(globals, appsScriptGlobals(spreadsheet, showMessage, focusSidebar, showDialog, files));
   buildMenu();
   const saved = loadSaved();
   if (saved) open(saved);

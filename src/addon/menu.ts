@@ -5,36 +5,13 @@ import { EXAMPLE_REQUEST } from './scenarioRequest';
 import { insertOnNewSheet, insertScenarioGrid, selectedCellValue, selectedValues } from './server';
 import { type FreezeScope, freezeFormulas, restoreFormulas } from './freeze';
 import { insertRiskPlan } from './riskPlan';
-import { ADDON_NAME, REFUSED_TITLE, menuEntries } from '../shared/entryPoints';
+import { ADDON_NAME, HTML_FILES, REFUSED_TITLE } from '../shared/entryPoints';
 import { aboutText } from './about';
 
-export const SIDEBAR_FILE = 'Sidebar';
-
-/**
- * Builds the add-on menu. Runs in AuthMode.NONE before the add-on is enabled in a document, so
- * it touches nothing but the UI menu.
- */
-export function onOpen(): void {
-  const ui = SpreadsheetApp.getUi();
-  const menu = ui.createAddonMenu();
-  for (const entry of menuEntries()) {
-    if (entry.separatorBefore) menu.addSeparator();
-    if (entry.kind === 'item') menu.addItem(entry.label, entry.functionName);
-    else {
-      const submenu = ui.createMenu(entry.label);
-      for (const item of entry.items) submenu.addItem(item.label, item.functionName);
-      menu.addSubMenu(submenu);
-    }
-  }
-  menu.addToUi();
-}
-
-export function onInstall(): void {
-  onOpen();
-}
+export { onInstall, onOpen } from './onOpen';
 
 export function showScenarioBuilder(): void {
-  const html = HtmlService.createHtmlOutputFromFile(SIDEBAR_FILE).setTitle(ADDON_NAME);
+  const html = HtmlService.createHtmlOutputFromFile(HTML_FILES.sidebar).setTitle(ADDON_NAME);
   SpreadsheetApp.getUi().showSidebar(html);
 }
 
@@ -56,10 +33,8 @@ const sidebarServer = {
 } satisfies SidebarServer;
 export const { sidebarInsertGrid, sidebarSelectedCell, sidebarSelectedValues, sidebarMarketBrackets } = sidebarServer;
 
-export const IMPORT_FILE = 'Import';
-
 export function showImportDialog(): void {
-  const html = HtmlService.createHtmlOutputFromFile(IMPORT_FILE).setWidth(720).setHeight(560);
+  const html = HtmlService.createHtmlOutputFromFile(HTML_FILES.importDialog).setWidth(720).setHeight(560);
   SpreadsheetApp.getUi().showModalDialog(html, 'Import brackets');
 }
 

@@ -5,6 +5,13 @@ export const ADDON_NAME = 'Liquidation Planner';
 /** The title of a menu message that reports a refusal, so that it does not read like a success. */
 export const REFUSED_TITLE = `${ADDON_NAME}: nothing changed`;
 
+/**
+ * The project's HTML files, by the name HtmlService opens them with (dist/<name>.html). `addon` holds
+ * the menu's and dialogs' server code: Code.js reads it only when one of them runs (see scripts/build.mjs),
+ * so that a sheet function's call, which loads the whole of Code.js, does not load it.
+ */
+export const HTML_FILES = { sidebar: 'Sidebar', importDialog: 'Import', addon: 'Addon' } as const;
+
 /** A menu item: its label, the submenu it sits in, and whether a separator comes before it. */
 export interface MenuItem {
   readonly label: string;
@@ -23,6 +30,11 @@ export interface EntryPoint {
   readonly doc: string;
   /** Where it appears in Extensions → Liquidation Planner, in this list's order. */
   readonly menu?: MenuItem;
+  /**
+   * Runs from Code.js itself, not from the add-on file: onOpen runs in AuthMode.NONE, where nothing but the
+   * UI menu may be touched (not even HtmlService to read a file).
+   */
+  readonly inScript?: true;
 }
 
 /**
@@ -31,8 +43,13 @@ export interface EntryPoint {
  * names), and the menu (in Sheets and in the playground) is built from the `menu` entries.
  */
 export const ENTRY_POINTS = [
-  { name: 'onOpen', params: ['e'], doc: 'Adds the Liquidation Planner menu (runs in AuthMode.NONE: UI only).' },
-  { name: 'onInstall', params: ['e'], doc: 'Same as onOpen, right after installation.' },
+  {
+    name: 'onOpen',
+    params: ['e'],
+    doc: 'Adds the Liquidation Planner menu (runs in AuthMode.NONE: UI only).',
+    inScript: true,
+  },
+  { name: 'onInstall', params: ['e'], doc: 'Same as onOpen, right after installation.', inScript: true },
   {
     name: 'showScenarioBuilder',
     params: [],

@@ -3,18 +3,24 @@ import { join } from 'node:path';
 import vm from 'node:vm';
 import { ENTRY_POINTS } from '../../src/shared/entryPoints';
 import { EXAMPLE_REQUEST } from '../../src/addon/scenarioRequest';
+import { FROZEN_SHEET } from '../../src/addon/freeze';
 import { fakeEnv } from '../addon/fakeSheets';
-import { bundleSource } from './loadBundle';
+import { addonFileSource, bundleSource, htmlServiceWithAddonFile } from './loadBundle';
 
 // The add-on's entry points in the built bundle, with Apps Script services faked in the context.
 
 const source = bundleSource();
 
-/** A context whose Apps Script globals record use; `allowed` lists the services that may be touched. */
-function contextWith(globals: Record<string, unknown>): { context: vm.Context; touched: string[] } {
+/**
+ * A context whose Apps Script globals record use. Its HtmlService serves the add-on file (and the test's own
+ * fakes for other files); `reads` lists the HTML files opened.
+ */
+function contextWith(globals: Record<string, unknown>): { context: vm.Context; touched: string[]; reads: string[] } {
   const touched: string[] = [];
+  const reads: string[] = [];
   const sandbox: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(globals)) {
+  const services = { ...globals, HtmlService: htmlServiceWithAddonFile(globals.HtmlService ?? {}, reads) };
+  for (const [name, value] of Object.entries(services)) {
     Object.defineProperty(sandbox, name, {
       get: () => {
         touched.push(name);
@@ -24,7 +30,7 @@ function contextWith(globals: Record<string, unknown>): { context: vm.Context; t
   }
   const context = vm.createContext(sandbox);
   vm.runInContext(source, context);
-  return { context, touched };
+  return { context, touched, reads };
 }
 
 function fakeUi() {
@@ -64,6 +70,38 @@ describe('add-on entry points in dist/Code.js', () => {
     expect(touched).toEqual([]);
   });
 
+  it("a sheet function's call touches no service and reads no HTML file: Code.js alone serves it", () => {
+    const { context, touched, reads } = contextWith({ SpreadsheetApp: {}, Charts: {} });
+    expect((context.MAINT_MARGIN as (n: number) => unknown)(10000)).toBeGreaterThan(0);
+    expect(touched).toEqual([]);
+    expect(reads).toEqual([]);
+  });
+
+  it("the add-on's server code is in the add-on file, not in Code.js, and is read once per execution", () => {
+    const addonSource = addonFileSource();
+    expect(source).not.toContain(FROZEN_SHEET);
+    expect(addonSource).toContain(FROZEN_SHEET);
+    const env = fakeEnv();
+    const { context, reads } = contextWith({
+      SpreadsheetApp: { getActive: () => env.spreadsheet },
+      Charts: { ChartType: { LINE: 'LINE' } },
+    });
+    (context.sidebarSelectedCell as () => unknown)();
+    (context.sidebarSelectedValues as () => unknown)();
+    expect(reads).toEqual(['Addon']);
+  });
+
+  it('the add-on file is one script element holding a plain script: no module syntax, no Node globals', () => {
+    const file = addonFileSource();
+    expect(file.startsWith('<script>\n')).toBe(true);
+    expect(file.endsWith('</script>\n')).toBe(true);
+    const script = file.slice('<script>\n'.length, -'</script>\n'.length);
+    expect(script).not.toMatch(/<\/script/i);
+    expect(script).not.toMatch(/^\s*(export|import)\s/m);
+    expect(script).not.toMatch(/\brequire\s*\(|\bprocess\.|\bBuffer\b|__dirname/);
+    expect(() => new vm.Script(`(function () {${script}\n})`)).not.toThrow();
+  });
+
   it.each(ENTRY_POINTS.map((e) => [e.name]))('%s is a top-level function', (name) => {
     const { context } = contextWith({});
     expect(typeof context[name]).toBe('function');
@@ -81,8 +119,9 @@ describe('add-on entry points in dist/Code.js', () => {
           },
         },
       );
-      const { context, touched } = contextWith({ SpreadsheetApp, HtmlService: {}, Charts: {} });
+      const { context, touched, reads } = contextWith({ SpreadsheetApp, HtmlService: {}, Charts: {} });
       (context[entry] as (e: unknown) => void)({ authMode: 'NONE' });
+      expect(reads).toEqual([]);
       expect(menu.added).toBe(true);
       expect(menu.items).toEqual([
         ['Open scenario builder', 'showScenarioBuilder'],

@@ -26,6 +26,10 @@ describe('dist/Code.js as Apps Script loads it', () => {
     expect(() => new vm.Script(source)).not.toThrow();
   });
 
+  it('stays within its budget of 150 KB: what Sheets loads for every custom-function call', () => {
+    expect(Buffer.byteLength(source)).toBeLessThanOrEqual(150 * 1024);
+  });
+
   it('carries the help texts only in the JSDoc wrappers, not in the engine Sheets parses at every start', () => {
     const [engine, wrappers] = source.split('\nreturn LiquidationPlanner;\n');
     const texts = FUNCTIONS.flatMap((spec) => [spec.summary, ...spec.params.map((p) => helpText(p, spec.params))]);
