@@ -25,9 +25,9 @@ export interface GridPlan {
   readonly tableFirstRow: number;
   readonly tableRows: number;
   readonly headerRow: number;
-  /** A line chart of columns of the block; none for some plans. */
-  readonly chart: PlannedChart | null;
-  /** The rectangle that must be empty before writing: the block and the chart beside it. */
+  /** Line charts of columns of the block (the grid has one; the risk plan one per stressed wallet). */
+  readonly charts: readonly PlannedChart[];
+  /** The rectangle that must be empty before writing: the block and the charts beside or in it. */
   readonly footprintRows: number;
   readonly footprintColumns: number;
   /**
@@ -414,14 +414,19 @@ export function planGrid(
     tableFirstRow: firstOffset,
     tableRows: n,
     headerRow: headerOffset,
-    chart: {
-      domainColumn: columnOf('leverage'),
-      seriesColumns: table.flatMap((spec, c) => (spec.charted ? [c] : [])),
-      title: `${request.symbol} ${request.side}: liquidation price by leverage`,
-      widthColumns: CHART_WIDTH_COLUMNS,
-      heightRows: CHART_HEIGHT_ROWS,
-      axes: { h: 'Leverage', v: `Price (${brackets.contract.contractSize === null ? brackets.contract.unit : 'USD'})` },
-    },
+    charts: [
+      {
+        domainColumn: columnOf('leverage'),
+        seriesColumns: table.flatMap((spec, c) => (spec.charted ? [c] : [])),
+        title: `${request.symbol} ${request.side}: liquidation price by leverage`,
+        widthColumns: CHART_WIDTH_COLUMNS,
+        heightRows: CHART_HEIGHT_ROWS,
+        axes: {
+          h: 'Leverage',
+          v: `Price (${brackets.contract.contractSize === null ? brackets.contract.unit : 'USD'})`,
+        },
+      },
+    ],
     firstInput: { row: inputOffset('symbol'), column: 1 },
     footprintRows: Math.max(rows, headerOffset + CHART_HEIGHT_ROWS),
     footprintColumns: columns + 1 + CHART_WIDTH_COLUMNS,

@@ -51,8 +51,8 @@ export class OccupiedError extends Error {
 /**
  * Writes a plan at (`row`, `column`), all or nothing: it refuses a footprint that is not empty,
  * writes each block in one call (values and formulas, number formats, weights, backgrounds,
- * conditional formatting, chart), and if any step fails it puts back what was there before
- * (formats of the block, the sheet's conditional format rules, no chart, no values) and throws.
+ * conditional formatting, charts), and if any step fails it puts back what was there before
+ * (formats of the block, the sheet's conditional format rules, no charts, no values) and throws.
  */
 export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: number, plan: GridPlan): void {
   const occupied = occupiedCells(sheet, row, column, plan.footprintRows, plan.footprintColumns);
@@ -66,8 +66,7 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
     fontWeights: block.getFontWeights(),
     rules: sheet.getConditionalFormatRules(),
   };
-  let chart: unknown = null;
-  let chartInserted = false;
+  const inserted: unknown[] = [];
   try {
     block.setValues(plan.values);
     block.setNumberFormats(plan.numberFormats);
@@ -76,15 +75,15 @@ export function writePlan(env: SheetEnv, sheet: SheetApi, row: number, column: n
     sheet.setConditionalFormatRules(
       before.rules.concat(plan.rules.map((rule) => buildRule(env, sheet, row, column, rule))),
     );
-    if (plan.chart) {
-      chart = buildChart(env, sheet, row, column, plan, plan.chart);
+    for (const planned of plan.charts) {
+      const chart = buildChart(env, sheet, row, column, plan, planned);
       sheet.insertChart(chart);
-      chartInserted = true;
+      inserted.push(chart);
     }
     env.flush();
   } catch (error) {
     const undo = [
-      () => chartInserted && sheet.removeChart(chart),
+      ...[...inserted].reverse().map((chart) => () => sheet.removeChart(chart)),
       () => sheet.setConditionalFormatRules(before.rules),
       () => block.clearContent(),
       () => block.setNumberFormats(before.numberFormats),

@@ -570,7 +570,7 @@ export function planRiskPlan(
     tableFirstRow: first - 1,
     tableRows: n,
     headerRow: headerRow - 1,
-    chart: blocks[0]?.chart ?? null,
+    charts: blocks.map((block) => block.chart),
     firstInput: { row: walletRow - 1, column: 1 }, // the first wallet balance
     footprintRows: rows,
     footprintColumns: columns,

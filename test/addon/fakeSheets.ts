@@ -54,13 +54,16 @@ export class FakeSpreadsheet implements SpreadsheetApi {
   activeRange: { sheet: FakeSheet; row: number; column: number } | null = null;
   /** A method name (e.g. "setConditionalFormatRules") that throws the next time it is called (once). */
   failOn: string | null = null;
+  /** How many calls of `failOn` succeed before the one that throws. */
+  failAfter = 0;
 
   constructor(sheetNames: string[] = ['Sheet1']) {
     for (const name of sheetNames) this.sheets.push(new FakeSheet(this, name));
     this.active = this.sheets[0];
   }
   maybeFail(method: string): void {
-    if (this.failOn === method) {
+    if (this.failOn === method && this.failAfter > 0) this.failAfter--;
+    else if (this.failOn === method) {
       this.failOn = null;
       throw new Error(`injected failure in ${method}`);
     }

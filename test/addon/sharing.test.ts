@@ -269,6 +269,50 @@ function stressRow(sheet: FakeSheet, label: string): number {
   throw new Error(`no ${label} in the stress block`);
 }
 
+describe('risk plan with a USDT and a USDC account', () => {
+  const positions = [
+    ...RISK_PLAN_EXAMPLE,
+    { ...RISK_PLAN_EXAMPLE[0], symbol: 'BTCUSDC', quantity: 0.2 },
+    { ...RISK_PLAN_EXAMPLE[1], symbol: 'ETHUSDC', mode: 'CROSS' as const },
+  ];
+  const wallets = { ...RISK_PLAN_WALLETS, USDC: 3000 };
+
+  it('stresses each account in its own block, each with its own chart over its own table', () => {
+    const env = fakeEnv();
+    const plan = planRiskPlan(positions, wallets);
+    const sheet = writePlanOnNewSheet(env, 'Plan', plan) as unknown as FakeSheet;
+    expect(plan.charts).toHaveLength(2);
+    expect(sheet.charts).toHaveLength(2);
+    const titleRows = ['USDT', 'USDC'].map((asset) => {
+      for (let r = 1; r <= plan.rows; r++) if (sheet.cell(r, 1).value === `Stress test (${asset})`) return r;
+      throw new Error(`no stress block for ${asset}`);
+    });
+    expect(titleRows[1]).toBeGreaterThan(titleRows[0]);
+    // Each chart's ranges start in its block: the first below the USDT title and above the USDC one.
+    const firstRowOf = (chart: { ranges: string[] }) => Number(/\d+/.exec(chart.ranges[0])![0]);
+    const [usdt, usdc] = sheet.charts.map(firstRowOf);
+    expect(usdt).toBeGreaterThan(titleRows[0]);
+    expect(usdt).toBeLessThan(titleRows[1]);
+    expect(usdc).toBeGreaterThan(titleRows[1]);
+    expect(sheet.charts.map((c) => c.options.title)).toEqual([
+      expect.stringContaining('USDT'),
+      expect.stringContaining('USDC'),
+    ]);
+  });
+
+  it('a failure inserting the second chart leaves the book as it was', () => {
+    const env = fakeEnv();
+    const before = env.spreadsheet.snapshot();
+    env.spreadsheet.failOn = 'insertChart';
+    env.spreadsheet.failAfter = 1;
+    expect(() => writePlanOnNewSheet(env, 'Plan', planRiskPlan(positions, wallets))).toThrow(
+      /^Could not write the grid \(injected failure in insertChart\); the sheet is as it was\.$/,
+    );
+    expect(env.spreadsheet.failOn).toBeNull(); // the second insertChart did fail
+    expect(env.spreadsheet.snapshot()).toEqual(before);
+  });
+});
+
 describe('risk plan: the USDT account under a market move', () => {
   /** The example's USDT rows as the engine's account, built here from the example, not from the sheet. */
   function exampleAccount(modes: 'as set' | 'CROSS' | 'ISOLATED') {
