@@ -111,18 +111,15 @@ export function decodeSchedules(text: string): DecodedSnapshot {
   };
   const schedules = scheduleText.split(',');
   const symbols = new Map<string, number>();
+  // A name (no a-z) and its schedule's index in a-z: one regular-expression match per symbol, at the first look-up.
+  const entry = new RegExp(`([^a-z]+)([a-z]{${scheduleWidth}})`, 'g');
   for (const group of groupText.split(';')) {
     const colon = group.indexOf(':');
     const suffix = group.slice(0, colon);
     const body = group.slice(colon + 1);
-    let name = '';
-    for (let i = 0; i < body.length;) {
-      if (LETTERS.includes(body[i])) {
-        symbols.set(name + suffix, decodeIndex(body.slice(i, i + scheduleWidth), LETTERS));
-        name = '';
-        i += scheduleWidth;
-      } else name += body[i++];
-    }
+    entry.lastIndex = 0;
+    for (let match = entry.exec(body); match !== null; match = entry.exec(body))
+      symbols.set(match[1] + suffix, decodeIndex(match[2], LETTERS));
   }
   return {
     symbols,

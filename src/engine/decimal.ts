@@ -61,13 +61,11 @@ export function approxNumber(x: Dec): number {
 }
 
 const POWERS_OFFSET = 310;
-let powers: number[] | null = null;
+/** 10^(i − POWERS_OFFSET) once parsed; 0 until then (a dense array of numbers, fast to index). */
+const powers: number[] = new Array<number>(2 * POWERS_OFFSET + 1).fill(0);
 
-/** 10^k as a float, from a table filled on first use (Math.pow is slow in a hot loop). */
+/** 10^k as a float, each power parsed once, on first use (Math.pow is slow in a hot loop; a whole table, at start). */
 function powerOfTen(k: number): number {
-  if (powers === null) {
-    powers = [];
-    for (let i = -POWERS_OFFSET; i <= POWERS_OFFSET; i++) powers.push(Number(`1e${i}`));
-  }
-  return powers[k + POWERS_OFFSET];
+  const i = k + POWERS_OFFSET;
+  return powers[i] === 0 ? (powers[i] = Number(`1e${k}`)) : powers[i];
 }
