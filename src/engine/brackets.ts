@@ -1,4 +1,4 @@
-import { Dec, DecValue, ZERO, dec, decimalsFor, formatAmount, formatRate } from './decimal';
+import { Dec, DecValue, ZERO, approxNumber, dec, decimalsFor, formatAmount, formatRate } from './decimal';
 import { EngineError, type Field } from './errors';
 import { exceedsLimit } from './tolerance';
 
@@ -24,6 +24,10 @@ export type BracketRow = readonly [
   maintAmount: DecValue,
   maxLeverage: DecValue,
 ];
+
+/** A float guess this far under (over) a positive floor is surely under it (at or over it). */
+const SURELY_BELOW = 1 - 1e-12;
+const SURELY_ABOVE = 1 + 1e-12;
 
 /** The absolute slack allowed between a table's `cum` and the one its recurrence gives. */
 const CUM_TOLERANCE_ABSOLUTE = new Dec('0.01');
@@ -103,8 +107,15 @@ export class BracketTable {
    */
   indexAt(notional: Dec): number {
     const brackets = this.brackets;
+    const floors = this.floorsF;
+    // A float guess (off by about 1e-14) settles every floor it is not within 1e-12 of; those it is, in decimals.
+    const guess = approxNumber(notional);
     let i = brackets.length - 1;
-    while (i > 0 && notional.lt(brackets[i].floor)) i--;
+    while (i > 0) {
+      if (guess < floors[i] * SURELY_BELOW) i--;
+      else if (guess >= floors[i] * SURELY_ABOVE || !notional.lt(brackets[i].floor)) break;
+      else i--;
+    }
     return i;
   }
 

@@ -1,4 +1,6 @@
-import { BracketTable, EngineError } from '../../src/engine';
+import fc from 'fast-check';
+import { BracketTable, Dec, EngineError } from '../../src/engine';
+import { snapshotMarket } from '../../src/data/symbols';
 import { d, expectClose } from './helpers';
 
 const rows = [
@@ -25,6 +27,36 @@ describe('BracketTable', () => {
     expect(table.indexAt(d('49999.99'))).toBe(0);
     expect(table.indexAt(d(50000))).toBe(1);
     expect(table.indexAt(d('2999999.999'))).toBe(2);
+  });
+
+  it('finds the bracket exactly at a hair either side of every floor (the float guess defers to decimals there)', () => {
+    const btc = snapshotMarket('BTCUSDT').tiers;
+    const exactIndex = (n: Dec) => {
+      let i = btc.brackets.length - 1;
+      while (i > 0 && n.lt(btc.brackets[i].floor)) i--;
+      return i;
+    };
+    // One part in 1e30: within the 34 digits of a decimal, far below a float's 16.
+    const below = new Dec(1).minus('1e-30');
+    const above = new Dec(1).plus('1e-30');
+    for (const [k, bracket] of btc.brackets.entries()) {
+      const floor = bracket.floor;
+      expect(btc.indexAt(floor)).toBe(k);
+      if (k > 0) expect(btc.indexAt(floor.times(below))).toBe(k - 1);
+      if (k > 0) expect(btc.indexAt(floor.times(above))).toBe(k);
+      expect(btc.indexAt(floor.times('1.0000000000001'))).toBe(k);
+    }
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: btc.brackets.length - 1 }),
+        fc.double({ min: -1e-9, max: 1e-9, noNaN: true }),
+        (k, relative) => {
+          const n = btc.brackets[k].floor.times(new Dec(1).plus(relative)).plus(k === 0 ? Math.abs(relative) : 0);
+          expect(btc.indexAt(n)).toBe(exactIndex(n));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 
   it('computes maintenance margin N·mmr − cum and maximum leverage', () => {
