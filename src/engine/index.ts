@@ -1,5 +1,5 @@
 // The margin engine's public surface: pure functions of decimals, no Sheets, DOM or Node.
-export { Dec, ZERO, ONE, dec, formatAmount, formatRate } from './decimal';
+export { Dec, ZERO, ONE, dec, formatAmount, formatRate, toFloat } from './decimal';
 export type { DecValue } from './decimal';
 export { A_PRICE, EngineError, DEFAULT_WORDS, invalidValue } from './errors';
 export type { EngineErrorCode, Field, FieldWords, FieldNames } from './errors';

@@ -6,6 +6,7 @@ import {
   type LiquidationOutcome,
   belowMaintenanceError,
   invalidValue,
+  toFloat,
 } from '../engine';
 import { ArgumentError, NONE, type OutCell } from './cells';
 import type { FunctionSpec } from './spec';
@@ -15,7 +16,7 @@ import type { FunctionSpec } from './spec';
  * input to check (`field`).
  */
 export function toCellNumber(value: Dec, what: string, field: Field): number {
-  const n = value.toNumber();
+  const n = toFloat(value);
   if (Number.isFinite(n) && (n !== 0 || value.isZero())) return n === 0 ? 0 : n;
   const size = Number.isFinite(n) ? 'small' : 'large';
   throw invalidValue(

@@ -29,7 +29,7 @@ describe('BracketTable', () => {
     expect(table.indexAt(d('2999999.999'))).toBe(2);
   });
 
-  it('finds the bracket exactly at a hair either side of every floor (the float guess defers to decimals there)', () => {
+  it('finds the bracket exactly a hair either side of every floor (the float guess defers to decimals there)', () => {
     const btc = snapshotMarket('BTCUSDT').tiers;
     const exactIndex = (n: Dec) => {
       let i = btc.brackets.length - 1;

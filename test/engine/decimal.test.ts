@@ -1,7 +1,36 @@
 import fc from 'fast-check';
-import { Dec, approxNumber, formatAmount, formatRate } from '../../src/engine/decimal';
+import { Dec, approxNumber, formatAmount, formatRate, toFloat } from '../../src/engine/decimal';
 
 describe('decimal helpers', () => {
+  it('toFloat is exactly toNumber', () => {
+    const same = (x: Dec) => expect(Object.is(toFloat(x), x.toNumber())).toBe(true);
+    for (const v of [
+      '0',
+      '-0',
+      '1',
+      '-7',
+      '1e-400',
+      '-1e400',
+      '1e308',
+      '1.7976931348623159e308',
+      '4.9e-324',
+      '2.4e-324',
+    ])
+      same(new Dec(v));
+    for (const v of [NaN, Infinity, -Infinity]) same(new Dec(v));
+    const decimal = fc.tuple(fc.bigInt({ min: -(10n ** 34n), max: 10n ** 34n }), fc.integer({ min: -360, max: 340 }));
+    fc.assert(
+      fc.property(decimal, ([digits, exponent]) => same(new Dec(`${digits}e${exponent}`))),
+      { numRuns: 20000 },
+    );
+    fc.assert(
+      fc.property(fc.double({ noNaN: true }), fc.double({ noNaN: true, min: 1e-300 }), (a, b) =>
+        same(new Dec(a).div(b)),
+      ),
+      { numRuns: 20000 },
+    );
+  });
+
   it('approxNumber is within 1e-13 of toNumber', () => {
     const close = (x: Dec) => {
       const exact = x.toNumber();
