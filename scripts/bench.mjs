@@ -322,6 +322,78 @@ const decimalOnly = time(() => {
 }, 9);
 const isolatedRatio = ratioTo('LIQ_PRICE_ISOLATED', isolatedFloor);
 
+// --- the decimal.js lower bound of each function with a short formula -------------------------------------------
+// decimal.js alone on the same rows, doing only what an exact answer cannot skip: read each input into a decimal,
+// the formula's products, sums and quotients, and the result back to a number. The bracket is already known (from the
+// exact answer), and nothing is checked. The yardstick is an exact call within 2× of its bound.
+const D = (value) => new Decimal(value);
+const bracketOfNotional = (notional) => {
+  const b = btc.findIndex(([floor, cap]) => notional >= floor && notional < cap);
+  return b < 0 ? btc.length - 1 : b;
+};
+const rates = btc.map(([, , mmr]) => D(mmr));
+const exactIsolated = context.LIQ_PRICE_ISOLATED(...prepared.LIQ_PRICE_ISOLATED);
+const isolatedBracket = isoQuantities.map(([q], i) => bracketOfNotional(q * (exactIsolated[i][0] || 0)));
+/** Each bound's answers, row by row, to check that it computes what the function does. */
+const sink = new Array(ROWS);
+const isolatedBound = (answer) => () => {
+  // Isolated margin M = q·E/L; a long is liquidated at (q·E − M − cum) / (q·(1 − mmr)), a short at
+  // (q·E + M + cum) / (q·(1 + mmr)).
+  for (let i = 0; i < ROWS; i++) {
+    const long = isoSides[i][0] === 'LONG';
+    const b = isolatedBracket[i];
+    const quantity = D(isoQuantities[i][0]);
+    const notional = quantity.times(D(isoEntries[i][0]));
+    const margin = notional.div(D(isoLeverages[i][0]));
+    const numerator = long ? notional.minus(margin).minus(cums[b]) : notional.plus(margin).plus(cums[b]);
+    const price = numerator.div(quantity.times(slopes[b][long ? 0 : 1]));
+    sink[i] = (answer === 'price' ? price : margin).toNumber();
+  }
+};
+const [maintNotionals] = prepared.MAINT_MARGIN;
+const maintBracket = maintNotionals.map(([n]) => bracketOfNotional(n));
+const [pnlSides, pnlEntries, pnlExits, pnlQuantities] = prepared.PNL;
+const [marginEntries, marginQuantities, marginLeverages] = prepared.ISOLATED_MARGIN;
+const decimalBounds = {
+  LIQ_PRICE_CROSS: () => {
+    for (let i = 0; i < ROWS; i++) {
+      const long = crossSides[i][0] === 'LONG';
+      const quantity = D(crossQuantities[i][0]);
+      const notional = quantity.times(D(crossEntries[i][0]));
+      const wallet = D(crossWallets[i][0]);
+      const b = bracketOf[i];
+      const numerator = (long ? wallet.minus(notional) : wallet.plus(notional)).plus(cums[b]);
+      const slope = quantity.times(slopes[b][long ? 0 : 1]);
+      sink[i] = numerator.div(long ? slope.negated() : slope).toNumber();
+    }
+  },
+  LIQ_PRICE_ISOLATED: isolatedBound('price'),
+  // The loss is the isolated margin, once the liquidation price says the position opens and is liquidated.
+  MAX_LOSS: isolatedBound('margin'),
+  MAINT_MARGIN: () => {
+    for (let i = 0; i < ROWS; i++)
+      sink[i] = D(maintNotionals[i][0]).times(rates[maintBracket[i]]).minus(cums[maintBracket[i]]).toNumber();
+  },
+  ISOLATED_MARGIN: () => {
+    for (let i = 0; i < ROWS; i++)
+      sink[i] = D(marginQuantities[i][0]).times(D(marginEntries[i][0])).div(D(marginLeverages[i][0])).toNumber();
+  },
+  PNL: () => {
+    for (let i = 0; i < ROWS; i++) {
+      const move = D(pnlExits[i][0]).minus(D(pnlEntries[i][0])).times(D(pnlQuantities[i][0]));
+      sink[i] = (pnlSides[i][0] === 'LONG' ? move : move.negated()).toNumber();
+    }
+  },
+};
+// A bound that computed something else would be no bound: each must give the function's numbers (where it gives one).
+for (const [name, bound] of Object.entries(decimalBounds)) {
+  bound();
+  const exact = context[name](...prepared[name]);
+  const off = exact.filter(([v], i) => typeof v === 'number' && Math.abs(v - sink[i]) > Math.abs(v) * 1e-12).length;
+  if (off > 0) throw new Error(`the decimal.js bound of ${name} differs from it on ${off} rows`);
+}
+const boundRatios = Object.entries(decimalBounds).map(([name, bound]) => [name, ratioTo(name, bound)]);
+
 console.log(`\none call over ${ROWS.toLocaleString('en')} rows (median of 7):`);
 for (const [name, { ms: t, errors }] of Object.entries(results)) {
   console.log(
@@ -364,6 +436,15 @@ console.log(
     `skip: ${ms(decimalOnly)} = ` +
     `${(decimalOnly / crossRatio.floor).toFixed(1)}× the float floor`,
 );
+console.log(
+  '\nagainst decimal.js alone on the same rows (what an exact answer cannot skip, the bracket known; yardstick 2×),' +
+    ' measured in alternation:',
+);
+for (const [name, r] of boundRatios) {
+  console.log(
+    `  ${name.padEnd(20)} ${ms(r.exact)} vs decimal.js bound ${ms(r.floor)} = ${(r.exact / r.floor).toFixed(2)}×`,
+  );
+}
 console.log(
   `LIQ_PRICE_CROSS target: within 40× the float floor (aim 15×): ${(crossRatio.exact / crossRatio.floor).toFixed(1)}×`,
 );

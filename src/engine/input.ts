@@ -91,12 +91,20 @@ function numberError(
   });
 }
 
-const SIDES: Readonly<Record<string, Side>> = { LONG: 1, BUY: 1, '1': 1, SHORT: -1, SELL: -1, '-1': -1 };
+// A Map, not an object's own properties: no global look-up (slow in a sandboxed global) for every side cell.
+const SIDES: ReadonlyMap<string, Side> = new Map([
+  ['LONG', 1],
+  ['BUY', 1],
+  ['1', 1],
+  ['SHORT', -1],
+  ['SELL', -1],
+  ['-1', -1],
+]);
 
 /** `LONG`/`SHORT` in any case; `BUY`/`SELL` and `1`/`-1` too. */
 export function parseSide(field: Field, cell: unknown): Side {
-  const key = typeof cell === 'number' ? String(cell) : typeof cell === 'string' ? cell.trim().toUpperCase() : null;
-  const side = key !== null && Object.prototype.hasOwnProperty.call(SIDES, key) ? SIDES[key] : undefined;
+  const key = typeof cell === 'number' ? '' + cell : typeof cell === 'string' ? cell.trim().toUpperCase() : null;
+  const side = key === null ? undefined : SIDES.get(key);
   if (side === undefined)
     throw invalid(
       field,

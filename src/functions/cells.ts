@@ -19,8 +19,11 @@ export function isBlank(cell: unknown): boolean {
   return cell === undefined || cell === null || (typeof cell === 'string' && cell.trim() === '');
 }
 
+// Held locally: a global's look-up is slow in a sandboxed global (a vm context), and this runs for every argument.
+const isArray = Array.isArray;
+
 export function isGrid(arg: unknown): arg is unknown[][] {
-  return Array.isArray(arg);
+  return isArray(arg);
 }
 
 /** `3×1`: rows × columns, as messages show a shape. */

@@ -11,14 +11,17 @@ import {
 import { ArgumentError, NONE, type OutCell } from './cells';
 import type { FunctionSpec } from './spec';
 
+// Held locally: a global's look-up is slow in a sandboxed global (a vm context), and this runs for every result cell.
+const isFiniteNumber = Number.isFinite;
+
 /**
  * A decimal as a cell number: refuses anything a JS number cannot show faithfully, naming the
  * input to check (`field`).
  */
 export function toCellNumber(value: Dec, what: string, field: Field): number {
   const n = toFloat(value);
-  if (Number.isFinite(n) && (n !== 0 || value.isZero())) return n === 0 ? 0 : n;
-  const size = Number.isFinite(n) ? 'small' : 'large';
+  if (isFiniteNumber(n) && (n !== 0 || value.isZero())) return n === 0 ? 0 : n;
+  const size = isFiniteNumber(n) ? 'small' : 'large';
   throw invalidValue(
     field,
     value.toString(),
