@@ -59,15 +59,22 @@ export function isolatedMargin(position: IsolatedPosition): Dec {
   return validatedIsolated(position).margin;
 }
 
-/** The position checked, its margin, and its entry notional (computed once: it is on the hot path). */
-function validatedIsolated(position: IsolatedPosition): { readonly margin: Dec; readonly entryNotional: Dec } {
+/** An isolated position checked, with its margin and its entry notional (computed once: it is on the hot path). */
+export interface ValidatedIsolated {
+  readonly margin: Dec;
+  readonly entryNotional: Dec;
+}
+
+/** The position checked, its margin, and its entry notional. */
+export function validatedIsolated(position: IsolatedPosition): ValidatedIsolated {
   const { entryPrice, quantity, leverage, market } = position;
   requirePositive('entryPrice', entryPrice);
   requirePositive('quantity', quantity);
   const entryNotional = notionalAt(market.contract, quantity, entryPrice);
   requireLeverage('leverage', leverage, market.tiers, entryNotional);
   const added = requireNonNegative('addedMargin', position.addedMargin ?? ZERO);
-  return { margin: entryNotional.div(leverage).plus(added), entryNotional };
+  const margin = entryNotional.div(leverage);
+  return { margin: added.isZero() ? margin : margin.plus(added), entryNotional };
 }
 
 /**
@@ -75,8 +82,13 @@ function validatedIsolated(position: IsolatedPosition): { readonly margin: Dec; 
  * equals the maintenance margin, with the bracket of the notional *at that price*.
  */
 export function isolatedLiquidationPrice(position: IsolatedPosition): LiquidationOutcome {
-  const { margin, entryNotional } = validatedIsolated(position);
+  return isolatedOutcome(position, validatedIsolated(position));
+}
+
+/** The same, for a position already checked (MAX_LOSS needs its margin first, and checks it only once). */
+export function isolatedOutcome(position: IsolatedPosition, validated: ValidatedIsolated): LiquidationOutcome {
   const { side, quantity, entryPrice } = position;
+  const { margin, entryNotional } = validated;
   return oneWayOutcome(margin, { side, quantity, entryPrice, entryNotional }, position.market, entryPrice);
 }
 

@@ -5,9 +5,10 @@ import { EngineError, type Field, invalidValue } from './errors';
 import {
   crossLiquidationPrice,
   initialMargin,
-  isolatedLiquidationPrice,
   isolatedMargin,
+  isolatedOutcome,
   type LiquidationOutcome,
+  validatedIsolated,
 } from './liquidation';
 import type { Side } from './side';
 import { fallsShortOf } from './tolerance';
@@ -115,17 +116,19 @@ export interface MaxLoss {
 
 export function maxLoss(input: MaxLossInput): MaxLoss {
   const { mode, side, entryPrice, quantity, leverage, walletBalance, market } = input;
-  requirePositive('entryPrice', entryPrice);
-  requirePositive('quantity', quantity);
-  requireLeverage('leverage', leverage, market.tiers, notionalAt(market.contract, quantity, entryPrice));
-  requireNonNegative('walletBalance', walletBalance);
   const addedMargin = input.addedMargin ?? ZERO;
+  const position = { side, entryPrice, quantity, leverage, addedMargin, market };
+  // An isolated position is checked once, with its margin and entry notional, and its liquidation starts from them.
+  const isolated = mode === 'ISOLATED' ? validatedIsolated(position) : null;
+  if (isolated === null) {
+    requirePositive('entryPrice', entryPrice);
+    requirePositive('quantity', quantity);
+    requireLeverage('leverage', leverage, market.tiers, notionalAt(market.contract, quantity, entryPrice));
+  }
+  requireNonNegative('walletBalance', walletBalance);
   const unit = unitOf(market);
 
-  const margin =
-    mode === 'ISOLATED'
-      ? isolatedMargin({ side, entryPrice, quantity, leverage, addedMargin, market })
-      : initialMargin({ entryPrice, quantity, leverage, market });
+  const margin = isolated?.margin ?? initialMargin(position);
   if (fallsShortOf(walletBalance, margin)) {
     const [has, needs] = formatPair(walletBalance, margin);
     throw invalidValue(
@@ -138,8 +141,8 @@ export function maxLoss(input: MaxLossInput): MaxLoss {
     );
   }
   const liquidation =
-    mode === 'ISOLATED'
-      ? isolatedLiquidationPrice({ side, entryPrice, quantity, leverage, addedMargin, market })
+    isolated !== null
+      ? isolatedOutcome(position, isolated)
       : crossLiquidationPrice({ side, entryPrice, quantity, walletBalance, market });
   if (liquidation.kind === 'belowMaintenance')
     throw belowMaintenanceError(mode === 'ISOLATED' ? 'leverage' : 'walletBalance', liquidation);
