@@ -27,6 +27,11 @@ async function bundleScript(entry, options = {}) {
   return result.outputFiles[0].text;
 }
 
+/** A script's text as it may stand inside a <script> element: no `</script` in it closes the element. */
+function scriptText(script) {
+  return script.replace(/<\/(script)/gi, '<\\/$1');
+}
+
 /** The project's source files in a bundle (a quick first build lists them): what decimal.js is pruned to. */
 async function sourceFilesOf(entry) {
   const result = await build({
@@ -91,8 +96,8 @@ ${renderWrappers(FUNCTIONS, 'run_')}
 ${entryPoints}
 `;
 writeFileSync(join(dist, 'Code.js'), code);
-// As a script element, like the JavaScript.html of Google's include() example; `</` must not close it.
-const addonFile = `<script>\n${addonBundle.replace(/<\/(script)/gi, '<\\/$1')}</script>\n`;
+// As a script element, like the JavaScript.html of Google's include() example.
+const addonFile = `<script>\n${scriptText(addonBundle)}</script>\n`;
 writeFileSync(join(dist, `${HTML_FILES.addon}.html`), addonFile);
 copyFileSync(join(root, 'appsscript.json'), join(dist, 'appsscript.json'));
 
@@ -104,17 +109,15 @@ const sidebarScript = await bundleScript('src/sidebar/main.ts', {
 });
 const template = readFileSync(join(root, 'src/sidebar/sidebar.html'), 'utf8');
 const style = readFileSync(join(root, 'src/sidebar/sidebar.css'), 'utf8');
-// Function replacements: the script's text may contain `$&` and similar; `</` must not close the tag.
-const sidebar = template
-  .replace('/*STYLE*/', () => style)
-  .replace('/*SCRIPT*/', () => sidebarScript.replace(/<\/(script)/gi, '<\\/$1'));
+// Function replacements: the script's text may contain `$&` and similar.
+const sidebar = template.replace('/*STYLE*/', () => style).replace('/*SCRIPT*/', () => scriptText(sidebarScript));
 writeFileSync(join(dist, `${HTML_FILES.sidebar}.html`), sidebar);
 
 // The Import brackets dialog, the same way (HtmlService.createHtmlOutputFromFile('Import')).
 const importScript = await bundleScript('src/sidebar/importDialog.ts', { platform: 'browser' });
 const importPage = readFileSync(join(root, 'src/sidebar/importDialog.html'), 'utf8')
   .replace('/*STYLE*/', () => readFileSync(join(root, 'src/sidebar/importDialog.css'), 'utf8'))
-  .replace('/*SCRIPT*/', () => importScript.replace(/<\/(script)/gi, '<\\/$1'));
+  .replace('/*SCRIPT*/', () => scriptText(importScript));
 writeFileSync(join(dist, `${HTML_FILES.importDialog}.html`), importPage);
 
 // The function registry as data, for tools that show help without loading the engine (the playground's autocomplete).

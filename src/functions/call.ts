@@ -11,13 +11,9 @@ import {
   requireNonNegative,
   requirePositive,
 } from '../engine';
-import { ArgumentError, type Arg, type Grid, NONE, isBlank, isGrid, shapeText } from './cells';
+import { ArgumentError, type Arg, type Grid, NONE, isArray, isBlank, isGrid, shapeText } from './cells';
 import { marketFromCell, marketFromRange, isBracketTableRange } from './bracketsArg';
 import type { CallShape, FunctionSpec, Limit, ParamSpec, ParsedValue, Shape } from './spec';
-
-// Held locally: in a sandboxed global (a vm context, as the tests and the benchmark run the bundle) every look-up of a
-// global is slow, and these run for every cell of every range.
-const isArray = Array.isArray;
 
 /** One argument as the element loop sees it: one value for every element, or a grid of them. */
 type Source =
