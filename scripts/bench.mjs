@@ -303,24 +303,26 @@ const crossRatio = ratioTo('LIQ_PRICE_CROSS', crossFloor);
 const Decimal = createRequire(import.meta.url)('decimal.js').clone({ precision: 34 });
 const slopes = btc.map(([, , mmr]) => [new Decimal(1).minus(mmr), new Decimal(1).plus(mmr)]);
 const cums = btc.map(([, , , cum]) => new Decimal(cum));
-const bracketOf = crossQuantities.map(([q], i) => {
-  const price = floatCross[i][0];
-  const notional = price > 0 ? q * price : 0;
-  const b = btc.findIndex(([floor, cap]) => notional >= floor && notional <= cap);
-  return b < 0 ? 0 : b;
-});
-const decimalOnly = time(() => {
+const bracketOfNotional = (notional) => {
+  const b = btc.findIndex(([floor, cap]) => notional >= floor && notional < cap);
+  return b < 0 ? btc.length - 1 : b;
+};
+const bracketOf = crossQuantities.map(([q], i) => bracketOfNotional(q * Math.max(floatCross[i][0], 0)));
+/** Each bound's answers, row by row, to check that it computes what the function does. */
+const sink = new Array(ROWS);
+const crossBound = () => {
   for (let i = 0; i < ROWS; i++) {
-    const side = crossSides[i][0] === 'LONG' ? 1 : -1;
-    const entry = new Decimal(crossEntries[i][0]);
+    const long = crossSides[i][0] === 'LONG';
     const quantity = new Decimal(crossQuantities[i][0]);
+    const notional = quantity.times(new Decimal(crossEntries[i][0]));
     const wallet = new Decimal(crossWallets[i][0]);
-    const notional = quantity.times(entry);
-    const numerator = (side === 1 ? wallet.minus(notional) : wallet.plus(notional)).plus(cums[bracketOf[i]]);
-    const slope = quantity.times(slopes[bracketOf[i]][side === 1 ? 0 : 1]);
-    numerator.div(side === 1 ? slope.negated() : slope).toNumber();
+    const b = bracketOf[i];
+    const numerator = (long ? wallet.minus(notional) : wallet.plus(notional)).plus(cums[b]);
+    const slope = quantity.times(slopes[b][long ? 0 : 1]);
+    sink[i] = numerator.div(long ? slope.negated() : slope).toNumber();
   }
-}, 9);
+};
+const decimalOnly = time(crossBound, 9);
 const isolatedRatio = ratioTo('LIQ_PRICE_ISOLATED', isolatedFloor);
 
 // --- the decimal.js lower bound of each function with a short formula -------------------------------------------
@@ -328,15 +330,9 @@ const isolatedRatio = ratioTo('LIQ_PRICE_ISOLATED', isolatedFloor);
 // the formula's products, sums and quotients, and the result back to a number. The bracket is already known (from the
 // exact answer), and nothing is checked. The yardstick is an exact call within 2× of its bound.
 const D = (value) => new Decimal(value);
-const bracketOfNotional = (notional) => {
-  const b = btc.findIndex(([floor, cap]) => notional >= floor && notional < cap);
-  return b < 0 ? btc.length - 1 : b;
-};
 const rates = btc.map(([, , mmr]) => D(mmr));
 const exactIsolated = context.LIQ_PRICE_ISOLATED(...prepared.LIQ_PRICE_ISOLATED);
 const isolatedBracket = isoQuantities.map(([q], i) => bracketOfNotional(q * (exactIsolated[i][0] || 0)));
-/** Each bound's answers, row by row, to check that it computes what the function does. */
-const sink = new Array(ROWS);
 const isolatedBound = (answer) => () => {
   // Isolated margin M = q·E/L; a long is liquidated at (q·E − M − cum) / (q·(1 − mmr)), a short at
   // (q·E + M + cum) / (q·(1 + mmr)).
@@ -356,18 +352,7 @@ const maintBracket = maintNotionals.map(([n]) => bracketOfNotional(n));
 const [pnlSides, pnlEntries, pnlExits, pnlQuantities] = prepared.PNL;
 const [marginEntries, marginQuantities, marginLeverages] = prepared.ISOLATED_MARGIN;
 const decimalBounds = {
-  LIQ_PRICE_CROSS: () => {
-    for (let i = 0; i < ROWS; i++) {
-      const long = crossSides[i][0] === 'LONG';
-      const quantity = D(crossQuantities[i][0]);
-      const notional = quantity.times(D(crossEntries[i][0]));
-      const wallet = D(crossWallets[i][0]);
-      const b = bracketOf[i];
-      const numerator = (long ? wallet.minus(notional) : wallet.plus(notional)).plus(cums[b]);
-      const slope = quantity.times(slopes[b][long ? 0 : 1]);
-      sink[i] = numerator.div(long ? slope.negated() : slope).toNumber();
-    }
-  },
+  LIQ_PRICE_CROSS: crossBound,
   LIQ_PRICE_ISOLATED: isolatedBound('price'),
   // The loss is the isolated margin, once the liquidation price says the position opens and is liquidated.
   MAX_LOSS: isolatedBound('margin'),
